@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { commands } from './commands/index';
+import type { CommandContext, LogEvent } from './commands/command';
+import { EXIT, ToolError, type ExitCode } from './errors';
+import { fail } from './messages';
+import { readStdin, writeStderr, writeStdout } from './io';
+import { validateRequest } from './validate';
+import { selectHost } from './host/select';
+import type { Host } from './host/host';
+import type { CommandName } from './protocol';
+import schema from '../schema/defenderproxy.schema.json';
+import { version } from '../package.json';
+
+const USAGE = `defenderproxy ${version} — read, set, clear and test Microsoft Defender sensor proxies.
+
+Usage:
+  defenderproxy <command> [--input FILE]    one JSON request on stdin (or in FILE), one JSON response on stdout
+  defenderproxy schema                      the JSON Schema of every request and result
+  defenderproxy --version | --help
+
+Commands:
+${Object.values(commands)
+  .map((c) => `  ${c!.name.padEnd(10)}${c!.summary}`)
+  .join('\n')}
+
+Exit codes: 0 success · 1 negative result (test failed, drift) · 2 invalid request, nothing changed ·
+            3 failed while acting, rolled back · 4 failed and not fully rolled back (see the response)
+Progress and logs: JSON lines on stderr. Example: echo '{"machine":"examples/dc01"}' | defenderproxy get
+`;
+
+function respond(body: object, exit: ExitCode): ExitCode {
+  writeStdout(JSON.stringify(body, null, 2) + '\n');
+  return exit;
+}
+
+function readRequestText(args: string[]): { text: string; rest: string[] } {
+  const at = args.indexOf('--input');
+  if (at === -1) return { text: readStdin().toString('utf8'), rest: args };
+  const file = args[at + 1];
+  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', ['(missing file name after --input)'], { field: '--input' });
+  try {
+    return { text: readFileSync(file, 'utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+  } catch {
+    throw fail('REQUEST_INPUT_UNREADABLE', [file], { field: '--input' });
+  }
+}
+
+export function parseRequest(text: string): object {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw fail('REQUEST_EMPTY', []);
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (error) {
+    throw fail('REQUEST_NOT_JSON', [(error as Error).message]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw fail('REQUEST_NOT_OBJECT', [value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`]);
+  }
+  return value;
+}
+
+function makeContext(request: { machine?: string }, args: string[]): CommandContext {
+  let host: Promise<Host> | null = null;
+  return {
+    args,
+    host: () => (host ??= selectHost(request.machine)),
+    log: (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n'),
+  };
+}
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    writeStdout(`${version}\n`);
+    return EXIT.OK;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    writeStdout(USAGE);
+    return EXIT.OK;
+  }
+  if (name === 'schema') {
+    writeStdout(JSON.stringify(schema, null, 2) + '\n');
+    return EXIT.OK;
+  }
+  const commandName = name ?? '';
+  try {
+    if (!name) throw fail('COMMAND_MISSING', []);
+    const command = commands[name as CommandName];
+    if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
+    const { text, rest } = readRequestText(args);
+    const request = validateRequest(command.name, parseRequest(text));
+    const outcome = await command.run(request as never, makeContext(request as { machine?: string }, rest));
+    return respond({ ok: true, command: commandName, result: outcome.result }, outcome.exit ?? EXIT.OK);
+  } catch (error) {
+    if (error instanceof ToolError) {
+      const body: Record<string, unknown> = {
+        ok: false,
+        command: commandName,
+        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      };
+      const partial = (error.options.details as { result?: unknown } | undefined)?.result;
+      if (partial !== undefined) body.result = partial;
+      return respond(body, error.exit);
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    return respond({ ok: false, command: commandName, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, EXIT.ROLLED_BACK);
+  }
+}

@@ -1,0 +1,34 @@
+import type { CommandName, Requests, Results } from '../protocol';
+import type { Host } from '../host/host';
+import type { ExitCode } from '../errors';
+
+/** Progress and log lines go to stderr as JSON lines; stdout carries only the response. */
+export type LogEvent =
+  | { level: 'progress'; done: number; total: number; message?: string }
+  | { level: 'info' | 'warning' | 'verbose' | 'error'; message: string };
+
+export interface CommandContext {
+  /** Command-line words after the command name (e.g. a DSC resource type). */
+  args: string[];
+  /** The machine the request names (image) or the live Windows machine; throws MACHINE_REQUIRED elsewhere. */
+  host(): Promise<Host>;
+  log(event: LogEvent): void;
+}
+
+export interface CommandOutcome<T> {
+  result: T;
+  /** 0 by default; 1 for a completed negative result (a failed test, drift). */
+  exit?: ExitCode;
+}
+
+export interface Command<N extends CommandName> {
+  name: N;
+  /** One line for --help. */
+  summary: string;
+  run(request: Requests[N], context: CommandContext): Promise<CommandOutcome<Results[N]>>;
+}
+
+/** Keeps `N` tied to the request and result types of that command. */
+export function defineCommand<N extends CommandName>(command: Command<N>): Command<N> {
+  return command;
+}

@@ -1,0 +1,57 @@
+import type { RegKey, RegValue } from '../formats/registry-model';
+
+export type ServiceState = 'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'unknown';
+
+export interface ServiceInfo {
+  name: string;
+  state: ServiceState;
+  /** Account the service runs as, e.g. `LocalService`, `LocalSystem`, `NT AUTHORITY\LocalService`. */
+  account: string | null;
+  /** The service's binary path as the Service Control Manager holds it (may be quoted, may carry arguments). */
+  binaryPath: string | null;
+}
+
+/**
+ * "The machine": everything stores and commands read or change goes through this interface. Two
+ * implementations: `image` (an offline machine image folder) and `windows` (reg.exe, sc.exe, certutil, the
+ * file system of the live machine). Paths are Windows paths (`C:\Program Files\...`) and registry paths with
+ * any root spelling (`HKLM\...` or `HKEY_LOCAL_MACHINE\...`).
+ */
+export interface Host {
+  readonly kind: 'image' | 'windows';
+  /** The image folder, or the computer name. */
+  readonly description: string;
+
+  /** The values of one key (not its subkeys); null when the key does not exist. */
+  readKey(path: string): Promise<RegKey | null>;
+  /** Several keys at once: the live host batches them to spawn as few processes as it can. */
+  readKeys(paths: string[]): Promise<(RegKey | null)[]>;
+  /** Creates the key when needed. One call is one write. */
+  setValue(keyPath: string, value: RegValue): Promise<void>;
+  /** Removing a value that does not exist is not an error. One call is one write. */
+  deleteValue(keyPath: string, name: string): Promise<void>;
+  /** The keys and all their subkeys as the text of a .reg file (`reg export`), for backups. Missing keys are skipped. */
+  exportKeys(paths: string[]): Promise<string>;
+
+  /** null when the file does not exist. */
+  readFile(path: string): Promise<Buffer | null>;
+  /** Atomic: a reader sees the old or the new content, never a mix. One call is one write. */
+  writeFile(path: string, data: Buffer): Promise<void>;
+  /** Names of the entries of a folder; null when it does not exist. */
+  listDirectory(path: string): Promise<string[] | null>;
+
+  getService(name: string): Promise<ServiceInfo | null>;
+  stopService(name: string, timeoutMs: number): Promise<void>;
+  startService(name: string, timeoutMs: number): Promise<void>;
+  /** Polls until the service runs; false when it does not within the timeout. */
+  waitForService(name: string, state: ServiceState, timeoutMs: number): Promise<boolean>;
+
+  /** Whether a process with this image name (e.g. `SenseIdentity.exe`) runs. */
+  isProcessRunning(imageName: string): Promise<boolean>;
+
+  /** DER bytes of a certificate in a store such as `LocalMachine\My`; null when absent. */
+  getCertificate(store: string, thumbprint: string): Promise<Buffer | null>;
+
+  /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
+  readonly stateDirectory: string;
+}

@@ -1,0 +1,427 @@
+/**
+ * The public contract of `defenderproxy`: one request type and one result type per command.
+ * Fields may be added, never renamed. `npm run schema` turns this file into schema/defenderproxy.schema.json,
+ * against which every request is validated before anything happens.
+ */
+
+// ─── shared vocabulary ──────────────────────────────────────────────────────────────────────────────
+
+/** A place where a Defender proxy setting lives. */
+export type StoreName = 'mdi-sensor' | 'wininet' | 'winhttp' | 'mde-telemetry' | 'defender-av';
+
+/** Shorthand: `mdi` = mdi-sensor + wininet (+ the MDE values on a v3 sensor); `mde` = winhttp + mde-telemetry + defender-av. */
+export type Product = 'mdi' | 'mde';
+
+/** The accounts whose WinINet settings matter to the MDI sensor. */
+export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService';
+
+/** How an MDI proxy is (or is to be) configured. */
+export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
+
+/** `auto`: change the proxy the way it was first set; refuses an ambiguous machine. */
+export type MethodChoice = 'auto' | MdiMethod;
+
+/** Sovereign cloud of an MDI workspace. */
+export type Cloud = 'commercial' | 'gcc' | 'gcc-high';
+
+/** Geography of an MDE tenant's data. */
+export type Geo = 'us' | 'eu' | 'uk' | 'au';
+
+/** MDE URL list flavour: the streamlined `*.endpoint.security.microsoft.com` list or the older standard one. */
+export type UrlList = 'streamlined' | 'standard';
+
+/** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
+export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
+
+export interface MachineTarget {
+  /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
+  machine?: string;
+}
+
+/** A proxy as a request gives it. */
+export interface Proxy {
+  /** Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http. */
+  url?: string;
+  /** `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax). */
+  server?: string;
+  /** Hosts that bypass the proxy; `<local>` stands for names without a dot. */
+  bypass?: string[];
+  /** URL of a proxy auto-config (PAC) file. */
+  pacUrl?: string;
+  /** Proxy user in `DOMAIN\user` form. */
+  userName?: string;
+  /** Proxy password: only ever on stdin, never echoed, logged or stored in clear. */
+  password?: string;
+}
+
+// ─── get ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface GetRequest extends MachineTarget {
+  product?: Product;
+  /** Stores to read; all when neither `product` nor `stores` is given. */
+  stores?: StoreName[];
+}
+
+/** What was found for the MDI sensor's own configuration. */
+export type MdiSensorStatus = 'configured' | 'no-proxy' | 'not-installed' | 'unreadable';
+
+export interface MdiSensorEntry {
+  store: 'mdi-sensor';
+  status: MdiSensorStatus;
+  /** `v2` (classic, SensorConfiguration.json) or `v3` (unified: proxy in the MDE values). */
+  generation: 'v2' | 'v3' | null;
+  sensorVersion: string | null;
+  /** Windows path of the SensorConfiguration.json that the running service uses. */
+  configurationPath: string | null;
+  url: string | null;
+  userName: string | null;
+  hasPassword: boolean;
+  /** Thumbprint of the certificate the stored password is encrypted with. */
+  certificateThumbprint: string | null;
+  /** Thumbprint of the sensor's secret-manager certificate (encrypts new passwords). */
+  secretCertificateThumbprint: string | null;
+  /** `host:port` of the workspace sensor API. */
+  workspaceEndpoint: string | null;
+  /** Why the configuration could not be read (status `unreadable`). */
+  error: string | null;
+}
+
+export interface WininetEntry {
+  store: 'wininet';
+  account: WininetAccount;
+  /** `S-1-5-18` / `S-1-5-19`; null for CurrentUser. */
+  sid: string | null;
+  /** Registry value the entry was read from. */
+  target: string;
+  /** False when `DefaultConnectionSettings` does not exist for this account. */
+  present: boolean;
+  proxyEnabled: boolean;
+  proxyServer: string | null;
+  bypassList: string[];
+  autoConfigUrl: string | null;
+  autoDetect: boolean;
+  /** Blob format version (0x46 current, 0x3C IE6) and change counter. */
+  version: number | null;
+  changeCounter: number | null;
+}
+
+export interface WinhttpEntry {
+  store: 'winhttp';
+  target: string;
+  present: boolean;
+  direct: boolean;
+  proxyServer: string | null;
+  bypassList: string[];
+}
+
+export interface MdeTelemetryEntry {
+  store: 'mde-telemetry';
+  proxyServer: string | null;
+  disableEnterpriseAuthProxy: boolean | null;
+  preferStaticProxyForHttpRequest: boolean | null;
+}
+
+export interface DefenderAvEntry {
+  store: 'defender-av';
+  proxyServer: string | null;
+  proxyPacUrl: string | null;
+  proxyBypass: string[] | null;
+}
+
+export type StoreEntry = MdiSensorEntry | WininetEntry | WinhttpEntry | MdeTelemetryEntry | DefenderAvEntry;
+
+/** How the MDI sensor's proxy is configured, and what disagrees. */
+export interface MdiSummary {
+  /** `none`: no proxy anywhere the sensor looks (direct, transparent proxy or WPAD). */
+  method: MdiMethod | 'none';
+  /** Every method found configured, in order of precedence. */
+  methodsFound: MdiMethod[];
+  /** The proxy URL the sensor will use, or null for direct. */
+  effectiveProxy: string | null;
+  /** Sentences an admin acts on. */
+  conflicts: string[];
+}
+
+export interface GetResult {
+  stores: StoreEntry[];
+  mdi?: MdiSummary;
+}
+
+// ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
+
+export interface ChangeRequest extends MachineTarget {
+  /** One store to change. */
+  store?: StoreName;
+  /** Several stores to change (e.g. the MDE components). */
+  stores?: StoreName[];
+  product?: Product;
+  /** For MDI: which method to change; `auto` (the default) keeps the method already in use. */
+  method?: MethodChoice;
+  /** The proxy to set. Omit with `clear: true`. */
+  proxy?: Proxy;
+  /** Remove the proxy instead of setting one. */
+  clear?: boolean;
+  /** WinINet: copy CurrentUser's DefaultConnectionSettings to LocalSystem and LocalService (the documented procedure). */
+  copyFromCurrentUser?: boolean;
+  /** How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000). */
+  serviceTimeoutMs?: number;
+}
+
+export type PlanRequest = ChangeRequest;
+export type SetRequest = ChangeRequest;
+
+export interface ClearRequest extends MachineTarget {
+  store?: StoreName;
+  stores?: StoreName[];
+  product?: Product;
+  method?: MethodChoice;
+  serviceTimeoutMs?: number;
+}
+
+/** One value or file that a change touches. Secrets appear only as `<encrypted>`. */
+export interface Change {
+  store: StoreName;
+  /** `HKEY_...\Key\Value` or a Windows file path. */
+  target: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface PlanResult {
+  changed: boolean;
+  changes: Change[];
+}
+
+export interface SetResult {
+  changed: boolean;
+  changes: Change[];
+  /** Id of the backup taken before writing (for `restore`); null when nothing was written. */
+  backup: string | null;
+  /** Services stopped and started to apply the change. */
+  restartedServices: string[];
+}
+
+export interface RestoreRequest extends MachineTarget {
+  /** Backup id as listed by `backup`. */
+  backup: string;
+}
+
+export interface BackupRequest extends MachineTarget {
+  action: 'list';
+}
+
+export interface BackupInfo {
+  id: string;
+  created: string;
+  /** Registry keys and files the backup holds. */
+  targets: string[];
+  /** What made the backup: set, clear, restore. */
+  reason: string;
+}
+
+export interface BackupResult {
+  backups: BackupInfo[];
+}
+
+// ─── test / catalog ─────────────────────────────────────────────────────────────────────────────────
+
+export interface TestRequest extends MachineTarget {
+  product: Product;
+  /** MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted. */
+  workspace?: string;
+  cloud?: Cloud;
+  /** MDE geography for the URL catalog. */
+  geo?: Geo;
+  list?: UrlList;
+  /** Test this one URL instead of the catalog's targets. */
+  url?: string;
+  routes?: Route[];
+  proxy?: Proxy;
+  /** Host name → IP address, like curl --resolve. */
+  resolve?: { [host: string]: string };
+  /** PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots. */
+  trustedRoots?: string[];
+  /** Per-probe timeout in milliseconds (default 10000). */
+  timeoutMs?: number;
+  /** Write a self-contained HTML report here. */
+  reportPath?: string;
+  /** Probes in flight at once (default 64). */
+  concurrency?: number;
+}
+
+export type ProbeStage = 'route' | 'resolve' | 'connect' | 'proxy' | 'tls' | 'http' | 'done';
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  sha1: string;
+}
+
+export interface ProbeTimings {
+  resolveMs?: number;
+  connectMs?: number;
+  proxyMs?: number;
+  tlsMs?: number;
+  httpMs?: number;
+}
+
+export interface Probe {
+  url: string;
+  route: Route;
+  /** The proxy the route used, or null for direct. */
+  proxy: string | null;
+  verdict: 'pass' | 'fail';
+  /** The stage reached (`done` on a pass) or the stage that broke. */
+  stage: ProbeStage;
+  /** Stable code, e.g. `OK`, `DNS_FAILED`, `PROXY_AUTH_REQUIRED`, `TLS_INTERCEPTED`. */
+  code: string;
+  httpStatus: number | null;
+  intercepted: boolean;
+  chain: CertificateInfo[];
+  elapsedMs: number;
+  timings: ProbeTimings;
+  /** One sentence telling the admin what to do. */
+  advice: string;
+}
+
+export interface TestResult {
+  passed: boolean;
+  probes: Probe[];
+  reportPath: string | null;
+}
+
+export interface CatalogRequest {
+  product: Product;
+  workspace?: string;
+  cloud?: Cloud;
+  geo?: Geo;
+  list?: UrlList;
+  /** A downloaded "Azure IP Ranges and Service Tags" JSON file. */
+  serviceTagsFile?: string;
+  resolve?: { [host: string]: string };
+}
+
+export interface CatalogUrl {
+  url: string;
+  host: string;
+  purpose: string;
+  /** HTTP statuses that mean the route works. */
+  expectedStatus: number[];
+}
+
+export interface ServiceTagMatch {
+  host: string;
+  address: string;
+  /** Service tags whose prefixes contain the address. */
+  tags: string[];
+  prefix: string | null;
+}
+
+export interface CatalogResult {
+  urls: CatalogUrl[];
+  /** The allowlist as plain text, one host or URL pattern a line. */
+  text: string;
+  serviceTags?: ServiceTagMatch[];
+}
+
+// ─── desired state ──────────────────────────────────────────────────────────────────────────────────
+
+export interface DesiredMdi {
+  /** The proxy URL the sensor should use; null for none. */
+  proxyUrl: string | null;
+  userName?: string;
+  password?: string;
+  method?: MethodChoice;
+}
+
+export interface DesiredMde {
+  /** `host:port` for all components; null for none. */
+  proxyServer: string | null;
+  bypass?: string[];
+  pacUrl?: string;
+  components?: StoreName[];
+}
+
+export interface DesiredState {
+  mdi?: DesiredMdi;
+  mde?: DesiredMde;
+}
+
+export interface CompareRequest extends MachineTarget {
+  desired: DesiredState;
+}
+
+export interface Difference {
+  store: StoreName;
+  field: string;
+  actual: string | null;
+  desired: string | null;
+}
+
+export interface CompareResult {
+  inDesiredState: boolean;
+  differences: Difference[];
+}
+
+// ─── capture ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CaptureRequest {
+  /** New folder to write the machine image into; must not exist. */
+  output: string;
+}
+
+export interface CaptureResult {
+  image: string;
+  registryKeys: string[];
+  files: string[];
+}
+
+// ─── envelope ───────────────────────────────────────────────────────────────────────────────────────
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  /** Path of the offending request field, e.g. `proxy.url`. */
+  field?: string;
+}
+
+export interface ErrorResponse {
+  ok: false;
+  command: string;
+  error: ErrorInfo;
+}
+
+export interface SuccessResponse<T> {
+  ok: true;
+  command: string;
+  result: T;
+}
+
+/** Request type of each command, by name: the schema and the validator are generated from this map. */
+export interface Requests {
+  get: GetRequest;
+  plan: PlanRequest;
+  set: SetRequest;
+  clear: ClearRequest;
+  test: TestRequest;
+  catalog: CatalogRequest;
+  compare: CompareRequest;
+  backup: BackupRequest;
+  restore: RestoreRequest;
+  capture: CaptureRequest;
+}
+
+export interface Results {
+  get: GetResult;
+  plan: PlanResult;
+  set: SetResult;
+  clear: SetResult;
+  test: TestResult;
+  catalog: CatalogResult;
+  compare: CompareResult;
+  backup: BackupResult;
+  restore: SetResult;
+  capture: CaptureResult;
+}
+
+export type CommandName = keyof Requests;

@@ -1,0 +1,108 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../schema/defenderproxy.schema.json';
+import type { CommandName, Requests } from './protocol';
+import { fail } from './messages';
+import type { ToolError } from './errors';
+
+let ajv: Ajv | null = null;
+const validators = new Map<string, ValidateFunction>();
+
+function definitionName(command: CommandName): string {
+  return command[0]!.toUpperCase() + command.slice(1) + 'Request';
+}
+
+function validatorFor(command: CommandName): ValidateFunction {
+  let validate = validators.get(command);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: false, strict: false }).addSchema(schema as object, 'defenderproxy');
+    validate = ajv.getSchema(`defenderproxy#/definitions/${definitionName(command)}`)!;
+    validators.set(command, validate);
+  }
+  return validate;
+}
+
+/** Checks a parsed request against the committed JSON Schema; throws a ToolError naming the field. */
+export function validateRequest<N extends CommandName>(command: N, request: unknown): Requests[N] {
+  const validate = validatorFor(command);
+  if (validate(request)) return request as Requests[N];
+  throw toToolError(pickError(validate.errors ?? []));
+}
+
+/** anyOf failures report every branch; the most specific error is the one deepest in the request. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const concrete = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const pool = concrete.length > 0 ? concrete : errors;
+  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]!);
+}
+
+function fieldPath(instancePath: string, extra?: string): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+function toToolError(error: ErrorObject): ToolError {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const field = fieldPath(error.instancePath, name);
+      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      const close = closest(name, known);
+      const hint = close ? `; did you mean "${close}"?` : known.length ? `; known fields here: ${known.join(', ')}` : '';
+      return fail('FIELD_UNKNOWN', [field, hint], { field });
+    }
+    case 'required': {
+      const field = fieldPath(error.instancePath, String(params.missingProperty));
+      return fail('FIELD_MISSING', [field], { field });
+    }
+    case 'type': {
+      const field = fieldPath(error.instancePath) || '(request)';
+      return fail('FIELD_TYPE', [field, article(String(params.type))], { field });
+    }
+    case 'enum': {
+      const field = fieldPath(error.instancePath);
+      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return fail('FIELD_VALUE', [field, allowed], { field });
+    }
+    case 'const': {
+      const field = fieldPath(error.instancePath);
+      return fail('FIELD_VALUE', [field, JSON.stringify(params.allowedValue)], { field });
+    }
+    default: {
+      const field = fieldPath(error.instancePath) || '(request)';
+      return fail('FIELD_INVALID', [field, error.message ?? error.keyword], { field });
+    }
+  }
+}
+
+function article(type: string): string {
+  const names = type.split(',').map((t) => (t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`));
+  return names.join(' or ');
+}
+
+/** The known name within edit distance 2, for "did you mean". */
+function closest(name: string, known: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
