@@ -40,6 +40,8 @@ export interface Host {
   /** Names of the entries of a folder; null when it does not exist. */
   listDirectory(path: string): Promise<string[] | null>;
 
+  /** The service's binary path alone, from its registry key (cheap: no service query); null when not installed. */
+  getServiceBinaryPath(name: string): Promise<string | null>;
   getService(name: string): Promise<ServiceInfo | null>;
   stopService(name: string, timeoutMs: number): Promise<void>;
   startService(name: string, timeoutMs: number): Promise<void>;

@@ -1,0 +1,81 @@
+// `npm run build`: bundle the core with esbuild, then make dist/defenderproxy-linux-x64 and
+// dist/defenderproxy-win-x64.exe with Node's Single Executable Applications, entirely offline.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeBinary, type Target } from './node-binaries';
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+const WORK = join(ROOT, '.cache', 'sea');
+const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+export const OUTPUTS: Record<Target, string> = {
+  'linux-x64': join(DIST, 'defenderproxy-linux-x64'),
+  'win-x64': join(DIST, 'defenderproxy-win-x64.exe'),
+};
+
+export async function bundle(): Promise<string> {
+  const outfile = join(WORK, 'defenderproxy.cjs');
+  await build({
+    entryPoints: [join(ROOT, 'core', 'bin.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** The blob must be made by a Node of the same version as the binary it goes into. */
+function makeBlob(script: string): string {
+  const blob = join(WORK, 'sea.blob');
+  const config = join(WORK, 'sea-config.json');
+  writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+  execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return blob;
+}
+
+async function inject(binary: string, blob: string): Promise<void> {
+  const { inject: postject } = require('postject') as { inject: (file: string, name: string, data: Buffer, options: object) => Promise<void> };
+  await postject(binary, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE });
+}
+
+async function makeExecutable(target: Target, blob: string): Promise<void> {
+  const output = OUTPUTS[target];
+  rmSync(output, { force: true });
+  if (target === 'win-x64') {
+    // The signature would be invalid after injection; osslsigncode refuses to overwrite, hence the rmSync.
+    execFileSync('osslsigncode', ['remove-signature', '-in', nodeBinary(target), '-out', output], { stdio: 'ignore' });
+  } else {
+    copyFileSync(nodeBinary(target), output);
+  }
+  await inject(output, blob);
+  chmodSync(output, 0o755);
+}
+
+async function main(): Promise<void> {
+  const targets = (process.argv.slice(2).filter((a) => a === 'linux-x64' || a === 'win-x64') as Target[]);
+  const wanted: Target[] = targets.length ? targets : ['linux-x64', 'win-x64'];
+  mkdirSync(DIST, { recursive: true });
+  mkdirSync(WORK, { recursive: true });
+  const blob = makeBlob(await bundle());
+  for (const target of wanted) {
+    const started = Date.now();
+    await makeExecutable(target, blob);
+    process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  if (!existsSync(OUTPUTS['linux-x64']) && wanted.includes('linux-x64')) throw new Error('linux build missing');
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`build failed: ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,190 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Host, ServiceInfo, ServiceState } from './host';
+import type { RegKey, RegValue } from '../formats/registry-model';
+import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
+import { FormatError } from '../errors';
+import { fail } from '../messages';
+import { MemoryRegistry } from './image-registry';
+import { writeFileAtomic } from './atomic-file';
+import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
+import { derFromCertificateFile } from './certificate-file';
+
+interface ImageService {
+  state?: ServiceState;
+  account?: string;
+  binaryPath?: string;
+  /** Started by another service's start (AATPSensorUpdater starts AATPSensor). */
+  startedBy?: string;
+  /** Test fixture: the service never reaches `running`. */
+  failsToStart?: boolean;
+  [other: string]: unknown;
+}
+
+const REGISTRY_FILE = 'registry.reg';
+const SERVICES_FILE = 'services.json';
+const PROCESSES_FILE = 'processes.json';
+
+/**
+ * An offline machine image (DESIGN.md "The offline machine image"): registry.reg, files/<Drive>/...,
+ * services.json, certificates/<Location>/<Store>/<THUMBPRINT>.cer, and optionally processes.json (names of
+ * running processes). Writes change the image.
+ */
+export class ImageHost implements Host {
+  readonly kind = 'image';
+  readonly stateDirectory: string;
+  private registryEncoding: RegFileEncoding;
+
+  private constructor(
+    readonly root: string,
+    private readonly registry: MemoryRegistry,
+    encoding: RegFileEncoding,
+    private readonly services: Record<string, ImageService>,
+    private readonly processes: string[],
+  ) {
+    this.registryEncoding = encoding;
+    this.stateDirectory = join(root, '.defenderproxy');
+  }
+
+  get description(): string {
+    return this.root;
+  }
+
+  static open(folder: string): ImageHost {
+    const root = resolve(folder);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', [root], { field: 'machine' });
+    const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
+    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
+    const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
+    return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
+  }
+
+  async readKey(path: string): Promise<RegKey | null> {
+    return this.registry.get(path);
+  }
+
+  async readKeys(paths: string[]): Promise<(RegKey | null)[]> {
+    return paths.map((p) => this.registry.get(p));
+  }
+
+  async setValue(keyPath: string, value: RegValue): Promise<void> {
+    this.registry.setValue(keyPath, value);
+    this.saveRegistry();
+  }
+
+  async deleteValue(keyPath: string, name: string): Promise<void> {
+    this.registry.deleteValue(keyPath, name);
+    this.saveRegistry();
+  }
+
+  async exportKeys(paths: string[]): Promise<string> {
+    return formatRegFile(regFileFromKeys(paths.flatMap((p) => this.registry.tree(p))));
+  }
+
+  async readFile(path: string): Promise<Buffer | null> {
+    const local = this.localPath(path);
+    return existsSync(local) && statSync(local).isFile() ? readFileSync(local) : null;
+  }
+
+  async writeFile(path: string, data: Buffer): Promise<void> {
+    writeFileAtomic(this.localPath(path), data);
+  }
+
+  async listDirectory(path: string): Promise<string[] | null> {
+    const local = this.localPath(path);
+    return existsSync(local) && statSync(local).isDirectory() ? readdirSync(local) : null;
+  }
+
+  async getServiceBinaryPath(name: string): Promise<string | null> {
+    return this.serviceEntry(name)?.[1].binaryPath ?? null;
+  }
+
+  async getService(name: string): Promise<ServiceInfo | null> {
+    const entry = this.serviceEntry(name);
+    if (!entry) return null;
+    return { name: entry[0], state: entry[1].state ?? 'unknown', account: entry[1].account ?? null, binaryPath: entry[1].binaryPath ?? null };
+  }
+
+  async stopService(name: string): Promise<void> {
+    this.setServiceState(name, 'stopped');
+  }
+
+  async startService(name: string): Promise<void> {
+    this.setServiceState(name, 'running');
+    for (const [other, service] of Object.entries(this.services)) {
+      if (service.startedBy && service.startedBy.toLowerCase() === name.toLowerCase()) this.setServiceState(other, 'running');
+    }
+  }
+
+  /** No time passes in an image: the state is what the last start or stop left. */
+  async waitForService(name: string, state: ServiceState): Promise<boolean> {
+    return (await this.getService(name))?.state === state;
+  }
+
+  async isProcessRunning(imageName: string): Promise<boolean> {
+    const wanted = imageName.toLowerCase();
+    if (this.processes.some((p) => p.toLowerCase() === wanted)) return true;
+    return Object.values(this.services).some(
+      (s) => s.state === 'running' && s.binaryPath && windowsBasename(executableOfBinaryPath(s.binaryPath)).toLowerCase() === wanted,
+    );
+  }
+
+  async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
+    const folder = join(this.root, 'certificates', ...store.split('\\'));
+    if (!existsSync(folder)) return null;
+    const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
+    const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
+    return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+  }
+
+  private localPath(windowsPath: string): string {
+    const split = splitDrivePath(windowsPath);
+    if (!split) throw fail('FIELD_INVALID', ['machine', `"${windowsPath}" is not an absolute Windows path inside the image`], { field: 'machine' });
+    return join(this.root, 'files', split.drive, ...split.parts);
+  }
+
+  private serviceEntry(name: string): [string, ImageService] | undefined {
+    return Object.entries(this.services).find(([n]) => n.toLowerCase() === name.toLowerCase());
+  }
+
+  private setServiceState(name: string, state: ServiceState): void {
+    const entry = this.serviceEntry(name);
+    if (!entry) throw fail('HOST_COMMAND_FAILED', [`starting or stopping ${name}`, 'the service does not exist'], { exit: 3 });
+    entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
+    writeFileAtomic(join(this.root, SERVICES_FILE), JSON.stringify(this.services, null, 2) + '\n');
+  }
+
+  private saveRegistry(): void {
+    const text = formatRegFile(regFileFromKeys(this.registry.all()));
+    writeFileAtomic(join(this.root, REGISTRY_FILE), encodeRegFileBytes(text, this.registryEncoding));
+  }
+}
+
+export function openImageHost(folder: string): ImageHost {
+  return ImageHost.open(folder);
+}
+
+function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFileEncoding } {
+  if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
+  const { text, encoding } = decodeRegFileBytes(readFileSync(file));
+  try {
+    return { registry: MemoryRegistry.fromDocument(parseRegFile(text, REGISTRY_FILE)), encoding };
+  } catch (error) {
+    if (error instanceof FormatError) {
+      throw fail('REGISTRY_MALFORMED', [file, error.message], { field: 'machine' });
+    }
+    throw error;
+  }
+}
+
+function loadJson<T>(file: string, fallback: T): T {
+  if (!existsSync(file)) return fallback;
+  try {
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const value = JSON.parse(text) as T;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
+    return value;
+  } catch (error) {
+    throw fail('SERVICES_MALFORMED', [file, (error as Error).message], { field: 'machine' });
+  }
+}

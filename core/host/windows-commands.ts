@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { fail } from '../messages';
+import { EXIT } from '../errors';
+
+export interface CommandResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every process the live host starts goes through here. */
+export function runWindowsCommand(executable: string, args: string[], options: { input?: string } = {}): CommandResult {
+  const result = spawnSync(executable, args, {
+    input: options.input,
+    encoding: 'latin1',
+    windowsHide: true,
+    timeout: 120_000,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  spawnCount++;
+  if (result.error) {
+    throw fail('HOST_COMMAND_FAILED', [`${executable} ${args[0] ?? ''}`.trim(), result.error.message], { exit: EXIT.ROLLED_BACK });
+  }
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+let spawnCount = 0;
+
+/** How many processes this run has started: reported by `--trace` runs and the benchmarks. */
+export function spawnedProcessCount(): number {
+  return spawnCount;
+}

@@ -1,0 +1,190 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Host, ServiceInfo, ServiceState } from './host';
+import { canonicalKeyPath, findValue, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
+import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
+import { writeFileAtomic } from './atomic-file';
+import { runWindowsCommand } from './windows-commands';
+import { derFromCertificateFile } from './certificate-file';
+import { fail } from '../messages';
+import { EXIT } from '../errors';
+import { exportGroups } from './export-groups';
+
+const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
+
+/**
+ * The live Windows machine: reg.exe (64-bit view), sc.exe, tasklist, certutil and the file system. Reads of
+ * registry keys are cached for the run and batched: keys under a shared parent are read with one `reg export`.
+ */
+export class WindowsHost implements Host {
+  readonly kind = 'windows';
+  readonly description = hostname();
+  readonly stateDirectory = join(process.env.ProgramData ?? 'C:\\ProgramData', 'DefenderProxyTools');
+  private readonly cache = new Map<string, RegKey | null>();
+
+  async readKey(path: string): Promise<RegKey | null> {
+    return (await this.readKeys([path]))[0]!;
+  }
+
+  async readKeys(paths: string[]): Promise<(RegKey | null)[]> {
+    const missing = [...new Set(paths.map(canonicalKeyPath))].filter((p) => !this.cache.has(p.toLowerCase()));
+    for (const group of exportGroups(missing)) {
+      const exported = this.exportTree(group.exportPath);
+      for (const wanted of group.keys) {
+        this.cache.set(wanted.toLowerCase(), exported.find((k) => k.path.toLowerCase() === wanted.toLowerCase()) ?? null);
+      }
+    }
+    return paths.map((p) => cloneKey(this.cache.get(canonicalKeyPath(p).toLowerCase()) ?? null));
+  }
+
+  async setValue(keyPath: string, value: RegValue): Promise<void> {
+    const args = ['add', shortKeyPath(keyPath), ...valueNameArgs(value.name), '/t', typeName(value.type), '/d', dataArgument(value), '/f', '/reg:64'];
+    this.mustSucceed(runWindowsCommand('reg.exe', args), `reg add ${shortKeyPath(keyPath)}`);
+    this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
+  }
+
+  async deleteValue(keyPath: string, name: string): Promise<void> {
+    const result = runWindowsCommand('reg.exe', ['delete', shortKeyPath(keyPath), ...valueNameArgs(name), '/f', '/reg:64']);
+    this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
+    // Exit 1 = the key or value does not exist: already the state we want.
+    if (result.status !== 0 && result.status !== 1) this.mustSucceed(result, `reg delete ${shortKeyPath(keyPath)}`);
+  }
+
+  async exportKeys(paths: string[]): Promise<string> {
+    return formatRegFile(regFileFromKeys(paths.flatMap((p) => this.exportTree(canonicalKeyPath(p)))));
+  }
+
+  async readFile(path: string): Promise<Buffer | null> {
+    return existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
+  }
+
+  async writeFile(path: string, data: Buffer): Promise<void> {
+    writeFileAtomic(path, data);
+  }
+
+  async listDirectory(path: string): Promise<string[] | null> {
+    return existsSync(path) && statSync(path).isDirectory() ? readdirSync(path) : null;
+  }
+
+  async getServiceBinaryPath(name: string): Promise<string | null> {
+    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
+    const imagePath = findValue(key ?? null, 'ImagePath');
+    return imagePath ? readSz(imagePath) : null;
+  }
+
+  async getService(name: string): Promise<ServiceInfo | null> {
+    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
+    if (!key) return null;
+    const imagePath = findValue(key, 'ImagePath');
+    const account = findValue(key, 'ObjectName');
+    return { name, state: this.queryServiceState(name), account: account ? readSz(account) : null, binaryPath: imagePath ? readSz(imagePath) : null };
+  }
+
+  async stopService(name: string, timeoutMs: number): Promise<void> {
+    runWindowsCommand('sc.exe', ['stop', name]);
+    if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
+      throw fail('HOST_COMMAND_FAILED', [`sc stop ${name}`, `the service did not stop within ${timeoutMs / 1000} s`], { exit: EXIT.ROLLED_BACK });
+    }
+  }
+
+  async startService(name: string, timeoutMs: number): Promise<void> {
+    runWindowsCommand('sc.exe', ['start', name]);
+    await this.waitForService(name, 'running', timeoutMs);
+  }
+
+  async waitForService(name: string, state: ServiceState, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.queryServiceState(name) === state) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  async isProcessRunning(imageName: string): Promise<boolean> {
+    const result = runWindowsCommand('tasklist.exe', ['/FI', `IMAGENAME eq ${imageName}`, '/NH', '/FO', 'CSV']);
+    return result.status === 0 && result.stdout.toLowerCase().includes(`"${imageName.toLowerCase()}"`);
+  }
+
+  async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
+    const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-cert-'));
+    try {
+      const file = join(folder, 'certificate.cer');
+      const storeName = store.split('\\').pop() ?? 'My';
+      const result = runWindowsCommand('certutil.exe', ['-store', storeName, thumbprint, file]);
+      return result.status === 0 && existsSync(file) ? derFromCertificateFile(readFileSync(file)) : null;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  /** `reg export` of a key and its subkeys; [] when the key does not exist. */
+  private exportTree(path: string): RegKey[] {
+    const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-reg-'));
+    try {
+      const file = join(folder, 'export.reg');
+      const result = runWindowsCommand('reg.exe', ['export', shortKeyPath(path), file, '/y', '/reg:64']);
+      if (result.status !== 0 || !existsSync(file)) return [];
+      return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`).keys
+        .filter((k) => !k.deleteKey)
+        .map((k) => ({ path: k.path, values: k.values }));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  private queryServiceState(name: string): ServiceState {
+    const result = runWindowsCommand('sc.exe', ['query', name]);
+    // sc's field names are not localised; the state is the number after STATE.
+    const match = /STATE\s*:\s*(\d+)/.exec(result.stdout);
+    const states: Record<string, ServiceState> = { '1': 'stopped', '2': 'start-pending', '3': 'stop-pending', '4': 'running', '7': 'paused' };
+    return match ? (states[match[1]!] ?? 'unknown') : 'unknown';
+  }
+
+  private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {
+    if (result.status !== 0) {
+      throw fail('HOST_COMMAND_FAILED', [what, (result.stderr || result.stdout).trim() || `exit code ${result.status}`], { exit: EXIT.ROLLED_BACK });
+    }
+  }
+}
+
+function cloneKey(key: RegKey | null): RegKey | null {
+  return key ? { path: key.path, values: key.values.map((v) => ({ ...v, data: Buffer.from(v.data) })) } : null;
+}
+
+function valueNameArgs(name: string): string[] {
+  return name === '' ? ['/ve'] : ['/v', name];
+}
+
+function typeName(type: number): string {
+  const names: Record<number, string> = {
+    [REG.SZ]: 'REG_SZ',
+    [REG.EXPAND_SZ]: 'REG_EXPAND_SZ',
+    [REG.BINARY]: 'REG_BINARY',
+    [REG.DWORD]: 'REG_DWORD',
+    [REG.MULTI_SZ]: 'REG_MULTI_SZ',
+    [REG.QWORD]: 'REG_QWORD',
+    [REG.NONE]: 'REG_NONE',
+  };
+  const name = names[type];
+  if (!name) throw fail('HOST_COMMAND_FAILED', ['reg add', `values of type ${type} cannot be written with reg.exe`], { exit: EXIT.ROLLED_BACK });
+  return name;
+}
+
+/** The `/d` argument reg.exe expects for each type. */
+function dataArgument(value: RegValue): string {
+  switch (value.type) {
+    case REG.DWORD:
+      return String(value.data.readUInt32LE(0));
+    case REG.QWORD:
+      return value.data.readBigUInt64LE(0).toString();
+    case REG.SZ:
+    case REG.EXPAND_SZ:
+      return readSz(value);
+    case REG.MULTI_SZ:
+      return value.data.toString('utf16le').replace(/\0+$/, '').split('\0').join('\\0');
+    default:
+      return value.data.toString('hex').toUpperCase();
+  }
+}

@@ -1,0 +1,132 @@
+import type { Host } from '../host/host';
+import type { MdiSensorEntry } from '../protocol';
+import { decodeText, type TextEncoding } from '../formats/text-encoding';
+import { findValue, readSz } from '../formats/registry-model';
+import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../windows-path';
+import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
+import type { StoreReader } from './store';
+import { fail } from '../messages';
+
+export interface SensorInstall {
+  binaryPath: string;
+  folder: string;
+  configurationPath: string;
+  /** The version folder's name, e.g. `2.250.18972.18405`. */
+  version: string | null;
+}
+
+/** The parsed SensorConfiguration.json with what is needed to rewrite it faithfully. */
+export interface SensorConfiguration {
+  path: string;
+  bytes: Buffer;
+  text: string;
+  encoding: TextEncoding;
+  json: Record<string, unknown>;
+}
+
+const VERSION_FOLDER = /^\d+(\.\d+){1,3}$/;
+
+/** The live install is the folder of the AATPSensor service's binary: several version folders may exist. */
+export async function locateSensor(host: Host): Promise<SensorInstall | null> {
+  const binaryPath = await host.getServiceBinaryPath(SERVICES.sensor);
+  if (!binaryPath) return null;
+  const folder = windowsDirname(executableOfBinaryPath(binaryPath));
+  const name = windowsBasename(folder);
+  return {
+    binaryPath,
+    folder,
+    configurationPath: windowsJoin(folder, SENSOR_CONFIGURATION_FILE),
+    version: VERSION_FOLDER.test(name) ? name : null,
+  };
+}
+
+/** Why the file cannot be used, or the parsed configuration. */
+export function parseSensorConfiguration(path: string, bytes: Buffer | null): SensorConfiguration | { problem: string } {
+  if (!bytes) return { problem: 'the file does not exist' };
+  const { text, encoding } = decodeText(bytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { problem: `it is not valid JSON (${(error as Error).message})` };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: 'it is not a JSON object' };
+  return { path, bytes, text, encoding, json: json as Record<string, unknown> };
+}
+
+/** Throws SENSOR_CONFIG_UNREADABLE when the file is missing or not a JSON object. */
+export async function readSensorConfiguration(host: Host, path: string): Promise<SensorConfiguration> {
+  const parsed = parseSensorConfiguration(path, await host.readFile(path));
+  if ('problem' in parsed) throw fail('SENSOR_CONFIG_UNREADABLE', [path, parsed.problem], { field: 'machine' });
+  return parsed;
+}
+
+function objectAt(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function stringAt(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** The proxy part of a v2 sensor configuration, as `get` reports it. */
+export function describeSensorProxy(json: Record<string, unknown>): Pick<
+  MdiSensorEntry,
+  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint'
+> {
+  const proxy = objectAt(json.SensorProxyConfiguration);
+  const password = objectAt(proxy?.EncryptedUserPasswordData);
+  const endpoint = objectAt(json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint);
+  const address = stringAt(endpoint?.Address);
+  const port = typeof endpoint?.Port === 'number' ? endpoint.Port : 443;
+  return {
+    url: stringAt(proxy?.Url),
+    userName: stringAt(proxy?.UserName),
+    hasPassword: stringAt(password?.EncryptedBytes) !== null,
+    certificateThumbprint: stringAt(password?.CertificateThumbprint),
+    secretCertificateThumbprint: stringAt(json.SecretManagerConfigurationCertificateThumbprint),
+    workspaceEndpoint: address ? `${address}:${port}` : null,
+  };
+}
+
+function emptyEntry(): MdiSensorEntry {
+  return {
+    store: 'mdi-sensor',
+    status: 'not-installed',
+    generation: null,
+    sensorVersion: null,
+    configurationPath: null,
+    url: null,
+    userName: null,
+    hasPassword: false,
+    certificateThumbprint: null,
+    secretCertificateThumbprint: null,
+    workspaceEndpoint: null,
+    error: null,
+  };
+}
+
+/** A v3 sensor has no file of its own: its proxy is Defender AV's ProxyServer, else the telemetry proxy. */
+async function readV3(host: Host, entry: MdiSensorEntry): Promise<MdiSensorEntry> {
+  const [defender, telemetry] = await host.readKeys([KEYS.defenderPolicy, KEYS.dataCollection]);
+  const avProxy = findValue(defender ?? null, 'ProxyServer');
+  const telemetryProxy = findValue(telemetry ?? null, 'TelemetryProxyServer');
+  const url = avProxy ? readSz(avProxy) : telemetryProxy ? `http://${readSz(telemetryProxy).trim()}` : null;
+  return { ...entry, generation: 'v3', status: url ? 'configured' : 'no-proxy', url: url || null };
+}
+
+export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
+  name: 'mdi-sensor',
+  registryKeys: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
+  async read(host) {
+    const entry = emptyEntry();
+    if (await host.isProcessRunning(V3_SENSOR_PROCESS)) return [await readV3(host, entry)];
+    const install = await locateSensor(host);
+    if (!install) return [entry];
+    Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
+    const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
+    if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
+    const proxy = describeSensorProxy(configuration.json);
+    return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
+  },
+};
