@@ -14,7 +14,7 @@ function definitionName(command: CommandName): string {
 function validatorFor(command: CommandName): ValidateFunction {
   let validate = validators.get(command);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: false, strict: false }).addSchema(schema as object, 'defenderproxy');
+    ajv ??= new Ajv({ allErrors: false, strict: false, verbose: true }).addSchema(schema as object, 'defenderproxy');
     validate = ajv.getSchema(`defenderproxy#/definitions/${definitionName(command)}`)!;
     validators.set(command, validate);
   }

@@ -1,0 +1,58 @@
+// `npm test`: builds the executables when their sources changed, runs every suite with uvu and ends with the
+// plain line `N passed, N failed, N skipped` (uvu prints only its own totals per run).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const SUITES = ['unit', 'integration', 'powershell', 'windows'];
+
+function run(command: string, args: string[]): { status: number; output: string } {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 256 * 1024 * 1024 });
+  const output = (result.stdout ?? '') + (result.stderr ?? '');
+  process.stdout.write(output);
+  return { status: result.status ?? 1, output };
+}
+
+function totals(output: string): { passed: number; failed: number; skipped: number } | null {
+  const total = /Total:\s+(\d+)/.exec(output);
+  const passed = /Passed:\s+(\d+)/.exec(output);
+  const skipped = /Skipped:\s+(\d+)/.exec(output);
+  if (!total || !passed) return null;
+  const t = Number(total[1]);
+  const p = Number(passed[1]);
+  const s = skipped ? Number(skipped[1]) : 0;
+  return { passed: p, failed: t - p - s, skipped: s };
+}
+
+const only = process.argv.slice(2);
+const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES;
+
+if (!process.env.DEFENDERPROXY_SKIP_BUILD) {
+  const build = run('npx', ['tsx', 'build/build.ts']);
+  if (build.status !== 0) {
+    process.stdout.write('\n0 passed, 1 failed\n');
+    process.exit(1);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const suite of suites) {
+  if (!existsSync(join(ROOT, 'tests', suite))) continue;
+  process.stdout.write(`\n=== ${suite} ===\n`);
+  const result = run('npx', ['uvu', '-r', 'tsx', `tests/${suite}`, '\\.test\\.ts$']);
+  const counts = totals(result.output);
+  if (!counts) {
+    // The suite crashed before uvu could report: count it as one failure rather than hide it.
+    failed += 1;
+    continue;
+  }
+  passed += counts.passed;
+  skipped += counts.skipped;
+  failed += counts.failed + (result.status !== 0 && counts.failed === 0 ? 1 : 0);
+}
+
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failed === 0 ? 0 : 1);
