@@ -2,7 +2,7 @@
 // dist/defenderproxy-win-x64.exe with Node's Single Executable Applications, entirely offline.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeBinary, type Target } from './node-binaries';
 
@@ -59,9 +59,26 @@ async function makeExecutable(target: Target, blob: string): Promise<void> {
   chmodSync(output, 0o755);
 }
 
+/** Newest modification time among the sources that go into the executables. */
+function newestSource(): number {
+  const walk = (path: string): number =>
+    statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((n) => walk(join(path, n)))) : statSync(path).mtimeMs;
+  return Math.max(...['core', 'schema', 'package.json', 'package-lock.json', 'build'].map((p) => join(ROOT, p)).filter(existsSync).map(walk));
+}
+
+function upToDate(targets: Target[]): boolean {
+  const newest = newestSource();
+  return targets.every((t) => existsSync(OUTPUTS[t]) && statSync(OUTPUTS[t]).mtimeMs > newest);
+}
+
 async function main(): Promise<void> {
-  const targets = (process.argv.slice(2).filter((a) => a === 'linux-x64' || a === 'win-x64') as Target[]);
+  const args = process.argv.slice(2);
+  const targets = args.filter((a) => a === 'linux-x64' || a === 'win-x64') as Target[];
   const wanted: Target[] = targets.length ? targets : ['linux-x64', 'win-x64'];
+  if (args.includes('--if-stale') && upToDate(wanted)) {
+    process.stdout.write('executables are up to date\n');
+    return;
+  }
   mkdirSync(DIST, { recursive: true });
   mkdirSync(WORK, { recursive: true });
   const blob = makeBlob(await bundle());
@@ -70,7 +87,6 @@ async function main(): Promise<void> {
     await makeExecutable(target, blob);
     process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  if (!existsSync(OUTPUTS['linux-x64']) && wanted.includes('linux-x64')) throw new Error('linux build missing');
 }
 
 if (require.main === module) {

@@ -29,7 +29,7 @@ const only = process.argv.slice(2);
 const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES;
 
 if (!process.env.DEFENDERPROXY_SKIP_BUILD) {
-  const build = run('npx', ['tsx', 'build/build.ts']);
+  const build = run('npx', ['tsx', 'build/build.ts', '--if-stale']);
   if (build.status !== 0) {
     process.stdout.write('\n0 passed, 1 failed\n');
     process.exit(1);

@@ -1,0 +1,75 @@
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WINDOWS_EXE, type ExeResult } from './exe';
+
+/** One wine prefix per test process, set to Windows 10 (Node 22 refuses older Windows). */
+const PREFIX = process.env.DEFENDERPROXY_WINEPREFIX ?? join(tmpdir(), `defenderproxy-wine-${process.pid}`);
+
+export const wineEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  WINEPREFIX: PREFIX,
+  WINEDEBUG: '-all',
+  WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  NODE_SKIP_PLATFORM_CHECK: '1',
+};
+
+let ready = false;
+
+export function wineAvailable(): boolean {
+  return spawnSync('wine', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+export function ensureWinePrefix(): string {
+  if (ready) return PREFIX;
+  if (!wineAvailable()) throw new Error('wine is not installed: .ci/run installs it (apt-get install wine)');
+  if (!existsSync(join(PREFIX, 'system.reg'))) {
+    mkdirSync(PREFIX, { recursive: true });
+    spawnSync('wine', ['winecfg', '-v', 'win10'], { env: wineEnv, stdio: 'ignore', timeout: 180_000 });
+  }
+  // Keep the wine server alive between calls: each call then costs ~0.3 s instead of seconds.
+  spawnSync('wineserver', ['-p'], { env: wineEnv, stdio: 'ignore' });
+  ready = true;
+  return PREFIX;
+}
+
+export function stopWine(): void {
+  spawnSync('wineserver', ['-k'], { env: wineEnv, stdio: 'ignore' });
+  ready = false;
+}
+
+/** `Z:\...` path of a Linux path, as the Windows executable under wine sees it. */
+export function winePath(linuxPath: string): string {
+  return 'Z:' + linuxPath.replace(/\//g, '\\');
+}
+
+/** The C: drive of the prefix, as a Linux path. */
+export function wineDriveC(): string {
+  return join(ensureWinePrefix(), 'drive_c');
+}
+
+/** Runs the Windows executable under wine with the request piped on stdin; the response is read from stdout. */
+export function runWindowsExe(args: string[], request?: unknown): ExeResult {
+  ensureWinePrefix();
+  const input = request === undefined ? '' : JSON.stringify(request);
+  const result = spawnSync('wine', [WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: wineEnv, timeout: 120_000 });
+  let json: any = null;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    json = null;
+  }
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '', json };
+}
+
+/** wine's reg.exe against the prefix's registry. */
+export function wineReg(args: string[]): { status: number; stdout: string } {
+  ensureWinePrefix();
+  const result = spawnSync('wine', ['reg', ...args], { encoding: 'utf8', env: wineEnv, timeout: 60_000 });
+  return { status: result.status ?? -1, stdout: result.stdout ?? '' };
+}
+
+export function wineRegMust(args: string[]): string {
+  return execFileSync('wine', ['reg', ...args], { encoding: 'utf8', env: wineEnv, timeout: 60_000 });
+}
