@@ -3,9 +3,10 @@
  * Pure: text in, document out, and back. Value data is kept as the raw bytes Windows stores.
  */
 import { FormatError } from '../errors';
+import { TextEncoding, decodeText, encodeText } from './text-encoding';
 import { REG, RegKey, RegValue, canonicalKeyPath, sameName } from './registry-model';
 
-export type RegFileEncoding = 'utf16le' | 'utf8' | 'utf8-bom';
+export type RegFileEncoding = TextEncoding;
 
 export const REG_FILE_HEADER_V5 = 'Windows Registry Editor Version 5.00';
 export const REG_FILE_HEADER_V4 = 'REGEDIT4';
@@ -37,25 +38,12 @@ const HEX_CONTINUATION = '\\' + CRLF + '  ';
 
 /** FF FE → UTF-16LE; EF BB BF → UTF-8 with BOM; anything else → UTF-8. The BOM is not part of the text. */
 export function decodeRegFileBytes(bytes: Buffer): { text: string; encoding: RegFileEncoding } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: bytes.toString('utf16le', 2, bytes.length - (bytes.length % 2)), encoding: 'utf16le' };
-  }
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.toString('utf8', 3), encoding: 'utf8-bom' };
-  }
-  return { text: bytes.toString('utf8'), encoding: 'utf8' };
+  return decodeText(bytes);
 }
 
 /** UTF-16LE always carries the BOM FF FE, as `reg export` writes it. */
 export function encodeRegFileBytes(text: string, encoding: RegFileEncoding): Buffer {
-  switch (encoding) {
-    case 'utf16le':
-      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    case 'utf8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    case 'utf8':
-      return Buffer.from(text, 'utf8');
-  }
+  return encodeText(text, encoding);
 }
 
 // ─── convenience ────────────────────────────────────────────────────────────────────────────────────

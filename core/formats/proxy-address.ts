@@ -1,0 +1,332 @@
+/**
+ * Proxy addresses as people type them and as the stores keep them: URLs (`http://proxy:8080/`), bare
+ * `host:port` (what TelemetryProxyServer, WinINet and WinHTTP keep), per-scheme lists
+ * (`http=a:80;https=b:443`) and bypass lists (`<local>;*.contoso.com`).
+ *
+ * WHATWG `new URL('proxy.contoso.com:8080')` reads `proxy.contoso.com` as the scheme, so nothing here uses
+ * URL: the grammar is small and parsed by hand.
+ */
+import { FormatError } from '../errors';
+
+const INVALID = 'PROXY_ADDRESS_INVALID';
+const ADDRESS_FORMAT = 'proxy address';
+const LIST_FORMAT = 'proxy list';
+const BYPASS_FORMAT = 'proxy bypass list';
+
+export const LOCAL_BYPASS = '<local>';
+/** WinINet (Windows 8+): removes the implicit loopback bypass; it never matches a host itself. */
+export const NO_LOOPBACK_BYPASS = '<-loopback>';
+
+export interface ProxyAddress {
+  /** Lowercase scheme when one was written (`http`, `https`, `socks`…), else null. */
+  scheme: string | null;
+  /** Host name or IP address as written; IPv6 without its brackets (`fe80::1`). */
+  host: string;
+  /** Null when no port was written; callers pick the default. */
+  port: number | null;
+  /** `user` or `user:password` from `http://user@proxy/`; null when absent. */
+  userInfo: string | null;
+}
+
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, socks: 1080 };
+
+function invalid(format: string, offset: number, detail: string): FormatError {
+  return new FormatError(INVALID, format, offset, detail);
+}
+
+const EXAMPLE = 'like http://proxy.contoso.com:8080 or proxy.contoso.com:8080';
+
+// ─── one address ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Parses `scheme://[user@]host[:port][/]`, `host[:port]`, `[ipv6][:port]`. Surrounding blanks are ignored;
+ * blanks inside, paths, queries and unbracketed IPv6 are rejected. Throws FormatError PROXY_ADDRESS_INVALID
+ * whose offset is the character index in `input`.
+ */
+export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT): ProxyAddress {
+  const lead = input.length - input.trimStart().length;
+  const text = input.trim();
+  if (text.length === 0) throw invalid(format, 0, `the address is empty; expected a proxy address ${EXAMPLE}`);
+  const blank = text.search(/\s/);
+  if (blank !== -1) {
+    throw invalid(format, lead + blank, `"${text}" contains a space; expected one proxy address ${EXAMPLE}, without spaces`);
+  }
+  if (/[;=]/.test(text)) {
+    const at = text.search(/[;=]/);
+    throw invalid(format, lead + at, `"${text}" looks like a list (it contains "${text[at]}"); expected a single proxy address ${EXAMPLE}`);
+  }
+
+  let pos = 0;
+  let scheme: string | null = null;
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  if (schemeMatch) {
+    scheme = schemeMatch[1].toLowerCase();
+    pos = schemeMatch[0].length;
+  }
+
+  let authorityEnd = text.length;
+  const pathAt = text.slice(pos).search(/[/?#]/);
+  if (pathAt !== -1) {
+    authorityEnd = pos + pathAt;
+    if (text.slice(authorityEnd) !== '/') {
+      throw invalid(format, lead + authorityEnd, `"${text}" has a path or query; a proxy address is only scheme://host:port`);
+    }
+  }
+  let authority = text.slice(pos, authorityEnd);
+
+  let userInfo: string | null = null;
+  const at = authority.lastIndexOf('@');
+  if (at !== -1) {
+    userInfo = authority.slice(0, at);
+    pos += at + 1;
+    authority = authority.slice(at + 1);
+  }
+
+  const { host, portText, portAt } = splitHostPort(authority, format, lead + pos);
+  return { scheme, host, port: portText === null ? null : parsePort(portText, format, lead + pos + portAt), userInfo };
+}
+
+function splitHostPort(
+  authority: string,
+  format: string,
+  offset: number,
+): { host: string; portText: string | null; portAt: number } {
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    if (close === -1) throw invalid(format, offset, `the IPv6 address in "${authority}" is missing its closing "]"`);
+    const host = authority.slice(1, close);
+    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !host.includes(':')) {
+      throw invalid(format, offset + 1, `"[${host}]" is not an IPv6 address; expected e.g. [fe80::1]:8080`);
+    }
+    const rest = authority.slice(close + 1);
+    if (rest === '') return { host, portText: null, portAt: 0 };
+    if (!rest.startsWith(':')) throw invalid(format, offset + close + 1, `expected ":port" after "[${host}]"`);
+    return { host, portText: rest.slice(1), portAt: close + 2 };
+  }
+  const colons = authority.split(':').length - 1;
+  if (colons > 1) {
+    throw invalid(format, offset, `"${authority}" looks like an IPv6 address; write it in brackets, like [fe80::1]:8080`);
+  }
+  const colon = authority.indexOf(':');
+  const host = colon === -1 ? authority : authority.slice(0, colon);
+  if (host.length === 0) throw invalid(format, offset, `the host is missing; expected a proxy address ${EXAMPLE}`);
+  const bad = host.search(/[^A-Za-z0-9._-]/);
+  if (bad !== -1 || host.startsWith('.') || host.includes('..')) {
+    throw invalid(
+      format,
+      offset + Math.max(bad, 0),
+      `"${host}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
+    );
+  }
+  return { host, portText: colon === -1 ? null : authority.slice(colon + 1), portAt: colon + 1 };
+}
+
+function parsePort(text: string, format: string, offset: number): number {
+  const port = /^[0-9]{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw invalid(format, offset, `the port "${text}" is not a number from 1 to 65535`);
+  }
+  return port;
+}
+
+/** `host` for URLs and host:port: IPv6 gets its brackets back. */
+export function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function withPort(address: ProxyAddress, scheme: string): string {
+  return `${formatHost(address.host.toLowerCase())}:${address.port ?? DEFAULT_PORTS[scheme]}`;
+}
+
+/**
+ * A proxy URL in the form the MDI sensor and Defender Antivirus keep: `http://host:port` (or https).
+ * No scheme means http; no port means the scheme's default. Rejects other schemes and embedded credentials.
+ */
+export function normalizeProxyUrl(input: string): string {
+  const address = parseProxyAddress(input);
+  const scheme = address.scheme ?? 'http';
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw invalid(ADDRESS_FORMAT, 0, `the scheme "${scheme}://" is not supported; expected http:// or https://, ${EXAMPLE}`);
+  }
+  rejectCredentials(address, input);
+  return `${scheme}://${withPort(address, scheme)}`;
+}
+
+/**
+ * `host:port` for TelemetryProxyServer (no scheme, no spaces). Accepts `host:port`, a bare host (port 80) or
+ * an http:// URL; rejects other schemes and embedded credentials.
+ */
+export function toHostPort(input: string): string {
+  const address = parseProxyAddress(input);
+  if (address.scheme !== null && address.scheme !== 'http') {
+    throw invalid(
+      ADDRESS_FORMAT,
+      0,
+      `the scheme "${address.scheme}://" cannot be kept in a host:port setting; expected host:port or an http:// URL`,
+    );
+  }
+  rejectCredentials(address, input);
+  return withPort(address, 'http');
+}
+
+function rejectCredentials(address: ProxyAddress, input: string): void {
+  if (address.userInfo !== null) {
+    throw invalid(
+      ADDRESS_FORMAT,
+      input.indexOf('@'),
+      'the address contains credentials ("user@"); give the user name and password separately, never in the URL',
+    );
+  }
+}
+
+// ─── per-scheme lists ───────────────────────────────────────────────────────────────────────────────
+
+export interface ProxyListEntry {
+  /** `http`, `https`, `ftp`, `socks`…; null for a bare address that serves every scheme. */
+  scheme: string | null;
+  address: ProxyAddress;
+}
+
+/**
+ * `proxy:8080`, `http=a:80;https=b:443`, `socks=s:1080` (entries separated by `;` or blanks, as WinINet and
+ * WinHTTP accept them). An empty string is an empty list.
+ */
+export function parsePerSchemeList(input: string): ProxyListEntry[] {
+  const entries: ProxyListEntry[] = [];
+  for (const { text, offset } of tokens(input, /[;\s]/)) {
+    const eq = text.indexOf('=');
+    let scheme: string | null = null;
+    let addressText = text;
+    if (eq !== -1) {
+      scheme = text.slice(0, eq).toLowerCase();
+      if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
+        throw invalid(LIST_FORMAT, offset, `"${text}" does not start with a scheme; expected entries like http=proxy:80;https=proxy:443`);
+      }
+      addressText = text.slice(eq + 1);
+    }
+    let address: ProxyAddress;
+    try {
+      address = parseProxyAddress(addressText, LIST_FORMAT);
+    } catch (e) {
+      if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, `in "${text}": ${detailOf(e)}`);
+      throw e;
+    }
+    entries.push({ scheme, address });
+  }
+  return entries;
+}
+
+function detailOf(e: FormatError): string {
+  return e.message.replace(/^[^:]*: /, '').replace(/ \(at offset \d+\)$/, '');
+}
+
+/** The list back as WinINet writes it: `http=a:80;https=b:443` (a bare entry as `host:port`). */
+export function formatPerSchemeList(entries: ProxyListEntry[]): string {
+  return entries
+    .map(({ scheme, address }) => {
+      const hostPort = address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`;
+      const value = address.scheme ? `${address.scheme}://${hostPort}` : hostPort;
+      return scheme ? `${scheme}=${value}` : value;
+    })
+    .join(';');
+}
+
+/**
+ * The proxy a request of `scheme` goes through: the entry for that scheme, else a bare entry (which serves
+ * every scheme), else null (direct).
+ */
+export function proxyForScheme(list: ProxyListEntry[] | string, scheme: string): ProxyAddress | null {
+  const entries = typeof list === 'string' ? parsePerSchemeList(list) : list;
+  const wanted = scheme.toLowerCase();
+  return (
+    entries.find((e) => e.scheme === wanted)?.address ?? entries.find((e) => e.scheme === null)?.address ?? null
+  );
+}
+
+// ─── bypass lists ───────────────────────────────────────────────────────────────────────────────────
+
+function* tokens(input: string, separator: RegExp): Generator<{ text: string; offset: number }> {
+  let start = 0;
+  for (let i = 0; i <= input.length; i++) {
+    if (i === input.length || separator.test(input[i])) {
+      if (i > start) yield { text: input.slice(start, i), offset: start };
+      start = i + 1;
+    }
+  }
+}
+
+/**
+ * Bypass entries from `;`, `,` or blank separated text (or an array of such texts): trimmed, deduplicated
+ * case-insensitively keeping the first, `<local>` spelled in lowercase and moved last.
+ */
+export function parseBypassList(input: string | readonly string[]): string[] {
+  const texts = typeof input === 'string' ? [input] : input;
+  const entries: string[] = [];
+  for (const text of texts) {
+    for (const token of tokens(text, /[;,\s]/)) entries.push(validateBypassEntry(token.text, token.offset));
+  }
+  return normalizeBypassEntries(entries);
+}
+
+/** `a;b;<local>` — deduplicated, `<local>` last, as Windows writes ProxyOverride and the blobs. */
+export function formatBypassList(entries: readonly string[]): string {
+  return parseBypassList(entries).join(';');
+}
+
+function normalizeBypassEntries(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const unique = entries.filter((e) => {
+    const key = e.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const local = unique.filter((e) => e === LOCAL_BYPASS);
+  return [...unique.filter((e) => e !== LOCAL_BYPASS), ...local];
+}
+
+function validateBypassEntry(entry: string, offset: number): string {
+  if (entry.startsWith('<')) {
+    const lower = entry.toLowerCase();
+    if (lower === LOCAL_BYPASS || lower === NO_LOOPBACK_BYPASS) return lower;
+    throw invalid(BYPASS_FORMAT, offset, `"${entry}" is not a bypass entry; the only <…> entries are <local> and <-loopback>`);
+  }
+  const bad = entry.search(/[^A-Za-z0-9.*_\-:[\]/%]/);
+  if (bad !== -1) {
+    throw invalid(
+      BYPASS_FORMAT,
+      offset + bad,
+      `"${entry}" contains "${entry[bad]}"; expected host names, IP addresses and * wildcards (ASCII), like *.contoso.com`,
+    );
+  }
+  return entry;
+}
+
+/**
+ * Whether a request to `host` skips the proxy: `<local>` matches names without a dot; other entries match
+ * the whole host case-insensitively, `*` standing for any run of characters. An entry's `scheme://` and
+ * `:port` are ignored (the host decides). Lenient: entries a machine holds are matched, never rejected.
+ */
+export function bypassMatches(host: string, list: readonly string[] | string): boolean {
+  const name = host.trim().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  if (name.length === 0) return false;
+  const texts = typeof list === 'string' ? [list] : list;
+  const entries = texts.flatMap((text) => [...tokens(text, /[;,\s]/)].map((t) => t.text.toLowerCase()));
+  return entries.some((entry) => {
+    if (entry === LOCAL_BYPASS) return !name.includes('.') && !name.includes(':');
+    if (entry === NO_LOOPBACK_BYPASS) return false;
+    return bypassPattern(entry).test(name);
+  });
+}
+
+function bypassPattern(entry: string): RegExp {
+  let hostPart = entry.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/\/.*$/, '');
+  if (hostPart.startsWith('[')) hostPart = hostPart.replace(/^\[(.*)\](:\d+)?$/, '$1');
+  else if (hostPart.split(':').length === 2) hostPart = hostPart.replace(/:[0-9*]*$/, '');
+  const source = hostPart
+    .toLowerCase()
+    .split('*')
+    .map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`);
+}
