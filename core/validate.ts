@@ -1,11 +1,24 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../schema/defenderproxy.schema.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CommandName, Requests } from './protocol';
 import { fail } from './messages';
 import type { ToolError } from './errors';
 
-let ajv: Ajv | null = null;
+/** Defined by the executable's build, which bundles validators compiled ahead of time (build/validators.ts). */
+declare const DEFENDERPROXY_PRECOMPILED: boolean;
+
+let compile: ((definition: string) => ValidateFunction) | null = null;
 const validators = new Map<string, ValidateFunction>();
+
+function compiler(): (definition: string) => ValidateFunction {
+  if (typeof DEFENDERPROXY_PRECOMPILED !== 'undefined') {
+    const precompiled = require('defenderproxy-precompiled-validators') as Record<string, ValidateFunction>;
+    return (definition) => precompiled[definition]!;
+  }
+  // From source (tests, tsx): compile the committed schema now.
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  const ajv = new Ajv({ allErrors: false, strict: false, verbose: true }).addSchema(require('../schema/defenderproxy.schema.json'), 'defenderproxy');
+  return (definition) => ajv.getSchema(`defenderproxy#/definitions/${definition}`)!;
+}
 
 function definitionName(command: CommandName): string {
   return command[0]!.toUpperCase() + command.slice(1) + 'Request';
@@ -14,8 +27,8 @@ function definitionName(command: CommandName): string {
 function validatorFor(command: CommandName): ValidateFunction {
   let validate = validators.get(command);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: false, strict: false, verbose: true }).addSchema(schema as object, 'defenderproxy');
-    validate = ajv.getSchema(`defenderproxy#/definitions/${definitionName(command)}`)!;
+    compile ??= compiler();
+    validate = compile(definitionName(command));
     validators.set(command, validate);
   }
   return validate;

@@ -1,0 +1,50 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runExe } from '../support/exe';
+import { copyExampleImage } from '../support/image';
+import { runWindowsExe, wineDriveC, winePath, wineRegMust } from '../support/wine';
+
+const VERSION = '2.250.18972.18405';
+const SENSOR = `C:\\Program Files\\Azure Advanced Threat Protection Sensor\\${VERSION}`;
+
+test('the Windows executable answers --version and schema under wine', () => {
+  const version = runWindowsExe(['--version']);
+  assert.is(version.status, 0, version.stderr);
+  assert.is(version.stdout.trim(), runExe(['--version']).stdout.trim());
+  const schema = runWindowsExe(['schema']);
+  assert.is(schema.status, 0);
+  assert.ok(schema.json.definitions.GetRequest);
+});
+
+test('a request piped on stdin gets its response on stdout: get on an image equals the Linux executable', () => {
+  const image = copyExampleImage();
+  const windows = runWindowsExe(['get'], { machine: winePath(image), stores: ['mdi-sensor'] });
+  assert.is(windows.status, 0, windows.stdout + windows.stderr);
+  const linux = runExe(['get'], { machine: image, stores: ['mdi-sensor'] });
+  assert.equal(windows.json, linux.json);
+});
+
+test('invalid input under wine: exit 2 with a coded error', () => {
+  const result = runWindowsExe(['get'], { machine: 'C:\\nowhere' });
+  assert.is(result.status, 2);
+  assert.is(result.json.error.code, 'MACHINE_NOT_FOUND');
+});
+
+test('the live machine under wine: the sensor is found through the service binary path in the registry', () => {
+  const image = copyExampleImage();
+  const folder = join(wineDriveC(), 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION);
+  mkdirSync(folder, { recursive: true });
+  cpSync(join(image, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION, 'SensorConfiguration.json'), join(folder, 'SensorConfiguration.json'));
+  wineRegMust(['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor', '/v', 'ImagePath', '/t', 'REG_SZ', '/d', `"${SENSOR}\\Microsoft.Tri.Sensor.exe"`, '/f', '/reg:64']);
+  const live = runWindowsExe(['get'], { stores: ['mdi-sensor'] });
+  assert.is(live.status, 0, live.stdout + live.stderr);
+  const entry = live.json.result.stores[0];
+  assert.is(entry.status, 'configured');
+  assert.is(entry.sensorVersion, VERSION);
+  assert.is(entry.url, 'http://proxy.contoso.com:8080');
+  assert.is(entry.workspaceEndpoint, 'contoso-corpsensorapi.atp.azure.com:443');
+});
+
+test.run();
