@@ -26,6 +26,7 @@ export const messages = {
   SENSOR_CONFIG_UNREADABLE: (file: string, detail: string) =>
     `The sensor configuration ${file} cannot be read: ${detail}. Nothing was changed.`,
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
+  CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists: name a new folder, nothing was written.`,
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,
 } as const;
 

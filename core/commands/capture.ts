@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CaptureRequest, CaptureResult } from '../protocol';
+import type { Host } from '../host/host';
+import { defineCommand } from './command';
+import { storeReaders } from '../stores/index';
+import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
+import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
+import { encodeRegFileBytes } from '../formats/reg-file';
+import { writeFileAtomic } from '../host/atomic-file';
+import { splitDrivePath } from '../windows-path';
+import { fail } from '../messages';
+
+/** Services whose state and binary path a support case needs. */
+const CAPTURED_SERVICES = [SERVICES.sensor, SERVICES.sensorUpdater, 'Sense', 'WinDefend'];
+const SERVICE_KEYS = CAPTURED_SERVICES.map((s) => `HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\${s}`);
+
+function registryKeysToCapture(): string[] {
+  const storeKeys = Object.values(storeReaders).flatMap((r) => [...r!.registryKeys]);
+  return [...new Set([...storeKeys, KEYS.advancedThreatProtection, ...SERVICE_KEYS].map((k) => k.toLowerCase()))].map(
+    (lower) => [...storeKeys, KEYS.advancedThreatProtection, ...SERVICE_KEYS].find((k) => k.toLowerCase() === lower)!,
+  );
+}
+
+async function captureServices(host: Host): Promise<Record<string, object>> {
+  const services: Record<string, object> = {};
+  for (const name of CAPTURED_SERVICES) {
+    const service = await host.getService(name);
+    if (service) services[name] = { state: service.state, account: service.account, binaryPath: service.binaryPath };
+  }
+  return services;
+}
+
+/** The sensor configuration and the public part of the certificates it names. */
+async function captureSensorFiles(host: Host, image: string): Promise<{ files: string[]; certificates: string[] }> {
+  const install = await locateSensor(host);
+  if (!install) return { files: [], certificates: [] };
+  const bytes = await host.readFile(install.configurationPath);
+  if (!bytes) return { files: [], certificates: [] };
+  const split = splitDrivePath(install.configurationPath)!;
+  writeFileAtomic(join(image, 'files', split.drive, ...split.parts), bytes);
+  const configuration = parseSensorConfiguration(install.configurationPath, bytes);
+  if ('problem' in configuration) return { files: [install.configurationPath], certificates: [] };
+  const proxy = configuration.json.SensorProxyConfiguration as { EncryptedUserPasswordData?: { CertificateThumbprint?: unknown } } | null;
+  const thumbprints = [configuration.json.SecretManagerConfigurationCertificateThumbprint, proxy?.EncryptedUserPasswordData?.CertificateThumbprint]
+    .filter((t): t is string => typeof t === 'string' && t.length > 0);
+  const certificates: string[] = [];
+  for (const thumbprint of new Set(thumbprints.map((t) => t.toUpperCase()))) {
+    const der = await host.getCertificate('LocalMachine\\My', thumbprint);
+    if (!der) continue;
+    writeFileAtomic(join(image, 'certificates', 'LocalMachine', 'My', `${thumbprint}.cer`), der);
+    certificates.push(thumbprint);
+  }
+  return { files: [install.configurationPath], certificates };
+}
+
+export const captureCommand = defineCommand({
+  name: 'capture',
+  summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
+  async run(request: CaptureRequest, context) {
+    const image = resolve(request.output);
+    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    const host = await context.host();
+    const registryKeys = registryKeysToCapture();
+    const registryText = await host.exportKeys(registryKeys);
+    const services = await captureServices(host);
+    const processes = (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [V3_SENSOR_PROCESS] : [];
+    mkdirSync(image, { recursive: true });
+    writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
+    writeFileAtomic(join(image, 'services.json'), JSON.stringify(services, null, 2) + '\n');
+    writeFileAtomic(join(image, 'processes.json'), JSON.stringify(processes) + '\n');
+    const { files, certificates } = await captureSensorFiles(host, image);
+    const result: CaptureResult = { image, registryKeys, files: [...files, ...certificates.map((t) => `Cert:\\LocalMachine\\My\\${t}`)] };
+    return { result };
+  },
+});
