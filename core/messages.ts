@@ -25,6 +25,61 @@ export const messages = {
   SERVICES_MALFORMED: (file: string, detail: string) => `The services file ${file} is malformed: ${detail}.`,
   SENSOR_CONFIG_UNREADABLE: (file: string, detail: string) =>
     `The sensor configuration ${file} cannot be read: ${detail}. Nothing was changed.`,
+  // ─── reading stores ───
+  STORE_VALUE_UNREADABLE: (target: string, detail: string) =>
+    `The value ${target} cannot be decoded (${detail}). The other stores were read; fix or delete that value, or set the proxy again.`,
+  // ─── change requests (exit 2, nothing written) ───
+  PROXY_ADDRESS_INVALID: (field: string, detail: string) => `The field "${field}" is not a usable proxy address: ${detail}.`,
+  PROXY_ADDRESS_MISSING: () => 'The proxy needs an address: give "proxy.url" (http://host:port), "proxy.server" (host:port) or "proxy.pacUrl".',
+  PROXY_USERNAME_INVALID: (userName: string) => `The proxy user name "${userName}" must be in DOMAIN\\user form, e.g. CONTOSO\\proxyuser.`,
+  PROXY_PASSWORD_WITHOUT_USER: () => 'A proxy password needs its user name: give "proxy.userName" (DOMAIN\\user) too.',
+  PROXY_PASSWORD_EMPTY: () => 'The proxy password is empty: give the password, or leave out the credentials.',
+  PROXY_PASSWORD_REQUIRED: (userName: string) =>
+    `The sensor has no stored password for ${userName}: give "proxy.password" with the user name.`,
+  PROXY_PAC_URL_INVALID: (text: string) => `The PAC URL "${text}" must be an http://, https:// or file:// URL without spaces.`,
+  PROXY_CREDENTIALS_NOT_STORED: (stores: string) =>
+    `Only the MDI sensor's own configuration keeps proxy credentials; ${stores} cannot (MDE traffic must pass the proxy anonymously). Leave out "proxy.userName" and "proxy.password".`,
+  STORE_NEEDS_PROXY_ADDRESS: (store: string) =>
+    `The store ${store} needs a proxy address, not only a PAC URL: give "proxy.url" or "proxy.server".`,
+  SENSOR_TAKES_NO_PAC: () => 'The MDI sensor configuration takes one proxy URL, no PAC file: leave out "proxy.pacUrl" (WinINet can use a PAC file: method "wininet").',
+  SENSOR_TAKES_NO_BYPASS: () => 'The MDI sensor configuration has no bypass list: leave out "proxy.bypass".',
+  SENSOR_NOT_INSTALLED: () => 'No MDI sensor is installed (no AATPSensor service): its configuration cannot be changed. To prepare WinINet for a sensor, name "method": "wininet".',
+  SENSOR_SECRET_CERTIFICATE_UNKNOWN: () =>
+    'The sensor configuration names no SecretManagerConfigurationCertificateThumbprint: a password cannot be encrypted for it.',
+  SENSOR_CERTIFICATE_MISSING: (thumbprint: string) =>
+    `The sensor's secret-manager certificate ${thumbprint} is not in LocalMachine\\My: the password cannot be encrypted. Nothing was changed.`,
+  SENSOR_CERTIFICATE_UNUSABLE: (detail: string) => `The sensor's secret-manager certificate cannot encrypt the password (${detail}). Nothing was changed.`,
+  COPY_ONLY_WININET: (store: string) => `"copyFromCurrentUser" applies to the wininet store only, not to ${store}.`,
+  WININET_NOTHING_TO_COPY: (target: string) => `CurrentUser has no WinINet settings to copy: ${target} does not exist.`,
+  WININET_SOURCE_UNREADABLE: (detail: string) => `CurrentUser's WinINet settings cannot be copied: ${detail}.`,
+  CHANGE_TARGET_MISSING: () => 'Name what to change: "product" (mdi or mde), "store", "stores" or "method".',
+  CHANGE_PROXY_MISSING: () => 'Give the proxy to set ("proxy"), or "clear": true to remove it, or "copyFromCurrentUser": true for WinINet.',
+  CHANGE_CLEAR_WITH_PROXY: () => 'A request either sets a proxy or clears it: leave out "proxy" with "clear": true.',
+  CHANGE_COPY_WITH_PROXY: () => '"copyFromCurrentUser" copies CurrentUser\'s settings: leave out "proxy" and "clear".',
+  STORE_NOT_IN_PRODUCT: (store: string, product: string, allowed: string) =>
+    `The store ${store} does not belong to product ${product} (which has ${allowed}).`,
+  METHOD_NOT_FOR_PRODUCT: (method: string) => `"method" (${method}) chooses how the MDI sensor gets its proxy; it does not apply to product mde.`,
+  METHOD_NOT_FOR_STORE: (method: string, stores: string) => `The method ${method} does not write ${stores}: name one or the other, or make them agree.`,
+  METHOD_AMBIGUOUS: (found: string) =>
+    `The MDI proxy is configured more than one way (${found}), so "auto" cannot tell which to change: name the method ("method": "sensor", "wininet" or "mde-values"), and consider clearing the other.`,
+  METHOD_NOT_AVAILABLE: (method: string, reason: string) => `The method ${method} cannot be used on this machine: ${reason}.`,
+  MDI_NO_SENSOR_FOR_AUTO: () =>
+    'No MDI sensor is installed and no MDI proxy is configured, so "auto" has nothing to follow: name "method": "wininet" to prepare the service accounts.',
+  // ─── acting (exit 3 / 4) ───
+  MACHINE_BUSY: (lock: string, holder: string) =>
+    `Another change is running on this machine (${holder}; lock ${lock}) and did not finish in time. Nothing was changed; try again.`,
+  BACKUP_FAILED: (detail: string) => `The backup before the change could not be written (${detail}). Nothing was changed.`,
+  BACKUP_NOT_FOUND: (id: string) => `There is no backup "${id}": list them with {"action":"list"} on the backup command.`,
+  BACKUP_MALFORMED: (id: string, detail: string) => `The backup ${id} cannot be used: ${detail}. Nothing was changed.`,
+  CHANGE_ROLLED_BACK: (target: string, detail: string, backup: string) =>
+    `Writing ${target} failed (${detail}); everything already written was rolled back, nothing changed. Backup taken before: ${backup}.`,
+  CHANGE_PARTIAL: (target: string, detail: string, left: string, backupPath: string) =>
+    `Writing ${target} failed (${detail}) and rolling back failed too: ${left}. Put the machine back with the restore command and the backup in ${backupPath}.`,
+  SENSOR_STOP_FAILED: (detail: string) => `The sensor updater could not be stopped (${detail}). Nothing was changed.`,
+  SENSOR_DID_NOT_START: (seconds: number, running: string, backup: string) =>
+    `AATPSensor did not run again within ${seconds} s after the change: the previous configuration was put back and the sensor started again (${running}). Nothing changed. Backup: ${backup}.`,
+  SENSOR_RESTORE_FAILED: (seconds: number, left: string, backupPath: string) =>
+    `AATPSensor did not run again within ${seconds} s after the change, and putting the previous configuration back failed: ${left}. Restore it from the backup in ${backupPath}.`,
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
   CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists: name a new folder, nothing was written.`,
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,

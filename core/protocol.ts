@@ -103,6 +103,8 @@ export interface WininetEntry {
   /** Blob format version (0x46 current, 0x3C IE6) and change counter. */
   version: number | null;
   changeCounter: number | null;
+  /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
+  error?: string | null;
 }
 
 export interface WinhttpEntry {
@@ -112,6 +114,8 @@ export interface WinhttpEntry {
   direct: boolean;
   proxyServer: string | null;
   bypassList: string[];
+  /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
+  error?: string | null;
 }
 
 export interface MdeTelemetryEntry {

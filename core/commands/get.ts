@@ -3,6 +3,7 @@ import type { GetRequest, GetResult, StoreEntry, StoreName } from '../protocol';
 import { ALL_STORES, PRODUCT_STORES, storeReaders } from '../stores/index';
 import { defineCommand } from './command';
 import { fail } from '../messages';
+import { summarizeMdi } from '../stores/mdi-summary';
 
 export function storesOf(request: { product?: 'mdi' | 'mde'; stores?: StoreName[] }): StoreName[] {
   const wanted = new Set<StoreName>([...(request.product ? PRODUCT_STORES[request.product] : []), ...(request.stores ?? [])]);
@@ -22,14 +23,20 @@ export const getCommand = defineCommand({
   summary: 'read the proxy of every store (or of `product` / `stores`) and say which one the sensor uses',
   async run(request: GetRequest, context) {
     const host = await context.host();
-    const entries = await readStores(host, storesOf(request));
+    const stores = storesOf(request);
+    const entries = await readStores(host, stores);
     const result: GetResult = { stores: entries };
+    if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
     const unreadable = entries.find((e) => e.store === 'mdi-sensor' && e.status === 'unreadable');
     if (unreadable && unreadable.store === 'mdi-sensor') {
       throw fail('SENSOR_CONFIG_UNREADABLE', [unreadable.configurationPath ?? 'SensorConfiguration.json', unreadable.error ?? 'unknown reason'], {
         field: 'machine',
         details: { result },
       });
+    }
+    const undecodable = entries.find((e) => (e.store === 'wininet' || e.store === 'winhttp') && e.error);
+    if (undecodable && (undecodable.store === 'wininet' || undecodable.store === 'winhttp')) {
+      throw fail('STORE_VALUE_UNREADABLE', [undecodable.target, undecodable.error!], { field: 'machine', details: { result } });
     }
     return { result };
   },

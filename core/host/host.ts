@@ -56,4 +56,10 @@ export interface Host {
 
   /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
   readonly stateDirectory: string;
+
+  /**
+   * Forgets everything read or cached so far: later reads see the machine as it is now. Called after taking
+   * the change lock, since another process may have changed the machine while this one waited.
+   */
+  reload(): Promise<void>;
 }

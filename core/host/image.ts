@@ -37,10 +37,10 @@ export class ImageHost implements Host {
 
   private constructor(
     readonly root: string,
-    private readonly registry: MemoryRegistry,
+    private registry: MemoryRegistry,
     encoding: RegFileEncoding,
-    private readonly services: Record<string, ImageService>,
-    private readonly processes: string[],
+    private services: Record<string, ImageService>,
+    private processes: string[],
   ) {
     this.registryEncoding = encoding;
     this.stateDirectory = join(root, '.defenderproxy');
@@ -57,6 +57,14 @@ export class ImageHost implements Host {
     if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
     const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
     return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
+  }
+
+  async reload(): Promise<void> {
+    const { registry, encoding } = loadRegistry(join(this.root, REGISTRY_FILE));
+    this.registry = registry;
+    this.registryEncoding = encoding;
+    this.services = loadJson(join(this.root, SERVICES_FILE), {});
+    this.processes = loadJson(join(this.root, PROCESSES_FILE), []);
   }
 
   async readKey(path: string): Promise<RegKey | null> {

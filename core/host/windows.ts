@@ -23,6 +23,10 @@ export class WindowsHost implements Host {
   readonly stateDirectory = join(process.env.ProgramData ?? 'C:\\ProgramData', 'DefenderProxyTools');
   private readonly cache = new Map<string, RegKey | null>();
 
+  async reload(): Promise<void> {
+    this.cache.clear();
+  }
+
   async readKey(path: string): Promise<RegKey | null> {
     return (await this.readKeys([path]))[0]!;
   }

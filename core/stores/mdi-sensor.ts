@@ -1,11 +1,15 @@
+import { X509Certificate, constants as cryptoConstants, publicEncrypt } from 'node:crypto';
 import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
-import { decodeText, type TextEncoding } from '../formats/text-encoding';
+import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
 import { findValue, readSz } from '../formats/registry-model';
 import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../windows-path';
 import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
 import type { StoreReader } from './store';
 import { fail } from '../messages';
+import type { ProxyIntent, ProxySetting } from './proxy-intent';
+import type { FileWrite } from './writes';
+import { setTopLevelMember } from './json-member-edit';
 
 export interface SensorInstall {
   binaryPath: string;
@@ -130,3 +134,116 @@ export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
     return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
   },
 };
+
+// ─── plan ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** RSA-OAEP-SHA256 over the UTF-16LE password with the secret-manager certificate's public key (FACTS.md §1). */
+export function encryptSensorPassword(certificateDer: Buffer, password: string): string {
+  const key = new X509Certificate(certificateDer).publicKey;
+  return publicEncrypt({ key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(password, 'utf16le')).toString('base64');
+}
+
+/** `Url=...; UserName=...; Password=<encrypted>`: what plans show; never the ciphertext. */
+export function describeSensorProxyObject(proxy: unknown): string | null {
+  const object = objectAt(proxy);
+  const url = stringAt(object?.Url);
+  if (!object || !url) return null;
+  const parts = [`Url=${url}`];
+  const user = stringAt(object.UserName);
+  if (user) parts.push(`UserName=${user}`);
+  if (objectAt(object.EncryptedUserPasswordData)) parts.push('Password=<encrypted>');
+  return parts.join('; ');
+}
+
+export interface SensorPlanInput {
+  configuration: SensorConfiguration;
+  /** Encrypts a new password; called only when the request gives one. */
+  encrypt: (password: string) => string;
+}
+
+/**
+ * The new SensorConfiguration.json: only the SensorProxyConfiguration member changes (unknown fields inside
+ * it are kept), the rest of the text stays byte for byte, in its encoding. Without credentials only `$type`
+ * and `Url` are written; a user name equal to the stored one without a password keeps the stored password.
+ */
+export function planSensorConfiguration({ configuration, encrypt }: SensorPlanInput, intent: ProxyIntent): FileWrite[] {
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['mdi-sensor'], { field: 'copyFromCurrentUser' });
+  const current = configuration.json.SensorProxyConfiguration;
+  let next: Record<string, unknown> | null;
+  if (intent.action === 'clear') {
+    if (current === null || current === undefined) return [];
+    next = null;
+  } else {
+    next = nextSensorProxy(objectAt(current), configuration.json, intent.proxy, encrypt);
+    if (JSON.stringify(next) === JSON.stringify(current)) return [];
+  }
+  const text = setTopLevelMember(configuration.text, 'SensorProxyConfiguration', next);
+  return [
+    {
+      kind: 'file',
+      store: 'mdi-sensor',
+      path: configuration.path,
+      before: configuration.bytes,
+      after: encodeText(text, configuration.encoding),
+      restartsSensor: true,
+      change: { store: 'mdi-sensor', target: configuration.path, before: describeSensorProxyObject(current), after: describeSensorProxyObject(next) },
+    },
+  ];
+}
+
+function nextSensorProxy(
+  current: Record<string, unknown> | null,
+  json: Record<string, unknown>,
+  proxy: ProxySetting,
+  encrypt: (password: string) => string,
+): Record<string, unknown> {
+  if (proxy.url === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['mdi-sensor'], { field: 'proxy.url' });
+  if (proxy.pacUrl !== null) throw fail('SENSOR_TAKES_NO_PAC', [], { field: 'proxy.pacUrl' });
+  if (proxy.bypass.length > 0) throw fail('SENSOR_TAKES_NO_BYPASS', [], { field: 'proxy.bypass' });
+  const next: Record<string, unknown> = { $type: 'SensorProxyConfiguration', ...(current ?? {}) };
+  next.Url = proxy.url;
+  if (proxy.userName === null) {
+    delete next.UserName;
+    delete next.EncryptedUserPasswordData;
+    return next;
+  }
+  const sameUser = stringAt(current?.UserName)?.toLowerCase() === proxy.userName.toLowerCase();
+  const storedPassword = objectAt(current?.EncryptedUserPasswordData);
+  next.UserName = proxy.userName;
+  if (proxy.password === null) {
+    if (!sameUser || !storedPassword) throw fail('PROXY_PASSWORD_REQUIRED', [proxy.userName], { field: 'proxy.password' });
+    return next;
+  }
+  const thumbprint = stringAt(json.SecretManagerConfigurationCertificateThumbprint);
+  if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+  next.EncryptedUserPasswordData = {
+    ...(storedPassword ?? {}),
+    $type: 'EncryptedData',
+    EncryptedBytes: encrypt(proxy.password),
+    CertificateThumbprint: thumbprint,
+    SecretVersion: null,
+  };
+  return next;
+}
+
+/** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
+export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<FileWrite[]> {
+  const install = await locateSensor(host);
+  if (!install) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'store' });
+  const configuration = await readSensorConfiguration(host, install.configurationPath);
+  let certificate: Buffer | null = null;
+  if (intent.action === 'set' && intent.proxy.password !== null) {
+    const thumbprint = stringAt(configuration.json.SecretManagerConfigurationCertificateThumbprint);
+    if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+    certificate = await host.getCertificate('LocalMachine\\My', thumbprint);
+    if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', [thumbprint], { field: 'proxy.password' });
+  }
+  const encrypt = (password: string): string => {
+    try {
+      return encryptSensorPassword(certificate!, password);
+    } catch (error) {
+      throw fail('SENSOR_CERTIFICATE_UNUSABLE', [(error as Error).message], { field: 'proxy.password' });
+    }
+  };
+  return planSensorConfiguration({ configuration, encrypt }, intent);
+}

@@ -1,0 +1,52 @@
+import type { DefenderAvEntry } from '../protocol';
+import { describeValue, findValue, readSz, szValue, type RegKey } from '../formats/registry-model';
+import { formatBypassList } from '../formats/proxy-address';
+import { KEYS } from './keys';
+import type { StoreReader } from './store';
+import type { ProxyIntent } from './proxy-intent';
+import { valueWrite, type KeySnapshot, type ValueWrite } from './writes';
+import { fail } from '../messages';
+
+/** Defender Antivirus's proxy policy (FACTS.md §2): ProxyServer (a URL), ProxyPacUrl, ProxyBypass (`;`-joined). */
+export function describeDefenderAv(policy: RegKey | null): DefenderAvEntry {
+  const text = (name: string): string | null => {
+    const value = findValue(policy, name);
+    return value ? readSz(value) : null;
+  };
+  const bypass = text('ProxyBypass');
+  return {
+    store: 'defender-av',
+    proxyServer: text('ProxyServer'),
+    proxyPacUrl: text('ProxyPacUrl'),
+    proxyBypass: bypass === null ? null : bypass.split(';').map((s) => s.trim()).filter((s) => s.length > 0),
+  };
+}
+
+export const defenderAvStore: StoreReader<DefenderAvEntry> = {
+  name: 'defender-av',
+  registryKeys: [KEYS.defenderPolicy],
+  async read(host) {
+    const [policy] = await host.readKeys([KEYS.defenderPolicy]);
+    return [describeDefenderAv(policy ?? null)];
+  },
+};
+
+/**
+ * The request is the whole proxy: ProxyServer gets its required scheme (a bare host:port becomes http://),
+ * and ProxyPacUrl / ProxyBypass the request does not give are removed, as clearing removes all three.
+ */
+export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['defender-av'], { field: 'copyFromCurrentUser' });
+  const policy = keys.key(KEYS.defenderPolicy);
+  const wanted: Record<string, string | null> =
+    intent.action === 'clear'
+      ? { ProxyServer: null, ProxyPacUrl: null, ProxyBypass: null }
+      : {
+          ProxyServer: intent.proxy.url,
+          ProxyPacUrl: intent.proxy.pacUrl,
+          ProxyBypass: intent.proxy.bypass.length > 0 ? formatBypassList(intent.proxy.bypass) : null,
+        };
+  return Object.entries(wanted).flatMap(([name, text]) =>
+    valueWrite('defender-av', KEYS.defenderPolicy, findValue(policy, name), text === null ? null : szValue(name, text), describeValue, name),
+  );
+}

@@ -1,0 +1,98 @@
+import type { Proxy } from '../protocol';
+import { FormatError } from '../errors';
+import { fail } from '../messages';
+import {
+  formatPerSchemeList,
+  formatHost,
+  parseBypassList,
+  parsePerSchemeList,
+  proxyForScheme,
+  normalizeProxyUrl,
+  toHostPort,
+  DEFAULT_PORTS,
+} from '../formats/proxy-address';
+
+/** A request's proxy, checked and spelled the way each store keeps it. */
+export interface ProxySetting {
+  /** `http(s)://host:port`, what the MDI sensor and Defender AV keep; null when only a PAC URL was given. */
+  url: string | null;
+  /** `host:port`, what TelemetryProxyServer keeps; null when only a PAC URL was given. */
+  hostPort: string | null;
+  /** What WinINet and WinHTTP keep: `host:port` or a per-scheme list; null when only a PAC URL was given. */
+  server: string | null;
+  bypass: string[];
+  pacUrl: string | null;
+  /** `DOMAIN\user`; only the MDI sensor's own configuration keeps credentials. */
+  userName: string | null;
+  password: string | null;
+}
+
+/** What a change request asks of each store. */
+export type ProxyIntent =
+  | { action: 'set'; proxy: ProxySetting }
+  | { action: 'clear' }
+  /** WinINet only: the documented procedure, CurrentUser's settings copied to LocalSystem and LocalService. */
+  | { action: 'copy-from-current-user' };
+
+const USER_NAME = /^[^\\\s][^\\]*\\[^\\\s][^\\]*$/;
+
+/** Checks and normalises a request's proxy; throws a ToolError naming the field (exit 2). */
+export function normalizeProxy(proxy: Proxy): ProxySetting {
+  const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
+  const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
+  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', ['proxy.server', 'it is empty'], { field: 'proxy.server' });
+  const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
+  const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);
+  const httpsEntry = list === null ? null : proxyForScheme(list, 'https');
+  const derivedUrl = httpsEntry === null ? null : `http://${formatHost(httpsEntry.host.toLowerCase())}:${httpsEntry.port ?? DEFAULT_PORTS.http}`;
+  const effectiveUrl = url ?? derivedUrl;
+  const pacUrl = proxy.pacUrl !== undefined ? checkPacUrl(proxy.pacUrl) : null;
+  if (effectiveUrl === null && pacUrl === null) {
+    throw fail('PROXY_ADDRESS_MISSING', [], { field: proxy.server !== undefined ? 'proxy.server' : 'proxy.url' });
+  }
+  const bypass = proxy.bypass !== undefined ? field('proxy.bypass', () => parseBypassList(proxy.bypass!)) : [];
+  if (proxy.userName !== undefined && !USER_NAME.test(proxy.userName)) {
+    throw fail('PROXY_USERNAME_INVALID', [proxy.userName], { field: 'proxy.userName' });
+  }
+  if (proxy.password !== undefined && proxy.userName === undefined) {
+    throw fail('PROXY_PASSWORD_WITHOUT_USER', [], { field: 'proxy.password' });
+  }
+  if (proxy.password !== undefined && proxy.password.length === 0) {
+    throw fail('PROXY_PASSWORD_EMPTY', [], { field: 'proxy.password' });
+  }
+  return {
+    url: effectiveUrl,
+    hostPort: effectiveUrl === null ? null : hostPortOfUrl(effectiveUrl),
+    server,
+    bypass,
+    pacUrl,
+    userName: proxy.userName ?? null,
+    password: proxy.password ?? null,
+  };
+}
+
+function hostPortOfUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '');
+}
+
+function checkPacUrl(text: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(text.trim());
+  } catch {
+    throw fail('PROXY_PAC_URL_INVALID', [text], { field: 'proxy.pacUrl' });
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'file:') || /[^\x21-\x7e]/.test(text.trim())) {
+    throw fail('PROXY_PAC_URL_INVALID', [text], { field: 'proxy.pacUrl' });
+  }
+  return text.trim();
+}
+
+function field<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof FormatError) throw fail('PROXY_ADDRESS_INVALID', [name, error.message], { field: name });
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import type { WinhttpEntry } from '../protocol';
+import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
+import { buildWinhttpProxyBlob, buildWinhttpResetBlob, decodeWinhttp, type DecodedWinhttp } from '../formats/winhttp';
+import { formatBypassList } from '../formats/proxy-address';
+import { FormatError } from '../errors';
+import { fail } from '../messages';
+import { KEYS } from './keys';
+import type { StoreReader } from './store';
+import type { ProxyIntent } from './proxy-intent';
+import { valueTarget, valueWrite, type KeySnapshot, type ValueWrite } from './writes';
+
+export const WINHTTP_VALUE = 'WinHttpSettings';
+
+/** The machine's WinHTTP proxy, what `netsh winhttp set proxy` writes (FORMATS.md §2). */
+export function describeWinhttp(key: RegKey | null): WinhttpEntry {
+  const entry: WinhttpEntry = {
+    store: 'winhttp',
+    target: valueTarget(KEYS.winhttp, WINHTTP_VALUE),
+    present: false,
+    direct: true,
+    proxyServer: null,
+    bypassList: [],
+    error: null,
+  };
+  const value = findValue(key, WINHTTP_VALUE);
+  if (!value) return entry;
+  try {
+    const decoded = decodeWinhttp(value.data);
+    return { ...entry, present: true, direct: !decoded.proxy, proxyServer: decoded.proxyServer || null, bypassList: decoded.bypass };
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    return { ...entry, present: true, error: `${error.code}: ${error.message}` };
+  }
+}
+
+export const winhttpStore: StoreReader<WinhttpEntry> = {
+  name: 'winhttp',
+  registryKeys: [KEYS.winhttp],
+  async read(host) {
+    const [key] = await host.readKeys([KEYS.winhttp]);
+    return [describeWinhttp(key ?? null)];
+  },
+};
+
+export function describeWinhttpValue(value: RegValue | null): string | null {
+  if (!value) return null;
+  try {
+    const decoded = decodeWinhttp(value.data);
+    if (!decoded.proxy) return 'direct access';
+    return decoded.bypassList ? `proxy ${decoded.proxyServer}, bypass ${decoded.bypassList}` : `proxy ${decoded.proxyServer}`;
+  } catch {
+    return `undecodable (${value.data.length} bytes)`;
+  }
+}
+
+function decodedOrNull(value: RegValue | null): DecodedWinhttp | null {
+  if (!value) return null;
+  try {
+    return decodeWinhttp(value.data);
+  } catch {
+    return null;
+  }
+}
+
+/** `netsh winhttp set proxy <server> bypass-list=...` / `netsh winhttp reset proxy`, skipped when already so. */
+export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['winhttp'], { field: 'copyFromCurrentUser' });
+  const before = findValue(keys.key(KEYS.winhttp), WINHTTP_VALUE);
+  const previous = decodedOrNull(before);
+  if (intent.action === 'clear') {
+    if (before === null || (previous && !previous.proxy && previous.proxyServer === '' && previous.bypassList === '')) return [];
+    return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpResetBlob(previous)), describeWinhttpValue);
+  }
+  const server = intent.proxy.server;
+  if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['winhttp'], { field: 'proxy.pacUrl' });
+  const bypass = formatBypassList(intent.proxy.bypass);
+  if (previous && previous.proxy && previous.proxyServer === server && previous.bypassList === bypass) return [];
+  return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)), describeWinhttpValue);
+}

@@ -1,0 +1,176 @@
+import type { WininetAccount, WininetEntry } from '../protocol';
+import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
+import { buildWininetBlob, buildWininetClearBlob, decodeWininet, WININET_FLAG, type DecodedWininet } from '../formats/wininet';
+import { FormatError } from '../errors';
+import { fail } from '../messages';
+import { KEYS } from './keys';
+import type { StoreReader } from './store';
+import type { ProxyIntent } from './proxy-intent';
+import { valueTarget, valueWrite, type KeySnapshot, type ValueWrite } from './writes';
+
+export const WININET_VALUE = 'DefaultConnectionSettings';
+/** Windows keeps a copy beside it and restores from it: both are written. */
+export const WININET_SAVED_VALUE = 'SavedLegacySettings';
+
+export const WININET_ACCOUNTS: { account: WininetAccount; sid: string | null; key: string }[] = [
+  { account: 'CurrentUser', sid: null, key: KEYS.wininetCurrentUser },
+  { account: 'LocalSystem', sid: 'S-1-5-18', key: KEYS.wininetLocalSystem },
+  { account: 'LocalService', sid: 'S-1-5-19', key: KEYS.wininetLocalService },
+];
+
+/** The accounts the MDI services run as (sensor: LocalService, updater: LocalSystem): the ones a change writes. */
+const SERVICE_ACCOUNTS = WININET_ACCOUNTS.filter((a) => a.account !== 'CurrentUser');
+
+/** The blob decoded, or the FormatError that names the account and the offset where it broke. */
+export function decodeAccountBlob(account: WininetAccount, value: RegValue): DecodedWininet | FormatError {
+  try {
+    return decodeWininet(value.data, `wininet ${account} ${value.name}`);
+  } catch (error) {
+    if (error instanceof FormatError) return error;
+    throw error;
+  }
+}
+
+export function describeWininet(account: WininetAccount, sid: string | null, keyPath: string, key: RegKey | null): WininetEntry {
+  const entry: WininetEntry = {
+    store: 'wininet',
+    account,
+    sid,
+    target: valueTarget(keyPath, WININET_VALUE),
+    present: false,
+    proxyEnabled: false,
+    proxyServer: null,
+    bypassList: [],
+    autoConfigUrl: null,
+    autoDetect: false,
+    version: null,
+    changeCounter: null,
+    error: null,
+  };
+  const value = findValue(key, WININET_VALUE);
+  if (!value) return entry;
+  const decoded = decodeAccountBlob(account, value);
+  if (decoded instanceof FormatError) return { ...entry, present: true, error: `${decoded.code}: ${decoded.message}` };
+  return {
+    ...entry,
+    present: true,
+    proxyEnabled: decoded.proxy,
+    proxyServer: decoded.proxyServer || null,
+    bypassList: decoded.bypass,
+    autoConfigUrl: decoded.autoConfig || decoded.autoConfigUrl ? decoded.autoConfigUrl || null : null,
+    autoDetect: decoded.autoDetect,
+    version: decoded.version,
+    changeCounter: decoded.changeCounter,
+  };
+}
+
+export const wininetStore: StoreReader<WininetEntry> = {
+  name: 'wininet',
+  registryKeys: WININET_ACCOUNTS.map((a) => a.key),
+  async read(host) {
+    const keys = await host.readKeys(WININET_ACCOUNTS.map((a) => a.key));
+    return WININET_ACCOUNTS.map((a, i) => describeWininet(a.account, a.sid, a.key, keys[i] ?? null));
+  },
+};
+
+// ─── plan ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** What a blob means, for comparing and for plans; the change counter and tail do not count. */
+interface WininetMeaning {
+  flags: number;
+  proxyServer: string;
+  bypassList: string;
+  autoConfigUrl: string;
+}
+
+const KNOWN_FLAGS = WININET_FLAG.DIRECT | WININET_FLAG.PROXY | WININET_FLAG.AUTO_CONFIG | WININET_FLAG.AUTO_DETECT;
+
+function meaningOf(decoded: DecodedWininet): WininetMeaning {
+  return {
+    flags: decoded.flags & KNOWN_FLAGS,
+    proxyServer: decoded.proxyServer,
+    bypassList: decoded.bypassList,
+    autoConfigUrl: decoded.autoConfigUrl,
+  };
+}
+
+function sameMeaning(a: WininetMeaning, b: WininetMeaning): boolean {
+  return a.flags === b.flags && a.proxyServer === b.proxyServer && a.bypassList === b.bypassList && a.autoConfigUrl === b.autoConfigUrl;
+}
+
+/** `proxy a:80, bypass x;<local>` or `direct access`: what plans show instead of hex. */
+export function describeWininetValue(value: RegValue | null): string | null {
+  if (!value) return null;
+  let decoded: DecodedWininet;
+  try {
+    decoded = decodeWininet(value.data);
+  } catch {
+    return `undecodable (${value.data.length} bytes)`;
+  }
+  const parts: string[] = [];
+  if (decoded.proxy) parts.push(`proxy ${decoded.proxyServer}`);
+  if (decoded.proxy && decoded.bypassList) parts.push(`bypass ${decoded.bypassList}`);
+  if (decoded.autoConfig) parts.push(`PAC ${decoded.autoConfigUrl}`);
+  if (decoded.autoDetect) parts.push('auto-detect');
+  return parts.length > 0 ? parts.join(', ') : 'direct access';
+}
+
+function decodedOrNull(value: RegValue | null): DecodedWininet | null {
+  if (!value) return null;
+  try {
+    return decodeWininet(value.data);
+  } catch {
+    return null; // a corrupt blob is replaced afresh; the backup keeps its bytes
+  }
+}
+
+/**
+ * Sets, clears or copies the WinINet proxy of LocalSystem and LocalService, DefaultConnectionSettings and
+ * SavedLegacySettings alike. A value whose meaning already matches is left alone (its counter too); a
+ * rewritten blob keeps the machine's version and tail and counts the change counter on by one.
+ */
+export function planWininet(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
+  const source = intent.action === 'copy-from-current-user' ? currentUserSource(keys) : null;
+  return SERVICE_ACCOUNTS.flatMap(({ key }) => {
+    const current = keys.key(key);
+    return [WININET_VALUE, WININET_SAVED_VALUE].flatMap((name) => {
+      const before = findValue(current, name);
+      const previous = decodedOrNull(before);
+      let after: Buffer | null;
+      if (source) {
+        const copied = name === WININET_SAVED_VALUE ? source.saved : source.settings;
+        after = previous && sameMeaning(meaningOf(previous), meaningOf(decodeWininet(copied))) ? null : copied;
+      } else if (intent.action === 'clear') {
+        after = before === null || (previous && sameMeaning(meaningOf(previous), DIRECT)) ? null : buildWininetClearBlob(previous);
+      } else if (intent.action === 'set') {
+        const wanted = wantedMeaning(intent.proxy);
+        after = previous && sameMeaning(meaningOf(previous), wanted) ? null : buildWininetBlob(requestOf(intent.proxy), previous);
+      } else {
+        after = null;
+      }
+      return after === null ? [] : valueWrite('wininet', key, before, binaryValue(name, after), describeWininetValue, name);
+    });
+  });
+}
+
+const DIRECT: WininetMeaning = { flags: WININET_FLAG.DIRECT, proxyServer: '', bypassList: '', autoConfigUrl: '' };
+
+function requestOf(proxy: { server: string | null; bypass: string[]; pacUrl: string | null }) {
+  return { proxyServer: proxy.server ?? '', bypass: proxy.bypass, autoConfigUrl: proxy.pacUrl ?? '' };
+}
+
+function wantedMeaning(proxy: { server: string | null; bypass: string[]; pacUrl: string | null }): WininetMeaning {
+  return meaningOf(decodeWininet(buildWininetBlob(requestOf(proxy), null)));
+}
+
+/** CurrentUser's blobs, as the documented procedure copies them; SavedLegacySettings falls back to the default one. */
+function currentUserSource(keys: KeySnapshot): { settings: Buffer; saved: Buffer } {
+  const key = keys.key(KEYS.wininetCurrentUser);
+  const settings = findValue(key, WININET_VALUE);
+  if (!settings) throw fail('WININET_NOTHING_TO_COPY', [valueTarget(KEYS.wininetCurrentUser, WININET_VALUE)], { field: 'copyFromCurrentUser' });
+  const decoded = decodeAccountBlob('CurrentUser', settings);
+  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', [decoded.message], { field: 'copyFromCurrentUser' });
+  const saved = findValue(key, WININET_SAVED_VALUE);
+  const savedUsable = saved && !(decodeAccountBlob('CurrentUser', saved) instanceof FormatError);
+  return { settings: Buffer.from(settings.data), saved: Buffer.from(savedUsable ? saved.data : settings.data) };
+}
