@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
+import { writeStderr } from '../io';
 
 export interface CommandResult {
   status: number;
@@ -17,16 +18,10 @@ export function runWindowsCommand(executable: string, args: string[], options: {
     timeout: 120_000,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  spawnCount++;
+  // DEFENDERPROXY_TRACE_SPAWN=1 logs each process started (for the benchmarks' process count); never the data.
+  if (process.env.DEFENDERPROXY_TRACE_SPAWN) writeStderr(JSON.stringify({ level: 'verbose', message: `spawned ${executable} ${args[0] ?? ''}` }) + '\n');
   if (result.error) {
     throw fail('HOST_COMMAND_FAILED', [`${executable} ${args[0] ?? ''}`.trim(), result.error.message], { exit: EXIT.ROLLED_BACK });
   }
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
-}
-
-let spawnCount = 0;
-
-/** How many processes this run has started: reported by `--trace` runs and the benchmarks. */
-export function spawnedProcessCount(): number {
-  return spawnCount;
 }
