@@ -72,7 +72,7 @@ export class BlobReader {
 
   u32(field: string): number {
     if (this.remaining < 4) {
-      throw this.fail(this.offset, `the ${this.blob.length}-byte blob ends inside the ${field} (4 bytes at offset ${this.offset})`);
+      throw this.fail(this.offset, `the ${this.blob.length}-byte blob ends inside the ${field}, a 4-byte field`);
     }
     const value = this.blob.readUInt32LE(this.offset);
     this.offset += 4;
