@@ -1,0 +1,59 @@
+function Compare-MDEProxy {
+    <#
+    .SYNOPSIS
+    Compares the Defender for Endpoint proxy settings with the ones they should have, and lists what differs.
+    .DESCRIPTION
+    Reads only; changes nothing.
+    .PARAMETER ProxyServer
+    The proxy (host:port) every chosen component should use; empty for none.
+    .PARAMETER Component
+    Telemetry, Antivirus, WinHttp. All three by default.
+    .PARAMETER BypassList
+    The bypass list that should be set.
+    .PARAMETER PacUrl
+    The PAC URL Defender Antivirus should use.
+    .PARAMETER MachineImage
+    Folder of an offline machine image to compare instead of this machine.
+    .EXAMPLE
+    Compare-MDEProxy -ProxyServer proxy.contoso.com:8080 | Select-Object -ExpandProperty Differences
+    .OUTPUTS
+    DefenderProxyTools.CompareResult
+    .LINK
+    Set-MDEProxy
+    #>
+    [CmdletBinding()]
+    [OutputType('DefenderProxyTools.CompareResult')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [AllowEmptyString()]
+        [string] $ProxyServer,
+
+        [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
+        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+
+        [string[]] $BypassList,
+
+        [string] $PacUrl,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string] $MachineImage
+    )
+
+    process {
+        $desired = [ordered]@{ proxyServer = $null; components = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
+        if ($ProxyServer) { $desired.proxyServer = $ProxyServer }
+        if ($BypassList) { $desired.bypass = [string[]] $BypassList }
+        if ($PacUrl) { $desired.pacUrl = $PacUrl }
+        $request = [ordered]@{ desired = [ordered]@{ mde = $desired } }
+        if ($MachineImage) { $request.machine = $MachineImage }
+        try {
+            $result = Invoke-DefenderProxyCore -Command 'compare' -Request $request
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.CompareResult' -Property @{
+            Differences = @($result.differences | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Difference')
+        }
+    }
+}

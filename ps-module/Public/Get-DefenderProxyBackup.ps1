@@ -1,0 +1,38 @@
+function Get-DefenderProxyBackup {
+    <#
+    .SYNOPSIS
+    Lists the backups the core took before each change (set, clear, restore), newest first.
+    .PARAMETER MachineImage
+    Folder of an offline machine image whose backups to list.
+    .EXAMPLE
+    Get-DefenderProxyBackup
+
+    Id                       Created              Reason Targets
+    --                       -------              ------ -------
+    20261123-110412-set-mdi  2026-11-23T11:04:12Z set    {C:\Program Files\...\SensorConfiguration.json}
+    .EXAMPLE
+    Get-DefenderProxyBackup | Select-Object -First 1 | Restore-DefenderProxyBackup -WhatIf
+    .OUTPUTS
+    DefenderProxyTools.Backup
+    .LINK
+    Restore-DefenderProxyBackup
+    #>
+    [CmdletBinding()]
+    [OutputType('DefenderProxyTools.Backup')]
+    param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string] $MachineImage
+    )
+
+    process {
+        $request = [ordered]@{ action = 'list' }
+        if ($MachineImage) { $request.machine = $MachineImage }
+        try {
+            $result = Invoke-DefenderProxyCore -Command 'backup' -Request $request
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        $result.backups | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Backup' -Property @{ MachineImage = $MachineImage }
+    }
+}

@@ -1,0 +1,69 @@
+function Set-MDEProxy {
+    <#
+    .SYNOPSIS
+    Sets the static proxy of Defender for Endpoint: the EDR sensor's telemetry proxy, Defender Antivirus' proxy
+    and the WinHTTP machine proxy.
+    .DESCRIPTION
+    Microsoft's documentation asks for all three, which is the default. The telemetry value is written without a
+    scheme (host:port) together with DisableEnterpriseAuthProxy = 1; the Antivirus value with http://; WinHTTP as
+    `netsh winhttp set proxy` would. -WhatIf and -Confirm list every value that changes.
+    .PARAMETER ProxyServer
+    The proxy as host:port (proxy.contoso.com:8080) or as a URL (http://proxy.contoso.com:8080).
+    .PARAMETER Component
+    Telemetry (EDR sensor), Antivirus (Defender Antivirus policy), WinHttp (machine proxy). All three by default.
+    .PARAMETER BypassList
+    Hosts that bypass the proxy; <local> stands for names without a dot.
+    .PARAMETER PacUrl
+    URL of a proxy auto-config file, for Defender Antivirus.
+    .PARAMETER MachineImage
+    Folder of an offline machine image to change instead of this machine.
+    .PARAMETER PassThru
+    Return the change result.
+    .EXAMPLE
+    Set-MDEProxy -ProxyServer proxy.contoso.com:8080 -BypassList '<local>', '*.contoso.com' -WhatIf
+    .EXAMPLE
+    Set-MDEProxy proxy.contoso.com:8080 -Component Telemetry, WinHttp -PassThru
+    .OUTPUTS
+    DefenderProxyTools.ChangeResult
+    .LINK
+    Clear-MDEProxy
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('DefenderProxyTools.ChangeResult')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string] $ProxyServer,
+
+        [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
+        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+
+        [string[]] $BypassList,
+
+        [string] $PacUrl,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string] $MachineImage,
+
+        [switch] $PassThru
+    )
+
+    process {
+        $proxy = [ordered]@{}
+        if ($ProxyServer -match '^[a-z][a-z0-9+.-]*://') { $proxy.url = $ProxyServer } else { $proxy.server = $ProxyServer }
+        if ($BypassList) { $proxy.bypass = [string[]] $BypassList }
+        if ($PacUrl) { $proxy.pacUrl = $PacUrl }
+        $request = [ordered]@{
+            stores = [string[]] @(ConvertTo-MDEStoreName -Component $Component)
+            proxy  = $proxy
+        }
+        if ($MachineImage) { $request.machine = $MachineImage }
+        try {
+            $outcome = Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Caption "Set the Defender for Endpoint proxy to $ProxyServer"
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        if ($PassThru -and $outcome) { $outcome }
+    }
+}

@@ -1,0 +1,80 @@
+function Test-MDEProxy {
+    <#
+    .SYNOPSIS
+    Tests whether Defender for Endpoint reaches its cloud service URLs through the configured proxy, and says at
+    which stage and why it does not.
+    .DESCRIPTION
+    Probes the URLs of Microsoft's list for the tenant's geography (the streamlined
+    *.endpoint.security.microsoft.com list by default) over each route, in parallel, like the MDE client analyzer
+    does one by one: resolve -> connect -> CONNECT -> TLS (with an SSL inspection check) -> HTTP.
+    .PARAMETER Geo
+    The tenant's data geography: us, eu, uk or au.
+    .PARAMETER UrlList
+    Streamlined (default) or Standard (the older winatp-gw-* list).
+    .PARAMETER Route
+    Routes to test: sensor (default: what the EDR sensor uses), direct, explicit, pac, or a store name.
+    .PARAMETER ProxyServer
+    An explicit proxy (host:port or URL) to test instead of the configured one (route "explicit").
+    .PARAMETER TimeoutSeconds
+    Per-probe timeout (default 10).
+    .PARAMETER ReportPath
+    Also write a self-contained HTML report to this file.
+    .PARAMETER MachineImage
+    Folder of an offline machine image whose configuration is tested.
+    .PARAMETER Quiet
+    Return only $true or $false.
+    .EXAMPLE
+    Test-MDEProxy -Geo eu | Where-Object { -not $_.Passed } | Format-List Url, Stage, Code, Advice
+    .EXAMPLE
+    Test-MDEProxy -Geo us -Route winhttp, direct -ReportPath .\mde-proxy.html
+    .OUTPUTS
+    DefenderProxyTools.Probe, System.Boolean
+    .LINK
+    Get-MDEProxy
+    #>
+    [CmdletBinding()]
+    [OutputType('DefenderProxyTools.Probe', [bool])]
+    param(
+        [ValidateSet('us', 'eu', 'uk', 'au')]
+        [string] $Geo,
+
+        [ValidateSet('Streamlined', 'Standard')]
+        [string] $UrlList = 'Streamlined',
+
+        [ValidateSet('sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av')]
+        [string[]] $Route,
+
+        [string] $ProxyServer,
+
+        [ValidateRange(1, 300)]
+        [int] $TimeoutSeconds = 10,
+
+        [string] $ReportPath,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string] $MachineImage,
+
+        [switch] $Quiet
+    )
+
+    process {
+        $request = [ordered]@{ product = 'mde'; list = $UrlList.ToLowerInvariant(); timeoutMs = $TimeoutSeconds * 1000 }
+        if ($MachineImage) { $request.machine = $MachineImage }
+        if ($Geo) { $request.geo = $Geo.ToLowerInvariant() }
+        if ($Route) { $request.routes = [string[]] @($Route | ForEach-Object { $_.ToLowerInvariant() }) }
+        if ($ProxyServer) {
+            if ($ProxyServer -match '^[a-z][a-z0-9+.-]*://') { $request.proxy = [ordered]@{ url = $ProxyServer } }
+            else { $request.proxy = [ordered]@{ server = $ProxyServer } }
+        }
+        if ($ReportPath) { $request.reportPath = $ReportPath }
+        try {
+            $result = Invoke-DefenderProxyCore -Command 'test' -Request $request -Activity 'Testing the Defender for Endpoint connections'
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        if ($result.reportPath) { Write-Verbose "Report written to $($result.reportPath)" }
+        if ($Quiet) { return [bool] $result.passed }
+        $result.probes | ConvertTo-DefenderProxyProbe
+    }
+}
