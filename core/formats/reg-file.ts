@@ -425,17 +425,19 @@ function plainRegSzText(data: Buffer): string | null {
 /** `hex:` / `hex(N):` lowercase bytes, wrapped the way reg.exe wraps them. */
 function formatHexData(namePart: string, type: number, data: Buffer): string {
   const prefix = type === REG.BINARY ? 'hex:' : `hex(${type.toString(16)}):`;
-  let out = namePart + prefix;
-  let lineLength = out.length;
+  const parts: string[] = [namePart, prefix];
+  let lineLength = namePart.length + prefix.length;
   for (let i = 0; i < data.length; i++) {
-    out += data[i].toString(16).padStart(2, '0');
+    parts.push(HEX_BYTES[data[i]]);
     if (i === data.length - 1) break;
-    out += ',';
+    parts.push(',');
     lineLength += 3;
     if (lineLength >= MAX_HEX_LINE_CHARS) {
-      out += HEX_CONTINUATION;
+      parts.push(HEX_CONTINUATION);
       lineLength = 2;
     }
   }
-  return out;
+  return parts.join('');
 }
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
