@@ -380,6 +380,47 @@ export interface CaptureResult {
   files: string[];
 }
 
+// ─── dsc ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The MDE stores a DSC instance can name. */
+export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
+
+/**
+ * DSC v3 instance of `DefenderProxyTools/MDIProxy`: desired state on stdin, actual state on stdout.
+ * Without a proxy (`_exist: false`) the sensor goes direct (or through a transparent proxy or WPAD).
+ */
+export interface MdiProxyInstance extends MachineTarget {
+  /** The proxy URL the sensor uses or should use; null for none. */
+  proxyUrl?: string | null;
+  /** Proxy user in `DOMAIN\user` form; null when the proxy needs none. */
+  userName?: string | null;
+  /** Desired state only, on stdin only: never returned. */
+  password?: string;
+  /** How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned. */
+  method?: MethodChoice | 'none';
+  /** Returned: whether the sensor configuration holds an encrypted password. */
+  hasPassword?: boolean;
+  _exist?: boolean;
+  _inDesiredState?: boolean | null;
+}
+
+/** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
+export interface MdeProxyInstance extends MachineTarget {
+  /** `host:port` for every component; null for none. */
+  proxyServer?: string | null;
+  bypassList?: string[];
+  /** PAC URL for Defender Antivirus; null for none. */
+  pacUrl?: string | null;
+  /** The components to manage; all three by default, as Microsoft's documentation asks. */
+  components?: MdeComponent[];
+  _exist?: boolean;
+  _inDesiredState?: boolean | null;
+}
+
+/** `defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>`: the instance on stdin, the instance on stdout. */
+export type DscRequest = MdiProxyInstance | MdeProxyInstance;
+export type DscResult = MdiProxyInstance | MdeProxyInstance;
+
 // ─── envelope ───────────────────────────────────────────────────────────────────────────────────────
 
 export interface ErrorInfo {
@@ -413,6 +454,7 @@ export interface Requests {
   backup: BackupRequest;
   restore: RestoreRequest;
   capture: CaptureRequest;
+  dsc: DscRequest;
 }
 
 export interface Results {
@@ -426,6 +468,7 @@ export interface Results {
   backup: BackupResult;
   restore: SetResult;
   capture: CaptureResult;
+  dsc: DscResult;
 }
 
 export type CommandName = keyof Requests;
