@@ -194,6 +194,8 @@ export interface Change {
 export interface PlanResult {
   changed: boolean;
   changes: Change[];
+  /** For MDI changes: the method the change goes through (what `auto` chose). */
+  method?: MdiMethod | null;
 }
 
 export interface SetResult {
@@ -201,8 +203,12 @@ export interface SetResult {
   changes: Change[];
   /** Id of the backup taken before writing (for `restore`); null when nothing was written. */
   backup: string | null;
+  /** Folder of that backup (registry.reg can also be imported by hand); null when nothing was written. */
+  backupPath?: string | null;
   /** Services stopped and started to apply the change. */
   restartedServices: string[];
+  /** For MDI changes: the method the change went through (what `auto` chose). */
+  method?: MdiMethod | null;
 }
 
 export interface RestoreRequest extends MachineTarget {

@@ -211,7 +211,9 @@ function nextSensorProxy(
   const storedPassword = objectAt(current?.EncryptedUserPasswordData);
   next.UserName = proxy.userName;
   if (proxy.password === null) {
-    if (!sameUser || !storedPassword) throw fail('PROXY_PASSWORD_REQUIRED', [proxy.userName], { field: 'proxy.password' });
+    if (sameUser && storedPassword) return next;
+    if (!proxy.passwordUnknown) throw fail('PROXY_PASSWORD_REQUIRED', [proxy.userName], { field: 'proxy.password' });
+    next.EncryptedUserPasswordData = { $type: 'EncryptedData', EncryptedBytes: null, CertificateThumbprint: null, SecretVersion: null };
     return next;
   }
   const thumbprint = stringAt(json.SecretManagerConfigurationCertificateThumbprint);

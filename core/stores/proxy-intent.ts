@@ -25,6 +25,11 @@ export interface ProxySetting {
   /** `DOMAIN\user`; only the MDI sensor's own configuration keeps credentials. */
   userName: string | null;
   password: string | null;
+  /**
+   * Comparing with a desired state: a password is wanted but cannot be checked (the sensor keeps only its
+   * ciphertext). The stored one counts as right when the user name matches; otherwise it is a difference.
+   */
+  passwordUnknown?: boolean;
 }
 
 /** What a change request asks of each store. */

@@ -1,0 +1,12 @@
+import type { BackupRequest } from '../protocol';
+import { defineCommand } from './command';
+import { listBackups } from '../safety/backup';
+
+export const backupCommand = defineCommand({
+  name: 'backup',
+  summary: 'list the backups taken before each change (`{"action":"list"}`), oldest first',
+  async run(_request: BackupRequest, context) {
+    const host = await context.host();
+    return { result: { backups: listBackups(host.stateDirectory) } };
+  },
+});

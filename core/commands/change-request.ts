@@ -1,0 +1,115 @@
+import type { ChangeRequest, MdiMethod, MdiSensorEntry, MdiSummary, MethodChoice, StoreName } from '../protocol';
+import { fail } from '../messages';
+import { PRODUCT_STORES } from '../stores/index';
+import { normalizeProxy, type ProxyIntent } from '../stores/proxy-intent';
+
+/**
+ * What a change request means before the machine is read: the intent (set, clear, copy) and which stores it
+ * names. Pure; every refusal is a ToolError with the request field and exit 2.
+ */
+export interface ParsedChange {
+  intent: ProxyIntent;
+  /** Stores named directly (store, stores, or product mde). */
+  stores: StoreName[];
+  /**
+   * The MDI method to resolve against the machine: `auto`, a named one, or `sensor-store` (the request named
+   * the mdi-sensor store: the sensor's own configuration, which on a v3 sensor is the MDE values); null when
+   * the request is not about the MDI sensor.
+   */
+  mdiMethod: MdiTarget | null;
+}
+
+export type MdiTarget = MethodChoice | 'sensor-store';
+
+/** Where the MDI method's writes land. */
+export const METHOD_STORES: Record<MdiMethod, StoreName[]> = {
+  sensor: ['mdi-sensor'],
+  wininet: ['wininet'],
+  'mde-values': ['mde-telemetry', 'defender-av'],
+};
+
+export function parseChangeRequest(request: ChangeRequest): ParsedChange {
+  const intent = intentOf(request);
+  const named = [...new Set([...(request.store ? [request.store] : []), ...(request.stores ?? [])])];
+  const field = request.store ? 'store' : 'stores';
+  if (request.product) {
+    for (const store of named) {
+      if (!PRODUCT_STORES[request.product].includes(store)) {
+        throw fail('STORE_NOT_IN_PRODUCT', [store, request.product, PRODUCT_STORES[request.product].join(', ')], { field });
+      }
+    }
+  }
+  if (request.method && request.product === 'mde') throw fail('METHOD_NOT_FOR_PRODUCT', [request.method], { field: 'method' });
+  if (request.method && request.method !== 'auto' && named.length > 0) {
+    const allowed = METHOD_STORES[request.method];
+    const stray = named.filter((s) => !allowed.includes(s) && !(request.method === 'mde-values' && s === 'mdi-sensor'));
+    if (stray.length > 0) throw fail('METHOD_NOT_FOR_STORE', [request.method, stray.join(', ')], { field: 'method' });
+  }
+  if (intent.action === 'copy-from-current-user') {
+    const copiesWininet = named.includes('wininet') || request.method === 'wininet';
+    const others = named.filter((s) => s !== 'wininet');
+    if (!copiesWininet || others.length > 0) throw fail('COPY_ONLY_WININET', [others[0] ?? request.product ?? 'this target'], { field: 'copyFromCurrentUser' });
+  }
+  if (named.length > 0) {
+    // Naming the sensor's store means its method: on a v3 sensor that is the MDE values.
+    const viaSensor = named.includes('mdi-sensor');
+    const sensorMethod: MdiTarget = request.method && request.method !== 'auto' ? request.method : 'sensor-store';
+    return { intent, stores: named.filter((s) => s !== 'mdi-sensor'), mdiMethod: viaSensor ? sensorMethod : null };
+  }
+  if (request.product === 'mde') return { intent, stores: PRODUCT_STORES.mde, mdiMethod: null };
+  if (request.product === 'mdi' || request.method) return { intent, stores: [], mdiMethod: request.method ?? 'auto' };
+  throw fail('CHANGE_TARGET_MISSING', [], { field: 'product' });
+}
+
+function intentOf(request: ChangeRequest): ProxyIntent {
+  if (request.copyFromCurrentUser) {
+    if (request.proxy || request.clear) throw fail('CHANGE_COPY_WITH_PROXY', [], { field: 'copyFromCurrentUser' });
+    return { action: 'copy-from-current-user' };
+  }
+  if (request.clear) {
+    if (request.proxy) throw fail('CHANGE_CLEAR_WITH_PROXY', [], { field: 'clear' });
+    return { action: 'clear' };
+  }
+  if (!request.proxy) throw fail('CHANGE_PROXY_MISSING', [], { field: 'proxy' });
+  return { action: 'set', proxy: normalizeProxy(request.proxy) };
+}
+
+/**
+ * The MDI method a change goes through. `auto` follows the one in use and refuses a machine configured
+ * several ways; with nothing configured a v2 sensor gets its own configuration, a v3 sensor the MDE values.
+ * Null: nothing to do (clearing where no MDI proxy is set).
+ */
+export function chooseMdiMethod(choice: MdiTarget, sensor: MdiSensorEntry, summary: MdiSummary, clearing: boolean): MdiMethod | null {
+  const generation = sensor.generation;
+  if (choice === 'sensor-store') {
+    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'store' });
+    return generation === 'v3' ? 'mde-values' : 'sensor';
+  }
+  if (choice === 'sensor') {
+    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'method' });
+    if (generation === 'v3') throw fail('METHOD_NOT_AVAILABLE', ['sensor', 'the unified (v3) sensor keeps its proxy in the MDE values: use "method": "mde-values"'], { field: 'method' });
+    return 'sensor';
+  }
+  if (choice === 'mde-values') {
+    if (generation !== 'v3') throw fail('METHOD_NOT_AVAILABLE', ['mde-values', 'only the unified (v3) sensor reads its proxy from the MDE values; this machine has no running SenseIdentity'], { field: 'method' });
+    return 'mde-values';
+  }
+  if (choice === 'wininet') return 'wininet';
+  const found = summary.methodsFound;
+  if (found.length > 1) throw fail('METHOD_AMBIGUOUS', [describeFound(found, summary)], { field: 'method' });
+  if (found.length === 1) return found[0]!;
+  if (clearing) return null;
+  if (generation === 'v3') return 'mde-values';
+  if (generation === 'v2') return 'sensor';
+  throw fail('MDI_NO_SENSOR_FOR_AUTO', [], { field: 'method' });
+}
+
+function describeFound(found: MdiMethod[], summary: MdiSummary): string {
+  const names: Record<MdiMethod, string> = {
+    sensor: 'the sensor configuration',
+    wininet: "the service accounts' WinINet settings",
+    'mde-values': 'the MDE values',
+  };
+  const effective = summary.effectiveProxy ? `; the sensor now uses ${summary.effectiveProxy}` : '';
+  return found.map((m) => `${names[m]} (method ${m})`).join(' and ') + effective;
+}

@@ -1,0 +1,14 @@
+import type { PlanRequest } from '../protocol';
+import { defineCommand } from './command';
+import { parseChangeRequest } from './change-request';
+import { planChange } from './change-plan';
+
+export const planCommand = defineCommand({
+  name: 'plan',
+  summary: 'show exactly what set or clear would change (store, target, before → after); changes nothing',
+  async run(request: PlanRequest, context) {
+    const parsed = parseChangeRequest(request);
+    const { writes, mdiMethod } = await planChange(await context.host(), parsed);
+    return { result: { changed: writes.length > 0, changes: writes.map((w) => w.change), method: mdiMethod } };
+  },
+});

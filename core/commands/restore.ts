@@ -1,0 +1,16 @@
+import type { RestoreRequest } from '../protocol';
+import { defineCommand } from './command';
+import { loadBackup } from '../safety/backup';
+import { planRestore } from '../safety/restore-plan';
+import { runChange } from '../safety/run-change';
+
+export const restoreCommand = defineCommand({
+  name: 'restore',
+  summary: 'put back exactly what a backup holds (itself backed up first, rolled back on failure)',
+  async run(request: RestoreRequest, context) {
+    const host = await context.host();
+    const backup = loadBackup(host.stateDirectory, request.backup);
+    const result = await runChange(host, { reason: `restore ${backup.manifest.id}`, log: context.log, plan: () => planRestore(host, backup) });
+    return { result };
+  },
+});

@@ -1,0 +1,33 @@
+import type { Host } from '../host/host';
+import type { SetResult } from '../protocol';
+import type { Write } from '../stores/writes';
+import type { LogEvent } from '../commands/command';
+import { withChangeLock } from './lock';
+import { createBackup } from './backup';
+import { applyWrites } from './apply';
+
+export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
+
+export interface ChangeRun {
+  /** What made the change, kept in the backup's manifest: set, clear, restore. */
+  reason: string;
+  serviceTimeoutMs?: number;
+  log(event: LogEvent): void;
+  /** Computes the writes from the machine as it is once the lock is held. */
+  plan(): Promise<Write[]>;
+}
+
+/** Lock → read afresh → plan → (nothing to do: done) → backup → apply with rollback → unlock. */
+export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
+  const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
+  return withChangeLock(host.stateDirectory, { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) }, async () => {
+    await host.reload();
+    const writes = await run.plan();
+    const changes = writes.map((w) => w.change);
+    if (writes.length === 0) return { changed: false, changes, backup: null, backupPath: null, restartedServices: [] };
+    const backup = await createBackup(host, writes, run.reason);
+    run.log({ level: 'info', message: `Backup ${backup.id} written to ${backup.path}.` });
+    const { restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log });
+    return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
+  });
+}
