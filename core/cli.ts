@@ -89,8 +89,13 @@ export async function main(argv: string[]): Promise<ExitCode> {
     const command = commands[name as CommandName];
     if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
     const { text, rest } = readRequestText(args);
-    const request = validateRequest(command.name, parseRequest(text));
+    const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
+    const request = validateRequest(command.name, parsed);
     const outcome = await command.run(request as never, makeContext(request as { machine?: string }, rest));
+    if (outcome.bare) {
+      writeStdout(JSON.stringify(outcome.result) + '\n');
+      return outcome.exit ?? EXIT.OK;
+    }
     return respond({ ok: true, command: commandName, result: outcome.result }, outcome.exit ?? EXIT.OK);
   } catch (error) {
     if (error instanceof ToolError) {

@@ -16,6 +16,18 @@ export const messages = {
   FIELD_TYPE: (field: string, expected: string) => `The field "${field}" must be ${expected}.`,
   FIELD_VALUE: (field: string, allowed: string) => `The field "${field}" must be one of: ${allowed}.`,
   FIELD_INVALID: (field: string, detail: string) => `The field "${field}" is invalid: ${detail}.`,
+  URL_INVALID: (field: string, url: string) => `The field "${field}" must be an http:// or https:// URL, not "${url}".`,
+  WORKSPACE_INVALID: (name: string) =>
+    `The workspace name "${name}" is not a DNS label: give the name from the portal, e.g. "contoso-corp" for contoso-corpsensorapi.atp.azure.com.`,
+  WORKSPACE_REQUIRED: () =>
+    'No MDI workspace to test: add "workspace" (e.g. "contoso-corp"), or "url", or run on the sensor (or name its machine image) so the workspace is read from the sensor configuration.',
+  GEO_REQUIRED: () => 'An MDE test needs the tenant\'s data geography: add "geo" ("us", "eu", "uk" or "au"), or test one "url".',
+  EXPLICIT_ROUTE_NEEDS_PROXY: () => 'The route "explicit" tests the request\'s proxy: add "proxy": {"url": "http://host:port"}.',
+  PROXY_INVALID: (field: string, detail: string) => `The field "${field}" is not a usable proxy: ${detail}.`,
+  TRUSTED_ROOT_INVALID: (field: string, detail: string) => `The field "${field}" is not a PEM certificate: ${detail}.`,
+  SERVICE_TAGS_UNREADABLE: (file: string, detail: string) =>
+    `Cannot use the service tags file ${file}: ${detail}. Download "Azure IP Ranges and Service Tags – Public Cloud" (ServiceTags_Public_*.json) from Microsoft.`,
+  REPORT_UNWRITABLE: (path: string, detail: string) => `The report could not be written to ${path} (${detail}); the probes' results are in the response.`,
   MACHINE_REQUIRED: () =>
     'This command needs a machine: run it on Windows, or name an offline machine image with "machine": "<folder>".',
   MACHINE_NOT_FOUND: (path: string) => `The machine image folder ${path} does not exist.`,
@@ -82,6 +94,10 @@ export const messages = {
     `AATPSensor did not run again within ${seconds} s after the change, and putting the previous configuration back failed: ${left}. Restore it from the backup in ${backupPath}.`,
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
   CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists: name a new folder, nothing was written.`,
+  DSC_OPERATION_UNKNOWN: (operation: string) =>
+    `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,
+  DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
+  DSC_PROXY_MISSING: (field: string) => `The desired state needs "${field}", or "_exist": false for no proxy.`,
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,
 } as const;
 

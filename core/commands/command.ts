@@ -19,12 +19,16 @@ export interface CommandOutcome<T> {
   result: T;
   /** 0 by default; 1 for a completed negative result (a failed test, drift). */
   exit?: ExitCode;
+  /** Print the result alone as one JSON line instead of the envelope: DSC reads the instance itself from stdout. */
+  bare?: boolean;
 }
 
 export interface Command<N extends CommandName> {
   name: N;
   /** One line for --help. */
   summary: string;
+  /** An empty stdin stands for `{}` (DSC sends no input to a get without properties). */
+  acceptsEmptyRequest?: boolean;
   run(request: Requests[N], context: CommandContext): Promise<CommandOutcome<Results[N]>>;
 }
 
