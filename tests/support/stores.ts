@@ -84,13 +84,16 @@ export function imageFileHashes(folder: string): Record<string, string> {
   return hashTree(join(folder, 'files'));
 }
 
-/** Throws on the n-th write (setValue, deleteValue or writeFile), counting from 1; passes everything else on. */
+/** Throws on the n-th writes (setValue, deleteValue or writeFile), counting from 1; passes everything else on. */
 export class FaultyHost implements Host {
   writes = 0;
+  private readonly failAt: number[];
   constructor(
     private readonly inner: Host,
-    private readonly failAt: number,
-  ) {}
+    failAt: number | number[],
+  ) {
+    this.failAt = typeof failAt === 'number' ? [failAt] : failAt;
+  }
   get kind() {
     return this.inner.kind;
   }
@@ -102,7 +105,7 @@ export class FaultyHost implements Host {
   }
   private count(): void {
     this.writes++;
-    if (this.writes === this.failAt) throw new Error(`injected failure on write ${this.failAt}`);
+    if (this.failAt.includes(this.writes)) throw new Error(`injected failure on write ${this.writes}`);
   }
   reload() {
     return this.inner.reload();

@@ -1,0 +1,62 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCommand } from '../../support/stores';
+import { hashTree } from '../../support/image';
+import { decodeWinhttp } from '../../../core/formats/winhttp';
+import { openImageHost } from '../../../core/host/image';
+import { findValue } from '../../../core/formats/registry-model';
+import { KEYS } from '../../../core/stores/keys';
+import { dc01 } from './helpers';
+
+const test = suite('set / clear: MDE stores');
+
+async function stores(machine: string) {
+  const entries = (await runCommand('get', { machine, product: 'mde' })).body.result.stores;
+  return Object.fromEntries(entries.map((e: any) => [e.store, e]));
+}
+
+test('product mde: WinHTTP like netsh, TelemetryProxyServer host:port + DisableEnterpriseAuthProxy, Defender AV with its scheme, PAC and bypass', async () => {
+  const machine = dc01();
+  const run = await runCommand('set', { machine, product: 'mde', proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>', '*.contoso.com'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  assert.is(run.exit, 0, JSON.stringify(run.body));
+  const s = await stores(machine);
+  assert.equal(s.winhttp, { ...s.winhttp, direct: false, proxyServer: 'proxy2.contoso.com:3128', bypassList: ['*.contoso.com', '<local>'] });
+  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: 'proxy2.contoso.com:3128', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null });
+  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: 'http://proxy2.contoso.com:3128', proxyPacUrl: 'http://wpad.contoso.com/proxy.pac', proxyBypass: ['*.contoso.com', '<local>'] });
+  const blob = findValue(await openImageHost(machine).readKey(KEYS.winhttp), 'WinHttpSettings')!.data;
+  assert.is(decodeWinhttp(blob).version, 0x18, "the machine's WinHTTP version kept");
+  assert.is(decodeWinhttp(blob).flags, 3);
+  const hashes = hashTree(machine);
+  const again = await runCommand('set', { machine, product: 'mde', proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  assert.is(again.body.result.changed, false);
+  assert.equal(hashTree(machine), hashes);
+});
+
+test('defender-av alone: a bare host:port gets http://; what the request leaves out is removed', async () => {
+  const machine = dc01();
+  await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1', bypass: ['x.com'] } });
+  const run = await runCommand('set', { machine, store: 'defender-av', proxy: { server: '10.0.0.6:8080' } });
+  assert.equal(run.body.result.changes.map((c: any) => [c.target.split('\\').pop(), c.after]), [['ProxyServer', 'http://10.0.0.6:8080'], ['ProxyBypass', null]]);
+});
+
+test('clear: netsh winhttp reset proxy, both telemetry values removed, the three AV values removed', async () => {
+  const machine = dc01();
+  await runCommand('set', { machine, product: 'mde', proxy: { url: 'http://p:1', bypass: ['<local>'] } });
+  const run = await runCommand('clear', { machine, product: 'mde' });
+  assert.is(run.exit, 0);
+  const s = await stores(machine);
+  assert.is(s.winhttp.direct, true);
+  assert.is(s.winhttp.proxyServer, null);
+  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: null });
+  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null });
+  assert.is((await runCommand('clear', { machine, product: 'mde' })).body.result.changed, false);
+});
+
+test('a per-scheme server list goes to WinHTTP as it is', async () => {
+  const machine = dc01();
+  const run = await runCommand('set', { machine, stores: ['winhttp'], proxy: { server: 'http=a:80;https=b:443', bypass: ['<local>'] } });
+  assert.is(run.exit, 0);
+  assert.is((await stores(machine)).winhttp.proxyServer, 'http=a:80;https=b:443');
+});
+
+test.run();
