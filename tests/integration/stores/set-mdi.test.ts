@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { privateDecrypt, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand, imageFileHashes, registryMeaning } from '../../support/stores';
+import { runCommand, registryMeaning } from '../../support/stores';
 import { hashTree } from '../../support/image';
 import { dc01, DC01_CONFIG, DC01_CONFIG_WINDOWS, DC01_THUMBPRINT, sensorConfig, sensorConfigText, setServices, testCertificate, withoutServiceWininet } from './helpers';
 
