@@ -257,6 +257,8 @@ export interface TestRequest extends MachineTarget {
   reportPath?: string;
   /** Probes in flight at once (default 64). */
   concurrency?: number;
+  /** With `url`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
+  expectedStatus?: number[];
 }
 
 export type ProbeStage = 'route' | 'resolve' | 'connect' | 'proxy' | 'tls' | 'http' | 'done';
@@ -292,12 +294,18 @@ export interface Probe {
   timings: ProbeTimings;
   /** One sentence telling the admin what to do. */
   advice: string;
+  /** The raw reason behind `code` (error text, the proxy's status line, the chain's end), for the admin. */
+  detail?: string;
+  /** The address connected to: the service's (direct) or the proxy's; null when the probe did not get that far. */
+  address?: string | null;
 }
 
 export interface TestResult {
   passed: boolean;
   probes: Probe[];
   reportPath: string | null;
+  /** Wall time of the whole sweep: about the slowest probe, since probes run in parallel. */
+  elapsedMs?: number;
 }
 
 export interface CatalogRequest {

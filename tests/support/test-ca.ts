@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from './tools';
 
+/** A certificate and its key, PEM. */
+export interface Issued {
+  certPem: string;
+  keyPem: string;
+}
+
 /** A root → issuing CA → server certificate chain made with the openssl CLI, like a public CA's. */
 export interface TestPki {
   rootPem: string;
@@ -14,28 +20,54 @@ export interface TestPki {
   presentedChainPem: string;
 }
 
-const DEFAULT_NAMES = ['*.atp.azure.com', '*.gcc.atp.azure.com', '*.atp.azure.us', '*.endpoint.security.microsoft.com',
-  '*.us.endpoint.security.microsoft.com', '*.eu.endpoint.security.microsoft.com', 'localhost'];
+const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test'): TestPki {
+function inTempDir<T>(work: (run: (...args: string[]) => void, dir: string) => T): T {
   const openssl = requireBinary('openssl', 'openssl');
   const dir = mkdtempSync(join(tmpdir(), 'dpt-pki-'));
-  const run = (...args: string[]) => execFileSync(openssl, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
-    run('req', '-x509', ...ec, '-keyout', 'root.key', '-out', 'root.pem', '-days', '3', '-subj', `/O=DefenderProxyTools Tests/CN=${label} Root CA`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    writeFileSync(join(dir, 'issuing.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n');
-    run('req', ...ec, '-keyout', 'issuing.key', '-out', 'issuing.csr', '-subj', `/O=DefenderProxyTools Tests/CN=${label} Issuing CA`);
-    run('x509', '-req', '-in', 'issuing.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'issuing.pem', '-days', '3', '-extfile', 'issuing.ext');
-    writeFileSync(join(dir, 'server.ext'), `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-    run('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${names[0]}`);
-    run('x509', '-req', '-in', 'server.csr', '-CA', 'issuing.pem', '-CAkey', 'issuing.key', '-CAcreateserial', '-out', 'server.pem', '-days', '3', '-extfile', 'server.ext');
-    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-    const serverCertPem = read('server.pem');
-    const issuingPem = read('issuing.pem');
-    return { rootPem: read('root.pem'), issuingPem, serverCertPem, serverKeyPem: read('server.key'), presentedChainPem: serverCertPem + issuingPem };
+    return work((...args) => execFileSync(openssl, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }), dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A self-signed CA; `subject` in openssl's `/C=US/O=…/CN=…` form (so tests can imitate a real root's name). */
+export function createRootCa(subject: string): Issued {
+  return inTempDir((run, dir) => {
+    run('req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', subject,
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    return { certPem: readFileSync(join(dir, 'ca.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'ca.key'), 'utf8') };
+  });
+}
+
+/** A certificate signed by `issuer`: a CA (pathlen 0) or a server certificate for `names`. */
+export function issue(issuer: Issued, subject: string, kind: { ca: true } | { names: string[] }): Issued {
+  return inTempDir((run, dir) => {
+    writeFileSync(join(dir, 'issuer.pem'), issuer.certPem);
+    writeFileSync(join(dir, 'issuer.key'), issuer.keyPem);
+    const extensions = 'ca' in kind
+      ? 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n'
+      : `subjectAltName=${kind.names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`;
+    writeFileSync(join(dir, 'cert.ext'), extensions);
+    run('req', ...EC_KEY, '-keyout', 'cert.key', '-out', 'cert.csr', '-subj', subject);
+    run('x509', '-req', '-in', 'cert.csr', '-CA', 'issuer.pem', '-CAkey', 'issuer.key', '-CAcreateserial', '-out', 'cert.pem', '-days', '3', '-extfile', 'cert.ext');
+    return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'cert.key'), 'utf8') };
+  });
+}
+
+const DEFAULT_NAMES = ['*.atp.azure.com', '*.gcc.atp.azure.com', '*.atp.azure.us', '*.endpoint.security.microsoft.com',
+  '*.us.endpoint.security.microsoft.com', '*.eu.endpoint.security.microsoft.com', '*.microsoft.com', 'localhost'];
+
+export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test'): TestPki {
+  const root = createRootCa(`/O=DefenderProxyTools Tests/CN=${label} Root CA`);
+  const issuing = issue(root, `/O=DefenderProxyTools Tests/CN=${label} Issuing CA`, { ca: true });
+  const server = issue(issuing, `/CN=${names[0]}`, { names });
+  return {
+    rootPem: root.certPem,
+    issuingPem: issuing.certPem,
+    serverCertPem: server.certPem,
+    serverKeyPem: server.keyPem,
+    presentedChainPem: server.certPem + issuing.certPem,
+  };
 }

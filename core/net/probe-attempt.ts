@@ -1,0 +1,186 @@
+import type { Socket } from 'node:net';
+import { checkServerIdentity, type TLSSocket } from 'node:tls';
+import type { CertificateInfo, ProbeStage, ProbeTimings } from '../protocol';
+import type { ProbeCode } from './advice';
+import type { Deadline } from './deadline';
+import type { ProxyEndpoint } from './proxy-endpoint';
+import type { ProbeTarget } from './targets';
+import type { PinSet } from './pinning';
+import { describe, peerChain } from './certificate-chain';
+import { judgeChain } from './pinning';
+import { resolveHost, type ResolveMap } from './resolve';
+import { connectTcp } from './tcp-connect';
+import { authority, requestTunnel } from './proxy-tunnel';
+import { decideAfter407 } from './proxy-auth';
+import { classifyProxyRefusal } from './proxy-status';
+import { handshake } from './tls-handshake';
+import { getOverSocket, type HttpAnswer } from './http-exchange';
+import { judgeAnswer } from './verdict';
+import type { ResponseHead } from './http-head';
+import { DeadlineExceeded, StageFailure, errorText } from './stage-failure';
+
+/** How one attempt reaches the service: straight, or through one HTTP proxy. */
+export type Hop = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyEndpoint };
+
+/** What one attempt learned, whether it passed or which stage broke. */
+export interface AttemptRecord {
+  timings: ProbeTimings;
+  chain: CertificateInfo[];
+  intercepted: boolean;
+  httpStatus: number | null;
+  address: string | null;
+  code: ProbeCode;
+  stage: ProbeStage;
+  detail: string;
+}
+
+type TimingKey = keyof ProbeTimings;
+
+/** Runs the stages of one probe through one hop, timing each and naming the one that breaks. */
+export class ProbeAttempt {
+  readonly record: AttemptRecord = { timings: {}, chain: [], intercepted: false, httpStatus: null, address: null, code: 'OK', stage: 'resolve', detail: '' };
+
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly hop: Hop,
+    private readonly deadline: Deadline,
+    private readonly resolveMap: ResolveMap,
+    private readonly pins: PinSet | null,
+  ) {}
+
+  async run(): Promise<AttemptRecord> {
+    try {
+      const answer = this.hop.kind === 'direct' ? await this.direct() : await this.viaProxy(this.hop.proxy);
+      const verdict = judgeAnswer(this.target.expectation, answer.status, answer.body);
+      this.record.httpStatus = answer.status;
+      Object.assign(this.record, { code: verdict.code, detail: verdict.detail, stage: verdict.code.startsWith('OK') ? 'done' : 'http' });
+    } catch (error) {
+      const failure = error instanceof StageFailure ? error : new StageFailure(this.record.stage, 'HTTP_FAILED', errorText(error));
+      Object.assign(this.record, { code: failure.code, stage: failure.stage, detail: failure.detail });
+      if (failure.httpStatus !== null) this.record.httpStatus = failure.httpStatus;
+    }
+    return this.record;
+  }
+
+  private async timed<T>(stage: ProbeStage, key: TimingKey, work: () => Promise<T>, onError: (error: unknown) => StageFailure): Promise<T> {
+    this.record.stage = stage;
+    const started = performance.now();
+    try {
+      return await work();
+    } catch (error) {
+      throw error instanceof StageFailure ? error : onError(error);
+    } finally {
+      this.record.timings[key] = Math.round((this.record.timings[key] ?? 0) + performance.now() - started);
+    }
+  }
+
+  private timeoutOr(stage: ProbeStage, code: ProbeCode, prefix = ''): (error: unknown) => StageFailure {
+    return (error) =>
+      error instanceof DeadlineExceeded
+        ? new StageFailure(stage, 'TIMEOUT', `${prefix}${error.message}`)
+        : new StageFailure(stage, code, `${prefix}${errorText(error)}`);
+  }
+
+  private resolve(host: string, what: string): Promise<string> {
+    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, this.deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
+  }
+
+  private async direct(): Promise<HttpAnswer> {
+    const { host, port } = this.target;
+    const address = await this.resolve(host, 'the name');
+    this.record.address = address;
+    const socket = await this.timed('connect', 'connectMs', () => connectTcp(address, port, this.deadline), (error) => connectFailure(error, `${address}:${port}`));
+    const channel = this.target.secure ? await this.secure(socket) : socket;
+    return this.get(channel, this.target.path, {});
+  }
+
+  private async viaProxy(proxy: ProxyEndpoint): Promise<HttpAnswer> {
+    const address = await this.resolve(proxy.host, 'the proxy name');
+    this.record.address = address;
+    const open = () =>
+      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, this.deadline), (error) =>
+        new StageFailure('connect', 'PROXY_REFUSED', `proxy ${proxy.url}: ${error instanceof DeadlineExceeded ? error.message : errorText(error)}`),
+      );
+    if (!this.target.secure) return this.plainViaProxy(proxy, open);
+    const target = authority(this.target.host, this.target.port);
+    const tunnel = (socket: Socket, authorization: string | null) =>
+      this.timed('proxy', 'proxyMs', () => requestTunnel(socket, target, authorization, this.deadline), this.timeoutOr('proxy', 'PROXY_ERROR', `CONNECT ${target}: `));
+    let socket = await open();
+    let head = await tunnel(socket, null);
+    if (head.status === 407) {
+      const decision = decideAfter407(head, proxy.credentials, false);
+      if (decision.action === 'fail') throw new StageFailure('proxy', decision.code, decision.detail, 407);
+      socket.destroy();
+      socket = await open();
+      head = await tunnel(socket, decision.authorization);
+      if (head.status === 407) {
+        const again = decideAfter407(head, proxy.credentials, true);
+        throw new StageFailure('proxy', again.action === 'fail' ? again.code : 'PROXY_AUTH_FAILED', again.action === 'fail' ? again.detail : '407', 407);
+      }
+    }
+    if (head.status < 200 || head.status >= 300) throw refusal(head);
+    return this.get(await this.secure(socket), this.target.path, {});
+  }
+
+  /** Plain-HTTP URLs (CRLs) go to the proxy as `GET http://host/path`, not through a tunnel. */
+  private async plainViaProxy(proxy: ProxyEndpoint, open: () => Promise<Socket>): Promise<HttpAnswer> {
+    const send = async (authorization: string | null) =>
+      this.get(await open(), this.target.url, authorization ? { 'Proxy-Authorization': authorization } : {});
+    let answer = await send(null);
+    if (answer.status === 407) {
+      const head = asHead(answer);
+      const decision = decideAfter407(head, proxy.credentials, false);
+      if (decision.action === 'fail') throw new StageFailure('proxy', decision.code, decision.detail, 407);
+      answer = await send(decision.authorization);
+      if (answer.status === 407) {
+        const again = decideAfter407(asHead(answer), proxy.credentials, true);
+        throw new StageFailure('proxy', again.action === 'fail' ? again.code : 'PROXY_AUTH_FAILED', again.action === 'fail' ? again.detail : '407', 407);
+      }
+    }
+    // Only a proxy that says so (Squid's X-Squid-Error) can be told apart from the server on plain HTTP.
+    if (answer.headers['x-squid-error'] && answer.status >= 400) throw refusal(asHead(answer));
+    return answer;
+  }
+
+  private async secure(socket: Socket): Promise<TLSSocket> {
+    const tlsSocket = await this.timed('tls', 'tlsMs', () => handshake(socket, this.target.host, this.deadline), this.timeoutOr('tls', 'TLS_FAILED'));
+    const chain = peerChain(tlsSocket);
+    this.record.chain = chain.map(describe);
+    if (this.pins) {
+      const judgement = judgeChain(chain, this.pins);
+      if (!judgement.trusted) {
+        this.record.intercepted = judgement.code === 'TLS_INTERCEPTED';
+        throw new StageFailure('tls', judgement.code, judgement.detail);
+      }
+    }
+    const mismatch = checkServerIdentity(this.target.host, tlsSocket.getPeerCertificate());
+    if (mismatch) throw new StageFailure('tls', 'TLS_NAME_MISMATCH', mismatch.message);
+    return tlsSocket;
+  }
+
+  private get(socket: Socket, path: string, headers: Record<string, string>): Promise<HttpAnswer> {
+    const { host, port, secure } = this.target;
+    const hostHeader = port === (secure ? 443 : 80) ? host : authority(host, port);
+    return this.timed('http', 'httpMs', () => getOverSocket(socket, hostHeader, path, headers, this.deadline), this.timeoutOr('http', 'HTTP_FAILED'));
+  }
+}
+
+function connectFailure(error: unknown, where: string): StageFailure {
+  if (error instanceof DeadlineExceeded) return new StageFailure('connect', 'CONNECT_TIMEOUT', `${where}: ${error.message}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  const unreachable = code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+  return new StageFailure('connect', unreachable ? 'CONNECT_TIMEOUT' : 'CONNECT_REFUSED', `${where}: ${errorText(error)}`);
+}
+
+function refusal(head: ResponseHead): StageFailure {
+  const { code, detail } = classifyProxyRefusal(head);
+  return new StageFailure('proxy', code, detail, head.status);
+}
+
+function asHead(answer: HttpAnswer): ResponseHead {
+  const headers = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value : [value]);
+  }
+  return { status: answer.status, reason: '', headers };
+}

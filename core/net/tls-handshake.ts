@@ -1,0 +1,36 @@
+import { isIP, type Socket } from 'node:net';
+import { connect, type TLSSocket } from 'node:tls';
+import type { Deadline } from './deadline';
+
+/**
+ * TLS over an open connection (direct or a proxy tunnel), with SNI, deliberately WITHOUT trusting the chain:
+ * the probe judges the chain itself against the endpoint's pinned roots, so an intercepting proxy's chain is
+ * captured instead of being an opaque handshake error.
+ */
+export function handshake(socket: Socket, serverName: string, deadline: Deadline): Promise<TLSSocket> {
+  return deadline.step<TLSSocket>((resolve, reject) => {
+    const tlsSocket = deadline.track(
+      connect({
+        socket,
+        servername: isIP(serverName) ? undefined : serverName,
+        rejectUnauthorized: false,
+        ALPNProtocols: ['http/1.1'],
+        minVersion: 'TLSv1.2',
+        // An empty trust store: Node would otherwise append a root it holds to the chain the server presented.
+        ca: [],
+      }),
+    );
+    const onError = (error: Error) => reject(error);
+    const onConnect = () => resolve(tlsSocket);
+    const onClose = () => reject(new Error('the connection closed during the TLS handshake'));
+    tlsSocket.once('error', onError);
+    tlsSocket.once('secureConnect', onConnect);
+    tlsSocket.once('close', onClose);
+    socket.resume();
+    return () => {
+      tlsSocket.off('error', onError);
+      tlsSocket.off('secureConnect', onConnect);
+      tlsSocket.off('close', onClose);
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { judgeAnswer, pingBodyIsValid } from '../../../core/net/verdict';
+
+const ping = { kind: 'mdi-ping' } as const;
+
+test('the MDI ping passes on 200 "Ok" and on 200 with a sensor version', () => {
+  assert.is(judgeAnswer(ping, 200, 'Ok').code, 'OK');
+  assert.is(judgeAnswer(ping, 200, ' ok\r\n').code, 'OK');
+  assert.is(judgeAnswer(ping, 200, '2.255.19267.9636').code, 'OK');
+  assert.is(judgeAnswer(ping, 200, '"2.255.19267.9636"').code, 'OK');
+});
+
+test('the MDI ping passes on 503 with its own code (older workspaces)', () => {
+  assert.is(judgeAnswer(ping, 503, 'The service is unavailable').code, 'OK_LEGACY_WORKSPACE');
+});
+
+test('a 200 that is neither "Ok" nor a version is a portal answering in the service\'s place', () => {
+  const verdict = judgeAnswer(ping, 200, '<html>Sign in</html>');
+  assert.is(verdict.code, 'HTTP_UNEXPECTED_BODY');
+  assert.ok(verdict.detail.includes('Sign in'));
+  assert.not.ok(pingBodyIsValid('Okay then'));
+});
+
+test('any other ping status is unexpected and the detail names it', () => {
+  const verdict = judgeAnswer(ping, 404, 'Not Found');
+  assert.is(verdict.code, 'HTTP_UNEXPECTED_STATUS');
+  assert.ok(verdict.detail.startsWith('404'));
+});
+
+test('MDE endpoints pass on their documented status only; an empty list accepts any answer', () => {
+  assert.is(judgeAnswer({ kind: 'status', statuses: [404] }, 404, '').code, 'OK');
+  assert.is(judgeAnswer({ kind: 'status', statuses: [404] }, 200, '').code, 'HTTP_UNEXPECTED_STATUS');
+  assert.is(judgeAnswer({ kind: 'status', statuses: [400] }, 400, '').code, 'OK');
+  assert.is(judgeAnswer({ kind: 'status', statuses: [] }, 418, '').code, 'OK');
+});
+
+test('a URL the catalog does not know passes on 2xx and 3xx', () => {
+  assert.is(judgeAnswer({ kind: 'success' }, 204, '').code, 'OK');
+  assert.is(judgeAnswer({ kind: 'success' }, 302, '').code, 'OK');
+  assert.is(judgeAnswer({ kind: 'success' }, 403, '').code, 'HTTP_UNEXPECTED_STATUS');
+});
+
+test.run();
