@@ -1,6 +1,8 @@
 import type { CommandName } from '../protocol';
 import type { Command } from './command';
 import { getCommand } from './get';
+import { testCommand } from './test';
+import { catalogCommand } from './catalog';
 import { captureCommand } from './capture';
 import { planCommand } from './plan';
 import { setCommand } from './set';
@@ -12,6 +14,8 @@ import { compareCommand } from './compare';
 /** Every command the executable answers, by name. */
 export const commands: { [N in CommandName]?: Command<N> } = {
   get: getCommand,
+  test: testCommand,
+  catalog: catalogCommand,
   capture: captureCommand,
   plan: planCommand,
   set: setCommand,

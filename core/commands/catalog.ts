@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol';
+import { fail } from '../messages';
+import { defineCommand, type CommandContext } from './command';
+import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog-data';
+import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog';
+import { checkWorkspace } from '../net/test-request';
+import { matchAddress, parseServiceTags, type ServiceTag } from '../net/service-tags';
+import { resolveAll } from '../net/resolve';
+
+function specsOf(request: CatalogRequest): EndpointSpec[] {
+  if (request.product === 'mdi') return mdiEndpoints(request.workspace ?? WORKSPACE_PLACEHOLDER, request.cloud ?? 'commercial');
+  return mdeEndpoints(request.geo ? [request.geo] : ALL_GEOS, request.list ?? 'streamlined');
+}
+
+function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw fail('SERVICE_TAGS_UNREADABLE', [file, (error as Error).message], { field: 'serviceTagsFile' });
+  }
+  try {
+    const tags = parseServiceTags(json, wanted);
+    if (tags.length === 0) throw new Error(`it holds none of the tags ${wanted.join(', ')}`);
+    return tags;
+  } catch (error) {
+    throw fail('SERVICE_TAGS_UNREADABLE', [file, (error as Error).message], { field: 'serviceTagsFile' });
+  }
+}
+
+/** Every address of every catalog host, with the service tags that contain it. */
+async function serviceTagMatches(hosts: string[], tags: ServiceTag[], request: CatalogRequest, context: CommandContext): Promise<ServiceTagMatch[]> {
+  const perHost = await Promise.all(
+    hosts.map(async (host) => {
+      try {
+        return (await resolveAll(host, request.resolve)).map((address) => matchAddress(host, address, tags));
+      } catch (error) {
+        context.log({ level: 'warning', message: `${host} does not resolve (${(error as Error).message}): its addresses are not checked against the service tags.` });
+        return [];
+      }
+    }),
+  );
+  return perHost.flat();
+}
+
+export const catalogCommand = defineCommand({
+  name: 'catalog',
+  summary: 'list the URLs a Defender sensor must reach, as JSON and as a proxy allowlist (with service-tag checks)',
+  async run(request: CatalogRequest, context) {
+    checkWorkspace(request.workspace);
+    const specs = specsOf(request);
+    const result: CatalogResult = { urls: catalogUrls(specs), text: allowlistText(specs) };
+    if (request.serviceTagsFile) {
+      const tags = readServiceTags(request.serviceTagsFile, request.product === 'mdi' ? [MDI_SERVICE_TAG] : MDE_SERVICE_TAGS);
+      const hosts = [...new Set(specs.map((s) => hostOf(s.url)))].filter((h) => !h.includes(WORKSPACE_PLACEHOLDER));
+      result.serviceTags = await serviceTagMatches(hosts, tags, request, context);
+    }
+    return { result };
+  },
+});

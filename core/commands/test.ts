@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import type { StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
+import { EXIT } from '../errors';
+import { fail } from '../messages';
+import { defineCommand, type CommandContext } from './command';
+import { readStores } from './get';
+import { summarizeMdi } from '../stores/mdi-summary';
+import { loadPac } from '../net/pac';
+import { DEFAULT_TIMEOUT_MS } from '../net/probe';
+import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes';
+import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
+import { checkTestRequest, trustedRootsOf } from '../net/test-request';
+import { needsSensorWorkspace, testTargets } from '../net/test-targets';
+import { renderReport } from '../net/report';
+
+/** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
+async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
+  const needed = new Set(stores);
+  if (needsSensorWorkspace(request)) needed.add('mdi-sensor');
+  if (needed.size === 0) return [];
+  return readStores(await context.host(), [...needed]);
+}
+
+function writeReport(path: string, result: TestResult): void {
+  try {
+    writeFileSync(path, renderReport(result, new Date()), 'utf8');
+  } catch (error) {
+    throw fail('REPORT_UNWRITABLE', [path, (error as Error).message], { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+  }
+}
+
+export const testCommand = defineCommand({
+  name: 'test',
+  summary: 'probe the Defender URLs through each route (DNS, TCP, CONNECT, TLS chain, HTTP) and say what breaks',
+  async run(request: TestRequest, context) {
+    const started = performance.now();
+    const routes = request.routes ?? defaultRoutes(request.proxy);
+    checkTestRequest(request, routes);
+    const trustedRoots = trustedRootsOf(request);
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+    const entries = await readNeededStores(request, storesForRoutes(routes, request.product, request.proxy), context);
+    const targets = testTargets(request, entries);
+    const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
+    const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
+      loadPac(url, request.resolve, timeoutMs),
+    );
+    let probes;
+    try {
+      probes = await runSweep(targets, plans, {
+        resolve: request.resolve,
+        timeoutMs,
+        trustedRoots,
+        concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
+        onProgress: (done, total) => context.log({ level: 'progress', done, total }),
+      });
+    } finally {
+      disposePlans(plans);
+    }
+
+    const passed = probes.every((p) => p.verdict === 'pass');
+    const result: TestResult = { passed, probes, reportPath: request.reportPath ?? null, elapsedMs: Math.round(performance.now() - started) };
+    if (request.reportPath) writeReport(request.reportPath, result);
+    return { result, exit: passed ? EXIT.OK : EXIT.NEGATIVE };
+  },
+});

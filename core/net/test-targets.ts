@@ -1,0 +1,28 @@
+import type { MdiSensorEntry, StoreEntry, TestRequest } from '../protocol';
+import { fail } from '../messages';
+import { PKI_ENDPOINTS } from './catalog-data';
+import { cloudOfSensorApiHost, mdeEndpoints, mdiEndpoints, mdiPingSpec } from './catalog';
+import { targetFromSpec, targetFromUrl, type ProbeTarget } from './targets';
+
+/** Whether the targets come from the machine: an MDI test with neither `url` nor `workspace`. */
+export function needsSensorWorkspace(request: TestRequest): boolean {
+  return request.product === 'mdi' && !request.url && !request.workspace;
+}
+
+/** `contoso-corpsensorapi.atp.azure.com:443` from the sensor configuration, as a ping spec. */
+function sensorWorkspaceSpecs(entries: StoreEntry[]) {
+  const sensor = entries.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
+  const endpoint = sensor?.workspaceEndpoint;
+  if (!endpoint) throw fail('WORKSPACE_REQUIRED', [], { field: 'workspace' });
+  const [host = '', portText] = endpoint.split(':');
+  const cloud = cloudOfSensorApiHost(host) ?? 'commercial';
+  return [mdiPingSpec(host, cloud, portText ? Number(portText) : 443), ...PKI_ENDPOINTS];
+}
+
+/** The URLs a test probes: the request's one URL, or the product's catalog (the workspace's, or the geo's). */
+export function testTargets(request: TestRequest, entries: StoreEntry[]): ProbeTarget[] {
+  if (request.url) return [targetFromUrl(request.url, request.expectedStatus)];
+  if (request.product === 'mde') return mdeEndpoints([request.geo!], request.list ?? 'streamlined').map(targetFromSpec);
+  const specs = request.workspace ? mdiEndpoints(request.workspace, request.cloud ?? 'commercial') : sensorWorkspaceSpecs(entries);
+  return specs.map(targetFromSpec);
+}
