@@ -46,9 +46,13 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
     if (stray.length > 0) throw fail('METHOD_NOT_FOR_STORE', [request.method, stray.join(', ')], { field: 'method' });
   }
   if (intent.action === 'copy-from-current-user') {
-    const copiesWininet = named.includes('wininet') || request.method === 'wininet';
+    // The documented WinINet procedure: it is what product mdi or method wininet means here.
     const others = named.filter((s) => s !== 'wininet');
-    if (!copiesWininet || others.length > 0) throw fail('COPY_ONLY_WININET', [others[0] ?? request.product ?? 'this target'], { field: 'copyFromCurrentUser' });
+    const copiesWininet = named.includes('wininet') || request.method === 'wininet' || (request.product === 'mdi' && named.length === 0);
+    if (!copiesWininet || others.length > 0 || (request.method && request.method !== 'wininet' && request.method !== 'auto')) {
+      throw fail('COPY_ONLY_WININET', [others[0] ?? request.method ?? request.product ?? 'this target'], { field: 'copyFromCurrentUser' });
+    }
+    return { intent, stores: ['wininet'], mdiMethod: null };
   }
   if (named.length > 0) {
     // Naming the sensor's store means its method: on a v3 sensor that is the MDE values.

@@ -134,6 +134,10 @@ test('wininet copyFromCurrentUser: the documented copy, only where the meaning d
   const user = get.stores.find((e: any) => e.account === 'CurrentUser');
   assert.equal({ ...service, account: 0, sid: 0, target: 0 }, { ...user, account: 0, sid: 0, target: 0 }, 'bytes pasted as they are');
   assert.equal(get.mdi.methodsFound, ['sensor', 'wininet']);
+  const asProduct = await runCommand('plan', { machine: dc01(), product: 'mdi', copyFromCurrentUser: true });
+  assert.equal(asProduct.body.result.changes, run.body.result.changes, 'product mdi copies the same way');
+  const wrong = await runCommand('plan', { machine, product: 'mdi', method: 'sensor', copyFromCurrentUser: true });
+  assert.is(wrong.body.error!.code, 'COPY_ONLY_WININET');
 });
 
 test('wininet set: a new blob counts the change counter on by one; clear writes direct access', async () => {
