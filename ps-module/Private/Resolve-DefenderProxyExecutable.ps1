@@ -6,6 +6,8 @@ function Resolve-DefenderProxyExecutable {
     .DESCRIPTION
     The Windows executable is x64. A 32-bit PowerShell (Intune, SCCM) starts it all the same on 64-bit Windows:
     file system redirection only affects System32, not the module folder.
+    .EXAMPLE
+    & (Resolve-DefenderProxyExecutable) --version
     #>
     [CmdletBinding()]
     [OutputType([string])]
