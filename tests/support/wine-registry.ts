@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { wineDriveC, winePath, wineReg, wineRegMust } from './wine';
+
+/**
+ * The keys where Windows keeps each Defender proxy (FACTS.md §1–2), spelled as an admin types them for reg.exe.
+ * Written out here rather than imported from core/, so a wrong key in the product cannot hide in the tests.
+ */
+const CONNECTIONS = 'Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections';
+export const WINE_KEYS = {
+  wininetCurrentUser: `HKCU\\${CONNECTIONS}`,
+  wininetLocalSystem: `HKU\\S-1-5-18\\${CONNECTIONS}`,
+  wininetLocalService: `HKU\\S-1-5-19\\${CONNECTIONS}`,
+  winhttp: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections',
+  dataCollection: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection',
+  advancedThreatProtection: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Advanced Threat Protection',
+  defenderPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender',
+  sensorService: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor',
+} as const;
+
+export const ALL_WINE_KEYS: string[] = Object.values(WINE_KEYS);
+
+export type RegType = 'REG_SZ' | 'REG_EXPAND_SZ' | 'REG_DWORD' | 'REG_BINARY' | 'REG_MULTI_SZ';
+
+/** One value as `reg add` takes it: `data` is what follows `/d` (hex digits for REG_BINARY). */
+export interface RegAdd {
+  key: string;
+  name: string;
+  type: RegType;
+  data: string;
+}
+
+export function regAdd(value: RegAdd): void {
+  wineRegMust(['add', value.key, '/v', value.name, '/t', value.type, '/d', value.data, '/f', '/reg:64']);
+}
+
+/** Deletes a key and its subkeys; a key that does not exist is fine. */
+export function regDeleteKey(key: string): void {
+  const result = wineReg(['delete', key, '/f', '/reg:64']);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`reg delete ${key} failed with exit ${result.status}: ${result.stdout}`);
+}
+
+/** The sensor install folder inside wine's C: drive, as a Linux path. */
+export function wineSensorRoot(): string {
+  return join(wineDriveC(), 'Program Files', 'Azure Advanced Threat Protection Sensor');
+}
+
+/** Removes every store key and the sensor's files: the machine as it is before anything is configured. */
+export function resetWineMachine(): void {
+  for (const key of ALL_WINE_KEYS) regDeleteKey(key);
+  rmSync(wineSensorRoot(), { recursive: true, force: true });
+}
+
+/** `reg export KEY` as text (UTF-16LE decoded, BOM dropped); null when the key does not exist (exit 1). */
+export function regExport(key: string): string | null {
+  const folder = mkdtempSync(join(tmpdir(), 'dp-wine-export-'));
+  try {
+    const file = join(folder, 'export.reg');
+    const result = wineReg(['export', key, winePath(file), '/y', '/reg:64']);
+    if (result.status === 1) return null;
+    if (result.status !== 0) throw new Error(`reg export ${key} failed with exit ${result.status}: ${result.stdout}`);
+    const bytes = readFileSync(file);
+    if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export ${key} wrote no UTF-16LE BOM`);
+    return bytes.subarray(2).toString('utf16le');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The exports of several keys, each `null` when missing: a snapshot to compare before and after. */
+export function regExportAll(keys: string[] = ALL_WINE_KEYS): Record<string, string | null> {
+  return Object.fromEntries(keys.map((k) => [k, regExport(k)]));
+}
+
+/** What `reg query KEY /v NAME` prints for one value (FORMATS.md §4), or null when it does not exist. */
+export function regQueryValue(key: string, name: string): { type: string; data: string } | null {
+  const result = wineReg(['query', key, '/v', name, '/reg:64']);
+  if (result.status !== 0) return null;
+  for (const line of result.stdout.split(/\r?\n/)) {
+    const match = /^ {4}(.+?) {4}(REG_[A-Z_]+) {4}(.*)$/.exec(line) ?? /^ {4}(.+?) {4}(REG_[A-Z_]+)\s*$/.exec(line);
+    if (match && match[1]!.toLowerCase() === name.toLowerCase()) return { type: match[2]!, data: (match[3] ?? '').trimEnd() };
+  }
+  throw new Error(`reg query ${key} /v ${name} printed no line for the value:\n${result.stdout}`);
+}
