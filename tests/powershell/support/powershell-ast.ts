@@ -97,7 +97,7 @@ export function functionsIn(tree: Tree): PsFunction[] {
     const paramBlock = node.namedChildren.find((c) => c?.type === 'script_block')?.namedChildren.find((c) => c?.type === 'param_block');
     const attributes = attributesOf(paramBlock?.namedChildren.find((c) => c?.type === 'attribute_list'));
     const parameters = (paramBlock?.descendantsOfType('script_parameter') ?? []).flatMap((p) => {
-      if (!p || p.parent?.parent?.id !== paramBlock.id) return [];
+      if (!p || !paramBlock || p.parent?.parent?.id !== paramBlock.id) return [];
       const variable = p.namedChildren.find((c) => c?.type === 'variable')?.text ?? '';
       const list = p.namedChildren.find((c) => c?.type === 'attribute_list');
       const typeLiteral = list?.namedChildren.map((a) => a?.namedChildren.find((c) => c?.type === 'type_literal')).find((t) => t);
