@@ -10,6 +10,7 @@ import { clearCommand } from './clear';
 import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
 import { compareCommand } from './compare';
+import { dscCommand } from './dsc';
 
 /** Every command the executable answers, by name. */
 export const commands: { [N in CommandName]?: Command<N> } = {
@@ -23,4 +24,5 @@ export const commands: { [N in CommandName]?: Command<N> } = {
   backup: backupCommand,
   restore: restoreCommand,
   compare: compareCommand,
+  dsc: dscCommand,
 };

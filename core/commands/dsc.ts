@@ -1,0 +1,88 @@
+import type { DscRequest, DscResult } from '../protocol';
+import type { CommandContext } from './command';
+import { defineCommand } from './command';
+import { fail } from '../messages';
+import { compareDesired, changeRequestsForDesired } from './desired';
+import { applyChangeRequest } from './set';
+import { mdiProxyResource } from '../dsc/mdi-proxy';
+import { mdeProxyResource } from '../dsc/mde-proxy';
+import type { DscResource } from '../dsc/resource';
+import schema from '../../schema/defenderproxy.schema.json';
+
+const RESOURCES: DscResource<DscResult>[] = [mdiProxyResource as DscResource<DscResult>, mdeProxyResource as DscResource<DscResult>];
+const OPERATIONS = ['get', 'set', 'test', 'whatif'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * `defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>`: a DSC v3 command resource. The instance
+ * comes on stdin and goes back alone on stdout as one JSON line; logs are JSON lines on stderr. test exits 0
+ * whether or not the instance is in the desired state, as DSC expects; set converges only when test finds drift.
+ */
+export const dscCommand = defineCommand({
+  name: 'dsc',
+  summary: 'DSC v3 resource: `dsc <get|set|test|whatif> <MDIProxy|MDEProxy>`, the instance on stdin',
+  acceptsEmptyRequest: true,
+  async run(request, context) {
+    try {
+      const { operation, resource } = parseArgs(context.args);
+      checkProperties(resource, request);
+      return { result: await OPERATION_RUNNERS[operation](resource, request, context), bare: true };
+    } catch (error) {
+      context.log({ level: 'error', message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  },
+});
+
+const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, request: DscRequest, context: CommandContext) => Promise<DscResult>> = {
+  get: (resource, request, context) => resource.read(request, context),
+
+  async test(resource, request, context) {
+    const comparison = await compareDesired(await context.host(), resource.desired(request));
+    for (const d of comparison.differences) context.log({ level: 'info', message: `${d.field}: ${d.actual ?? '(none)'} -> ${d.desired ?? '(none)'}` });
+    return { ...(await resource.read(request, context)), _inDesiredState: comparison.inDesiredState };
+  },
+
+  async set(resource, request, context) {
+    const desired = resource.desired(request);
+    const comparison = await compareDesired(await context.host(), desired);
+    if (comparison.inDesiredState) {
+      context.log({ level: 'info', message: `${resource.name} is in the desired state: nothing to change.` });
+    } else {
+      for (const change of changeRequestsForDesired(desired, request.machine)) {
+        const result = await applyChangeRequest(change, context);
+        for (const c of result.changes) context.log({ level: 'info', message: `changed ${c.target}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}` });
+      }
+    }
+    return resource.read(request, context);
+  },
+
+  async whatif(resource, request, context) {
+    const comparison = await compareDesired(await context.host(), resource.desired(request));
+    for (const d of comparison.differences) context.log({ level: 'info', message: `would change ${d.field}: ${d.actual ?? '(none)'} -> ${d.desired ?? '(none)'}` });
+    const actual = await resource.read(request, context);
+    return comparison.inDesiredState ? actual : resource.expected(actual, request);
+  },
+};
+
+function parseArgs(args: string[]): { operation: Operation; resource: DscResource<DscResult> } {
+  const [operationWord = '', resourceWord = ''] = args;
+  const operation = OPERATIONS.find((o) => o === operationWord.toLowerCase().replace('-', ''));
+  if (!operation) throw fail('DSC_OPERATION_UNKNOWN', [operationWord], { field: 'args' });
+  const bare = resourceWord.replace(/^DefenderProxyTools\//i, '').toLowerCase();
+  const resource = RESOURCES.find((r) => r.name.toLowerCase() === bare);
+  if (!resource) throw fail('DSC_RESOURCE_UNKNOWN', [resourceWord], { field: 'args' });
+  return { operation, resource };
+}
+
+/**
+ * The schema accepts either instance shape; one resource takes only its own properties. (Checked by name:
+ * the types were checked by the schema, and a property both shapes share has the same type in both.)
+ */
+function checkProperties(resource: DscResource<DscResult>, request: DscRequest): void {
+  const definition = (schema.definitions as Record<string, { properties?: object }>)[resource.definition];
+  const known = Object.keys(definition?.properties ?? {});
+  const stray = Object.keys(request).find((key) => !known.includes(key));
+  if (stray !== undefined) throw fail('FIELD_UNKNOWN', [stray, `; ${resource.name} takes: ${known.join(', ')}`], { field: stray });
+}
+

@@ -1,0 +1,72 @@
+import type { DefenderAvEntry, MdeComponent, MdeProxyInstance, StoreEntry } from '../protocol';
+import type { CommandContext } from '../commands/command';
+import { getCommand } from '../commands/get';
+import { fail } from '../messages';
+import { machineOf, type DscResource } from './resource';
+
+const ALL_COMPONENTS: MdeComponent[] = ['winhttp', 'mde-telemetry', 'defender-av'];
+
+/** `DefenderProxyTools/MDEProxy`: one static proxy for the EDR sensor, Defender Antivirus and WinHTTP. */
+export const mdeProxyResource: DscResource<MdeProxyInstance> = {
+  name: 'MDEProxy',
+  definition: 'MdeProxyInstance',
+
+  async read(request, context) {
+    const components = request.components ?? ALL_COMPONENTS;
+    const { result } = await getCommand.run({ ...machineOf(request), stores: components }, context);
+    const proxies = components.map((c) => ({ component: c, proxy: proxyOf(result.stores.find((e) => e.store === c)) }));
+    warnOnDisagreement(proxies, context);
+    const av = result.stores.find((e): e is DefenderAvEntry => e.store === 'defender-av');
+    const proxyServer = proxies.find((p) => p.proxy !== null)?.proxy ?? null;
+    return {
+      ...machineOf(request),
+      _exist: proxyServer !== null,
+      proxyServer,
+      bypassList: bypassOf(result.stores),
+      pacUrl: av?.proxyPacUrl ?? null,
+      components,
+    };
+  },
+
+  desired(request) {
+    const absent = request._exist === false || request.proxyServer === null;
+    if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', ['proxyServer'], { field: 'proxyServer' });
+    return {
+      mde: {
+        proxyServer: absent ? null : request.proxyServer!,
+        components: request.components ?? ALL_COMPONENTS,
+        ...(!absent && request.bypassList ? { bypass: request.bypassList } : {}),
+        ...(!absent && request.pacUrl ? { pacUrl: request.pacUrl } : {}),
+      },
+    };
+  },
+
+  expected(actual, request) {
+    const absent = request._exist === false || request.proxyServer === null;
+    if (absent) return { ...actual, _exist: false, proxyServer: null, bypassList: [], pacUrl: null };
+    return { ...actual, _exist: true, proxyServer: request.proxyServer ?? actual.proxyServer, bypassList: request.bypassList ?? [], pacUrl: request.pacUrl ?? null };
+  },
+};
+
+/** The proxy a store points at, as `host:port` (Defender Antivirus keeps a URL). */
+function proxyOf(entry: StoreEntry | undefined): string | null {
+  if (!entry) return null;
+  if (entry.store === 'winhttp') return entry.direct ? null : entry.proxyServer;
+  if (entry.store === 'mde-telemetry') return entry.proxyServer;
+  if (entry.store === 'defender-av') return entry.proxyServer ? entry.proxyServer.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '') : null;
+  return null;
+}
+
+function bypassOf(entries: StoreEntry[]): string[] {
+  for (const entry of entries) {
+    if (entry.store === 'winhttp' && entry.bypassList.length > 0) return entry.bypassList;
+    if (entry.store === 'defender-av' && entry.proxyBypass && entry.proxyBypass.length > 0) return entry.proxyBypass;
+  }
+  return [];
+}
+
+function warnOnDisagreement(proxies: { component: MdeComponent; proxy: string | null }[], context: CommandContext): void {
+  if (new Set(proxies.map((p) => p.proxy)).size <= 1) return;
+  const list = proxies.map((p) => `${p.component}=${p.proxy ?? '(none)'}`).join(', ');
+  context.log({ level: 'warning', message: `The MDE components disagree: ${list}; proxyServer shows the first one set.` });
+}

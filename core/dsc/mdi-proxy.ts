@@ -1,0 +1,52 @@
+import type { MdiProxyInstance, MdiSensorEntry } from '../protocol';
+import { getCommand } from '../commands/get';
+import { fail } from '../messages';
+import { machineOf, type DscResource } from './resource';
+
+/** `DefenderProxyTools/MDIProxy`: the proxy the MDI sensor uses, whichever method configured it. */
+export const mdiProxyResource: DscResource<MdiProxyInstance> = {
+  name: 'MDIProxy',
+  definition: 'MdiProxyInstance',
+
+  async read(request, context) {
+    const { result } = await getCommand.run({ ...machineOf(request), product: 'mdi' }, context);
+    const method = result.mdi?.method ?? 'none';
+    const sensor = result.stores.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
+    const viaSensor = method === 'sensor' && sensor !== undefined;
+    return {
+      ...machineOf(request),
+      _exist: method !== 'none',
+      proxyUrl: result.mdi?.effectiveProxy ?? null,
+      method,
+      userName: viaSensor ? sensor.userName : null,
+      hasPassword: viaSensor ? sensor.hasPassword : false,
+    };
+  },
+
+  desired(request) {
+    const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
+    if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', ['proxyUrl'], { field: 'proxyUrl' });
+    const method = request.method === 'none' ? undefined : request.method;
+    return {
+      mdi: {
+        proxyUrl: absent ? null : request.proxyUrl!,
+        ...(method ? { method } : {}),
+        ...(!absent && request.userName ? { userName: request.userName } : {}),
+        ...(!absent && request.password !== undefined ? { password: request.password } : {}),
+      },
+    };
+  },
+
+  expected(actual, request) {
+    const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
+    if (absent) return { ...actual, _exist: false, proxyUrl: null, method: 'none', userName: null, hasPassword: false };
+    const named = request.method && request.method !== 'auto' && request.method !== 'none' ? request.method : undefined;
+    return {
+      ...actual,
+      _exist: true,
+      proxyUrl: request.proxyUrl ?? actual.proxyUrl,
+      method: named ?? (actual.method === 'none' ? 'sensor' : actual.method),
+      ...(request.userName !== undefined ? { userName: request.userName, hasPassword: request.password !== undefined || actual.hasPassword } : {}),
+    };
+  },
+};

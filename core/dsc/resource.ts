@@ -1,0 +1,21 @@
+import type { DesiredState, DscResult } from '../protocol';
+import type { CommandContext } from '../commands/command';
+
+/** One DSC resource type: how its instance maps to the core's stores and desired state. */
+export interface DscResource<I extends DscResult> {
+  /** `MDIProxy` or `MDEProxy`, as in the manifest's type `DefenderProxyTools/<name>`. */
+  name: string;
+  /** Instance properties this resource takes (the schema's definition of its instance). */
+  definition: 'MdiProxyInstance' | 'MdeProxyInstance';
+  /** The actual state, shaped like the request (same machine, same components). */
+  read(request: I, context: CommandContext): Promise<I>;
+  /** The request as the core's desired state; throws a ToolError when it says nothing definite. */
+  desired(request: I): DesiredState;
+  /** What the actual state becomes once the desired one is applied (for what-if). */
+  expected(actual: I, request: I): I;
+}
+
+/** The request's own identity fields, echoed so DSC can match instances. */
+export function machineOf(request: { machine?: string }): { machine?: string } {
+  return request.machine === undefined ? {} : { machine: request.machine };
+}
