@@ -2,14 +2,15 @@
 // dist/defenderproxy-win-x64.exe with Node's Single Executable Applications, entirely offline.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
-const WORK = join(ROOT, '.cache', 'sea');
+// One work folder per build process: concurrent builds (parallel test runs) must not share the bundle or blob.
+const WORK = join(ROOT, '.cache', 'sea', String(process.pid));
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 export const OUTPUTS: Record<Target, string> = {
@@ -56,17 +57,20 @@ async function inject(binary: string, blob: string): Promise<void> {
   await postject(binary, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE });
 }
 
+/** Built beside the output and renamed over it, so a concurrent run never sees a half-made executable. */
 async function makeExecutable(target: Target, blob: string): Promise<void> {
   const output = OUTPUTS[target];
-  rmSync(output, { force: true });
+  const partial = `${output}.${process.pid}.partial`;
+  rmSync(partial, { force: true });
   if (target === 'win-x64') {
     // The signature would be invalid after injection; osslsigncode refuses to overwrite, hence the rmSync.
-    execFileSync('osslsigncode', ['remove-signature', '-in', nodeBinary(target), '-out', output], { stdio: 'ignore' });
+    execFileSync('osslsigncode', ['remove-signature', '-in', nodeBinary(target), '-out', partial], { stdio: 'ignore' });
   } else {
-    copyFileSync(nodeBinary(target), output);
+    copyFileSync(nodeBinary(target), partial);
   }
-  await inject(output, blob);
-  chmodSync(output, 0o755);
+  await inject(partial, blob);
+  chmodSync(partial, 0o755);
+  renameSync(partial, output);
 }
 
 /** Newest modification time among the sources that go into the executables. */
@@ -91,11 +95,15 @@ async function main(): Promise<void> {
   }
   mkdirSync(DIST, { recursive: true });
   mkdirSync(WORK, { recursive: true });
-  const script = await bundle();
-  for (const target of wanted) {
-    const started = Date.now();
-    await makeExecutable(target, makeBlob(script, target));
-    process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  try {
+    const script = await bundle();
+    for (const target of wanted) {
+      const started = Date.now();
+      await makeExecutable(target, makeBlob(script, target));
+      process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    rmSync(WORK, { recursive: true, force: true });
   }
 }
 
