@@ -1,0 +1,133 @@
+# Pester 5 tests of the DefenderProxyTools module, for a Windows user (or pwsh anywhere with the Linux build):
+#   Invoke-Pester -Path .\tests\powershell\pester
+# They run the module against bin\defenderproxy.exe (packaged) or dist\ (a source checkout; npm run build), on a
+# copy of examples\dc01 in TestDrive: nothing on this machine is read or changed.
+
+BeforeAll {
+    $repositoryRoot = Resolve-Path (Join-Path $PSScriptRoot '..\..\..')
+    Import-Module (Join-Path $repositoryRoot 'DefenderProxyTools.psd1') -Force
+    function New-ExampleImage {
+        $target = Join-Path $TestDrive ([System.Guid]::NewGuid().ToString('n'))
+        Copy-Item -LiteralPath (Join-Path $repositoryRoot 'examples\dc01') -Destination $target -Recurse
+        return $target
+    }
+    function Get-ImageHash {
+        param([string] $Image)
+        Get-ChildItem -LiteralPath $Image -Recurse -File | Where-Object { $_.FullName -notmatch '\.defenderproxy' } |
+            ForEach-Object { (Get-FileHash -LiteralPath $_.FullName).Hash } | Sort-Object
+    }
+}
+
+AfterAll {
+    Remove-Module DefenderProxyTools -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-MDIProxy' {
+    It 'reads the example sensor: URL, user, stored password, typed stores' {
+        $proxy = Get-MDIProxy -MachineImage (New-ExampleImage)
+        $proxy.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.MDIProxy'
+        $proxy.Url | Should -Be 'http://proxy.contoso.com:8080'
+        $proxy.UserName | Should -Be 'CONTOSO\proxyuser'
+        $proxy.IsAuthenticationProxyEnabled | Should -BeTrue
+        $proxy.Stores[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.StoreEntry'
+    }
+}
+
+Describe 'Get-MDEProxy' {
+    It 'returns one typed entry per component' {
+        $entries = @(Get-MDEProxy -MachineImage (New-ExampleImage))
+        $entries.Count | Should -Be 3
+        ($entries | ForEach-Object { $_.Store }) | Should -Be @('winhttp', 'mde-telemetry', 'defender-av')
+    }
+}
+
+Describe 'Set-MDIProxy, Get-DefenderProxyBackup, Restore-DefenderProxyBackup' {
+    It 'changes nothing under -WhatIf' {
+        $image = New-ExampleImage
+        $before = Get-ImageHash -Image $image
+        Set-MDIProxy -ProxyUrl 'http://other.contoso.com:3128' -Method Sensor -MachineImage $image -WhatIf
+        Get-ImageHash -Image $image | Should -Be $before
+    }
+
+    It 'sets the proxy, keeps a backup, and the backup restores it' {
+        $image = New-ExampleImage
+        $result = Set-MDIProxy -ProxyUrl 'http://other.contoso.com:3128' -Method Sensor -MachineImage $image -Confirm:$false -PassThru
+        $result.Changed | Should -BeTrue
+        $result.Changes[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.Change'
+        (Get-MDIProxy -MachineImage $image).Url | Should -Be 'http://other.contoso.com:3128'
+        $backup = Get-DefenderProxyBackup -MachineImage $image | Select-Object -First 1
+        $backup.Id | Should -Be $result.Backup
+        $backup | Restore-DefenderProxyBackup -Confirm:$false
+        (Get-MDIProxy -MachineImage $image).Url | Should -Be 'http://proxy.contoso.com:8080'
+    }
+
+    It 'turns an invalid request into a terminating InvalidArgument error named by the core error code' {
+        $image = New-ExampleImage
+        $failure = $null
+        try { Set-MDIProxy -ProxyUrl 'ftp://proxy.contoso.com' -Method Sensor -MachineImage $image -Confirm:$false } catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure.FullyQualifiedErrorId | Should -Match '^[A-Z_]+,Set-MDIProxy$'
+    }
+}
+
+Describe 'Compare-MDIProxy' {
+    It 'finds the example sensor in the desired state, and drift against another proxy' {
+        $image = New-ExampleImage
+        (Compare-MDIProxy -ProxyUrl 'http://proxy.contoso.com:8080' -Method Sensor -ProxyCredential (New-Object System.Management.Automation.PSCredential('CONTOSO\proxyuser', (New-Object System.Security.SecureString))) -MachineImage $image).InDesiredState | Should -BeTrue
+        $drift = Compare-MDIProxy -ProxyUrl 'http://other.contoso.com:3128' -Method Sensor -MachineImage $image
+        $drift.InDesiredState | Should -BeFalse
+        $drift.Differences[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.Difference'
+    }
+}
+
+Describe 'Set-MDEProxy and Clear-MDEProxy' {
+    It 'sets all three components by default, then clears them' {
+        $image = New-ExampleImage
+        Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image -Confirm:$false
+        (Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image).InDesiredState | Should -BeTrue
+        Clear-MDEProxy -MachineImage $image -Confirm:$false
+        (Compare-MDEProxy -ProxyServer '' -MachineImage $image).InDesiredState | Should -BeTrue
+    }
+}
+
+Describe 'Test-MDIProxy' {
+    It 'reports a failed probe with its stage, code, advice and timings; -Quiet answers $false' {
+        $probes = @(Test-MDIProxy -SensorApiUrl 'https://127.0.0.1:9' -Route direct -TimeoutSeconds 2)
+        $probes[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.Probe'
+        $probes[0].Passed | Should -BeFalse
+        $probes[0].Stage | Should -Not -BeNullOrEmpty
+        $probes[0].Advice | Should -Not -BeNullOrEmpty
+        $probes[0].PSObject.Properties.Name | Should -Contain 'ConnectMs'
+        Test-MDIProxy -SensorApiUrl 'https://127.0.0.1:9' -Route direct -TimeoutSeconds 2 -Quiet | Should -BeFalse
+    }
+}
+
+Describe 'DSC resources' {
+    It 'MDIProxy reads and tests the example image through the dsc command' {
+        $image = New-ExampleImage
+        $resource = & (Get-Module DefenderProxyTools) { [MDIProxy]::new() }
+        $resource.MachineImage = $image
+        $resource.ProxyUrl = 'http://proxy.contoso.com:8080'
+        $resource.Method = 'Sensor'
+        $resource.Get().ProxyUrl | Should -Be 'http://proxy.contoso.com:8080'
+        $resource.ProxyUrl = 'http://other.contoso.com:3128'
+        $resource.Test() | Should -BeFalse
+        $resource.Set()
+        $resource.Test() | Should -BeTrue
+    }
+}
+
+Describe 'Help and formatting' {
+    It 'every exported command has help with an example' {
+        foreach ($command in (Get-Command -Module DefenderProxyTools)) {
+            @((Get-Help $command.Name -Examples).examples.example).Count | Should -BeGreaterThan 0 -Because $command.Name
+        }
+    }
+
+    It 'every result type has a view' {
+        foreach ($typeName in 'StoreEntry', 'MDIProxy', 'Change', 'ChangeResult', 'Backup', 'Probe', 'CompareResult', 'Difference') {
+            Get-FormatData -TypeName "DefenderProxyTools.$typeName" | Should -Not -BeNullOrEmpty -Because $typeName
+        }
+    }
+}
