@@ -2,6 +2,7 @@ import { lookup } from 'node:dns';
 import { networkInterfaces } from 'node:os';
 import { fetchText } from './fetch-text';
 import { overriddenAddress, type ResolveMap } from './resolve';
+import { quickjsWasm } from './quickjs-wasm';
 
 /** A loaded PAC file: FindProxyForURL for any URL, until disposed. */
 export interface PacScript {
@@ -37,7 +38,7 @@ function sandbox(resolveMap: ResolveMap) {
 /** Evaluates PAC text with pac-resolver in a QuickJS sandbox (the script never runs in our own VM). */
 export async function compilePac(text: string, resolveMap: ResolveMap): Promise<PacScript> {
   const [{ createPacResolver }, { QuickJS }] = await Promise.all([import('pac-resolver'), import('quickjs-wasi')]);
-  const vm = await QuickJS.create();
+  const vm = await QuickJS.create({ wasm: quickjsWasm() });
   try {
     const find = createPacResolver(vm, text, { sandbox: sandbox(resolveMap) });
     return { findProxy: (url) => find(url), dispose: () => vm.dispose() };
