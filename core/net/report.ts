@@ -41,7 +41,7 @@ function cell(probe: Probe | undefined): string {
     `<td class="${probe.verdict}" data-url="${escapeHtml(probe.url)}" data-route="${escapeHtml(probe.route)}" data-verdict="${probe.verdict}" data-code="${escapeHtml(probe.code)}">`,
     `<div class="code">${escapeHtml(probe.verdict === 'pass' ? '✔' : '✘')} ${escapeHtml(probe.code)}${probe.intercepted ? '<span class="badge">intercepted</span>' : ''}</div>`,
     `<div class="meta">stage ${escapeHtml(probe.stage)}${probe.httpStatus !== null ? ` · HTTP ${escapeHtml(probe.httpStatus)}` : ''} · ${escapeHtml(probe.elapsedMs)} ms</div>`,
-    `<div class="meta">via ${escapeHtml(probe.proxy ?? 'direct')}</div>`,
+    `<div class="meta">${probe.stage === 'route' ? 'no way to send it' : `via ${escapeHtml(probe.proxy ?? 'direct')}`}</div>`,
     `<div class="advice">${escapeHtml(probe.advice)}</div>`,
     probe.detail ? `<div class="detail">${escapeHtml(probe.detail)}</div>` : '',
     timings ? `<div class="detail">${escapeHtml(timings)}</div>` : '',

@@ -178,7 +178,7 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
     case 'unavailable':
       return { failure: { code: plan.code, detail: plan.detail } };
     case 'direct':
-      return { hops: [{ kind: 'direct' }], note: plan.note };
+      return plan.route === 'direct' ? { hops: [{ kind: 'direct' }] } : { hops: [{ kind: 'direct' }], note: plan.note };
     case 'proxy': {
       if (bypassMatches(target.host, plan.bypass)) return { hops: [{ kind: 'direct' }], note: `${target.host} is in the bypass list of ${plan.note}: direct` };
       const hop = hopForText(plan.text, target, plan.credentials);
