@@ -57,7 +57,8 @@ export function issue(issuer: Issued, subject: string, kind: { ca: true } | { na
 }
 
 const DEFAULT_NAMES = ['*.atp.azure.com', '*.gcc.atp.azure.com', '*.atp.azure.us', '*.endpoint.security.microsoft.com',
-  '*.us.endpoint.security.microsoft.com', '*.eu.endpoint.security.microsoft.com', '*.microsoft.com', 'localhost'];
+  ...['us', 'eu', 'uk', 'au', 'events'].map((label) => `*.${label}.endpoint.security.microsoft.com`),
+  '*.microsoft.com', '*.cp.wd.microsoft.com', '*.blob.core.windows.net', 'localhost'];
 
 export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test'): TestPki {
   const root = createRootCa(`/O=DefenderProxyTools Tests/CN=${label} Root CA`);

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { commands } from '../../core/commands/index';
+import type { CommandContext, LogEvent } from '../../core/commands/command';
+import { ToolError, type ExitCode } from '../../core/errors';
+import { validateRequest } from '../../core/validate';
+import { selectHost } from '../../core/host/select';
+import type { CatalogRequest, CatalogResult, TestRequest, TestResult } from '../../core/protocol';
+
+export interface NetRun<R> {
+  exit: ExitCode;
+  result: R | null;
+  error: { code: string; message: string; field?: string } | null;
+  logs: LogEvent[];
+}
+
+/**
+ * Runs `test` or `catalog` in-process exactly as the CLI does: schema validation, then the command, with the
+ * machine chosen by selectHost (so a request that needs a machine and names none is refused, as off Windows).
+ */
+export async function runNet(name: 'test', request: TestRequest): Promise<NetRun<TestResult>>;
+export async function runNet(name: 'catalog', request: CatalogRequest): Promise<NetRun<CatalogResult>>;
+export async function runNet(name: 'test' | 'catalog', request: object): Promise<NetRun<unknown>> {
+  const logs: LogEvent[] = [];
+  const context: CommandContext = {
+    args: [],
+    host: () => selectHost((request as { machine?: string }).machine),
+    log: (event) => logs.push(event),
+  };
+  try {
+    const valid = validateRequest(name, request);
+    const outcome = await commands[name]!.run(valid as never, context);
+    return { exit: outcome.exit ?? 0, result: outcome.result, error: null, logs };
+  } catch (error) {
+    if (!(error instanceof ToolError)) throw error;
+    const partial = (error.options.details as { result?: unknown } | undefined)?.result ?? null;
+    return { exit: error.exit, result: partial, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, logs };
+  }
+}
+
+/**
+ * The real CLI (core/bin.ts under tsx) in a child process: exit code, stdout JSON and stderr JSON lines.
+ * Asynchronous, because the services the CLI talks to run in this very process.
+ */
+export function runCli(args: string[], request: object): Promise<{ status: number; json: any; stderrLines: any[] }> {
+  const root = join(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'core', 'bin.ts'), ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdin.end(JSON.stringify(request));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      const stderrLines = stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      try {
+        resolve({ status: status ?? -1, json: JSON.parse(stdout), stderrLines });
+      } catch {
+        reject(new Error(`the CLI printed no JSON (exit ${status}): ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
