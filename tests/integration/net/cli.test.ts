@@ -1,0 +1,52 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTestPki } from '../../support/test-ca';
+import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
+import { runCli } from '../../support/net-command';
+
+// The same commands through the real entry point: exit codes, one JSON response on stdout, progress on stderr.
+const pki = createTestPki();
+let server: RunningHttpsServer;
+
+test.before(async () => {
+  server = await startHttpsServer(pki);
+});
+
+test.after(async () => {
+  await server.close();
+});
+
+const request = (host: string) => ({
+  product: 'mdi',
+  url: `https://${host}:${server.port}/tri/sensor/api/ping`,
+  routes: ['direct'],
+  resolve: { [host]: '127.0.0.1' },
+  trustedRoots: [pki.rootPem],
+});
+
+test('a passing test exits 0 with the probes on stdout and JSON progress lines on stderr', async () => {
+  const run = await runCli(['test'], request('contoso-corpsensorapi.atp.azure.com'));
+  assert.is(run.status, 0);
+  assert.equal([run.json.ok, run.json.command, run.json.result.passed, run.json.result.probes[0].code], [true, 'test', true, 'OK']);
+  assert.equal(run.stderrLines, [{ level: 'progress', done: 1, total: 1 }]);
+});
+
+test('a failing test exits 1 (a completed negative result), still ok: true', async () => {
+  const run = await runCli(['test'], request('missing-wssensorapi.atp.azure.com'));
+  assert.is(run.status, 1);
+  assert.equal([run.json.ok, run.json.result.passed, run.json.result.probes[0].code], [true, false, 'HTTP_UNEXPECTED_STATUS']);
+});
+
+test('a request that cannot be probed exits 2 and names the field', async () => {
+  const run = await runCli(['test'], { product: 'mdi', url: 'https://x.example/', routes: ['explicit'] });
+  assert.is(run.status, 2);
+  assert.equal([run.json.ok, run.json.error.code, run.json.error.field], [false, 'EXPLICIT_ROUTE_NEEDS_PROXY', 'proxy']);
+});
+
+test('catalog runs anywhere: no machine, exit 0', async () => {
+  const run = await runCli(['catalog'], { product: 'mdi', workspace: 'contoso-corp' });
+  assert.is(run.status, 0);
+  assert.ok(run.json.result.text.startsWith('contoso-corpsensorapi.atp.azure.com\n'));
+});
+
+test.run();
