@@ -20,9 +20,12 @@ export interface CoreRun {
 
 let viaExe: boolean | null = null;
 
-/** Whether the built executable answers `dsc` (an older build predates it): then it is preferred. */
+/**
+ * Whether the built executable answers `dsc` (an older build predates it): then it is preferred.
+ * DEFENDERPROXY_TEST_FROM_SOURCE=1 runs the sources instead.
+ */
 export function usesBuiltExecutable(): boolean {
-  viaExe ??= existsSync(EXE) && /\bdsc\b/.test(spawnSync(EXE, ['--help'], { encoding: 'utf8' }).stdout ?? '');
+  viaExe ??= process.env.DEFENDERPROXY_TEST_FROM_SOURCE !== '1' && existsSync(EXE) && /\bdsc\b/.test(spawnSync(EXE, ['--help'], { encoding: 'utf8' }).stdout ?? '');
   return viaExe;
 }
 
@@ -30,7 +33,9 @@ export function usesBuiltExecutable(): boolean {
 export function runCore(executable: string, args: string[], input: string): CoreRun {
   if (executable !== 'defenderproxy') throw new Error(`unexpected executable ${executable}`);
   const [file, prefix] = usesBuiltExecutable() ? [EXE, []] : [TSX, [join(ROOT, 'core', 'bin.ts')]];
-  const result = spawnSync(file, [...prefix, ...args], { input, encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  // Node warns on stderr when both colour variables are set (uvu sets FORCE_COLOR): stderr must hold JSON lines only.
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const result = spawnSync(file, [...prefix, ...args], { input, encoding: 'utf8', cwd: ROOT, env: { ...env, NO_COLOR: '1' } });
   let json: any = null;
   try {
     json = JSON.parse(result.stdout);
