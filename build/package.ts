@@ -45,6 +45,8 @@ export function makePackage(options: PackageOptions = {}): PackageResult {
   const copies: [string, string][] = [
     [join(root, 'DefenderProxyTools.psd1'), 'DefenderProxyTools.psd1'],
     ...filesUnder(join(root, 'ps-module')).map((f): [string, string] => [f, relative(root, f)]),
+    // Get-Help finds about_ topics in <culture> folders beside the manifest, the module's base.
+    ...filesUnder(join(root, 'ps-module', 'en-US')).map((f): [string, string] => [f, join('en-US', relative(join(root, 'ps-module', 'en-US'), f))]),
     [windowsExe, join('bin', 'defenderproxy.exe')],
     // DSC v3 finds a resource's manifest on the PATH beside its executable.
     ...filesUnder(join(root, 'dsc')).map((f): [string, string] => [f, join('bin', relative(join(root, 'dsc'), f))]),
