@@ -95,4 +95,15 @@ test('the PSDSC classes map every property onto an instance field the core takes
   }
 });
 
+test('the instance each PSDSC class sends to the core has only fields of that instance type', async () => {
+  const parsed = await parseFile(join(ROOT, 'ps-module', 'DefenderProxyTools.psm1'));
+  for (const { name, definition } of RESOURCES) {
+    const node = parsed.tree.rootNode.descendantsOfType('class_statement').find((c) => c?.namedChildren[0]?.text === name)!;
+    const keys = [...node.text.matchAll(/\$instance\.(\w+)\s*=|\$instance = \[ordered\]@\{ (\w+) =/g)].map((m) => m[1] ?? m[2]!);
+    assert.ok(keys.includes('_exist') && keys.includes('machine'), `${name}: ${keys.join(', ')}`);
+    for (const key of keys) assert.ok(definitionProperties(definition).includes(key), `${name} sends ${key}`);
+    assert.match(node.text, new RegExp(`-Command 'dsc' -Arguments @\\('get', '${name}'\\)`));
+  }
+});
+
 test.run();
