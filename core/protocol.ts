@@ -245,6 +245,8 @@ export interface TestRequest extends MachineTarget {
   list?: UrlList;
   /** Test this one URL instead of the catalog's targets. */
   url?: string;
+  /** Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts). */
+  urls?: string[];
   routes?: Route[];
   proxy?: Proxy;
   /** Host name → IP address, like curl --resolve. */
@@ -257,7 +259,7 @@ export interface TestRequest extends MachineTarget {
   reportPath?: string;
   /** Probes in flight at once (default 64). */
   concurrency?: number;
-  /** With `url`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
+  /** With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
   expectedStatus?: number[];
 }
 

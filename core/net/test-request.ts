@@ -11,7 +11,7 @@ export function checkWorkspace(workspace: string | undefined): void {
   if (workspace !== undefined && !DNS_LABEL.test(workspace)) throw fail('WORKSPACE_INVALID', [workspace], { field: 'workspace' });
 }
 
-function checkUrl(url: string | undefined): void {
+function checkUrl(url: string | undefined, field = 'url'): void {
   if (url === undefined) return;
   let parsed: URL | null = null;
   try {
@@ -19,7 +19,7 @@ function checkUrl(url: string | undefined): void {
   } catch {
     // reported below
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', ['url', url], { field: 'url' });
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', [field, url], { field });
 }
 
 function checkProxy(request: TestRequest, routes: Route[]): void {
@@ -70,8 +70,9 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
 /** Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. */
 export function checkTestRequest(request: TestRequest, routes: Route[]): void {
   checkUrl(request.url);
+  request.urls?.forEach((url, i) => checkUrl(url, `urls[${i}]`));
   checkWorkspace(request.workspace);
   checkProxy(request, routes);
   checkNumbers(request);
-  if (request.product === 'mde' && !request.url && !request.geo) throw fail('GEO_REQUIRED', [], { field: 'geo' });
+  if (request.product === 'mde' && !request.url && !request.urls && !request.geo) throw fail('GEO_REQUIRED', [], { field: 'geo' });
 }

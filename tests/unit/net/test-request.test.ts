@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import type { TestRequest } from '../../../core/protocol';
 import { ToolError } from '../../../core/errors';
 import { checkTestRequest, trustedRootsOf } from '../../../core/net/test-request';
+import { needsSensorWorkspace, testTargets } from '../../../core/net/test-targets';
 
 function refusal(request: TestRequest, routes = request.routes ?? ['direct']): ToolError {
   try {
@@ -25,6 +26,7 @@ test('requests that cannot be probed are refused with the field at fault (exit 2
     [{ product: 'mdi', url: 'https://x/', timeoutMs: 0 }, 'FIELD_INVALID', 'timeoutMs'],
     [{ product: 'mdi', url: 'https://x/', resolve: { x: 'localhost' } }, 'FIELD_INVALID', 'resolve.x'],
     [{ product: 'mde' }, 'GEO_REQUIRED', 'geo'],
+    [{ product: 'mde', urls: ['https://x/', 'ftp://y/'] }, 'URL_INVALID', 'urls[1]'],
     [{ product: 'mdi', url: 'https://x/', trustedRoots: ['-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----'] }, 'TRUSTED_ROOT_INVALID', 'trustedRoots[0]'],
   ];
   for (const [request, code, field] of cases) {
@@ -38,6 +40,13 @@ test('requests that cannot be probed are refused with the field at fault (exit 2
 test('a plain URL test over direct or an explicit proxy passes the checks', () => {
   assert.not.throws(() => checkTestRequest({ product: 'mdi', url: 'https://x/', proxy: { url: 'proxy:8080' } }, ['direct', 'explicit']));
   assert.is(trustedRootsOf({ product: 'mdi' }), null);
+});
+
+test('a list of URLs stands in for the catalog: no geo or workspace needed, each probed as `url` would be', () => {
+  assert.not.throws(() => checkTestRequest({ product: 'mde', urls: ['https://a.example/', 'http://b.example/x'] }, ['direct']));
+  const targets = testTargets({ product: 'mdi', urls: ['https://a.example/', 'http://b.example/x'] }, []);
+  assert.equal(targets.map((t) => [t.host, t.port, t.secure, t.expectation.kind]), [['a.example', 443, true, 'success'], ['b.example', 80, false, 'success']]);
+  assert.is(needsSensorWorkspace({ product: 'mdi', urls: ['https://a.example/'] }), false);
 });
 
 test.run();
