@@ -11,7 +11,8 @@ import type { CommandName } from './protocol';
 import schema from '../schema/defenderproxy.schema.json';
 import { version } from '../package.json';
 
-const USAGE = `defenderproxy ${version} — read, set, clear and test Microsoft Defender sensor proxies.
+/** Built on demand: the summaries load every command module, which start-up must not pay for. */
+const usage = () => `defenderproxy ${version} — read, set, clear and test Microsoft Defender sensor proxies.
 
 Usage:
   defenderproxy <command> [--input FILE]    one JSON request on stdin (or in FILE), one JSON response on stdout
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
     return EXIT.OK;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    writeStdout(USAGE);
+    writeStdout(usage());
     return EXIT.OK;
   }
   if (name === 'schema') {
