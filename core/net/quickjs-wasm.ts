@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The SEA asset name the executable must carry quickjs.wasm under (sea-config `assets`). */
@@ -18,5 +19,6 @@ export function quickjsWasm(): Uint8Array {
       throw new Error(`this executable was built without the "${QUICKJS_WASM_ASSET}" asset, so it cannot evaluate PAC files`);
     }
   }
-  return readFileSync(join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm'));
+  // createRequire: a plain require.resolve would make esbuild warn that it cannot bundle the lookup.
+  return readFileSync(join(dirname(createRequire(__filename).resolve('quickjs-wasi')), '..', 'quickjs.wasm'));
 }

@@ -12,7 +12,7 @@ import type { ProbeTarget } from './targets';
 /** Where a route sends traffic, as the machine (or the request) configures it. */
 export type RouteSource =
   | { kind: 'direct'; note: string }
-  | { kind: 'proxy'; text: string; bypass: string[]; credentials: ProxyCredentials | null; note: string }
+  | { kind: 'proxy'; text: string; bypass: string[]; credentials: ProxyCredentials | null; note: string; fallbackDirect?: boolean }
   | { kind: 'pac'; url: string; credentials: ProxyCredentials | null; note: string }
   | { kind: 'unavailable'; code: ProbeCode; detail: string };
 
@@ -107,7 +107,9 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
 function sensorSource(inputs: RouteInputs): RouteSource {
   if (inputs.product === 'mde') {
     const telemetry = storeSource('mde-telemetry', inputs);
-    return telemetry.kind === 'proxy' ? telemetry : storeSource('winhttp', inputs);
+    // The EDR sensor goes direct when its static proxy is unreachable (route "mde-telemetry" alone does not).
+    if (telemetry.kind === 'proxy') return { ...telemetry, fallbackDirect: true, note: 'TelemetryProxyServer, direct if unreachable' };
+    return storeSource('winhttp', inputs);
   }
   const summary = inputs.mdiSummary;
   if (!summary) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: 'the MDI configuration was not read' };
@@ -182,7 +184,8 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
     case 'proxy': {
       if (bypassMatches(target.host, plan.bypass)) return { hops: [{ kind: 'direct' }], note: `${target.host} is in the bypass list of ${plan.note}: direct` };
       const hop = hopForText(plan.text, target, plan.credentials);
-      return 'error' in hop ? { failure: { code: 'ROUTE_UNAVAILABLE', detail: `${plan.note}: ${hop.error}` } } : { hops: [hop], note: plan.note };
+      if ('error' in hop) return { failure: { code: 'ROUTE_UNAVAILABLE', detail: `${plan.note}: ${hop.error}` } };
+      return { hops: plan.fallbackDirect && hop.kind === 'proxy' ? [hop, { kind: 'direct' }] : [hop], note: plan.note };
     }
     case 'pac': {
       let answer: string;

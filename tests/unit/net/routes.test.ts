@@ -55,6 +55,14 @@ test('route "sensor": MDI follows the summary\'s effective proxy, MDE the teleme
   assert.is((routeSource('sensor', { product: 'mde', entries: [winhttp], mdiSummary: null }) as { text: string }).text, 'wh:8080');
 });
 
+test('MDE route "sensor" falls back to direct behind an unreachable TelemetryProxyServer, as the EDR sensor does', async () => {
+  const telemetry: StoreEntry = { store: 'mde-telemetry', proxyServer: '127.0.0.1:1', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null };
+  const [sensorPlan, storePlan] = await planRoutes(['sensor', 'mde-telemetry'], { product: 'mde', entries: [telemetry], mdiSummary: null }, noPac);
+  const edr = targetFromUrl('https://edr-cus.us.endpoint.security.microsoft.com/edr/commands/test');
+  assert.equal(((await hopsFor(sensorPlan!, edr)) as { hops: { kind: string }[] }).hops.map((h) => h.kind), ['proxy', 'direct']);
+  assert.equal(((await hopsFor(storePlan!, edr)) as { hops: { kind: string }[] }).hops.map((h) => h.kind), ['proxy']);
+});
+
 test('unusable routes say why instead of guessing', () => {
   assert.is(routeSource('explicit', inputs([])).kind, 'unavailable');
   assert.is(routeSource('pac', inputs([])).kind, 'unavailable');
