@@ -1,20 +1,23 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { runCli } from '../../support/net-command';
 
 // The same commands through the real entry point: exit codes, one JSON response on stdout, progress on stderr.
-const pki = createTestPki();
+let pki: TestPki;
 let server: RunningHttpsServer;
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki);
-});
+}
 
-test.after(async () => {
-  await server.close();
-});
+async function tearDown(): Promise<void> {
+  await server?.close();
+}
+
+const test = serviceSuite('cli', setUp, tearDown);
 
 const request = (host: string) => ({
   product: 'mdi',

@@ -1,14 +1,14 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe, TestRequest } from '../../../core/protocol';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startBlackhole, startSynBlackhole, type Blackhole } from '../../support/blackhole';
 import { closedPort } from '../../support/ports';
 import { runNet } from '../../support/net-command';
 
 // Direct route, every stage made to break for real on 127.0.0.1: the public names map to loopback.
-const pki = createTestPki();
+let pki: TestPki;
 let server: RunningHttpsServer;
 let blackhole: Blackhole;
 let synBlackhole: Blackhole;
@@ -20,17 +20,20 @@ const resolve = {
   'portal-wssensorapi.atp.azure.com': '127.0.0.1',
 };
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki);
   blackhole = await startBlackhole();
   synBlackhole = await startSynBlackhole();
-});
+}
 
-test.after(async () => {
-  await server.close();
-  await blackhole.stop();
-  await synBlackhole.stop();
-});
+async function tearDown(): Promise<void> {
+  await server?.close();
+  await blackhole?.stop();
+  await synBlackhole?.stop();
+}
+
+const test = serviceSuite('direct', setUp, tearDown);
 
 const ping = (host: string, port: number) => `https://${host}:${port}/tri/sensor/api/ping`;
 

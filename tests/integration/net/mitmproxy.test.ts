@@ -1,21 +1,24 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startMitmdump, type RunningMitmdump } from '../../support/mitmproxy';
 import { runNet } from '../../support/net-command';
 
 // An intercepting proxy forges the leaf for whatever name is asked: the chain then ends at its own CA.
-const pki = createTestPki();
+let pki: TestPki;
 let mitm: RunningMitmdump;
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   mitm = await startMitmdump();
-});
+}
 
-test.after(async () => {
-  await mitm.stop();
-});
+async function tearDown(): Promise<void> {
+  await mitm?.stop();
+}
+
+const test = serviceSuite('mitmproxy', setUp, tearDown);
 
 const SENSOR_PING = 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping';
 

@@ -1,9 +1,9 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { closedPort } from '../../support/ports';
 import { runNet } from '../../support/net-command';
@@ -11,22 +11,25 @@ import { dumpDom, screenshot } from '../../support/chromium';
 import { decodePng } from '../../support/png';
 
 // The HTML report of a real run, opened in headless chromium: its matrix, its colours, its cells.
-const pki = createTestPki();
+let pki: TestPki;
 const dir = mkdtempSync(join(tmpdir(), 'dpt-report-'));
 const reportPath = join(dir, 'report.html');
 let server: RunningHttpsServer;
 let deadProxy: number;
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki);
   deadProxy = await closedPort();
-});
+}
 
-test.after(async () => {
-  await server.close();
+async function tearDown(): Promise<void> {
+  await server?.close();
   if (!process.env.KEEP_REPORT) rmSync(dir, { recursive: true, force: true });
   else process.stdout.write(`  report kept in ${dir}\n`);
-});
+}
+
+const test = serviceSuite('report', setUp, tearDown);
 
 const url = () => `https://contoso-corpsensorapi.atp.azure.com:${server.port}/tri/sensor/api/ping`;
 

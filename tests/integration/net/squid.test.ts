@@ -1,7 +1,7 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe, TestRequest } from '../../../core/protocol';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startSquid, type RunningSquid } from '../../support/squid';
 import { startBlackhole, type Blackhole } from '../../support/blackhole';
@@ -13,7 +13,7 @@ import { runNet } from '../../support/net-command';
 const SENSOR = 'contoso-corpsensorapi.atp.azure.com';
 const BLOCKED = 'blocked-wssensorapi.atp.azure.com';
 const CRL_PATH = '/pki/crl/products/MicRooCerAut2011_2011_03_22.crl';
-const pki = createTestPki();
+let pki: TestPki;
 let server: RunningHttpsServer;
 let squid: RunningSquid;
 let ntlmSquid: RunningSquid;
@@ -21,7 +21,8 @@ let blackhole: Blackhole;
 let files: RunningHttpFileServer;
 let deadProxyPort: number;
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki);
   blackhole = await startBlackhole();
   deadProxyPort = await closedPort();
@@ -33,11 +34,14 @@ test.before(async () => {
     return "DIRECT";
   }`;
   files = await startHttpFileServer({ '/proxy.pac': pac, [CRL_PATH]: 'crl bytes' });
-});
+}
 
-test.after(async () => {
-  await Promise.all([server.close(), squid.stop(), ntlmSquid.stop(), blackhole.stop(), files.stop()]);
-});
+async function tearDown(): Promise<void> {
+  // Any of them may be missing when setUp failed half-way.
+  await Promise.all([server?.close(), squid?.stop(), ntlmSquid?.stop(), blackhole?.stop(), files?.stop()]);
+}
+
+const test = serviceSuite('squid', setUp, tearDown);
 
 const pingUrl = (host = SENSOR) => `https://${host}:${server.port}/tri/sensor/api/ping`;
 

@@ -1,7 +1,7 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe, TestRequest } from '../../../core/protocol';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startSquid, type RunningSquid } from '../../support/squid';
 import { startHttpFileServer, type RunningHttpFileServer } from '../../support/http-file-server';
@@ -13,7 +13,7 @@ import { runNet } from '../../support/net-command';
 // exactly where the machine would send the sensor's traffic.
 const SENSOR = 'contoso-corpsensorapi.atp.azure.com';
 const EDR = 'edr-cus.us.endpoint.security.microsoft.com';
-const pki = createTestPki();
+let pki: TestPki;
 let server: RunningHttpsServer;
 let authSquid: RunningSquid;
 let openSquid: RunningSquid;
@@ -27,17 +27,8 @@ async function set(request: object): Promise<void> {
   assert.ok(run.body.ok, JSON.stringify(run.body.error));
 }
 
-test.before(async () => {
-  try {
-    await setUp();
-  } catch (error) {
-    // uvu swallows a failing hook silently: say what broke.
-    process.stderr.write(`store-routes setup failed: ${(error as Error).stack}\n`);
-    throw error;
-  }
-});
-
 async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki);
   authSquid = await startSquid({ auth: 'basic', users: { 'CONTOSO\\alice': 's3cret' }, hosts: [SENSOR, EDR] });
   openSquid = await startSquid({ auth: 'none', hosts: [SENSOR, EDR] });
@@ -52,9 +43,12 @@ async function setUp(): Promise<void> {
   await set({ machine: wininetMachine, store: 'wininet', proxy: { server: `127.0.0.1:${authSquid.port}` } });
 }
 
-test.after(async () => {
-  await Promise.all([server.close(), authSquid.stop(), openSquid.stop(), files.stop()]);
-});
+async function tearDown(): Promise<void> {
+  // Any of them may be missing when setUp failed half-way.
+  await Promise.all([server?.close(), authSquid?.stop(), openSquid?.stop(), files?.stop()]);
+}
+
+const test = serviceSuite('store-routes', setUp, tearDown);
 
 async function probeOn(machine: string, request: Partial<TestRequest>): Promise<Probe[]> {
   const run = await runNet('test', { machine, product: 'mdi', trustedRoots: [pki.rootPem], timeoutMs: 5000, ...request } as TestRequest);

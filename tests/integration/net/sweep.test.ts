@@ -1,4 +1,3 @@
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe } from '../../../core/protocol';
 import { mdeStreamlined } from '../../../core/net/catalog-data';
@@ -8,7 +7,8 @@ import { pinSetFromPems } from '../../../core/net/pinning';
 import { loadPac } from '../../../core/net/pac';
 import { disposePlans, planRoutes } from '../../../core/net/routes';
 import { runSweep } from '../../../core/net/sweep';
-import { createTestPki } from '../../support/test-ca';
+import { createTestPki, type TestPki } from '../../support/test-ca';
+import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startSquid, type RunningSquid } from '../../support/squid';
 import { startHttpFileServer, type RunningHttpFileServer } from '../../support/http-file-server';
@@ -16,22 +16,26 @@ import { startHttpFileServer, type RunningHttpFileServer } from '../../support/h
 // The MDE streamlined catalog (US) × direct, explicit (squid with auth) and PAC (→ squid), against a server that
 // takes 400 ms per answer: run in parallel, the sweep costs about one slow probe, not the sum.
 const DELAY_MS = 400;
-const pki = createTestPki();
+let pki: TestPki;
 let server: RunningHttpsServer;
 let squid: RunningSquid;
 let files: RunningHttpFileServer;
 const specs = mdeStreamlined('us');
 const hosts = [...new Set(specs.map((s) => hostOf(s.url)))];
 
-test.before(async () => {
+async function setUp(): Promise<void> {
+  pki = createTestPki();
   server = await startHttpsServer(pki, { delayMs: DELAY_MS });
   squid = await startSquid({ auth: 'basic', users: { alice: 's3cret' }, hosts });
   files = await startHttpFileServer({ '/proxy.pac': `function FindProxyForURL(url, host) { return "PROXY 127.0.0.1:${squid.port}"; }` });
-});
+}
 
-test.after(async () => {
-  await Promise.all([server.close(), squid.stop(), files.stop()]);
-});
+async function tearDown(): Promise<void> {
+  // Any of them may be missing when setUp failed half-way.
+  await Promise.all([server?.close(), squid?.stop(), files?.stop()]);
+}
+
+const test = serviceSuite('sweep', setUp, tearDown);
 
 /** The catalog's URLs on the test server's port (the catalog's own port, 443, is not ours to bind). */
 function targets() {
