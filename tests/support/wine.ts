@@ -1,5 +1,5 @@
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WINDOWS_EXE, type ExeResult } from './exe';
@@ -26,12 +26,19 @@ export function ensureWinePrefix(): string {
   if (!wineAvailable()) throw new Error('wine is not installed: .ci/run installs it (apt-get install wine)');
   if (!existsSync(join(PREFIX, 'system.reg'))) {
     mkdirSync(PREFIX, { recursive: true });
+    // A prefix is ~700 MB (Debian's wine copies its DLLs into system32): one made for this process goes with it.
+    if (!process.env.DEFENDERPROXY_WINEPREFIX) process.once('exit', removePrefix);
     spawnSync('wine', ['winecfg', '-v', 'win10'], { env: wineEnv, stdio: 'ignore', timeout: 180_000 });
   }
   // Keep the wine server alive between calls: each call then costs ~0.3 s instead of seconds.
   spawnSync('wineserver', ['-p'], { env: wineEnv, stdio: 'ignore' });
   ready = true;
   return PREFIX;
+}
+
+function removePrefix(): void {
+  stopWine();
+  rmSync(PREFIX, { recursive: true, force: true });
 }
 
 export function stopWine(): void {
