@@ -120,3 +120,47 @@ export function expectedWinhttpFields(m: WinhttpMeaning) {
     error: null,
   };
 }
+
+export interface DecodedWininetLayout extends WininetMeaning {
+  /** Bytes after the auto-config URL (Windows writes 32, the IE6 format 28). */
+  tailLength: number;
+  tailFirstWord: number;
+}
+
+/** Reads a blob by the FORMATS.md §1 table, as Windows writes it (PAC length always present). */
+export function readWininetLayout(hex: string): DecodedWininetLayout {
+  const b = Buffer.from(hex, 'hex');
+  let at = 12;
+  const text = (): string => {
+    const n = b.readUInt32LE(at);
+    if (at + 4 + n > b.length) throw new Error(`string at ${at} runs past the end of the blob`);
+    const s = b.toString('latin1', at + 4, at + 4 + n);
+    at += 4 + n;
+    return s;
+  };
+  const proxyServer = text();
+  const bypassList = text();
+  const autoConfigUrl = text();
+  const tailLength = b.length - at;
+  return {
+    version: b.readUInt32LE(0), changeCounter: b.readUInt32LE(4), flags: b.readUInt32LE(8),
+    proxyServer, bypassList, autoConfigUrl, tailLength, tailFirstWord: tailLength >= 4 ? b.readUInt32LE(at) : -1,
+  };
+}
+
+/** Reads a WinHTTP blob by the FORMATS.md §2 table; throws when bytes are left over (it has no tail). */
+export function readWinhttpLayout(hex: string): WinhttpMeaning {
+  const b = Buffer.from(hex, 'hex');
+  let at = 12;
+  const text = (): string => {
+    const n = b.readUInt32LE(at);
+    if (at + 4 + n > b.length) throw new Error(`string at ${at} runs past the end of the blob`);
+    const s = b.toString('latin1', at + 4, at + 4 + n);
+    at += 4 + n;
+    return s;
+  };
+  const proxyServer = text();
+  const bypassList = text();
+  if (at !== b.length) throw new Error(`${b.length - at} bytes follow the bypass list: WinHttpSettings has no tail`);
+  return { version: b.readUInt32LE(0), flags: b.readUInt32LE(8), proxyServer, bypassList };
+}

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wineDriveC, winePath, wineReg, wineRegMust } from './wine';
+import { spawn, spawnSync } from 'node:child_process';
+import { ensureWinePrefix, wineDriveC, wineEnv, winePath, wineReg, wineRegMust } from './wine';
 
 /**
  * The keys where Windows keeps each Defender proxy (FACTS.md §1–2), spelled as an admin types them for reg.exe.
@@ -48,7 +49,15 @@ export function wineSensorRoot(): string {
 
 /** Removes every store key and the sensor's files: the machine as it is before anything is configured. */
 export function resetWineMachine(): void {
-  for (const key of ALL_WINE_KEYS) regDeleteKey(key);
+  ensureWinePrefix();
+  // Deletes side by side (each wine start costs ~0.2 s), then queries side by side: what still exists is printed.
+  const script = [
+    'for key in "$@"; do wine reg delete "$key" /f /reg:64 >/dev/null 2>&1 & done; wait',
+    'for key in "$@"; do (wine reg query "$key" /reg:64 >/dev/null 2>&1 && echo "$key") & done; wait',
+  ].join('\n');
+  const result = spawnSync('sh', ['-c', script, 'sh', ...ALL_WINE_KEYS], { env: wineEnv, encoding: 'utf8', timeout: 60_000 });
+  const left = (result.stdout ?? '').split('\n').filter((line) => line.trim() !== '');
+  if (result.status !== 0 || left.length > 0) throw new Error(`reg delete left ${left.join(', ') || `exit ${result.status}`}`);
   rmSync(wineSensorRoot(), { recursive: true, force: true });
 }
 
@@ -57,20 +66,47 @@ export function regExport(key: string): string | null {
   const folder = mkdtempSync(join(tmpdir(), 'dp-wine-export-'));
   try {
     const file = join(folder, 'export.reg');
-    const result = wineReg(['export', key, winePath(file), '/y', '/reg:64']);
-    if (result.status === 1) return null;
-    if (result.status !== 0) throw new Error(`reg export ${key} failed with exit ${result.status}: ${result.stdout}`);
-    const bytes = readFileSync(file);
-    if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export ${key} wrote no UTF-16LE BOM`);
-    return bytes.subarray(2).toString('utf16le');
+    return exportedText(key, file, wineReg(['export', key, winePath(file), '/y', '/reg:64']));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-/** The exports of several keys, each `null` when missing: a snapshot to compare before and after. */
-export function regExportAll(keys: string[] = ALL_WINE_KEYS): Record<string, string | null> {
-  return Object.fromEntries(keys.map((k) => [k, regExport(k)]));
+function exportedText(key: string, file: string, result: { status: number; stdout: string }): string | null {
+  if (result.status === 1) return null;
+  if (result.status !== 0) throw new Error(`reg export ${key} failed with exit ${result.status}: ${result.stdout}`);
+  const bytes = readFileSync(file);
+  if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export ${key} wrote no UTF-16LE BOM`);
+  return bytes.subarray(2).toString('utf16le');
+}
+
+/** The exports of several keys (null when missing), run side by side: a snapshot to compare before and after. */
+export async function regExportAll(keys: string[] = ALL_WINE_KEYS): Promise<Record<string, string | null>> {
+  ensureWinePrefix();
+  const folder = mkdtempSync(join(tmpdir(), 'dp-wine-export-'));
+  try {
+    const texts = await Promise.all(
+      keys.map((key, i) => {
+        const file = join(folder, `${i}.reg`);
+        return new Promise<string | null>((resolve, reject) => {
+          const child = spawn('wine', ['reg', 'export', key, winePath(file), '/y', '/reg:64'], { env: wineEnv, stdio: ['ignore', 'pipe', 'ignore'] });
+          let stdout = '';
+          child.stdout.on('data', (chunk) => (stdout += chunk));
+          child.on('error', reject);
+          child.on('close', (status) => {
+            try {
+              resolve(exportedText(key, file, { status: status ?? -1, stdout }));
+            } catch (error) {
+              reject(error);
+            }
+          });
+        });
+      }),
+    );
+    return Object.fromEntries(keys.map((k, i) => [k, texts[i]!]));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** What `reg query KEY /v NAME` prints for one value (FORMATS.md §4), or null when it does not exist. */
