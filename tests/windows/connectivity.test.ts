@@ -1,0 +1,85 @@
+import * as assert from 'uvu/assert';
+import { X509Certificate } from 'node:crypto';
+import { createTestPki, type TestPki } from '../support/test-ca';
+import { serviceSuite } from '../support/service-suite';
+import { startHttpsServer, type RunningHttpsServer } from '../support/https-server';
+import { startMitmdump, type RunningMitmdump } from '../support/mitmproxy';
+import { runExeAsync, runWindowsExeAsync } from '../support/exe-async';
+import { winhttpBlob } from '../support/proxy-vectors';
+import { regAdd, resetWineMachine, WINE_KEYS } from '../support/wine-registry';
+
+/**
+ * The Windows executable's connectivity tester under wine, on loopback only: the public names resolve to
+ * 127.0.0.1 through the request's `resolve`, the stand-in HTTPS server presents a test CA's chain, and
+ * mitmdump (its upstream a closed loopback port) forges leaves like an inspecting proxy.
+ */
+let pki: TestPki;
+let server: RunningHttpsServer;
+let mitm: RunningMitmdump;
+
+const SENSOR_HOST = 'contoso-corpsensorapi.atp.azure.com';
+const EDR_HOST = 'edr-cus.us.endpoint.security.microsoft.com';
+const resolve = { [SENSOR_HOST]: '127.0.0.1', [EDR_HOST]: '127.0.0.1' };
+
+async function setUp(): Promise<void> {
+  resetWineMachine();
+  pki = createTestPki();
+  server = await startHttpsServer(pki);
+  mitm = await startMitmdump();
+}
+
+async function tearDown(): Promise<void> {
+  await server?.close();
+  await mitm?.stop();
+  resetWineMachine();
+}
+
+const test = serviceSuite('connectivity under wine', setUp, tearDown);
+
+/** A probe without what differs from run to run (times). */
+function timeless(probe: any): any {
+  const { elapsedMs: _e, timings: _t, ...rest } = probe;
+  return rest;
+}
+
+/** `CN=a, O=b` in either order, as a set of attributes: Node prints subjects in certificate order. */
+function attributes(name: string): string[] {
+  return name.split(/,\s*|\n/).map((s) => s.trim()).filter(Boolean).sort();
+}
+
+test('a passing probe (direct, the test CA trusted): the Windows exe sees the chain the server presents, as the Linux exe does', async () => {
+  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['direct'], resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  const windows = await runWindowsExeAsync(['test'], request);
+  assert.is(windows.status, 0, windows.stdout + windows.stderr);
+  const probe = windows.json.result.probes[0];
+  assert.equal([probe.verdict, probe.code, probe.httpStatus, probe.intercepted, probe.address], ['pass', 'OK', 200, false, '127.0.0.1']);
+  const presented = [new X509Certificate(pki.serverCertPem), new X509Certificate(pki.issuingPem)];
+  assert.equal(probe.chain.map((c: any) => c.sha1), presented.map((c) => c.fingerprint.replace(/:/g, '')), 'the captured chain is the presented one');
+  assert.ok(server.requests.includes(`${SENSOR_HOST} /tri/sensor/api/ping`), 'the request reached the loopback server');
+
+  const linux = await runExeAsync(['test'], request);
+  assert.is(linux.status, 0, linux.stdout);
+  assert.equal(timeless(probe), timeless(linux.json.result.probes[0]));
+});
+
+test('an intercepted probe (explicit proxy = mitmdump): TLS_INTERCEPTED at the tls stage, the chain ending at mitmproxy\'s CA', async () => {
+  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['explicit'], proxy: { url: mitm.url }, resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  const windows = await runWindowsExeAsync(['test'], request);
+  assert.is(windows.status, 1, windows.stdout + windows.stderr);
+  const probe = windows.json.result.probes[0];
+  assert.equal([probe.verdict, probe.stage, probe.code, probe.intercepted, probe.proxy], ['fail', 'tls', 'TLS_INTERCEPTED', true, mitm.url]);
+  assert.equal(attributes(probe.chain.at(-1).issuer), attributes(new X509Certificate(mitm.caPem).subject));
+  assert.is(probe.chain[0].subject, `CN=${SENSOR_HOST}`, 'mitmproxy forged a leaf for the name asked');
+});
+
+test('route winhttp reads the live machine: the WinHTTP proxy in wine\'s registry is the one probed', async () => {
+  const proxy = mitm.url.replace(/^http:\/\//, '');
+  regAdd({ key: WINE_KEYS.winhttp, name: 'WinHttpSettings', type: 'REG_BINARY', data: winhttpBlob({ version: 0x18, flags: 3, proxyServer: proxy, bypassList: '' }).hex });
+  const request = { product: 'mde', url: `https://${EDR_HOST}:${server.port}/edr/commands/test`, routes: ['winhttp'], resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  const windows = await runWindowsExeAsync(['test'], request);
+  assert.is(windows.status, 1, windows.stdout + windows.stderr);
+  const probe = windows.json.result.probes[0];
+  assert.equal([probe.route, probe.proxy, probe.code, probe.intercepted], ['winhttp', mitm.url, 'TLS_INTERCEPTED', true]);
+});
+
+test.run();
