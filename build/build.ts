@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { QUICKJS_WASM_ASSET } from '../core/net/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
 
@@ -47,7 +48,9 @@ function makeBlob(script: string, target: Target): string {
   const blob = join(WORK, `sea-${target}.blob`);
   const config = join(WORK, `sea-config-${target}.json`);
   const useCodeCache = target === 'linux-x64';
-  writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false }));
+  // quickjs-wasi finds its .wasm beside its module, which a bundle has not: the executable carries it as an asset.
+  const assets = { [QUICKJS_WASM_ASSET]: join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm') };
+  writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return blob;
 }
