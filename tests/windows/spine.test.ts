@@ -9,10 +9,13 @@ import { runWindowsExe, wineDriveC, winePath, wineRegMust } from '../support/win
 const VERSION = '2.250.18972.18405';
 const SENSOR = `C:\\Program Files\\Azure Advanced Threat Protection Sensor\\${VERSION}`;
 
-test('the Windows executable answers --version and schema under wine', () => {
+test('the Windows executable answers --version, --help and schema under wine, without stdin', () => {
   const version = runWindowsExe(['--version']);
   assert.is(version.status, 0, version.stderr);
   assert.is(version.stdout.trim(), runExe(['--version']).stdout.trim());
+  const help = runWindowsExe(['--help']);
+  assert.is(help.status, 0, help.stderr);
+  assert.is(help.stdout, runExe(['--help']).stdout);
   const schema = runWindowsExe(['schema']);
   assert.is(schema.status, 0);
   assert.ok(schema.json.definitions.GetRequest);
