@@ -74,7 +74,7 @@ export class WindowsHost implements Host {
   async getServiceBinaryPath(name: string): Promise<string | null> {
     const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
     const imagePath = findValue(key ?? null, 'ImagePath');
-    return imagePath ? readSz(imagePath) : null;
+    return imagePath ? binaryPathOf(imagePath) : null;
   }
 
   async getService(name: string): Promise<ServiceInfo | null> {
@@ -82,7 +82,7 @@ export class WindowsHost implements Host {
     if (!key) return null;
     const imagePath = findValue(key, 'ImagePath');
     const account = findValue(key, 'ObjectName');
-    return { name, state: this.queryServiceState(name), account: account ? readSz(account) : null, binaryPath: imagePath ? readSz(imagePath) : null };
+    return { name, state: this.queryServiceState(name), account: account ? readSz(account) : null, binaryPath: imagePath ? binaryPathOf(imagePath) : null };
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
@@ -151,6 +151,21 @@ export class WindowsHost implements Host {
       throw fail('HOST_COMMAND_FAILED', [what, (result.stderr || result.stdout).trim() || `exit code ${result.status}`], { exit: EXIT.ROLLED_BACK });
     }
   }
+}
+
+/**
+ * A service's ImagePath as the Service Control Manager runs it: REG_EXPAND_SZ (the usual type) has its
+ * %VARIABLES% expanded. %ProgramFiles% is the 64-bit folder even when a 32-bit parent (Intune's PowerShell)
+ * passed its own environment down: ProgramW6432 says where that is.
+ */
+function binaryPathOf(value: RegValue): string {
+  const text = readSz(value);
+  if (value.type !== REG.EXPAND_SZ) return text;
+  const sixtyFourBit: Record<string, string> = { programfiles: 'ProgramW6432', commonprogramfiles: 'CommonProgramW6432' };
+  return text.replace(/%([^%\s"]+)%/g, (whole, name: string) => {
+    const wow = sixtyFourBit[name.toLowerCase()];
+    return (wow ? process.env[wow] : undefined) ?? process.env[name] ?? whole;
+  });
 }
 
 function cloneKey(key: RegKey | null): RegKey | null {
