@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wineDriveC } from './wine';
 import { ALL_WINE_KEYS, regExport, regQueryValue, WINE_KEYS } from './wine-registry';
+import { wineExpandVariables } from './wine-environment';
 
 const HEADER = 'Windows Registry Editor Version 5.00\r\n';
 
@@ -45,8 +46,10 @@ export function imageFromWine(keys: string[] = ALL_WINE_KEYS): string {
   const services: Record<string, object> = {};
   if (imagePath) {
     const account = regQueryValue(WINE_KEYS.sensorService, 'ObjectName');
-    services.AATPSensor = { state: 'running', account: account?.data ?? null, binaryPath: imagePath.data };
-    const folder = folderOfBinaryPath(imagePath.data);
+    // What the SCM runs: a REG_EXPAND_SZ ImagePath with its %VARIABLES% expanded (as capture records it).
+    const binaryPath = imagePath.type === 'REG_EXPAND_SZ' ? wineExpandVariables(imagePath.data) : imagePath.data;
+    services.AATPSensor = { state: 'running', account: account?.data ?? null, binaryPath };
+    const folder = folderOfBinaryPath(binaryPath);
     if (existsSync(driveCPath(folder))) cpSync(driveCPath(folder), join(root, 'files', 'C', ...folder.slice(3).split('\\')), { recursive: true });
   }
   writeFileSync(join(root, 'services.json'), JSON.stringify(services, null, 2));

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { regAdd, WINE_KEYS, wineSensorRoot } from './wine-registry';
+import { wineExpandVariables } from './wine-environment';
 
 export const SENSOR_FOLDER_WINDOWS = 'C:\\Program Files\\Azure Advanced Threat Protection Sensor';
 
@@ -15,13 +16,15 @@ export interface InstalledSensor {
  * REG_EXPAND_SZ with the quoted binary, LocalService account) and SensorConfiguration.json in the version
  * folder under wine's C: drive, written byte for byte as given.
  */
-export function installWineSensor(version: string, configuration: Buffer | string): InstalledSensor {
-  const folder = `${SENSOR_FOLDER_WINDOWS}\\${version}`;
+export function installWineSensor(version: string, configuration: Buffer | string, options: { imagePathFolder?: string } = {}): InstalledSensor {
+  // The folder as written in ImagePath (it may name %ProgramFiles%), and as the SCM expands it.
+  const written = `${options.imagePathFolder ?? SENSOR_FOLDER_WINDOWS}\\${version}`;
+  const folder = wineExpandVariables(written);
   const local = join(wineSensorRoot(), version);
   mkdirSync(local, { recursive: true });
   writeFileSync(join(local, 'SensorConfiguration.json'), configuration);
   const key = WINE_KEYS.sensorService;
-  regAdd({ key, name: 'ImagePath', type: 'REG_EXPAND_SZ', data: `"${folder}\\Microsoft.Tri.Sensor.exe"` });
+  regAdd({ key, name: 'ImagePath', type: 'REG_EXPAND_SZ', data: `"${written}\\Microsoft.Tri.Sensor.exe"` });
   regAdd({ key, name: 'ObjectName', type: 'REG_SZ', data: 'NT AUTHORITY\\LocalService' });
   regAdd({ key, name: 'DisplayName', type: 'REG_SZ', data: 'Azure Advanced Threat Protection Sensor' });
   regAdd({ key, name: 'Type', type: 'REG_DWORD', data: '16' });

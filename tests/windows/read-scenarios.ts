@@ -218,6 +218,15 @@ export const READ_SCENARIOS: ReadScenario[] = [
     },
   },
   {
+    name: "the service's ImagePath names %ProgramFiles% (REG_EXPAND_SZ): the sensor is found where the SCM expands it",
+    values: [wininet(WINE_KEYS.wininetLocalService, WININET_VECTORS.ie7Direct.hex)],
+    sensor: () => installWineSensor(VERSION, utf8(sensorConfiguration(SENSOR_PROXY_WITH_CREDENTIAL), true), { imagePathFolder: '%ProgramFiles%\\Azure Advanced Threat Protection Sensor' }),
+    check(response, sensor) {
+      assert.ok(regText(WINE_KEYS.sensorService, 'ImagePath').includes('%ProgramFiles%'), 'reg.exe shows the variable unexpanded');
+      checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);
+    },
+  },
+  {
     name: 'a truncated blob: exit 2 naming the account, never a crash',
     values: [
       wininet(WINE_KEYS.wininetCurrentUser, WININET_VECTORS.ie7Direct.hex),

@@ -32,13 +32,19 @@ export function binaryOf(key: string, name: string): string | null {
   return value.data;
 }
 
+function mustBinary(key: string, name: string): string {
+  const hex = binaryOf(key, name);
+  if (hex === null) throw new Error(`${key}\\${name} does not exist`);
+  return hex;
+}
+
 function seedBinary(key: string, name: string, hex: string): RegAdd {
   return { key, name, type: 'REG_BINARY', data: hex };
 }
 
 function checkDisabledWininet(key: string, before: string): void {
   for (const name of WININET_VALUES) {
-    const blob = readWininetLayout(binaryOf(key, name) ?? assert.unreachable(`${key}\\${name} is gone`));
+    const blob = readWininetLayout(mustBinary(key, name));
     assert.is(blob.flags & 0x2, 0, `${name}: the proxy flag is off`);
     assert.is(blob.flags & 0x1, 0x1, `${name}: direct is always set`);
     assert.is(blob.version, readWininetLayout(before).version, `${name}: the machine's version is kept`);
@@ -60,7 +66,7 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.is(binaryOf(WINE_KEYS.wininetLocalSystem, 'DefaultConnectionSettings'), expected.hex);
       for (const { account, key } of SERVICE_ACCOUNTS) {
         for (const name of WININET_VALUES) {
-          const blob = readWininetLayout(binaryOf(key, name) ?? assert.unreachable(`${account} ${name} was not written`));
+          const blob = readWininetLayout(mustBinary(key, name));
           assert.equal(
             { version: blob.version, flags: blob.flags, proxyServer: blob.proxyServer, bypassList: blob.bypassList, autoConfigUrl: blob.autoConfigUrl, tailLength: blob.tailLength },
             { version: 0x46, flags: 0x3, proxyServer: PROXY, bypassList: '*.contoso.com;<local>', autoConfigUrl: '', tailLength: 32 },
