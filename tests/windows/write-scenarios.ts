@@ -137,6 +137,7 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
     name: 'mde-telemetry: TelemetryProxyServer without a scheme and DisableEnterpriseAuthProxy = 1; other policy values kept',
     seed: [
       { key: WINE_KEYS.dataCollection, name: 'TelemetryProxyServer', type: 'REG_SZ', data: 'old-proxy.contoso.com:3128' },
+      { key: WINE_KEYS.dataCollection, name: 'DisableEnterpriseAuthProxy', type: 'REG_DWORD', data: '0' },
       { key: WINE_KEYS.dataCollection, name: 'AllowTelemetry', type: 'REG_DWORD', data: '1' },
       { key: WINE_KEYS.advancedThreatProtection, name: 'PreferStaticProxyForHttpRequest', type: 'REG_DWORD', data: '1' },
     ],
@@ -160,7 +161,9 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
     name: 'defender-av: ProxyServer gets its http:// scheme, ProxyBypass is ;-joined; clearing removes all three',
     seed: [
       { key: WINE_KEYS.defenderPolicy, name: 'ProxyServer', type: 'REG_SZ', data: 'old-proxy.contoso.com:3128' },
-      { key: WINE_KEYS.defenderPolicy, name: 'ProxyPacUrl', type: 'REG_SZ', data: 'http://pac.contoso.com/old.pac' },
+      // Types and data a restore must bring back exactly: REG_EXPAND_SZ with a variable, an empty REG_SZ.
+      { key: WINE_KEYS.defenderPolicy, name: 'ProxyPacUrl', type: 'REG_EXPAND_SZ', data: 'file://%ProgramData%\\Proxy\\old.pac' },
+      { key: WINE_KEYS.defenderPolicy, name: 'ProxyBypass', type: 'REG_SZ', data: '' },
       { key: WINE_KEYS.defenderPolicy, name: 'PUAProtection', type: 'REG_DWORD', data: '1' },
     ],
     set: { store: 'defender-av', proxy: { server: PROXY, bypass: ['*.contoso.com', '10.0.0.1'] } },

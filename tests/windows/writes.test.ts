@@ -6,6 +6,8 @@ import { valuesByKey } from '../support/reg-export-text';
 import { runWindowsExe, wineDriveC } from '../support/wine';
 import { regAdd, regExportAll, resetWineMachine } from '../support/wine-registry';
 import { WRITE_SCENARIOS } from './write-scenarios';
+import { storeEntry } from './read-scenarios';
+import { runWindowsExeAsync } from '../support/exe-async';
 
 /**
  * Writes through the Windows executable and wine's real reg.exe: plan changes nothing, set → get → clear →
@@ -69,5 +71,19 @@ for (const scenario of WRITE_SCENARIOS) {
     assert.is(run('restore', { backup: set.backup }).changed, false, 'a second restore has nothing left to do');
   });
 }
+
+writes('three sets at once on the live machine take turns under the change lock: the end state is one request\'s, never a mix', async () => {
+  resetWineMachine();
+  const proxies = ['one', 'two', 'three'].map((name) => `${name}.contoso.com:8080`);
+  const runs = await Promise.all(proxies.map((server) => runWindowsExeAsync(['set'], { product: 'mde', proxy: { server } })));
+  for (const r of runs) assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.is(runs.filter((r) => r.json.result.changed).length, 3, 'each request changed the machine in its turn');
+  const get = run('get', { product: 'mde' });
+  const winner = storeEntry({ result: get }, 'mde-telemetry').proxyServer;
+  assert.ok(proxies.includes(winner), `TelemetryProxyServer is one of the requests' proxies: ${winner}`);
+  assert.is(storeEntry({ result: get }, 'winhttp').proxyServer, winner);
+  assert.is(storeEntry({ result: get }, 'defender-av').proxyServer, `http://${winner}`);
+  assert.not.ok(existsSync(join(stateFolderOnDisk(), 'change.lock')), 'the lock is released');
+});
 
 writes.run();
