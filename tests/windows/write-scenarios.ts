@@ -48,6 +48,7 @@ function checkDisabledWininet(key: string, before: string): void {
     assert.is(blob.flags & 0x2, 0, `${name}: the proxy flag is off`);
     assert.is(blob.flags & 0x1, 0x1, `${name}: direct is always set`);
     assert.is(blob.version, readWininetLayout(before).version, `${name}: the machine's version is kept`);
+    if (blob.version === 0x46) assert.is(blob.tailLength, 32, `${name}: Windows' shape (auto-config length written, 32-byte tail)`);
   }
 }
 
