@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..');
 const SUITES = ['unit', 'integration', 'powershell', 'windows'];
 
 function run(command: string, args: string[]): { status: number; output: string } {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
   const output = (result.stdout ?? '') + (result.stderr ?? '');
   process.stdout.write(output);
   return { status: result.status ?? 1, output };

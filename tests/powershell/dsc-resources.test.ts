@@ -9,7 +9,7 @@ import { classesIn, parseFile } from './support/powershell-ast';
 import { definitionProperties } from './support/request-schema';
 import { ROOT } from './support/repo-files';
 
-const OFFICIAL_SCHEMA = join(ROOT, '..', 'shared', 'reference', 'dsc', 'resource-manifest.schema.json');
+const OFFICIAL_SCHEMA = join(__dirname, 'fixtures', 'dsc-resource-manifest.schema.json');
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
 const RESOURCES = [
