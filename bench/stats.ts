@@ -1,0 +1,21 @@
+/** Median, min and max of repeated measurements: the median is the figure, min and max show the spread. */
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export function summarize(samples: number[]): Summary {
+  if (samples.length === 0) throw new Error('no samples to summarize');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length };
+}
+
+/** `412 ms (398–431)`: the median, then min–max. */
+export function formatSummary(summary: Summary, unit = 'ms', digits = 0): string {
+  const f = (n: number) => n.toFixed(digits);
+  return `${f(summary.median)}${unit ? ' ' + unit : ''} (${f(summary.min)}–${f(summary.max)})`;
+}
