@@ -1,0 +1,54 @@
+// `npm run bench [-- figure…]`: start-up, sweep, black hole, process cost under wine and memory, each against its
+// floor, on loopback only. Prints one line per figure, then a markdown table, written to bench/RESULTS.md when
+// every figure ran. Figures: startup sweep black-hole processes memory.
+import { join } from 'node:path';
+import { wineAvailable } from '../tests/support/wine';
+import { measureBlackHole } from './black-hole';
+import { describeEnvironment } from './environment';
+import { buildIfStale } from './executables';
+import { measureMemory } from './memory';
+import { measureProcessCost } from './process-cost';
+import { figureLine, markdownTable, writeResults, type Figure } from './report';
+import { measureStartup } from './startup';
+import { measureSweep } from './sweep';
+
+const FIGURES: Record<string, () => Promise<Figure[]>> = {
+  startup: async () => [await measureStartup()],
+  sweep: async () => [await measureSweep()],
+  'black-hole': async () => [await measureBlackHole()],
+  processes: async () => {
+    if (!wineAvailable()) throw new Error('wine is not installed (build/setup.sh installs it)');
+    return measureProcessCost();
+  },
+  memory: async () => [await measureMemory()],
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in FIGURES));
+  if (unknown.length) throw new Error(`unknown figure ${unknown.join(', ')}; known: ${Object.keys(FIGURES).join(', ')}`);
+  const names = asked.length ? asked : Object.keys(FIGURES);
+  const started = performance.now();
+  buildIfStale();
+  const environment = describeEnvironment();
+  process.stdout.write(`Node ${environment.exeNode} in the executables, Node ${environment.hostNode} running the bench; ${environment.machine}\n`);
+  const figures: Figure[] = [];
+  for (const name of names) {
+    for (const figure of await FIGURES[name]!()) {
+      figures.push(figure);
+      process.stdout.write(figureLine(figure) + '\n');
+    }
+  }
+  const table = markdownTable(figures, environment);
+  process.stdout.write(`\n${table}\n`);
+  if (names.length === Object.keys(FIGURES).length) {
+    writeResults(join(__dirname, 'RESULTS.md'), table);
+    process.stdout.write('wrote bench/RESULTS.md\n');
+  }
+  process.stdout.write(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
