@@ -273,6 +273,19 @@ export function formatBypassList(entries: readonly string[]): string {
   return parseBypassList(entries).join(';');
 }
 
+/**
+ * Whether two bypass lists name the same entries, in any order and case: the order of a bypass list does not
+ * change what it bypasses, so a machine whose list differs only in order needs no rewrite. Lenient on purpose
+ * (entries are not validated): one side is what a machine stored.
+ */
+export function sameBypassList(a: string | readonly string[], b: string | readonly string[]): boolean {
+  const entries = (list: string | readonly string[]): Set<string> =>
+    new Set((typeof list === 'string' ? [list] : list).flatMap((text) => text.split(/[;,\s]+/)).filter((e) => e.length > 0).map((e) => e.toLowerCase()));
+  const left = entries(a);
+  const right = entries(b);
+  return left.size === right.size && [...left].every((e) => right.has(e));
+}
+
 function normalizeBypassEntries(entries: string[]): string[] {
   const seen = new Set<string>();
   const unique = entries.filter((e) => {

@@ -1,6 +1,6 @@
 import type { DefenderAvEntry } from '../protocol';
-import { describeValue, findValue, readSz, szValue, type RegKey } from '../formats/registry-model';
-import { formatBypassList } from '../formats/proxy-address';
+import { describeValue, findValue, readSz, szValue, type RegKey, type RegValue } from '../formats/registry-model';
+import { formatBypassList, sameBypassList } from '../formats/proxy-address';
 import { KEYS } from './keys';
 import type { StoreReader } from './store';
 import type { ProxyIntent } from './proxy-intent';
@@ -44,9 +44,14 @@ export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWri
       : {
           ProxyServer: intent.proxy.url,
           ProxyPacUrl: intent.proxy.pacUrl,
-          ProxyBypass: intent.proxy.bypass.length > 0 ? formatBypassList(intent.proxy.bypass) : null,
+          ProxyBypass: intent.proxy.bypass.length > 0 ? bypassToWrite(findValue(policy, 'ProxyBypass'), intent.proxy.bypass) : null,
         };
   return Object.entries(wanted).flatMap(([name, text]) =>
     valueWrite('defender-av', KEYS.defenderPolicy, findValue(policy, name), text === null ? null : szValue(name, text), describeValue, name),
   );
+}
+
+/** The stored list when it already names the same entries (in another order), else the request's. */
+function bypassToWrite(stored: RegValue | null, requested: readonly string[]): string {
+  return stored && sameBypassList(readSz(stored), requested) ? readSz(stored) : formatBypassList(requested);
 }

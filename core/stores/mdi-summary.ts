@@ -9,7 +9,7 @@ import type {
   WininetAccount,
   WininetEntry,
 } from '../protocol';
-import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme } from '../formats/proxy-address';
+import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, sameBypassList } from '../formats/proxy-address';
 
 /**
  * Which way the MDI sensor gets its proxy, the URL it ends up with, and every disagreement between the
@@ -105,7 +105,7 @@ function wininetText(entry: WininetEntry | undefined): string {
 }
 
 function sameWininet(a: WininetEntry | undefined, b: WininetEntry | undefined): boolean {
-  return wininetText(a) === wininetText(b) && (a?.bypassList ?? []).join(';') === (b?.bypassList ?? []).join(';');
+  return wininetText(a) === wininetText(b) && sameBypassList(a?.bypassList ?? [], b?.bypassList ?? []);
 }
 
 function conflictsIn(found: Found, method: MdiSummary['method']): string[] {

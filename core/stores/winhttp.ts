@@ -1,7 +1,7 @@
 import type { WinhttpEntry } from '../protocol';
 import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
 import { buildWinhttpProxyBlob, buildWinhttpResetBlob, decodeWinhttp, type DecodedWinhttp } from '../formats/winhttp';
-import { formatBypassList } from '../formats/proxy-address';
+import { formatBypassList, sameBypassList } from '../formats/proxy-address';
 import { FormatError } from '../errors';
 import { fail } from '../messages';
 import { KEYS } from './keys';
@@ -74,6 +74,6 @@ export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[
   const server = intent.proxy.server;
   if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['winhttp'], { field: 'proxy.pacUrl' });
   const bypass = formatBypassList(intent.proxy.bypass);
-  if (previous && previous.proxy && previous.proxyServer === server && previous.bypassList === bypass) return [];
+  if (previous && previous.proxy && previous.proxyServer === server && sameBypassList(previous.bypassList, bypass)) return [];
   return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)), describeWinhttpValue);
 }

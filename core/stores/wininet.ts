@@ -1,6 +1,7 @@
 import type { WininetAccount, WininetEntry } from '../protocol';
 import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
 import { buildWininetBlob, buildWininetClearBlob, decodeWininet, WININET_FLAG, type DecodedWininet } from '../formats/wininet';
+import { sameBypassList } from '../formats/proxy-address';
 import { FormatError } from '../errors';
 import { fail } from '../messages';
 import { KEYS } from './keys';
@@ -95,7 +96,7 @@ function meaningOf(decoded: DecodedWininet): WininetMeaning {
 }
 
 function sameMeaning(a: WininetMeaning, b: WininetMeaning): boolean {
-  return a.flags === b.flags && a.proxyServer === b.proxyServer && a.bypassList === b.bypassList && a.autoConfigUrl === b.autoConfigUrl;
+  return a.flags === b.flags && a.proxyServer === b.proxyServer && sameBypassList(a.bypassList, b.bypassList) && a.autoConfigUrl === b.autoConfigUrl;
 }
 
 /** `proxy a:80, bypass x;<local>` or `direct access`: what plans show instead of hex. */

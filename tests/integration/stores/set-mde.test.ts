@@ -4,7 +4,7 @@ import { runCommand } from '../../support/stores';
 import { hashTree } from '../../support/image';
 import { decodeWinhttp } from '../../../core/formats/winhttp';
 import { openImageHost } from '../../../core/host/image';
-import { findValue } from '../../../core/formats/registry-model';
+import { binaryValue, findValue, szValue } from '../../../core/formats/registry-model';
 import { KEYS } from '../../../core/stores/keys';
 import { dc01 } from './helpers';
 
@@ -57,6 +57,31 @@ test('a per-scheme server list goes to WinHTTP as it is', async () => {
   const run = await runCommand('set', { machine, stores: ['winhttp'], proxy: { server: 'http=a:80;https=b:443', bypass: ['<local>'] } });
   assert.is(run.exit, 0);
   assert.is((await stores(machine)).winhttp.proxyServer, 'http=a:80;https=b:443');
+});
+
+/** WinHttpSettings as netsh writes it, with the bypass list in the order given (FORMATS.md §2). */
+function winhttpBlob(server: string, bypass: string): Buffer {
+  const counted = (text: string) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(text.length);
+    return Buffer.concat([length, Buffer.from(text, 'latin1')]);
+  };
+  return Buffer.concat([Buffer.from('180000000000000003000000', 'hex'), counted(server), counted(bypass)]);
+}
+
+test('bypass lists stored in another order are the same list: a set asking for it writes nothing', async () => {
+  const machine = dc01();
+  const host = openImageHost(machine);
+  await host.setValue(KEYS.winhttp, binaryValue('WinHttpSettings', winhttpBlob('proxy2.contoso.com:3128', '<local>;*.contoso.com')));
+  await host.setValue(KEYS.defenderPolicy, szValue('ProxyServer', 'http://proxy2.contoso.com:3128'));
+  await host.setValue(KEYS.defenderPolicy, szValue('ProxyBypass', '<local>;*.CONTOSO.com'));
+  const hashes = hashTree(machine);
+  const run = await runCommand('set', { machine, stores: ['winhttp', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'] } });
+  assert.is(run.exit, 0, JSON.stringify(run.body));
+  assert.is(run.body.result.changed, false, JSON.stringify(run.body.result.changes));
+  assert.equal(hashTree(machine), hashes);
+  const other = await runCommand('plan', { machine, stores: ['winhttp'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>'] } });
+  assert.is(other.body.result.changed, true, 'a different list is still a change');
 });
 
 test.run();

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FormatError } from '../../../core/errors';
 import {
+  sameBypassList,
   bypassMatches,
   formatBypassList,
   formatPerSchemeList,
@@ -218,6 +219,14 @@ bypass('bypassMatches: <local>, exact, wildcards, case, ports and schemes in ent
   assert.ok(bypassMatches('a+b.com', ['a+b.com']), 'odd entries a machine holds match literally, never throw');
   assert.not.ok(bypassMatches('aab.com', ['a+b.com']), 'regex characters are literal');
   assert.ok(bypassMatches('intranet', '<LOCAL>'));
+});
+
+bypass('sameBypassList: the same entries in any order and case are the same list; another entry is not', () => {
+  assert.ok(sameBypassList('<local>;*.contoso.com', ['*.CONTOSO.com', '<local>']));
+  assert.ok(sameBypassList('a.com; b.com', 'b.com,a.com'));
+  assert.ok(sameBypassList('', []));
+  assert.not.ok(sameBypassList('<local>', ['<local>', '*.contoso.com']));
+  assert.not.ok(sameBypassList('a.com;b.com', 'a.com;c.com'));
 });
 
 bypass.run();
