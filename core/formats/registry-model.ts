@@ -118,8 +118,9 @@ export function readSz(value: RegValue): string {
   return nul === -1 ? text : text.slice(0, nul);
 }
 
+/** null unless the value really is a DWORD: a REG_SZ "1" is not the number 1 to the readers of policies. */
 export function readDword(value: RegValue): number | null {
-  if (value.data.length < 4) return null;
+  if ((value.type !== REG.DWORD && value.type !== REG.DWORD_BIG_ENDIAN) || value.data.length < 4) return null;
   return value.type === REG.DWORD_BIG_ENDIAN ? value.data.readUInt32BE(0) : value.data.readUInt32LE(0);
 }
 

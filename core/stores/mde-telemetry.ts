@@ -17,10 +17,10 @@ export function describeMdeTelemetry(dataCollection: RegKey | null, atpPolicy: R
   };
 }
 
+/** null when absent; a value of another type than REG_DWORD is present but not in effect: false. */
 function flag(value: ReturnType<typeof findValue>): boolean | null {
   if (!value) return null;
-  const n = readDword(value);
-  return n === null ? null : n === 1;
+  return readDword(value) === 1;
 }
 
 export const mdeTelemetryStore: StoreReader<MdeTelemetryEntry> = {

@@ -105,6 +105,11 @@ test('mde-telemetry and defender-av: values, flags and the ;-split bypass list',
   assert.equal(pick(entries, 'defender-av'), { store: 'defender-av', proxyServer: 'http://proxy:8080', proxyPacUrl: 'http://wpad/p.pac', proxyBypass: ['a.contoso.com', '*.b.com'] });
 });
 
+test('mde-telemetry: a flag stored as REG_SZ "1" is present but not in effect (policies read a DWORD)', async () => {
+  const entries = await read({ registry: regText([{ path: KEYS.dataCollection, values: [szValue('TelemetryProxyServer', 'proxy:8080'), szValue('DisableEnterpriseAuthProxy', '1')] }]) });
+  assert.is(pick<MdeTelemetryEntry>(entries, 'mde-telemetry').disableEnterpriseAuthProxy, false);
+});
+
 const VERSION = '2.250.18972.18405';
 const CONFIG = `${SENSOR_FOLDER}\\${VERSION}\\SensorConfiguration.json`;
 
