@@ -8,6 +8,10 @@ import { runTimed } from './timed-process';
 
 const RUNS = 30;
 const WARM_UP = 3;
+const GOAL = 1.3;
+/** What prototypes (not in the product) showed of the time left over the floor; see the bench's report. */
+const STARTUP_NOTE =
+  'the command registry now loads each command on first use (before: 2.4×, the whole net stack loaded for every get). What is left, by prototype: node:crypto, imported at the top of the mdi-sensor store for set\'s password encryption (~0.2×), and the functions a get runs, compiled at start because the SEA code cache is made before anything has run (~0.25×); a cache made after a training get and loading crypto on use measured 1.09×.';
 
 /**
  * Start-up: `defenderproxy get` on a copy of the example image ÷ the same stock Node running an empty script.
@@ -35,14 +39,16 @@ export async function measureStartup(): Promise<Figure> {
     }
     const getSummary = summarize(get);
     const emptySummary = summarize(empty);
+    const ratio = getSummary.median / emptySummary.median;
     return {
       name: 'Start-up',
-      value: getSummary.median / emptySummary.median,
+      value: ratio,
       unit: '×',
       digits: 2,
-      goal: 1.3,
+      goal: GOAL,
       runs: RUNS,
       detail: `\`get\` on examples/dc01 ${formatSummary(getSummary)} ÷ stock Node ${node.version} empty script ${formatSummary(emptySummary)}`,
+      note: ratio > GOAL ? STARTUP_NOTE : undefined,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });
