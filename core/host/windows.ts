@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
-import { canonicalKeyPath, findValue, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
+import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
 import { writeFileAtomic } from './atomic-file';
 import { runWindowsCommand } from './windows-commands';
@@ -55,8 +55,14 @@ export class WindowsHost implements Host {
     if (result.status !== 0 && result.status !== 1) this.mustSucceed(result, `reg delete ${shortKeyPath(keyPath)}`);
   }
 
+  /** Batched like readKeys: keys under a shared parent cost one `reg export` of the parent. */
   async exportKeys(paths: string[]): Promise<string> {
-    return formatRegFile(regFileFromKeys(paths.flatMap((p) => this.exportTree(canonicalKeyPath(p)))));
+    const wanted = [...new Set(paths.map(canonicalKeyPath))];
+    const keys = exportGroups(wanted).flatMap((group) => {
+      const tree = this.exportTree(group.exportPath);
+      return tree.filter((k) => group.keys.some((w) => isUnderKey(k.path, w)));
+    });
+    return formatRegFile(regFileFromKeys(keys));
   }
 
   async readFile(path: string): Promise<Buffer | null> {

@@ -124,9 +124,10 @@ export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
   registryKeys: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
   async read(host) {
     const entry = emptyEntry();
-    if (await host.isProcessRunning(V3_SENSOR_PROCESS)) return [await readV3(host, entry)];
+    // The classic sensor's service is read in get's batch; only without it is the process list asked for a v3
+    // sensor (a v3 activation requires the classic sensor to be uninstalled), which saves a process on v2.
     const install = await locateSensor(host);
-    if (!install) return [entry];
+    if (!install) return (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [await readV3(host, entry)] : [entry];
     Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
     const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
     if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
