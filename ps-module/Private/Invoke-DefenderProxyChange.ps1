@@ -2,9 +2,10 @@ function Invoke-DefenderProxyChange {
     <#
     .SYNOPSIS
     Plans a change with the core, asks ShouldProcess with the real list of values (target: before -> after),
-    then applies it. Returns a DefenderProxyTools.ChangeResult, or nothing under -WhatIf.
+    then applies it. With -PassThru returns the DefenderProxyTools.ChangeResult (also when nothing had to
+    change); nothing under -WhatIf or when the change is declined.
     .EXAMPLE
-    Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request @{ product = 'mdi' } -Caption 'Clear the MDI proxy'
+    Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request @{ product = 'mdi' } -Caption 'Clear the MDI proxy' -PassThru
     #>
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.ChangeResult')]
@@ -23,7 +24,9 @@ function Invoke-DefenderProxyChange {
         [System.Management.Automation.PSCredential] $Credential,
 
         [Parameter(Mandatory = $true)]
-        [string] $Caption
+        [string] $Caption,
+
+        [switch] $PassThru
     )
 
     $planRequest = [ordered]@{}
@@ -34,9 +37,12 @@ function Invoke-DefenderProxyChange {
     $changes = @($plan.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
     if (-not $plan.changed) {
         Write-Verbose "$Caption`: already in place, nothing to change."
-        return ConvertTo-DefenderProxyObject -InputObject $plan -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
-            Changes = $changes; Backup = $null; RestartedServices = @()
+        if ($PassThru) {
+            ConvertTo-DefenderProxyObject -InputObject $plan -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
+                Changes = $changes; Backup = $null; RestartedServices = @()
+            }
         }
+        return
     }
 
     $lines = foreach ($change in $changes) {
@@ -50,8 +56,10 @@ function Invoke-DefenderProxyChange {
     }
 
     $result = Invoke-DefenderProxyCore -Command $Command -Request $Request -Credential $Credential -Activity $Caption
-    ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
-        Changes = @($result.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
+    if ($PassThru) {
+        ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
+            Changes = @($result.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
+        }
     }
 }
 

@@ -33,11 +33,10 @@ function Clear-MDEProxy {
         $request = [ordered]@{ stores = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
         if ($MachineImage) { $request.machine = $MachineImage }
         try {
-            $outcome = Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the Defender for Endpoint proxy'
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the Defender for Endpoint proxy' -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($PassThru -and $outcome) { $outcome }
     }
 }

@@ -45,11 +45,10 @@ function Clear-MDIProxy {
         }
         if ($MachineImage) { $request.machine = $MachineImage }
         try {
-            $outcome = Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the MDI sensor proxy'
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the MDI sensor proxy' -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($PassThru -and $outcome) { $outcome }
     }
 }

@@ -47,13 +47,10 @@ function Compare-MDEProxy {
         $request = [ordered]@{ desired = [ordered]@{ mde = $desired } }
         if ($MachineImage) { $request.machine = $MachineImage }
         try {
-            $result = Invoke-DefenderProxyCore -Command 'compare' -Request $request
+            Invoke-DefenderProxyCompare -Request $request
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
-        }
-        ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.CompareResult' -Property @{
-            Differences = @($result.differences | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Difference')
         }
     }
 }

@@ -59,11 +59,10 @@ function Set-MDEProxy {
         }
         if ($MachineImage) { $request.machine = $MachineImage }
         try {
-            $outcome = Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Caption "Set the Defender for Endpoint proxy to $ProxyServer"
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Caption "Set the Defender for Endpoint proxy to $ProxyServer" -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($PassThru -and $outcome) { $outcome }
     }
 }

@@ -71,11 +71,10 @@ function Set-MDIProxy {
             $caption = 'Remove the MDI sensor proxy'
         }
         try {
-            $outcome = Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Credential $ProxyCredential -Caption $caption
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Credential $ProxyCredential -Caption $caption -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($PassThru -and $outcome) { $outcome }
     }
 }

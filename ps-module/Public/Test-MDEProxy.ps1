@@ -68,13 +68,10 @@ function Test-MDEProxy {
         }
         if ($ReportPath) { $request.reportPath = $ReportPath }
         try {
-            $result = Invoke-DefenderProxyCore -Command 'test' -Request $request -Activity 'Testing the Defender for Endpoint connections'
+            Invoke-DefenderProxyTest -Request $request -Activity 'Testing the Defender for Endpoint connections' -Quiet:$Quiet
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($result.reportPath) { Write-Verbose "Report written to $($result.reportPath)" }
-        if ($Quiet) { return [bool] $result.passed }
-        $result.probes | ConvertTo-DefenderProxyProbe
     }
 }

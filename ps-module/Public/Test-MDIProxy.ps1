@@ -101,13 +101,10 @@ function Test-MDIProxy {
                 $credential = Get-MDIStoredProxyCredential -Sensor @($sensor.stores)[0]
                 if ($credential -and -not $Route) { $request.routes = [string[]] @('sensor') }
             }
-            $result = Invoke-DefenderProxyCore -Command 'test' -Request $request -Credential $credential -Activity 'Testing the MDI sensor connection'
+            Invoke-DefenderProxyTest -Request $request -Credential $credential -Activity 'Testing the MDI sensor connection' -Quiet:$Quiet
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($result.reportPath) { Write-Verbose "Report written to $($result.reportPath)" }
-        if ($Quiet) { return [bool] $result.passed }
-        $result.probes | ConvertTo-DefenderProxyProbe
     }
 }

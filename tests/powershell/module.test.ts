@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { classesIn, coreCallsIn, dataFileEntries, functionsIn, parseFile, stringsIn, type PsFunction } from './support/powershell-ast';
+import { classesIn, CORE_HELPERS, coreCallsIn, dataFileEntries, functionsIn, parseFile, stringsIn, type PsFunction } from './support/powershell-ast';
 import { repoFiles, ROOT } from './support/repo-files';
 
 // Get-Verb of PowerShell 7.
@@ -136,6 +136,17 @@ test('exactly one private helper starts the executable, and only it puts a passw
   assert.equal(starters, ['Invoke-DefenderProxyCore.ps1']);
   const passwordWriters = sources.filter((s) => /\['password'\]\s*=|\.password\s*=|GetNetworkCredential\(\)/.test(s.text)).map((s) => s.file);
   assert.equal(passwordWriters, ['Invoke-DefenderProxyCore.ps1']);
+});
+
+test('the request helpers the static checks know send what they are listed with, passing -Request on as it is', async () => {
+  const { privateFunctions } = await ready;
+  for (const [helper, command] of Object.entries(CORE_HELPERS)) {
+    const fn = privateFunctions.find((f) => f.name === helper);
+    assert.ok(fn, `${helper} is a private function`);
+    if (command === null) continue;
+    assert.equal(coreCallsIn(fn!).map((c) => [c.helper, c.command]), [['Invoke-DefenderProxyCore', command]], helper);
+    assert.match(fn!.node.text, new RegExp(`Invoke-DefenderProxyCore -Command '${command}' -Request \\$Request\\b`), helper);
+  }
 });
 
 test('Windows PowerShell 5.1: no && / || chains and no parameters that only PowerShell 7 has', () => {

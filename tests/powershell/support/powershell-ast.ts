@@ -135,7 +135,7 @@ function unquote(text: string): string {
 export type Shape = Map<string, { value: string; shape: Shape | null }>;
 
 export interface CoreCall {
-  /** The private helper called: Invoke-DefenderProxyCore or Invoke-DefenderProxyChange. */
+  /** The private helper called: one of CORE_HELPERS. */
   helper: string;
   command: string;
   /** Every key path the request can carry, with the expression that fills it. */
@@ -144,7 +144,16 @@ export interface CoreCall {
   credentialPath: string | null;
 }
 
-export const CORE_HELPERS = ['Invoke-DefenderProxyCore', 'Invoke-DefenderProxyChange'];
+/**
+ * The private helpers that send a request (-Request) to the core, with the command each sends: null for the one
+ * named by its -Command. module.test.ts checks that the helpers with a fixed command really send it.
+ */
+export const CORE_HELPERS: Record<string, string | null> = {
+  'Invoke-DefenderProxyCore': null,
+  'Invoke-DefenderProxyChange': null,
+  'Invoke-DefenderProxyCompare': 'compare',
+  'Invoke-DefenderProxyTest': 'test',
+};
 
 const VALUE_NODES = new Set(['hash_literal_expression', 'variable', 'string_literal', 'array_expression', 'member_access', 'command', 'integer_literal', 'element_access']);
 
@@ -169,13 +178,14 @@ export function coreCallsIn(fn: PsFunction): CoreCall[] {
   const calls: CoreCall[] = [];
   for (const command of fn.node.descendantsOfType('command')) {
     const name = command?.namedChildren.find((c) => c?.type === 'command_name')?.text;
-    if (!command || !name || !CORE_HELPERS.includes(name)) continue;
+    if (!command || !name || !(name in CORE_HELPERS)) continue;
     const args = commandArguments(command);
-    const commandName = args.get('Command');
+    const commandArgument = args.get('Command');
+    const commandName = CORE_HELPERS[name] ?? (commandArgument ? unquote(unwrap(commandArgument).text) : null);
     const request = args.get('Request');
     if (!commandName || !request) continue;
     const credentialPath = args.has('Credential') ? unquote(args.get('CredentialPath')?.text ?? "'proxy'") : null;
-    calls.push({ helper: name, command: unquote(unwrap(commandName).text), fields: flatten(shapeOf(request, variables)), credentialPath });
+    calls.push({ helper: name, command: commandName, fields: flatten(shapeOf(request, variables)), credentialPath });
   }
   return calls;
 }
