@@ -21,7 +21,9 @@
         'Test-MDEProxy',
         'Compare-MDEProxy',
         'Get-DefenderProxyBackup',
-        'Restore-DefenderProxyBackup'
+        'Restore-DefenderProxyBackup',
+        'Test-DefenderProxyCompliance',
+        'Repair-DefenderProxyCompliance'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()
@@ -38,7 +40,7 @@
             Tags         = @('Defender', 'DefenderForIdentity', 'MDI', 'DefenderForEndpoint', 'MDE', 'Proxy', 'WinHTTP', 'WinINet', 'DSC', 'Intune', 'Windows')
             ProjectUri   = 'https://github.com/DefenderProxyTools/DefenderProxyTools'
             LicenseUri   = 'https://github.com/DefenderProxyTools/DefenderProxyTools/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: Get/Set/Clear/Test/Compare-MDIProxy and -MDEProxy, Get-DefenderProxyBackup, Restore-DefenderProxyBackup; DSC resources MDIProxy and MDEProxy (class-based PSDSC and DSC v3 command resources).'
+            ReleaseNotes = '0.1.0: Get/Set/Clear/Test/Compare-MDIProxy and -MDEProxy, Get-DefenderProxyBackup, Restore-DefenderProxyBackup; Test-/Repair-DefenderProxyCompliance for Intune and Configuration Manager; DSC resources MDIProxy and MDEProxy (class-based PSDSC and DSC v3 command resources).'
         }
     }
 }

@@ -9,11 +9,13 @@ import { hasField, missingRequired, requestDefinition } from './support/request-
 import { ROOT } from './support/repo-files';
 
 /** `[command, field, other field…]`: the parameter fills one of the fields of that command's request. */
-type Mapping = [command: string, ...fields: string[]] | typeof CREDENTIAL | typeof OUTPUT_ONLY;
+type Mapping = [command: string, ...fields: string[]] | typeof CREDENTIAL | typeof OUTPUT_ONLY | typeof CHOOSES_REQUESTS;
 /** A PSCredential: its user name and password go where the call's -CredentialPath says. */
 const CREDENTIAL = Symbol('credential');
 /** Shapes the output only (-PassThru, -Quiet): no request field. */
 const OUTPUT_ONLY = Symbol('output only');
+/** Decides which requests are sent (-TestConnectivity): no request field. */
+const CHOOSES_REQUESTS = Symbol('chooses requests');
 
 const PARAMETER_FIELDS: Record<string, Record<string, Mapping>> = {
   'Get-MDIProxy': { MachineImage: ['get', 'machine'] },
@@ -73,6 +75,28 @@ const PARAMETER_FIELDS: Record<string, Record<string, Mapping>> = {
   },
   'Get-DefenderProxyBackup': { MachineImage: ['backup', 'machine'] },
   'Restore-DefenderProxyBackup': { Id: ['restore', 'backup'], MachineImage: ['restore', 'machine'], PassThru: OUTPUT_ONLY },
+  'Test-DefenderProxyCompliance': {
+    Product: ['test', 'product'],
+    ProxyUrl: ['compare', 'desired.mdi.proxyUrl'],
+    Method: ['compare', 'desired.mdi.method'],
+    UserName: ['compare', 'desired.mdi.userName'],
+    ProxyServer: ['compare', 'desired.mde.proxyServer'],
+    BypassList: ['compare', 'desired.mde.bypass'],
+    Component: ['compare', 'desired.mde.components'],
+    Geo: ['test', 'geo'],
+    TestConnectivity: CHOOSES_REQUESTS,
+    MachineImage: ['compare', 'machine'],
+  },
+  'Repair-DefenderProxyCompliance': {
+    Product: ['set', 'product'],
+    ProxyUrl: ['set', 'proxy.url'],
+    Method: ['set', 'method'],
+    UserName: ['set', 'proxy.userName'],
+    ProxyServer: ['set', 'proxy.server'],
+    BypassList: ['set', 'proxy.bypass'],
+    Component: ['set', 'stores'],
+    MachineImage: ['set', 'machine'],
+  },
 };
 
 /** Invoke-DefenderProxyChange plans with the same request first (clear adds `clear: true`). */
@@ -96,7 +120,7 @@ test('every parameter fills a schema field of the command it is sent with, from 
   for (const fn of await ready) {
     const calls = coreCallsIn(fn);
     for (const [parameter, mapping] of Object.entries(PARAMETER_FIELDS[fn.name]!)) {
-      if (mapping === OUTPUT_ONLY) continue;
+      if (mapping === OUTPUT_ONLY || mapping === CHOOSES_REQUESTS) continue;
       if (mapping === CREDENTIAL) {
         const withCredential = calls.filter((c) => c.credentialPath !== null);
         assert.ok(withCredential.length > 0, `${fn.name} -${parameter} is passed as -Credential`);

@@ -103,6 +103,55 @@ Describe 'Test-MDIProxy' {
     }
 }
 
+Describe 'Test-DefenderProxyCompliance and Repair-DefenderProxyCompliance' {
+    It 'finds drift in one line with exit code 1, repairs it, then finds the proxy compliant' {
+        $image = New-ExampleImage
+        $desired = @{ Product = 'MDE'; ProxyServer = 'proxy.contoso.com:8080'; BypassList = '<local>'; MachineImage = $image }
+        $drift = Test-DefenderProxyCompliance @desired
+        $drift.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.ComplianceResult'
+        $drift.Status | Should -Be 'Drift'
+        $drift.Compliant | Should -BeFalse
+        $drift.ExitCode | Should -Be 1
+        $drift.Summary | Should -Match '^Drift: \d+ difference\(s\): \S'
+        $drift.Reason | Should -Match '^\d+ difference\(s\): \S'
+        $drift.Differences[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.Difference'
+
+        $repair = Repair-DefenderProxyCompliance @desired -Confirm:$false
+        $repair.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.RepairResult'
+        $repair.Status | Should -Be 'Repaired'
+        $repair.ExitCode | Should -Be 0
+        $repair.Summary | Should -Match '^Remediated: \d+ value\(s\) changed, backup \S+\.$'
+
+        $check = Test-DefenderProxyCompliance @desired
+        $check.Compliant | Should -BeTrue
+        $check.ExitCode | Should -Be 0
+        $check.Summary | Should -Be 'Compliant: MDE proxy proxy.contoso.com:8080.'
+        (Repair-DefenderProxyCompliance @desired -Confirm:$false).Status | Should -Be 'AlreadyCompliant'
+    }
+
+    It 'changes nothing and returns nothing under -WhatIf' {
+        $image = New-ExampleImage
+        $before = Get-ImageHash -Image $image
+        Repair-DefenderProxyCompliance -Product MDI -ProxyUrl 'http://other.contoso.com:3128' -Method Sensor -MachineImage $image -WhatIf | Should -BeNullOrEmpty
+        Get-ImageHash -Image $image | Should -Be $before
+    }
+
+    It 'turns an error of the executable into a result that names its code, without throwing' {
+        # The example sensor is configured two ways, so Auto is refused.
+        $check = Test-DefenderProxyCompliance -Product MDI -ProxyUrl 'http://proxy.contoso.com:8080' -MachineImage (New-ExampleImage)
+        $check.Status | Should -Be 'Error'
+        $check.ExitCode | Should -Be 1
+        $check.Summary | Should -Match '^Error: [A-Z][A-Z0-9_]*: \S'
+        $repair = Repair-DefenderProxyCompliance -Product MDI -ProxyUrl 'http://proxy.contoso.com:8080' -MachineImage (New-ExampleImage) -Confirm:$false
+        $repair.Status | Should -Be 'Failed'
+        $repair.Summary | Should -Match '^Failed: [A-Z][A-Z0-9_]*: \S'
+    }
+
+    It 'refuses the parameters of the other product' {
+        { Test-DefenderProxyCompliance -Product MDE -ProxyUrl 'http://proxy.contoso.com:8080' } | Should -Throw
+    }
+}
+
 Describe 'DSC resources' {
     It 'MDIProxy reads and tests the example image through the dsc command' {
         $image = New-ExampleImage
@@ -126,7 +175,7 @@ Describe 'Help and formatting' {
     }
 
     It 'every result type has a view' {
-        foreach ($typeName in 'StoreEntry', 'MDIProxy', 'Change', 'ChangeResult', 'Backup', 'Probe', 'CompareResult', 'Difference') {
+        foreach ($typeName in 'StoreEntry', 'MDIProxy', 'Change', 'ChangeResult', 'Backup', 'Probe', 'CompareResult', 'Difference', 'ComplianceResult', 'RepairResult') {
             Get-FormatData -TypeName "DefenderProxyTools.$typeName" | Should -Not -BeNullOrEmpty -Because $typeName
         }
     }

@@ -1,0 +1,22 @@
+function Assert-DefenderProxyProduct {
+    <#
+    .SYNOPSIS
+    -Product of the compliance functions must name the product whose parameters were given: -ProxyUrl, -Method and
+    -UserName are MDI's (parameter set MDI), -ProxyServer, -BypassList, -Component and -Geo MDE's (set MDE).
+    .EXAMPLE
+    Assert-DefenderProxyProduct -Product $Product -ParameterSetName $PSCmdlet.ParameterSetName
+    #>
+    [CmdletBinding()]
+    [OutputType([void])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Product,
+
+        [Parameter(Mandatory = $true)]
+        [string] $ParameterSetName
+    )
+
+    if ($Product -ne $ParameterSetName) {
+        throw "-Product $Product does not go with the parameters given: -ProxyUrl, -Method and -UserName are for MDI; -ProxyServer, -BypassList, -Component (and -Geo) for MDE."
+    }
+}
