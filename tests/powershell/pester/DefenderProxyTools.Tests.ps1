@@ -152,6 +152,35 @@ Describe 'Test-DefenderProxyCompliance and Repair-DefenderProxyCompliance' {
     }
 }
 
+Describe 'Intune and Configuration Manager scripts' {
+    # Each script runs in a new PowerShell as the agents run it, with the module of this checkout in place of the
+    # installed one and a copy of examples\dc01 as $MachineImage.
+    It '<Script> prints one line (<Line>), nothing on stderr, and exits <ExitCode>' -TestCases @(
+        @{ Script = 'intune\mdi-proxy-detection.ps1'; Line = '^Error: [A-Z_]+: '; ExitCode = 1 }
+        @{ Script = 'intune\mdi-proxy-remediation.ps1'; Line = '^Failed: [A-Z_]+: '; ExitCode = 1 }
+        @{ Script = 'intune\mde-proxy-detection.ps1'; Line = '^Drift: \d+ difference\(s\): '; ExitCode = 1 }
+        @{ Script = 'intune\mde-proxy-remediation.ps1'; Line = '^Remediated: '; ExitCode = 0 }
+        @{ Script = 'sccm\mdi-proxy-discovery.ps1'; Line = '^NonCompliant: [A-Z_]+: '; ExitCode = 0 }
+        @{ Script = 'sccm\mdi-proxy-remediation.ps1'; Line = '^Failed: [A-Z_]+: '; ExitCode = 1 }
+        @{ Script = 'sccm\mde-proxy-discovery.ps1'; Line = '^NonCompliant: \d+ difference\(s\): '; ExitCode = 0 }
+        @{ Script = 'sccm\mde-proxy-remediation.ps1'; Line = '^Remediated: '; ExitCode = 0 }
+    ) {
+        param($Script, $Line, $ExitCode)
+        $text = Get-Content -LiteralPath (Join-Path $repositoryRoot "examples\$Script") -Raw
+        $text = $text.Replace('"$env:ProgramW6432\WindowsPowerShell\Modules\DefenderProxyTools"', "'$(Join-Path $repositoryRoot 'DefenderProxyTools.psd1')'")
+        $text = $text.Replace('$MachineImage = $null', "`$MachineImage = '$(New-ExampleImage)'")
+        $file = Join-Path $TestDrive ([System.IO.Path]::GetFileName($Script))
+        Set-Content -LiteralPath $file -Value $text -Encoding UTF8
+        $stderr = Join-Path $TestDrive 'stderr.txt'
+        $stdout = @(& (Get-Process -Id $PID).Path -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $file 2> $stderr)
+        $LASTEXITCODE | Should -Be $ExitCode
+        $stdout.Count | Should -Be 1
+        $stdout[0] | Should -Match $Line
+        $stdout[0].Length | Should -BeLessThan 2048
+        Get-Content -LiteralPath $stderr -Raw | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'DSC resources' {
     It 'MDIProxy reads and tests the example image through the dsc command' {
         $image = New-ExampleImage

@@ -203,6 +203,19 @@ function commandArguments(command: Node): Map<string, Node> {
   return args;
 }
 
+/** Every call of the command `name` in the tree, as parameter → argument node (null for a switch given alone). */
+export function callsOf(tree: Tree, name: string): Map<string, Node | null>[] {
+  return tree.rootNode.descendantsOfType('command').flatMap((command) => {
+    if (!command || command.namedChildren.find((c) => c?.type === 'command_name')?.text.toLowerCase() !== name.toLowerCase()) return [];
+    const args = new Map<string, Node | null>(commandArguments(command));
+    for (const element of command.namedChildren.find((c) => c?.type === 'command_elements')?.namedChildren ?? []) {
+      const parameter = element?.type === 'command_parameter' ? element.text.replace(/^-/, '').replace(/:$/, '') : null;
+      if (parameter && !args.has(parameter)) args.set(parameter, null);
+    }
+    return [args];
+  });
+}
+
 type VariableShapes = Map<string, Shape>;
 
 /** Every `$v = @{...}` and `$v.key = ...` in the function, merged per variable (all branches together). */

@@ -1,6 +1,6 @@
 // Evaluates the literal part of a script: top-level `$Name = <literal>` assignments, where a literal is a string,
-// number, $null/$true/$false, an array, a hashtable, or a variable assigned before. This is how the tests send
-// exactly the requests the fleet scripts build, without a PowerShell.
+// number, $null/$true/$false, an array, a hashtable, or a variable assigned before. This is how the tests read the
+// desired state the fleet scripts pass to the module, without a PowerShell.
 import type { Node } from 'web-tree-sitter';
 import type { ParsedFile } from './powershell-ast';
 
@@ -62,6 +62,11 @@ function evaluate(node: Node, variables: Map<string, Literal>): Literal {
     default:
       throw new Error(`not a literal: ${value.text.slice(0, 60)}`);
   }
+}
+
+/** A command argument's value: a bare word (`-Product MDI`) is a string, anything else a literal as above. */
+export function argumentValue(node: Node, variables: Map<string, Literal>): Literal {
+  return node.type === 'generic_token' ? node.text : evaluate(node, variables);
 }
 
 /**
