@@ -5,7 +5,7 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
 import { writeFileAtomic } from './atomic-file';
-import { runWindowsCommand } from './windows-commands';
+import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { derFromCertificateFile } from './certificate-file';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
@@ -44,12 +44,12 @@ export class WindowsHost implements Host {
 
   async setValue(keyPath: string, value: RegValue): Promise<void> {
     const args = ['add', shortKeyPath(keyPath), ...valueNameArgs(value.name), '/t', typeName(value.type), '/d', dataArgument(value), '/f', '/reg:64'];
-    this.mustSucceed(runWindowsCommand('reg.exe', args), `reg add ${shortKeyPath(keyPath)}`);
+    this.mustSucceed(runRegCommand(args), `reg add ${shortKeyPath(keyPath)}`);
     this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
   }
 
   async deleteValue(keyPath: string, name: string): Promise<void> {
-    const result = runWindowsCommand('reg.exe', ['delete', shortKeyPath(keyPath), ...valueNameArgs(name), '/f', '/reg:64']);
+    const result = runRegCommand(['delete', shortKeyPath(keyPath), ...valueNameArgs(name), '/f', '/reg:64']);
     this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
     // Exit 1 = the key or value does not exist: already the state we want.
     if (result.status !== 0 && result.status !== 1) this.mustSucceed(result, `reg delete ${shortKeyPath(keyPath)}`);
@@ -134,8 +134,11 @@ export class WindowsHost implements Host {
     const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-reg-'));
     try {
       const file = join(folder, 'export.reg');
-      const result = runWindowsCommand('reg.exe', ['export', shortKeyPath(path), file, '/y', '/reg:64']);
-      if (result.status !== 0 || !existsSync(file)) return [];
+      const result = runRegCommand(['export', shortKeyPath(path), file, '/y', '/reg:64']);
+      // reg.exe says 1 for a missing key (and, alas, for any refusal: its text is localised, so not read).
+      if (result.status === 1) return [];
+      this.mustSucceed(result, `reg export ${shortKeyPath(path)}`);
+      if (!existsSync(file)) return [];
       return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`).keys
         .filter((k) => !k.deleteKey)
         .map((k) => ({ path: k.path, values: k.values }));
@@ -172,6 +175,15 @@ function binaryPathOf(value: RegValue): string {
     const wow = sixtyFourBit[name.toLowerCase()];
     return (wow ? process.env[wow] : undefined) ?? process.env[name] ?? whole;
   });
+}
+
+/**
+ * reg.exe exits 0 or 1; anything else (killed, crashed, a loaded machine under wine) is tried once more, which
+ * is safe because export, add /f and delete /f give the same end state however often they run.
+ */
+function runRegCommand(args: string[]): CommandResult {
+  const first = runWindowsCommand('reg.exe', args);
+  return first.status === 0 || first.status === 1 ? first : runWindowsCommand('reg.exe', args);
 }
 
 function cloneKey(key: RegKey | null): RegKey | null {

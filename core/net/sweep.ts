@@ -4,7 +4,8 @@ import { runProbe, type ProbeOptions } from './probe';
 import { hopsFor, type RoutePlan } from './routes';
 import type { ProbeTarget } from './targets';
 
-export const DEFAULT_CONCURRENCY = 64;
+/** Above a geo catalog × every route (17 × 6): probes are sockets waiting, so all run in one wave. */
+export const DEFAULT_CONCURRENCY = 128;
 
 export interface SweepOptions extends ProbeOptions {
   concurrency: number;

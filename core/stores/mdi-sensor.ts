@@ -1,4 +1,3 @@
-import { X509Certificate, constants as cryptoConstants, publicEncrypt } from 'node:crypto';
 import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
 import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
@@ -140,6 +139,8 @@ export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
 
 /** RSA-OAEP-SHA256 over the UTF-16LE password with the secret-manager certificate's public key (FACTS.md §1). */
 export function encryptSensorPassword(certificateDer: Buffer, password: string): string {
+  // Loaded here, not at the top: node:crypto costs every `get` start-up time, and only a password needs it.
+  const { X509Certificate, constants: cryptoConstants, publicEncrypt } = require('node:crypto') as typeof import('node:crypto');
   const key = new X509Certificate(certificateDer).publicKey;
   return publicEncrypt({ key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(password, 'utf16le')).toString('base64');
 }

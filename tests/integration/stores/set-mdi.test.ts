@@ -108,8 +108,10 @@ test('method auto: refuses dc01 (sensor AND WinINet proxies), follows the one in
   await runCommand('clear', { machine: nothing, method: 'sensor' });
   assert.is((await runCommand('set', { machine: nothing, product: 'mdi', proxy: { url: 'http://p:1' } })).body.result.method, 'sensor');
 
+  // A v3 (unified) sensor is activated only once the classic sensor and its services are uninstalled.
   const v3 = withoutServiceWininet(dc01());
   require('node:fs').writeFileSync(join(v3, 'processes.json'), '["SenseIdentity.exe"]');
+  require('node:fs').writeFileSync(join(v3, 'services.json'), JSON.stringify({ Sense: { state: 'running', account: 'LocalSystem' } }));
   const viaMde = await runCommand('set', { machine: v3, product: 'mdi', proxy: { url: 'proxy7:8080' } });
   assert.is(viaMde.exit, 0, JSON.stringify(viaMde.body));
   assert.is(viaMde.body.result.method, 'mde-values');
