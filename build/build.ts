@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
+import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -40,17 +41,23 @@ export async function bundle(): Promise<string> {
 }
 
 /**
- * The blob must be made by a Node of the same version as the binary it goes into. The V8 code cache made here
- * saves start-up time on Linux; the Windows binary rejects a cache made on Linux (and warns on stderr), so its
- * blob carries none.
+ * The blob must be made by a Node of the same version as the binary it goes into. Linux: a small loader runs
+ * the bundle with a code cache trained on a real `get` (build/warm-start.ts). Windows: the bundle is the main
+ * script, without a cache: the Windows binary rejects a cache made on Linux, and warns about it on stderr.
  */
 function makeBlob(script: string, target: Target): string {
   const blob = join(WORK, `sea-${target}.blob`);
   const config = join(WORK, `sea-config-${target}.json`);
-  const useCodeCache = target === 'linux-x64';
   // quickjs-wasi finds its .wasm beside its module, which a bundle has not: the executable carries it as an asset.
-  const assets = { [QUICKJS_WASM_ASSET]: join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm') };
-  writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false, assets }));
+  const assets: Record<string, string> = { [QUICKJS_WASM_ASSET]: join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm') };
+  let main = script;
+  if (target === 'linux-x64') {
+    const wrapped = wrapBundle(script, join(WORK, BUNDLE_ASSET));
+    assets[BUNDLE_ASSET] = wrapped;
+    assets[CODE_CACHE_ASSET] = trainCodeCache(nodeBinary('linux-x64'), wrapped, WORK);
+    main = SEA_LOADER;
+  }
+  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return blob;
 }

@@ -26,6 +26,12 @@ test('stdout carries one JSON response and stderr stays empty on success', () =>
   assert.is(result.stderr, '');
 });
 
+test('the Linux executable starts from its trained code cache (V8 accepts it)', () => {
+  const result = runExe(['get'], { machine: copyExampleImage(), stores: ['winhttp'] }, { env: { DEFENDERPROXY_TRACE_CODE_CACHE: '1' } });
+  assert.is(result.status, 0, result.stdout);
+  assert.match(result.stderr, /"code cache accepted"/);
+});
+
 test('--input FILE reads the request from a file', () => {
   const image = copyExampleImage();
   const file = join(image, '..', 'request.json');
