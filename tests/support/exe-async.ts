@@ -6,8 +6,8 @@ import { ensureWinePrefix, wineEnv } from './wine';
  * Runs an executable without blocking this process's event loop: needed when the services the executable
  * talks to (a loopback HTTPS server) run in this very process. Killed after `timeoutMs`.
  */
-function runAsync(command: string, args: string[], request: unknown, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ExeResult> {
-  const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function runAsync(command: string, args: string[], request: unknown, env: NodeJS.ProcessEnv, timeoutMs: number, cwd?: string): Promise<ExeResult> {
+  const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

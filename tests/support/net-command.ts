@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runAsync } from './exe-async';
 import { join } from 'node:path';
 import { commands } from '../../core/commands/index';
 import type { CommandContext, LogEvent } from '../../core/commands/command';
@@ -42,28 +42,13 @@ export async function runNet(name: 'test' | 'catalog', request: object): Promise
  * The real CLI (core/bin.ts under tsx) in a child process: exit code, stdout JSON and stderr JSON lines.
  * Asynchronous, because the services the CLI talks to run in this very process.
  */
-export function runCli(args: string[], request: object): Promise<{ status: number; json: any; stderrLines: any[] }> {
+export async function runCli(args: string[], request: object): Promise<{ status: number; json: any; stderrLines: any[] }> {
   const root = join(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'core', 'bin.ts'), ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin.end(JSON.stringify(request));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      const stderrLines = stderr
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line));
-      try {
-        resolve({ status: status ?? -1, json: JSON.parse(stdout), stderrLines });
-      } catch {
-        reject(new Error(`the CLI printed no JSON (exit ${status}): ${stdout}\n${stderr}`));
-      }
-    });
-  });
+  const run = await runAsync(process.execPath, ['--import', 'tsx', join(root, 'core', 'bin.ts'), ...args], request, process.env, 60_000, root);
+  if (run.json === null) throw new Error(`the CLI printed no JSON (exit ${run.status}): ${run.stdout}\n${run.stderr}`);
+  const stderrLines = run.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  return { status: run.status, json: run.json, stderrLines };
 }
