@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 /** Write beside the target, flush, then rename over it: a reader sees the old or the new file, never a mix. */
@@ -23,5 +23,22 @@ export function writeFileAtomic(path: string, data: Buffer | string): void {
       // the rename's error is the one worth reporting
     }
     throw error;
+  }
+}
+
+/**
+ * Rewrites an existing file in place, keeping its identity: on Windows a file renamed over another takes the
+ * folder's inherited permissions, and the sensor (LocalService) must still be able to read its configuration.
+ * Not atomic, so callers stop the file's readers first and keep a backup (they do: see core/safety).
+ */
+export function overwriteFileInPlace(path: string, data: Buffer): void {
+  const fd = openSync(path, 'r+');
+  try {
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset, offset);
+    ftruncateSync(fd, data.length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
-import { writeFileAtomic } from './atomic-file';
+import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { derFromCertificateFile } from './certificate-file';
 import { fail } from '../messages';
@@ -69,8 +69,10 @@ export class WindowsHost implements Host {
     return existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
   }
 
+  /** An existing file keeps its permissions (see overwriteFileInPlace); a new one is written atomically. */
   async writeFile(path: string, data: Buffer): Promise<void> {
-    writeFileAtomic(path, data);
+    if (existsSync(path)) overwriteFileInPlace(path, data);
+    else writeFileAtomic(path, data);
   }
 
   async listDirectory(path: string): Promise<string[] | null> {
