@@ -1,6 +1,20 @@
 import { isIP, type Socket } from 'node:net';
-import { connect, type TLSSocket } from 'node:tls';
+import { connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import type { Deadline } from './deadline';
+
+let probeContext: SecureContext | null = null;
+
+/**
+ * The one secure context every probe's handshake uses, made on first use: building one (an OpenSSL SSL_CTX)
+ * per handshake cost more CPU than anything else in a probe. `minVersion` and `ca` must be here, not in
+ * connect()'s options: tls.connect ignores them when given a context. An empty trust store (`ca: []`): Node would
+ * otherwise append a root it holds to the chain the server presented. Sharing it resumes no session (Node keeps
+ * no client session cache; a probe passes no `session`), so every probe still sees the full chain.
+ */
+function sharedContext(): SecureContext {
+  probeContext ??= createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+  return probeContext;
+}
 
 /**
  * TLS over an open connection (direct or a proxy tunnel), with SNI, deliberately WITHOUT trusting the chain:
@@ -15,9 +29,7 @@ export function handshake(socket: Socket, serverName: string, deadline: Deadline
         servername: isIP(serverName) ? undefined : serverName,
         rejectUnauthorized: false,
         ALPNProtocols: ['http/1.1'],
-        minVersion: 'TLSv1.2',
-        // An empty trust store: Node would otherwise append a root it holds to the chain the server presented.
-        ca: [],
+        secureContext: sharedContext(),
       }),
     );
     const onError = (error: Error) => reject(error);
