@@ -41,10 +41,20 @@ function anchorOfIdentity(root: RootIdentity): TrustAnchor {
   return { name: root.name, subjectKey: nameKey(root.subject), sha1: root.sha1, certificate: bundled?.certificate ?? null };
 }
 
+const familyPinSets = new Map<PinFamily, PinSet>();
+
+/** One pin set per family, made on first use: the same object for every probe, so judgements can be looked up by it. */
 export function pinSetForFamily(family: PinFamily): PinSet {
-  if (family === 'public') return { description: 'any public root', anchors: [], anyPublicRoot: true };
-  const anchors = PIN_FAMILIES[family].map(anchorOfIdentity);
-  return { description: anchors.map((a) => a.name).join(' or '), anchors, anyPublicRoot: false };
+  let pins = familyPinSets.get(family);
+  if (!pins) {
+    if (family === 'public') pins = { description: 'any public root', anchors: [], anyPublicRoot: true };
+    else {
+      const anchors = PIN_FAMILIES[family].map(anchorOfIdentity);
+      pins = { description: anchors.map((a) => a.name).join(' or '), anchors, anyPublicRoot: false };
+    }
+    familyPinSets.set(family, pins);
+  }
+  return pins;
 }
 
 /** The request's `trustedRoots`: they replace the pins (tests pin a test CA this way). Throws on a bad PEM. */

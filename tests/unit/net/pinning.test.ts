@@ -75,6 +75,11 @@ test('GCC High pins DigiCert Global Root CA, commercial pins G2', () => {
   assert.is((judgeChain([globalRootCa], pinSetForFamily('mdi-commercial')) as { code: string }).code, 'TLS_UNEXPECTED_ROOT');
 });
 
+test('each family has one pin set, the same object for every probe (judgements are kept per pin set)', () => {
+  for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const) assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
+  assert.equal(pinSetForFamily('mde').anchors.map((a) => a.name), ['Microsoft Root Certificate Authority 2011', 'DigiCert Global Root G2', 'DigiCert Global Root CA', 'DigiCert Global Root G3', 'Microsoft RSA Root Certificate Authority 2017', 'Microsoft ECC Root Certificate Authority 2017']);
+});
+
 test('no certificate at all is a TLS failure', () => {
   assert.is((judgeChain([], pinSetForFamily('mde')) as { code: string }).code, 'TLS_FAILED');
 });
