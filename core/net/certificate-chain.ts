@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { CertificateInfo } from '../protocol';
 
 /** Node's `C=US\nO=DigiCert Inc\nCN=…` as the usual one-line `CN=…, O=…, C=US` (most specific first). */
@@ -23,17 +22,4 @@ export function sha1Of(certificate: X509Certificate): string {
 
 export function describe(certificate: X509Certificate): CertificateInfo {
   return { subject: distinguishedName(certificate.subject), issuer: distinguishedName(certificate.issuer), sha1: sha1Of(certificate) };
-}
-
-/** The peer's chain, leaf first, each certificate once. */
-export function peerChain(socket: TLSSocket): X509Certificate[] {
-  const chain: X509Certificate[] = [];
-  const seen = new Set<string>();
-  let current: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  while (current && current.raw && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256);
-    chain.push(new X509Certificate(current.raw));
-    current = current.issuerCertificate;
-  }
-  return chain;
 }

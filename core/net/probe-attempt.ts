@@ -1,13 +1,12 @@
 import type { Socket } from 'node:net';
-import { checkServerIdentity, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { CertificateInfo, ProbeStage, ProbeTimings } from '../protocol';
 import type { ProbeCode } from './advice';
 import type { Deadline } from './deadline';
 import type { ProxyEndpoint } from './proxy-endpoint';
 import type { ProbeTarget } from './targets';
 import type { PinSet } from './pinning';
-import { describe, peerChain } from './certificate-chain';
-import { judgeChain } from './pinning';
+import { PresentedChain } from './peer-chain';
 import { resolveHost, type ResolveMap } from './resolve';
 import { connectTcp } from './tcp-connect';
 import { authority, requestTunnel } from './proxy-tunnel';
@@ -144,17 +143,17 @@ export class ProbeAttempt {
 
   private async secure(socket: Socket): Promise<TLSSocket> {
     const tlsSocket = await this.timed('tls', 'tlsMs', () => handshake(socket, this.target.host, this.deadline), this.timeoutOr('tls', 'TLS_FAILED'));
-    const chain = peerChain(tlsSocket);
-    this.record.chain = chain.map(describe);
+    const chain = PresentedChain.of(tlsSocket);
+    this.record.chain = chain.describe();
     if (this.pins) {
-      const judgement = judgeChain(chain, this.pins);
+      const judgement = chain.judge(this.pins);
       if (!judgement.trusted) {
         this.record.intercepted = judgement.code === 'TLS_INTERCEPTED';
         throw new StageFailure('tls', judgement.code, judgement.detail);
       }
     }
-    const mismatch = checkServerIdentity(this.target.host, tlsSocket.getPeerCertificate());
-    if (mismatch) throw new StageFailure('tls', 'TLS_NAME_MISMATCH', mismatch.message);
+    const mismatch = chain.nameMismatch(this.target.host);
+    if (mismatch !== null) throw new StageFailure('tls', 'TLS_NAME_MISMATCH', mismatch);
     return tlsSocket;
   }
 
