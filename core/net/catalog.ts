@@ -63,8 +63,16 @@ export function allowlistText(specs: EndpointSpec[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Every endpoint of every list, for recognising a URL given on its own. */
+let knownByUrl: Map<string, EndpointSpec> | null = null;
+
+/**
+ * Every endpoint of every list, for recognising a URL given on its own: the first entry with that URL, as
+ * listed. Indexed once; it was rebuilt (every geo of both lists) for each URL of a request.
+ */
 export function knownEndpoint(url: string): EndpointSpec | null {
-  const all = [...mdeEndpoints(ALL_GEOS, 'streamlined'), ...mdeEndpoints(ALL_GEOS, 'standard')];
-  return all.find((s) => s.url === url) ?? null;
+  if (!knownByUrl) {
+    knownByUrl = new Map();
+    for (const spec of [...mdeEndpoints(ALL_GEOS, 'streamlined'), ...mdeEndpoints(ALL_GEOS, 'standard')]) if (!knownByUrl.has(spec.url)) knownByUrl.set(spec.url, spec);
+  }
+  return knownByUrl.get(url) ?? null;
 }

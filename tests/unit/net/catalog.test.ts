@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allowlistText, catalogUrls, cloudOfSensorApiHost, hostOf, mdeEndpoints, mdiEndpoints, mdiSensorApiHost, workspaceOfSensorApiHost } from '../../../core/net/catalog';
+import { ALL_GEOS, allowlistText, catalogUrls, cloudOfSensorApiHost, hostOf, knownEndpoint, mdeEndpoints, mdiEndpoints, mdiSensorApiHost, workspaceOfSensorApiHost } from '../../../core/net/catalog';
 import { mdeStandard, mdeStreamlined } from '../../../core/net/catalog-data';
 import { pinsForHost, targetFromSpec, targetFromUrl } from '../../../core/net/targets';
 
@@ -12,6 +12,13 @@ test('the sensor API host per cloud, and back', () => {
   assert.is(cloudOfSensorApiHost('contoso-corpsensorapi.atp.azure.us'), 'gcc-high');
   assert.is(cloudOfSensorApiHost('contoso-corp.atp.azure.com'), null);
   assert.is(workspaceOfSensorApiHost('contoso-corpsensorapi.atp.azure.com'), 'contoso-corp');
+});
+
+test('a URL given on its own is known by the first catalog entry with that URL, every list and geo searched', () => {
+  const all = [...mdeEndpoints(ALL_GEOS, 'streamlined'), ...mdeEndpoints(ALL_GEOS, 'standard')];
+  for (const url of new Set(all.map((s) => s.url))) assert.equal(knownEndpoint(url), all.find((s) => s.url === url), url);
+  assert.is(knownEndpoint('https://edr-bench1.us.endpoint.security.microsoft.com/edr/commands/test'), null);
+  assert.is(knownEndpoint('https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping'), null);
 });
 
 test('the MDI catalog is the ping URL (200 or 503, cloud pins) plus the PKI hosts', () => {
