@@ -44,7 +44,7 @@ export class WindowsHost implements Host {
 
   async setValue(keyPath: string, value: RegValue): Promise<void> {
     const args = ['add', shortKeyPath(keyPath), ...valueNameArgs(value.name), '/t', typeName(value.type), '/d', dataArgument(value), '/f', '/reg:64'];
-    this.mustSucceed(runRegCommand(args), `reg add ${shortKeyPath(keyPath)}`);
+    this.mustSucceed(runRegCommand(args, [0]), `reg add ${shortKeyPath(keyPath)}`);
     this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
   }
 
@@ -180,12 +180,13 @@ function binaryPathOf(value: RegValue): string {
 }
 
 /**
- * reg.exe exits 0 or 1; anything else (killed, crashed, a loaded machine under wine) is tried once more, which
- * is safe because export, add /f and delete /f give the same end state however often they run.
+ * A reg.exe result outside `final` (killed, crashed, a loaded machine under wine) is tried once more, which is
+ * safe because export, add /f and delete /f give the same end state however often they run. Exit 1 is final
+ * for export and delete (the key or value does not exist), not for add, which should always succeed.
  */
-function runRegCommand(args: string[]): CommandResult {
+function runRegCommand(args: string[], final: number[] = [0, 1]): CommandResult {
   const first = runWindowsCommand('reg.exe', args);
-  return first.status === 0 || first.status === 1 ? first : runWindowsCommand('reg.exe', args);
+  return final.includes(first.status) ? first : runWindowsCommand('reg.exe', args);
 }
 
 function cloneKey(key: RegKey | null): RegKey | null {
