@@ -15,11 +15,10 @@ import { fail } from '../messages';
 const CAPTURED_SERVICES = [SERVICES.sensor, SERVICES.sensorUpdater, 'Sense', 'WinDefend'];
 const SERVICE_KEYS = CAPTURED_SERVICES.map((s) => `HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\${s}`);
 
+/** Every key a store reads (the ATP policy key holds v3 onboarding info too) and the services' keys, once each. */
 function registryKeysToCapture(): string[] {
-  const storeKeys = Object.values(storeReaders).flatMap((r) => [...r!.registryKeys]);
-  return [...new Set([...storeKeys, KEYS.advancedThreatProtection, ...SERVICE_KEYS].map((k) => k.toLowerCase()))].map(
-    (lower) => [...storeKeys, KEYS.advancedThreatProtection, ...SERVICE_KEYS].find((k) => k.toLowerCase() === lower)!,
-  );
+  const keys = [...Object.values(storeReaders).flatMap((r) => r!.registryKeys), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
+  return [...new Map(keys.map((k) => [k.toLowerCase(), k] as const)).values()];
 }
 
 async function captureServices(host: Host): Promise<Record<string, object>> {

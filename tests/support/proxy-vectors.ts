@@ -127,20 +127,30 @@ export interface DecodedWininetLayout extends WininetMeaning {
   tailFirstWord: number;
 }
 
+/** Successive u32-length-prefixed single-byte strings from `start`, as both blob layouts store them. */
+function countedStrings(b: Buffer, start: number): { next(): string; offset(): number } {
+  let at = start;
+  return {
+    next(): string {
+      const n = b.readUInt32LE(at);
+      if (at + 4 + n > b.length) throw new Error(`string at ${at} runs past the end of the blob`);
+      const s = b.toString('latin1', at + 4, at + 4 + n);
+      at += 4 + n;
+      return s;
+    },
+    offset: () => at,
+  };
+}
+
 /** Reads a blob by the FORMATS.md §1 table, as Windows writes it (PAC length always present). */
 export function readWininetLayout(hex: string): DecodedWininetLayout {
   const b = Buffer.from(hex, 'hex');
-  let at = 12;
-  const text = (): string => {
-    const n = b.readUInt32LE(at);
-    if (at + 4 + n > b.length) throw new Error(`string at ${at} runs past the end of the blob`);
-    const s = b.toString('latin1', at + 4, at + 4 + n);
-    at += 4 + n;
-    return s;
-  };
+  const reader = countedStrings(b, 12);
+  const text = reader.next;
   const proxyServer = text();
   const bypassList = text();
   const autoConfigUrl = text();
+  const at = reader.offset();
   const tailLength = b.length - at;
   return {
     version: b.readUInt32LE(0), changeCounter: b.readUInt32LE(4), flags: b.readUInt32LE(8),
@@ -151,16 +161,11 @@ export function readWininetLayout(hex: string): DecodedWininetLayout {
 /** Reads a WinHTTP blob by the FORMATS.md §2 table; throws when bytes are left over (it has no tail). */
 export function readWinhttpLayout(hex: string): WinhttpMeaning {
   const b = Buffer.from(hex, 'hex');
-  let at = 12;
-  const text = (): string => {
-    const n = b.readUInt32LE(at);
-    if (at + 4 + n > b.length) throw new Error(`string at ${at} runs past the end of the blob`);
-    const s = b.toString('latin1', at + 4, at + 4 + n);
-    at += 4 + n;
-    return s;
-  };
+  const reader = countedStrings(b, 12);
+  const text = reader.next;
   const proxyServer = text();
   const bypassList = text();
+  const at = reader.offset();
   if (at !== b.length) throw new Error(`${b.length - at} bytes follow the bypass list: WinHttpSettings has no tail`);
   return { version: b.readUInt32LE(0), flags: b.readUInt32LE(8), proxyServer, bypassList };
 }
