@@ -8,7 +8,6 @@ import { validateRequest } from './validate';
 import { selectHost } from './host/select';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
-import schema from '../schema/defenderproxy.schema.json';
 import { version } from '../package.json';
 
 /** Built on demand: the summaries load every command module, which start-up must not pay for. */
@@ -81,7 +80,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
     return EXIT.OK;
   }
   if (name === 'schema') {
-    writeStdout(JSON.stringify(schema, null, 2) + '\n');
+    // Required here, not imported: only this command needs the whole schema, every start-up would pay for it.
+    writeStdout(JSON.stringify(require('../schema/defenderproxy.schema.json'), null, 2) + '\n');
     return EXIT.OK;
   }
   const commandName = name ?? '';
