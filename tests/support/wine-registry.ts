@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { ensureWinePrefix, wineDriveC, wineEnv, winePath, wineReg } from './wine';
+import { ensureWinePrefix, wineDriveC, wineEnv, winePath, wineReg, wineRegMust } from './wine';
 
 /**
  * The keys where Windows keeps each Defender proxy (FACTS.md §1–2), spelled as an admin types them for reg.exe.
@@ -33,12 +33,7 @@ export interface RegAdd {
 }
 
 export function regAdd(value: RegAdd): void {
-  ensureWinePrefix();
-  const args = ['reg', 'add', value.key, '/v', value.name, '/t', value.type, '/d', value.data, '/f', '/reg:64'];
-  const result = spawnSync('wine', args, { env: wineEnv, encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) {
-    throw new Error(`wine ${args.join(' ')} → exit ${result.status} ${result.signal ?? ''} ${result.error?.message ?? ''}\n${result.stdout}${result.stderr}`);
-  }
+  wineRegMust(['add', value.key, '/v', value.name, '/t', value.type, '/d', value.data, '/f', '/reg:64']);
 }
 
 /** Deletes a key and its subkeys; a key that does not exist is fine. */

@@ -1,4 +1,4 @@
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,12 +71,17 @@ export function runWindowsExe(args: string[], request?: unknown): ExeResult {
 }
 
 /** wine's reg.exe against the prefix's registry. */
-export function wineReg(args: string[]): { status: number; stdout: string } {
+export function wineReg(args: string[]): { status: number; stdout: string; stderr: string; signal: string | null } {
   ensureWinePrefix();
   const result = spawnSync('wine', ['reg', ...args], { encoding: 'utf8', env: wineEnv, timeout: 60_000 });
-  return { status: result.status ?? -1, stdout: result.stdout ?? '' };
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error?.message ?? ''), signal: result.signal ?? null };
 }
 
+/** wine's reg.exe, failing with everything it said when it does not exit 0. */
 export function wineRegMust(args: string[]): string {
-  return execFileSync('wine', ['reg', ...args], { encoding: 'utf8', env: wineEnv, timeout: 60_000 });
+  const result = wineReg(args);
+  if (result.status !== 0) {
+    throw new Error(`wine reg ${args.join(' ')} → exit ${result.status} ${result.signal ?? ''}\n${result.stdout}${result.stderr}`);
+  }
+  return result.stdout;
 }
