@@ -180,13 +180,19 @@ function binaryPathOf(value: RegValue): string {
 }
 
 /**
- * A reg.exe result outside `final` (killed, crashed, a loaded machine under wine) is tried once more, which is
- * safe because export, add /f and delete /f give the same end state however often they run. Exit 1 is final
- * for export and delete (the key or value does not exist), not for add, which should always succeed.
+ * A reg.exe result outside `final` (killed, crashed, a loaded machine under wine) is tried again, up to three
+ * times with a short pause, which is safe because export, add /f and delete /f give the same end state however
+ * often they run. Exit 1 is final for export and delete (the key or value does not exist), not for add, which
+ * should always succeed.
  */
 function runRegCommand(args: string[], final: number[] = [0, 1]): CommandResult {
-  const first = runWindowsCommand('reg.exe', args);
-  return final.includes(first.status) ? first : runWindowsCommand('reg.exe', args);
+  let result = runWindowsCommand('reg.exe', args);
+  for (const pauseMs of [100, 400]) {
+    if (final.includes(result.status)) break;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    result = runWindowsCommand('reg.exe', args);
+  }
+  return result;
 }
 
 function cloneKey(key: RegKey | null): RegKey | null {
