@@ -1,6 +1,6 @@
-// `npm run bench [-- figure…]`: start-up, sweep, black hole, process cost under wine and memory, each against its
-// floor, on loopback only. Prints one line per figure, then a markdown table, written to bench/RESULTS.md when
-// every figure ran. Figures: startup sweep black-hole processes memory.
+// `npm run bench [-- figure…]`: start-up, the sweep side by side with curl, black hole, process cost under wine and
+// memory, each against its floor, on loopback only. Prints one line per figure, then a markdown table, written to
+// bench/RESULTS.md when every figure ran. Figures: startup sweep black-hole processes memory.
 import { join } from 'node:path';
 import { wineAvailable } from '../tests/support/wine';
 import { measureBlackHole } from './black-hole';
@@ -14,7 +14,7 @@ import { measureSweep } from './sweep';
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
   startup: async () => [await measureStartup()],
-  sweep: async () => [await measureSweep()],
+  sweep: measureSweep,
   'black-hole': async () => [await measureBlackHole()],
   processes: async () => {
     if (!wineAvailable()) throw new Error('wine is not installed (build/setup.sh installs it)');
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     for (const figure of await FIGURES[name]!()) {
       figures.push(figure);
       process.stdout.write(figureLine(figure) + '\n');
+      if (figure.extra) process.stdout.write(`\n${figure.extra}\n`);
     }
   }
   const table = markdownTable(figures, environment);
