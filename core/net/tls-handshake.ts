@@ -4,6 +4,17 @@ import type { Deadline } from './deadline';
 import { SCHANNEL_HELLO } from './schannel-hello';
 
 let probeContext: SecureContext | null = null;
+const ipLiterals = new Map<string, boolean>();
+
+/** net.isIP per name, remembered: Node's IPv6 pattern is slow on a long host name, and a sweep names the same hosts on every route. */
+function isIpLiteral(name: string): boolean {
+  let literal = ipLiterals.get(name);
+  if (literal === undefined) {
+    literal = isIP(name) !== 0;
+    ipLiterals.set(name, literal);
+  }
+  return literal;
+}
 
 /**
  * The one secure context every probe's handshake uses, made on first use: building one (an OpenSSL SSL_CTX)
@@ -28,7 +39,7 @@ export function handshake(socket: Socket, serverName: string, deadline: Deadline
     const tlsSocket = deadline.track(
       connect({
         socket,
-        servername: isIP(serverName) ? undefined : serverName,
+        servername: isIpLiteral(serverName) ? undefined : serverName,
         rejectUnauthorized: false,
         ALPNProtocols: ['http/1.1'],
         secureContext: sharedContext(),
