@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
-import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
+import { BUNDLE_ASSET, CODE_CACHE_ASSET, EXEC_ARGV, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -57,7 +57,7 @@ function makeBlob(script: string, target: Target): string {
     assets[CODE_CACHE_ASSET] = trainCodeCache(nodeBinary('linux-x64'), wrapped, WORK);
     main = SEA_LOADER;
   }
-  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }));
+  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return blob;
 }

@@ -7,6 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BUNDLE_ASSET = 'defenderproxy.js';
+/**
+ * Node options the executables start with (SEA `execArgv`). A young generation of at most 2 MB per semi-space:
+ * V8 grows it to 16 MB under a sweep's allocation rate and keeps it, which was most of the memory a sweep of
+ * hundreds of URLs held (~30 MB of ~110 MB), for a few more scavenges that each find little alive. The code
+ * cache is trained with the same options: V8 rejects a cache made under other flags.
+ */
+export const EXEC_ARGV = ['--max-semi-space-size=2'];
 export const CODE_CACHE_ASSET = 'defenderproxy.codecache';
 export const SEA_LOADER = join(__dirname, 'sea-loader.cjs');
 
@@ -33,7 +40,7 @@ export function trainCodeCache(node: string, wrappedBundle: string, workFolder: 
   const machine = join(mkdtempSync(join(tmpdir(), 'defenderproxy-train-')), 'dc01');
   try {
     cpSync(join(__dirname, '..', 'examples', 'dc01'), machine, { recursive: true });
-    execFileSync(node, [trainer, 'get'], {
+    execFileSync(node, [...EXEC_ARGV, trainer, 'get'], {
       input: JSON.stringify({ machine }),
       env: { ...process.env, DEFENDERPROXY_TRAIN: `${wrappedBundle}\n${output}` },
       stdio: ['pipe', 'ignore', 'inherit'],
