@@ -12,6 +12,7 @@ import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
 import { checkTestRequest, trustedRootsOf } from '../net/test-request';
 import { needsSensorWorkspace, testTargets } from '../net/test-targets';
 import { renderReport } from '../net/report';
+import { throttleProgress } from './progress-throttle';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -45,6 +46,7 @@ export const testCommand = defineCommand({
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
+    const progress = throttleProgress((done, total) => context.log({ level: 'progress', done, total }));
     let probes;
     try {
       probes = await runSweep(targets, plans, {
@@ -52,9 +54,10 @@ export const testCommand = defineCommand({
         timeoutMs,
         trustedRoots,
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
-        onProgress: (done, total) => context.log({ level: 'progress', done, total }),
+        onProgress: progress.update,
       });
     } finally {
+      progress.flush();
       disposePlans(plans);
     }
 
