@@ -8,7 +8,7 @@ import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
-import { splitDrivePath } from '../windows-path';
+import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 
 /** Services whose state and binary path a support case needs. */

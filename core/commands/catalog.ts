@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
-import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog-data';
-import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog';
-import { checkWorkspace } from '../net/test-request';
-import { matchAddress, parseServiceTags, type ServiceTag } from '../net/service-tags';
-import { resolveAll } from '../net/resolve';
+import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog/catalog-data';
+import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog/catalog';
+import { checkWorkspace } from '../net/sweep-request';
+import { matchAddress, parseServiceTags, type ServiceTag } from '../net/catalog/service-tags';
+import { resolveAll } from '../net/probe/resolve';
 
 function specsOf(request: CatalogRequest): EndpointSpec[] {
   if (request.product === 'mdi') return mdiEndpoints(request.workspace ?? WORKSPACE_PLACEHOLDER, request.cloud ?? 'commercial');

@@ -7,7 +7,7 @@ import { FormatError } from '../errors';
 import { fail } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
-import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
+import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile } from './certificate-file';
 
 interface ImageService {

@@ -5,7 +5,7 @@ import type { Host } from '../host/host';
 import type { BackupInfo } from '../protocol';
 import type { Write } from '../stores/writes';
 import { decodeRegFileBytes, encodeRegFileBytes } from '../formats/reg-file';
-import { windowsBasename } from '../windows-path';
+import { windowsBasename } from '../formats/windows-path';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
 

@@ -2,13 +2,13 @@ import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
 import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
 import { findValue, readSz } from '../formats/registry-model';
-import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../windows-path';
+import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../formats/windows-path';
 import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
 import type { StoreReader } from './store';
 import { fail } from '../messages';
 import type { ProxyIntent, ProxySetting } from './proxy-intent';
 import type { FileWrite } from './writes';
-import { setTopLevelMember } from './json-member-edit';
+import { setTopLevelMember } from '../formats/json-member-edit';
 
 export interface SensorInstall {
   binaryPath: string;

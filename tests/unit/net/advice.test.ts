@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { advice, PASSING_CODES } from '../../../core/net/advice';
+import { advice, PASSING_CODES } from '../../../core/net/probe/advice';
 
 const REQUIRED = ['OK', 'DNS_FAILED', 'CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'PROXY_REFUSED', 'PROXY_AUTH_REQUIRED', 'PROXY_AUTH_FAILED',
   'PROXY_AUTH_UNSUPPORTED', 'PROXY_FORBIDDEN', 'PROXY_ERROR', 'TLS_FAILED', 'TLS_INTERCEPTED', 'TLS_UNEXPECTED_ROOT', 'HTTP_UNEXPECTED_STATUS', 'TIMEOUT'];

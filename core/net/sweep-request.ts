@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
 import { fail } from '../messages';
-import { pinSetFromPems, type PinSet } from './pinning';
-import { proxyEndpointFor } from './proxy-endpoint';
+import { pinSetFromPems, type PinSet } from './probe/pinning';
+import { proxyEndpointFor } from './probe/proxy-endpoint';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
