@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { commands } from './commands/index';
 import type { CommandContext, LogEvent } from './commands/command';
-import { EXIT, ToolError, type ExitCode } from './errors';
+import { EXIT, type ExitCode } from './errors';
+import { errorResponse, successResponse, type Response } from './response';
 import { fail } from './messages';
 import { readStdin, writeStderr, writeStdout } from './io';
 import { validateRequest } from './validate';
@@ -28,9 +29,10 @@ Exit codes: 0 success · 1 negative result (test failed, drift) · 2 invalid req
 Progress and logs: JSON lines on stderr. Example: echo '{"machine":"examples/dc01"}' | defenderproxy get
 `;
 
-function respond(body: object, exit: ExitCode): ExitCode {
-  writeStdout(JSON.stringify(body, null, 2) + '\n');
-  return exit;
+/** Prints the response, indented for people reading it at a prompt. */
+function respond(response: Response<object>): ExitCode {
+  writeStdout(JSON.stringify(response.body, null, 2) + '\n');
+  return response.exit;
 }
 
 function readRequestText(args: string[]): { text: string; rest: string[] } {
@@ -97,19 +99,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
       writeStdout(JSON.stringify(outcome.result) + '\n');
       return outcome.exit ?? EXIT.OK;
     }
-    return respond({ ok: true, command: commandName, result: outcome.result }, outcome.exit ?? EXIT.OK);
+    return respond(successResponse<unknown>(commandName, outcome));
   } catch (error) {
-    if (error instanceof ToolError) {
-      const body: Record<string, unknown> = {
-        ok: false,
-        command: commandName,
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-      };
-      const partial = (error.options.details as { result?: unknown } | undefined)?.result;
-      if (partial !== undefined) body.result = partial;
-      return respond(body, error.exit);
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    return respond({ ok: false, command: commandName, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, EXIT.ROLLED_BACK);
+    return respond(errorResponse(commandName, error));
   }
 }
