@@ -3,7 +3,7 @@ import { commands } from './commands/index';
 import type { CommandContext, LogEvent } from './commands/command';
 import { EXIT, type ExitCode } from './errors';
 import { errorResponse, successResponse, type Response } from './response';
-import { fail } from './messages';
+import { fail, phrase } from './messages';
 import { readStdin, writeStderr, writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
@@ -39,25 +39,25 @@ function readRequestText(args: string[]): { text: string; rest: string[] } {
   const at = args.indexOf('--input');
   if (at === -1) return { text: readStdin().toString('utf8'), rest: args };
   const file = args[at + 1];
-  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', ['(missing file name after --input)'], { field: '--input' });
+  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', { path: phrase('INPUT_FILE_NAME_MISSING') }, { field: '--input' });
   try {
     return { text: readFileSync(file, 'utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
   } catch {
-    throw fail('REQUEST_INPUT_UNREADABLE', [file], { field: '--input' });
+    throw fail('REQUEST_INPUT_UNREADABLE', { path: file }, { field: '--input' });
   }
 }
 
 export function parseRequest(text: string): object {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw fail('REQUEST_EMPTY', []);
+  if (trimmed === '') throw fail('REQUEST_EMPTY');
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw fail('REQUEST_NOT_JSON', [(error as Error).message]);
+    throw fail('REQUEST_NOT_JSON', { detail: (error as Error).message });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('REQUEST_NOT_OBJECT', [value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`]);
+    throw fail('REQUEST_NOT_OBJECT', { kind: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}` });
   }
   return value;
 }
@@ -88,9 +88,9 @@ export async function main(argv: string[]): Promise<ExitCode> {
   }
   const commandName = name ?? '';
   try {
-    if (!name) throw fail('COMMAND_MISSING', []);
+    if (!name) throw fail('COMMAND_MISSING');
     const command = commands[name as CommandName];
-    if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
+    if (!command) throw fail('COMMAND_UNKNOWN', { name, known: Object.keys(commands).join(', ') });
     const { text, rest } = readRequestText(args);
     const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
     const request = validateRequest(command.name, parsed);

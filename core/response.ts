@@ -20,7 +20,7 @@ export function successResponse<T>(command: string, outcome: CommandOutcome<T>):
  */
 export function errorResponse(command: string, error: unknown): Response<ErrorResponse> {
   if (!(error instanceof ToolError)) {
-    const internal = fail('INTERNAL', [error instanceof Error ? error.message : String(error)]);
+    const internal = fail('INTERNAL', { detail: error instanceof Error ? error.message : String(error) });
     return { body: { ok: false, command, error: { code: internal.code, message: internal.message } }, exit: EXIT.ROLLED_BACK };
   }
   const body: ErrorResponse = {

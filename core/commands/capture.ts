@@ -58,7 +58,7 @@ export const captureCommand = defineCommand({
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
-    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     const registryKeys = registryKeysToCapture();
     const registryText = await host.exportKeys(registryKeys);

@@ -25,7 +25,7 @@ function writeReport(path: string, result: TestResult): void {
   try {
     writeFileSync(path, renderReport(result, new Date()), 'utf8');
   } catch (error) {
-    throw fail('REPORT_UNWRITABLE', [path, (error as Error).message], { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+    throw fail('REPORT_UNWRITABLE', { path, detail: (error as Error).message }, { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
   }
 }
 

@@ -13,7 +13,7 @@ export function needsSensorWorkspace(request: TestRequest): boolean {
 function sensorWorkspaceSpecs(entries: StoreEntry[]) {
   const sensor = entries.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
   const endpoint = sensor?.workspaceEndpoint;
-  if (!endpoint) throw fail('WORKSPACE_REQUIRED', [], { field: 'workspace' });
+  if (!endpoint) throw fail('WORKSPACE_REQUIRED', {}, { field: 'workspace' });
   const [host = '', portText] = endpoint.split(':');
   const cloud = cloudOfSensorApiHost(host) ?? 'commercial';
   return [mdiPingSpec(host, cloud, portText ? Number(portText) : 443), ...PKI_ENDPOINTS];
