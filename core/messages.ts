@@ -1,14 +1,16 @@
 import locale from './locales/en-us.json';
 import { ToolError, EXIT, type ExitCode } from './errors';
+import type { LogEvent } from './log';
 
 /**
  * Every sentence a user reads lives in core/locales/en-us.json under a key, with named placeholders
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
- * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `log` (stderr lines) and
- * `phrases` (parts that fill another sentence's placeholder).
+ * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
+ * summary's issues, keyed by their code), `log` (stderr lines) and `phrases` (parts that fill another
+ * sentence's placeholder).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'log' | 'phrases';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -88,6 +90,22 @@ const PLACEHOLDERS = {
     DSC_PROXY_MISSING: ['field'],
     INTERNAL: ['detail'],
   },
+  conflicts: {
+    WININET_UNDECODABLE: ['account', 'target', 'error'],
+    WINHTTP_UNDECODABLE: ['target', 'error'],
+    SENSOR_WININET_DIFFER: ['sensorProxy', 'wininetProxy'],
+    SENSOR_WININET_TWICE: ['proxy'],
+    WININET_ACCOUNTS_DIFFER: ['systemProxy', 'serviceProxy'],
+    WININET_NOT_COPIED: ['proxy'],
+    WININET_NO_HTTPS_ENTRY: ['list'],
+    WININET_PAC: ['url'],
+    WINHTTP_NOT_USED_BY_SENSOR: ['proxy'],
+    DEFENDER_AV_SCHEME_MISSING: ['proxy', 'hostPort'],
+    TELEMETRY_PROXY_MALFORMED: ['proxy'],
+    TELEMETRY_AUTH_NOT_DISABLED: [],
+    SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
+    MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
+  },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
     SENSOR_NOT_RUNNING_ROLLING_BACK: ['seconds'],
@@ -121,12 +139,27 @@ const PLACEHOLDERS = {
     LOCK_HOLDER_UNKNOWN: [],
     SERVICE_TAGS_NONE_WANTED: ['tags'],
     COPY_TARGET_UNNAMED: [],
+    FILE_UNREADABLE: ['problem'],
+    SENSOR_FILE_MISSING: [],
+    SENSOR_FILE_NOT_JSON: ['detail'],
+    SENSOR_FILE_NOT_OBJECT: [],
+    VALUE_UNDECODABLE: ['bytes'],
+    VALUE_DIRECT: [],
+    VALUE_PROXY: ['server'],
+    VALUE_BYPASS: ['list'],
+    VALUE_PAC: ['url'],
+    VALUE_AUTO_DETECT: [],
+    UNKNOWN_REASON: [],
+    BACKUP_FOREIGN_KEY: ['key'],
+    BACKUP_FOREIGN_FILE: ['path'],
+    WININET_NO_PROXY: [],
   },
 } as const satisfies { [S in Templated]: { [K in keyof Locale[S]]: readonly string[] } };
 
 export type ErrorCode = keyof Locale['errors'];
 export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
+export type ConflictCode = keyof Locale['conflicts'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -158,6 +191,11 @@ export function errorMessage<C extends ErrorCode>(code: C, ...[values]: ValuesOf
   return render(locale.errors[code], values);
 }
 
+/** A conflict the MDI summary reports: its code and its sentence. */
+export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<'conflicts', C>): { code: C; message: string } {
+  return { code, message: render(locale.conflicts[code], values) };
+}
+
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
@@ -168,10 +206,11 @@ export function adviceFor(code: ProbeCode): string {
   return locale.advice[code];
 }
 
-export type LogLevel = 'info' | 'warning' | 'verbose' | 'error';
+
+type LogLevel = Exclude<LogEvent['level'], 'progress'>;
 
 /** A log line for stderr: its key travels as `code`, beside the rendered sentence. */
-export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): { level: LogLevel; code: K; message: string } {
+export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): LogEvent & { code: K } {
   return { level, code: key, message: render(locale.log[key], values) };
 }
 

@@ -3,7 +3,7 @@ import type { StoreEntry, StoreName, TestRequest, TestResult } from '../protocol
 import { EXIT } from '../errors';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
-import { readStores } from './get';
+import { readStores } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
 import { loadPac } from '../net/routes/pac';
 import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';

@@ -5,7 +5,7 @@ import { SERVICES } from '../stores/keys';
 import type { BackupRef } from './backup';
 import { fail, logLine, phrase } from '../messages';
 import { EXIT, ToolError } from '../errors';
-import type { LogEvent } from '../commands/command';
+import type { LogEvent } from '../log';
 
 export interface ApplyOptions {
   backup: BackupRef;
