@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
+import type { Probe, StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
 import { EXIT } from '../errors';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
@@ -45,7 +45,7 @@ export const testCommand = defineCommand({
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
-    let probes;
+    let probes: Probe[];
     try {
       probes = await runSweep(targets, plans, {
         resolve: request.resolve,

@@ -71,7 +71,9 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
   if (options.auth === 'basic') {
     const htpasswd = requireBinary('htpasswd', 'apache2-utils');
     const users = Object.entries(options.users ?? {});
-    users.forEach(([user, password], i) => execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' }));
+    for (const [i, [user, password]] of users.entries()) {
+      execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' });
+    }
   }
   writeFileSync(join(dir, 'squid.conf'), config(dir, port, options));
   chmodSync(dir, 0o755);

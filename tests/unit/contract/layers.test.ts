@@ -2,42 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-
-/**
- * The core's layers (README "Code layout"): each names the layers right below it, and may import from those
- * and from whatever they may import, never from a layer above or beside it. Every import counts: type-only
- * imports, re-exports, require() and import(). Stores and the net stack do not know each other; commands
- * compose them.
- */
-const BELOW: Record<string, string[]> = {
-  base: [],
-  formats: ['base'],
-  host: ['formats'],
-  stores: ['host'],
-  'net/catalog': ['formats'],
-  'net/probe': ['net/catalog'],
-  'net/routes': ['net/probe'],
-  net: ['net/routes'],
-  safety: ['stores'],
-  dsc: ['stores'],
-  commands: ['safety', 'dsc', 'net'],
-  cli: ['commands'],
-};
-
-/** A layer with everything it may import, itself included. */
-function reach(layer: string): Set<string> {
-  return new Set([layer, ...BELOW[layer]!.flatMap((below) => [...reach(below)])]);
-}
-
-/** core/-relative path → layer. The base: the contract, errors, messages and their locales, logging, stdio. */
-function layerOf(path: string): string {
-  if (/^(protocol|errors|messages|log|io)\.ts$/.test(path) || path.startsWith('locales/')) return 'base';
-  if (/^(bin|cli|response|validate)\.ts$/.test(path)) return 'cli';
-  for (const folder of ['net/catalog', 'net/probe', 'net/routes', 'net', 'formats', 'host', 'stores', 'safety', 'dsc', 'commands']) {
-    if (path.startsWith(folder + '/')) return folder;
-  }
-  throw new Error(`core/${path} belongs to no layer: add it to the table in this test and to the README`);
-}
+import { BELOW, BIOME_CONFIG, biomeConfigText, layerOf, reach } from '../../../build/layers';
 
 const CORE = join(__dirname, '..', '..', '..', 'core');
 
@@ -58,7 +23,7 @@ function importsOf(file: string): string[] {
     .filter((target) => target.startsWith(CORE + '/'));
 }
 
-export function upwardImports(): string[] {
+function upwardImports(): string[] {
   const found: string[] = [];
   for (const file of modules(CORE)) {
     const from = layerOf(relative(CORE, file));
@@ -80,6 +45,11 @@ test('the check sees type-only imports, re-exports and require()', () => {
   assert.ok(seen('commands/index.ts').includes('commands/get.ts'), 'require() in commands/index.ts');
   assert.ok(seen('stores/store.ts').includes('host/host.ts'), 'import type in stores/store.ts');
   assert.ok(seen('net/probe/advice.ts').includes('messages.ts'), 're-export in net/probe/advice.ts');
+});
+
+test('biome.jsonc carries the same layer rule, as `npm run layers` writes it from build/layers.ts', () => {
+  const text = readFileSync(BIOME_CONFIG, 'utf8');
+  assert.ok(text === biomeConfigText(text), 'biome.jsonc is out of date: run npm run layers');
 });
 
 test.run();
