@@ -61,6 +61,15 @@ export const messages = {
   SENSOR_CERTIFICATE_MISSING: (thumbprint: string) =>
     `The sensor's secret-manager certificate ${thumbprint} is not in LocalMachine\\My: the password cannot be encrypted. Nothing was changed.`,
   SENSOR_CERTIFICATE_UNUSABLE: (detail: string) => `The sensor's secret-manager certificate cannot encrypt the password (${detail}). Nothing was changed.`,
+  // ─── the sensor's stored proxy password (decrypted for a test only) ───
+  CERTIFICATE_KEY_MISSING: (thumbprint: string, store: string, where: string) =>
+    `The private key of certificate ${thumbprint} is not available in ${store} (${where}): the password the sensor stores cannot be decrypted here.`,
+  CERTIFICATE_KEY_UNUSABLE: (thumbprint: string, detail: string) =>
+    `The private key of certificate ${thumbprint} cannot decrypt the password the sensor stores (${detail}).`,
+  SENSOR_PASSWORD_CERTIFICATE_UNKNOWN: () =>
+    'The sensor configuration names no certificate for its encrypted proxy password (EncryptedUserPasswordData.CertificateThumbprint or SecretManagerConfigurationCertificateThumbprint): it cannot be decrypted.',
+  CERTIFICATE_KEY_HOST_UNSUPPORTED: () =>
+    'This Windows host (reg.exe, certutil) cannot use a certificate\'s private key: the password the sensor stores can be decrypted by the native Windows host only. Give the password with the request instead.',
   COPY_ONLY_WININET: (store: string) => `"copyFromCurrentUser" applies to the wininet store only, not to ${store}.`,
   WININET_NOTHING_TO_COPY: (target: string) => `CurrentUser has no WinINet settings to copy: ${target} does not exist.`,
   WININET_SOURCE_UNREADABLE: (detail: string) => `CurrentUser's WinINet settings cannot be copied: ${detail}.`,

@@ -23,7 +23,11 @@ export const advice = {
   PROXY_AUTH_FAILED:
     'The proxy rejected the given user name and password (407 again): check the account, its password and its domain prefix.',
   PROXY_AUTH_UNSUPPORTED:
-    'The proxy offers only NTLM/Negotiate (Windows integrated) authentication: allow these URLs anonymously or enable Basic authentication for the sensor account.',
+    'The proxy offers only authentication schemes this test does not speak (see detail, e.g. Digest): the sensor speaks Basic, NTLM and Negotiate — enable one of those for the sensor account, or allow these URLs anonymously.',
+  PROXY_AUTH_KERBEROS_ONLY:
+    'The proxy accepts only Kerberos inside Negotiate, not NTLM, so this test cannot prove the credentials: check that the proxy\'s HTTP/<proxy FQDN> SPN is registered once, on its service account (setspn -Q), that the sensor\'s account can get a ticket for it, and that the clocks of this machine, the DC and the proxy are within 5 minutes; or enable NTLM on the proxy.',
+  SENSOR_PASSWORD_UNAVAILABLE:
+    'The proxy asks for credentials, but the password the sensor stores cannot be decrypted here (see detail): run elevated on the sensor itself, where the secret-manager certificate\'s private key is in LocalMachine\\My, or give the password with the request.',
   PROXY_FORBIDDEN:
     'The proxy refused the destination with 401/403 instead of asking for credentials with 407 — the MDI sensor reports this as "licensing issues": allow the URL on the proxy for this machine.',
   PROXY_ERROR:
