@@ -1,14 +1,13 @@
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Probe, TestRequest } from '../../../core/protocol';
 import { createSecretCertificate, createTestPki, type TestPki } from '../../support/test-ca';
 import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startSquid, type RunningSquid } from '../../support/squid';
 import { startHttpFileServer, type RunningHttpFileServer } from '../../support/http-file-server';
-import { copyExampleImage } from '../../support/image';
+import { imageWithSecretKey } from '../../support/sensor-secret';
 import { runCommand } from '../../support/stores';
 import { runNet } from '../../support/net-command';
 
@@ -113,16 +112,9 @@ test('a plain-HTTP CRL URL through the NTLM proxy: GET http://… with the hands
 
 // ─── the sensor's own stored credentials ────────────────────────────────────────────────────────────────
 
-/** A copy of examples/dc01 whose sensor stores `CONTOSO\alice` and the password for `squid`, encrypted by `set`. */
+/** An image whose sensor stores `CONTOSO\alice` and the password for `squid`, encrypted by `set`. */
 async function sensorImage(squid: RunningSquid): Promise<{ machine: string; keyFile: string }> {
-  const machine = copyExampleImage('dc01');
-  const secret = createSecretCertificate();
-  const config = join(machine, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', '2.250.18972.18405', 'SensorConfiguration.json');
-  writeFileSync(config, readFileSync(config, 'latin1').replace('356FE9B42C13FE91F160965AAF0A71E8896ECCE7', secret.thumbprint), 'latin1');
-  const store = join(machine, 'certificates', 'LocalMachine', 'My');
-  writeFileSync(join(store, `${secret.thumbprint}.cer`), secret.der);
-  const keyFile = join(store, `${secret.thumbprint}.key`);
-  writeFileSync(keyFile, secret.keyPem);
+  const { machine, keyFile } = imageWithSecretKey();
   const set = await runCommand('set', { machine, method: 'sensor', proxy: { url: squid.url, userName: USER, password: PASSWORD } });
   assert.ok(set.body.ok, JSON.stringify(set.body.error));
   return { machine, keyFile };
