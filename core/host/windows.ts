@@ -132,7 +132,7 @@ export class WindowsHost implements Host {
   }
 
   /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
-  async decryptWithCertificateKey(): Promise<Buffer> {
+  async decryptWithCertificateKey(_store: string, _thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
     throw fail('CERTIFICATE_KEY_HOST_UNSUPPORTED', []);
   }
 

@@ -23,7 +23,7 @@ export const advice = {
   PROXY_AUTH_FAILED:
     'The proxy rejected the given user name and password (407 again): check the account, its password and its domain prefix.',
   PROXY_AUTH_UNSUPPORTED:
-    'The proxy offers only authentication schemes this test does not speak (see detail, e.g. Digest): the sensor speaks Basic, NTLM and Negotiate — enable one of those for the sensor account, or allow these URLs anonymously.',
+    'The proxy offers only authentication schemes this test does not speak (such as Digest, see detail): enable Basic, NTLM or Negotiate for the sensor account to test it, or allow these URLs anonymously.',
   PROXY_AUTH_KERBEROS_ONLY:
     'The proxy accepts only Kerberos inside Negotiate, not NTLM, so this test cannot prove the credentials: check that the proxy\'s HTTP/<proxy FQDN> SPN is registered once, on its service account (setspn -Q), that the sensor\'s account can get a ticket for it, and that the clocks of this machine, the DC and the proxy are within 5 minutes; or enable NTLM on the proxy.',
   SENSOR_PASSWORD_UNAVAILABLE:
