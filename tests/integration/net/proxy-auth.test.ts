@@ -126,6 +126,10 @@ test('route "sensor" without credentials in the request: the stored password, de
   assert.equal([p.route, p.verdict, p.code, p.proxy], ['sensor', 'pass', 'OK', ntlm.url]);
   const [direct] = [await probe({ machine, routes: ['mdi-sensor'], proxy: undefined })];
   assert.equal([direct.route, direct.code], ['mdi-sensor', 'OK']);
+  // What Test-DefenderProxyCompliance -TestConnectivity sends: no route, no proxy, no password (here with the URL).
+  const compliance = await runNet('test', { machine, product: 'mdi', url: pingUrl(), trustedRoots: [pki.rootPem], timeoutMs: 5000 });
+  assert.equal(compliance.result!.probes.map((q) => [q.route, q.code]), [['sensor', 'OK']]);
+  assert.is(compliance.exit, 0);
   // The request's own password still wins.
   assert.is((await probe({ machine, routes: ['sensor'], proxy: { password: 'nope' } })).code, 'PROXY_AUTH_FAILED');
 });
