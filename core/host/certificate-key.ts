@@ -1,4 +1,4 @@
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 
 /**
  * RSA-OAEP-SHA256 decryption with a PEM private key, as the MDI sensor decrypts its stored proxy password. The key
@@ -11,18 +11,18 @@ export function decryptWithKeyFile(keyPem: Buffer, certificateDer: Buffer | null
   try {
     key = createPrivateKey(keyPem);
   } catch (error) {
-    throw fail('CERTIFICATE_KEY_UNUSABLE', [thumbprint, `the key file is not an unencrypted PEM private key: ${(error as Error).message}`]);
+    throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: phrase('KEY_NOT_PEM', { detail: (error as Error).message }) });
   }
-  if (key.asymmetricKeyType !== 'rsa') throw fail('CERTIFICATE_KEY_UNUSABLE', [thumbprint, `an ${key.asymmetricKeyType} key cannot do RSA-OAEP`]);
+  if (key.asymmetricKeyType !== 'rsa') throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: phrase('KEY_NOT_RSA', { type: key.asymmetricKeyType ?? 'unknown' }) });
   if (certificateDer) {
     const spki = (k: import('node:crypto').KeyObject) => k.export({ type: 'spki', format: 'der' });
     if (!spki(createPublicKey(key)).equals(spki(new X509Certificate(certificateDer).publicKey))) {
-      throw fail('CERTIFICATE_KEY_UNUSABLE', [thumbprint, 'the key does not belong to the certificate']);
+      throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: phrase('KEY_NOT_OF_CERTIFICATE') });
     }
   }
   try {
     return privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, ciphertext);
   } catch (error) {
-    throw fail('CERTIFICATE_KEY_UNUSABLE', [thumbprint, `RSA-OAEP-SHA256 decryption failed: ${(error as Error).message}`]);
+    throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: phrase('KEY_DECRYPT_FAILED', { detail: (error as Error).message }) });
   }
 }

@@ -23,7 +23,7 @@ export async function readSensorPassword(host: Host): Promise<string | null> {
   const encrypted = typeof data?.EncryptedBytes === 'string' ? data.EncryptedBytes : '';
   if (!encrypted) return null;
   const thumbprint = [data?.CertificateThumbprint, json.SecretManagerConfigurationCertificateThumbprint].find((t): t is string => typeof t === 'string' && t.length > 0);
-  if (!thumbprint) throw fail('SENSOR_PASSWORD_CERTIFICATE_UNKNOWN', []);
+  if (!thumbprint) throw fail('SENSOR_PASSWORD_CERTIFICATE_UNKNOWN');
   const plain = await host.decryptWithCertificateKey(SENSOR_CERTIFICATE_STORE, thumbprint, Buffer.from(encrypted, 'base64'));
   try {
     return plain.toString('utf16le');

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseResponseHead } from '../../../core/net/http-head';
-import { basicAuthorization, challengeToken, isAuthFailure, offeredSchemes, startExchange, type AuthFailure, type AuthStep, type ProxyAuthExchange } from '../../../core/net/proxy-auth';
-import { classifyProxyRefusal } from '../../../core/net/proxy-status';
-import { splitUserName, type NtlmEnvironment } from '../../../core/net/ntlm-client';
+import { parseResponseHead } from '../../../core/net/probe/http-head';
+import { basicAuthorization, challengeToken, isAuthFailure, offeredSchemes, startExchange, type AuthFailure, type AuthStep, type ProxyAuthExchange } from '../../../core/net/probe/proxy-auth';
+import { classifyProxyRefusal } from '../../../core/net/probe/proxy-status';
+import { splitUserName, type NtlmEnvironment } from '../../../core/net/probe/ntlm-client';
 import { decodeNegTokenResp } from '../../../core/formats/spnego';
 
 const head = (text: string) => parseResponseHead(text)!;

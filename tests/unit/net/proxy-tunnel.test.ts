@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseResponseHead } from '../../../core/net/http-head';
-import { bodyFraming, chunkedBodyEnd, keepsAlive } from '../../../core/net/proxy-tunnel';
+import { parseResponseHead } from '../../../core/net/probe/http-head';
+import { bodyFraming, chunkedBodyEnd, keepsAlive } from '../../../core/net/probe/proxy-tunnel';
 
 const head = (text: string) => parseResponseHead(text)!;
 

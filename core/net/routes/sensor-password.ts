@@ -1,7 +1,7 @@
-import type { Host } from '../host/host';
-import type { Product, Proxy, Route, StoreEntry } from '../protocol';
-import { ToolError } from '../errors';
-import { readSensorPassword } from '../stores/sensor-password';
+import type { Host } from '../../host/host';
+import type { Product, Proxy, Route, StoreEntry } from '../../protocol';
+import { ToolError } from '../../errors';
+import { readSensorPassword } from '../../stores/sensor-password';
 import type { SensorPassword } from './routes';
 
 /** Whether a test uses the password the sensor stores: a sensor route of MDI, no credentials in the request, one stored. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { NTLM_FLAGS, decodeChallenge, encodeAuthenticate, encodeNegotiate } from '../formats/ntlm-messages';
-import { fileTime, ntlmV2Responses } from '../formats/ntlm-v2';
+import { NTLM_FLAGS, decodeChallenge, encodeAuthenticate, encodeNegotiate } from '../../formats/ntlm-messages';
+import { fileTime, ntlmV2Responses } from '../../formats/ntlm-v2';
 
 /** What the client offers: NTLMv2 only (extended session security, no LM key), no signing, sealing or key exchange. */
 const CLIENT_FLAGS =

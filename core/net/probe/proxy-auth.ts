@@ -1,6 +1,6 @@
-import { FormatError } from '../errors';
-import { isNtlmMessage } from '../formats/ntlm-messages';
-import { decodeNegTokenResp, encodeNegTokenInit, encodeNegTokenResp, isSpnegoToken } from '../formats/spnego';
+import { FormatError } from '../../errors';
+import { isNtlmMessage } from '../../formats/ntlm-messages';
+import { decodeNegTokenResp, encodeNegTokenInit, encodeNegTokenResp, isSpnegoToken } from '../../formats/spnego';
 import type { ProbeCode } from './advice';
 import { headerValues, type ResponseHead } from './http-head';
 import { NtlmClient, type NtlmEnvironment } from './ntlm-client';
