@@ -12,9 +12,10 @@ import { requireBinary } from './tools';
  * `password`; `negotiate-samba`: Negotiate (SPNEGO) checked by Samba's ntlm_auth (gss-spnego) against `password`;
  * `negotiate-wrapper`: Negotiate through squid's negotiate_wrapper_auth, bare NTLM tokens to Samba's ntlm_auth and
  * anything else to the Kerberos helper; `kerberos`: Negotiate through negotiate_kerberos_auth only (a keytab for
- * HTTP/proxy.contoso.test, no NTLM); `none`: open proxy.
+ * HTTP/proxy.contoso.test, no NTLM); `digest`: Digest only (digest_file_auth), a scheme the probe does not speak;
+ * `none`: open proxy.
  */
-export type SquidAuth = 'basic' | 'ntlm' | 'ntlm-samba' | 'negotiate-samba' | 'negotiate-wrapper' | 'kerberos' | 'none';
+export type SquidAuth = 'basic' | 'ntlm' | 'ntlm-samba' | 'negotiate-samba' | 'negotiate-wrapper' | 'kerberos' | 'digest' | 'none';
 
 export interface SquidOptions {
   auth: SquidAuth;
@@ -76,6 +77,8 @@ function authLines(dir: string, options: SquidOptions): string[] {
       ];
     case 'kerberos':
       return [`auth_param negotiate program ${kerberos}`, 'auth_param negotiate children 1', ...required];
+    case 'digest':
+      return [`auth_param digest program /usr/lib/squid/digest_file_auth -c ${dir}/digest-passwords`, 'auth_param digest realm DefenderProxyTools', ...required];
     case 'none':
       return ['http_access allow all'];
   }
@@ -130,6 +133,7 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
     for (let i = 0; i < 6; i++) mkdirSync(join(dir, 'samba', String(i)), { recursive: true });
   }
   if (options.auth === 'kerberos' || options.auth === 'negotiate-wrapper') writeKeytab(dir);
+  if (options.auth === 'digest') writeFileSync(join(dir, 'digest-passwords'), `alice:${options.password ?? ''}\n`);
   writeFileSync(join(dir, 'squid.conf'), config(dir, port, options));
   chmodSync(dir, 0o755);
   execFileSync('chown', ['-R', 'proxy:proxy', dir]);

@@ -131,7 +131,7 @@ class NegotiateExchange implements ProxyAuthExchange {
     if (this.sentAuthenticate) {
       return { code: 'PROXY_AUTH_FAILED', detail: `the proxy rejected the NTLMv2 response (inside Negotiate) for ${this.credentials.userName} (407 again)` };
     }
-    let challenge: Buffer | null;
+    let challenge: { message: Buffer; wrapped: boolean } | null;
     try {
       challenge = this.ntlmChallenge(challengeToken(head, 'negotiate'));
     } catch (error) {
@@ -145,22 +145,23 @@ class NegotiateExchange implements ProxyAuthExchange {
       return { authorization: `Negotiate ${this.client.negotiate().toString('base64')}`, fresh: true };
     }
     try {
-      const authenticate = this.client.authenticate(challenge);
+      const authenticate = this.client.authenticate(challenge.message);
       this.sentAuthenticate = true;
-      const token = this.wrapping === 'spnego' ? encodeNegTokenResp(authenticate) : authenticate;
+      // Answer in the form the challenge came in: some servers answer a SPNEGO offer with a bare CHALLENGE.
+      const token = challenge.wrapped ? encodeNegTokenResp(authenticate) : authenticate;
       return { authorization: `Negotiate ${token.toString('base64')}`, fresh: false };
     } catch (error) {
       return malformed('Negotiate', error);
     }
   }
-  /** The NTLM CHALLENGE inside the proxy's Negotiate token, or null when it sent none (or refused). */
-  private ntlmChallenge(token: Buffer | null | undefined): Buffer | null {
+  /** The NTLM CHALLENGE in the proxy's Negotiate token and whether it came in SPNEGO; null when it sent none (or refused). */
+  private ntlmChallenge(token: Buffer | null | undefined): { message: Buffer; wrapped: boolean } | null {
     if (!token || token.length === 0) return null;
-    if (isNtlmMessage(token)) return token;
+    if (isNtlmMessage(token)) return { message: token, wrapped: false };
     if (!isSpnegoToken(token)) return null;
     const answer = decodeNegTokenResp(token);
     if (answer.negState === 'reject' || !answer.responseToken || !isNtlmMessage(answer.responseToken)) return null;
-    return answer.responseToken;
+    return { message: answer.responseToken, wrapped: true };
   }
 }
 

@@ -25,22 +25,24 @@ let ntlm: RunningSquid;
 let negotiate: RunningSquid;
 let wrapper: RunningSquid;
 let kerberos: RunningSquid;
+let digest: RunningSquid;
 
 async function setUp(): Promise<void> {
   pki = createTestPki();
   server = await startHttpsServer(pki);
   files = await startHttpFileServer({ [CRL_PATH]: 'crl bytes' });
   const hosts = [SENSOR, 'crl.microsoft.com'];
-  [ntlm, negotiate, wrapper, kerberos] = await Promise.all([
+  [ntlm, negotiate, wrapper, kerberos, digest] = await Promise.all([
     startSquid({ auth: 'ntlm-samba', password: PASSWORD, hosts }),
     startSquid({ auth: 'negotiate-samba', password: PASSWORD, hosts }),
     startSquid({ auth: 'negotiate-wrapper', password: PASSWORD, hosts }),
     startSquid({ auth: 'kerberos', hosts }),
+    startSquid({ auth: 'digest', password: PASSWORD, hosts }),
   ]);
 }
 
 async function tearDown(): Promise<void> {
-  await Promise.all([server?.close(), files?.stop(), ntlm?.stop(), negotiate?.stop(), wrapper?.stop(), kerberos?.stop()]);
+  await Promise.all([server?.close(), files?.stop(), ntlm?.stop(), negotiate?.stop(), wrapper?.stop(), kerberos?.stop(), digest?.stop()]);
 }
 
 const test = serviceSuite('proxy-auth', setUp, tearDown);
@@ -100,6 +102,13 @@ test('a Kerberos-only proxy is PROXY_AUTH_KERBEROS_ONLY, with advice on the SPN,
   assert.match(p.advice, /SPN/);
   assert.match(p.advice, /clocks/);
   assert.match(p.detail!, /Kerberos only/);
+});
+
+test('a Digest-only proxy is PROXY_AUTH_UNSUPPORTED at the proxy stage, credentials or not', async () => {
+  const p = await via(digest, PASSWORD);
+  assert.equal([p.verdict, p.stage, p.code, p.httpStatus], ['fail', 'proxy', 'PROXY_AUTH_UNSUPPORTED', 407]);
+  assert.match(p.detail!, /offers only digest/);
+  assert.is((await probe({ proxy: { url: digest.url } })).code, 'PROXY_AUTH_UNSUPPORTED');
 });
 
 test('a plain-HTTP CRL URL through the NTLM proxy: GET http://… with the handshake on one connection', async () => {

@@ -132,6 +132,11 @@ test('Negotiate: no challenge to SPNEGO → bare NTLM on a fresh connection; non
   raw.next(head('HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate'));
   const answer = step(raw.next(head(`HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate ${SPEC_CHALLENGE.toString('base64')}`)));
   assert.is(decode(answer.authorization).subarray(0, 12).toString('latin1'), 'NTLMSSP\0\x03\0\0\0');
+  // A bare CHALLENGE to the SPNEGO offer is answered bare too, on the same connection.
+  const mixed = exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate') as ProxyAuthExchange;
+  mixed.first();
+  const bareAnswer = step(mixed.next(head(`HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate ${SPEC_CHALLENGE.toString('base64')}`)));
+  assert.equal([bareAnswer.fresh, decode(bareAnswer.authorization).subarray(0, 8).toString('latin1')], [false, 'NTLMSSP\0']);
 });
 
 test('user names: DOMAIN\\user splits; user@dns.domain and a bare user go with an empty domain', () => {
