@@ -12,7 +12,7 @@ import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
 import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
 import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
 import { renderReport } from '../net/report';
-import { needsSensorPassword, sensorPasswordFrom } from '../net/routes/sensor-password';
+import { needsSensorPassword, sensorPasswordFrom } from './route-credentials';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {

@@ -57,7 +57,7 @@ test('route "sensor": MDI follows the summary\'s effective proxy, MDE the teleme
 
 test('the sensor\'s routes use the password it stores when the request brings no credentials; the request\'s win', () => {
   const entries = [sensor('http://proxy.contoso.com:8080', 'CONTOSO\\svc')];
-  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [] };
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [], issues: [] };
   const credentials = (route: 'sensor' | 'mdi-sensor', extra: Partial<RouteInputs>) =>
     (routeSource(route, inputs(entries, { mdiSummary: summary, ...extra })) as { credentials: unknown }).credentials;
   const stored = { password: 'from-the-sensor' };
