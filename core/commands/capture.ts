@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import type { CaptureRequest, CaptureResult } from '../protocol';
 import type { Host } from '../host/host';
 import { defineCommand } from './command';
-import { storeReaders } from '../stores/index';
+import { STORES } from '../stores/index';
 import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
-import { splitDrivePath } from '../windows-path';
+import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 
 /** Services whose state and binary path a support case needs. */
@@ -17,7 +17,7 @@ const SERVICE_KEYS = CAPTURED_SERVICES.map((s) => `HKEY_LOCAL_MACHINE\\SYSTEM\\C
 
 /** Every key a store reads (the ATP policy key holds v3 onboarding info too) and the services' keys, once each. */
 function registryKeysToCapture(): string[] {
-  const keys = [...Object.values(storeReaders).flatMap((r) => r!.registryKeys), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
+  const keys = [...STORES.flatMap((s) => s.registry.reads), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
   return [...new Map(keys.map((k) => [k.toLowerCase(), k] as const)).values()];
 }
 
@@ -58,7 +58,7 @@ export const captureCommand = defineCommand({
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
-    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     const registryKeys = registryKeysToCapture();
     const registryText = await host.exportKeys(registryKeys);

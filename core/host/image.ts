@@ -4,11 +4,12 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
-import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
+import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile } from './certificate-file';
+import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
   state?: ServiceState;
@@ -52,9 +53,9 @@ export class ImageHost implements Host {
 
   static open(folder: string): ImageHost {
     const root = resolve(folder);
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', [root], { field: 'machine' });
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', { path: root }, { field: 'machine' });
     const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
-    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
+    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', { path: root }, { field: 'machine' });
     const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
     return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
   }
@@ -138,16 +139,28 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
+    const file = this.certificateFile(store, thumbprint, /\.(cer|crt|pem|der)$/i);
+    return file ? derFromCertificateFile(readFileSync(file)) : null;
+  }
+
+  /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
+  async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
+    const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
+    if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
+    return decryptWithKeyFile(readFileSync(keyFile), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
+  }
+
+  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
     const folder = join(this.root, 'certificates', ...store.split('\\'));
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
-    return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
+    return file ? join(folder, file) : null;
   }
 
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
-    if (!split) throw fail('FIELD_INVALID', ['machine', `"${windowsPath}" is not an absolute Windows path inside the image`], { field: 'machine' });
+    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: `"${windowsPath}" is not an absolute Windows path inside the image` }, { field: 'machine' });
     return join(this.root, 'files', split.drive, ...split.parts);
   }
 
@@ -157,7 +170,7 @@ export class ImageHost implements Host {
 
   private setServiceState(name: string, state: ServiceState): void {
     const entry = this.serviceEntry(name);
-    if (!entry) throw fail('HOST_COMMAND_FAILED', [`starting or stopping ${name}`, 'the service does not exist'], { exit: 3 });
+    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: `starting or stopping ${name}`, detail: 'the service does not exist' }, { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
     writeFileAtomic(join(this.root, SERVICES_FILE), JSON.stringify(this.services, null, 2) + '\n');
   }
@@ -179,7 +192,7 @@ function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFi
     return { registry: MemoryRegistry.fromDocument(parseRegFile(text, REGISTRY_FILE)), encoding };
   } catch (error) {
     if (error instanceof FormatError) {
-      throw fail('REGISTRY_MALFORMED', [file, error.message], { field: 'machine' });
+      throw fail('REGISTRY_MALFORMED', { file, detail: error.message }, { field: 'machine' });
     }
     throw error;
   }
@@ -193,6 +206,6 @@ function loadJson<T>(file: string, fallback: T): T {
     if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
     return value;
   } catch (error) {
-    throw fail('SERVICES_MALFORMED', [file, (error as Error).message], { field: 'machine' });
+    throw fail('SERVICES_MALFORMED', { file, detail: (error as Error).message }, { field: 'machine' });
   }
 }

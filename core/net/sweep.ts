@@ -1,8 +1,8 @@
 import type { Probe } from '../protocol';
 import { mapWithConcurrency } from './pool';
-import { runProbe, type ProbeOptions } from './probe';
-import { hopsFor, type RoutePlan } from './routes';
-import type { ProbeTarget } from './targets';
+import { runProbe, type ProbeOptions } from './probe/probe';
+import { hopsFor, type RoutePlan } from './routes/routes';
+import type { ProbeTarget } from './probe/targets';
 
 /**
  * Probes in flight at once unless the request says otherwise. A real full sweep (40 URLs × 3–5 routes: 120–200

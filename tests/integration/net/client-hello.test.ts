@@ -1,7 +1,7 @@
 import * as assert from 'uvu/assert';
-import { Deadline } from '../../../core/net/deadline';
-import { connectTcp } from '../../../core/net/tcp-connect';
-import { handshake } from '../../../core/net/tls-handshake';
+import { Deadline } from '../../../core/net/probe/deadline';
+import { connectTcp } from '../../../core/net/probe/tcp-connect';
+import { handshake } from '../../../core/net/probe/tls-handshake';
 import { runExeAsync } from '../../support/exe-async';
 import { startClientHelloRecorder, type ClientHello, type ClientHelloRecorder } from '../../support/client-hello';
 import { serviceSuite } from '../../support/service-suite';

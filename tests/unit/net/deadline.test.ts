@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Socket } from 'node:net';
-import { Deadline } from '../../../core/net/deadline';
-import { DeadlineExceeded } from '../../../core/net/stage-failure';
+import { Deadline } from '../../../core/net/probe/deadline';
+import { DeadlineExceeded } from '../../../core/net/probe/stage-failure';
 
 const never = () => () => {};
 
@@ -15,7 +15,12 @@ test('a step settles with its own value and cleans up once', async () => {
   });
   assert.is(value, 7);
   assert.is(cleanups, 1);
-  const error = await deadline.step((_, reject) => (reject(new Error('refused')), () => cleanups++)).catch((e: Error) => e);
+  const error = await deadline
+    .step((_, reject) => {
+      reject(new Error('refused'));
+      return () => cleanups++;
+    })
+    .catch((e: Error) => e);
   assert.is((error as Error).message, 'refused');
   assert.is(cleanups, 2, 'a step that settles at once is cleaned up too');
   deadline.dispose();
@@ -37,7 +42,10 @@ test('when the limit passes the running steps are abandoned with DeadlineExceede
 test('a value that comes after the limit is ignored', async () => {
   const deadline = new Deadline(10);
   let resolveLater: (value: string) => void = () => {};
-  const step = deadline.step<string>((resolve) => ((resolveLater = resolve), () => {}));
+  const step = deadline.step<string>((resolve) => {
+    resolveLater = resolve;
+    return () => {};
+  });
   const error = await step.catch((e) => e);
   resolveLater('too late');
   assert.ok(error instanceof DeadlineExceeded);
@@ -49,8 +57,14 @@ test('dispose clears the timer and destroys every tracked socket, newest first',
   const order: string[] = [];
   const outer = deadline.track(new Socket());
   const inner = deadline.track(new Socket());
-  outer.destroy = (() => (order.push('outer'), outer)) as typeof outer.destroy;
-  inner.destroy = (() => (order.push('inner'), inner)) as typeof inner.destroy;
+  const recordDestroy = (socket: Socket, name: string) => {
+    socket.destroy = (() => {
+      order.push(name);
+      return socket;
+    }) as typeof socket.destroy;
+  };
+  recordDestroy(outer, 'outer');
+  recordDestroy(inner, 'inner');
   deadline.dispose();
   assert.equal(order, ['inner', 'outer']);
   assert.not.ok(deadline.expired, 'disposing is not expiring');
