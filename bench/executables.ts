@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { NODE_VERSION, nodeBinary } from '../build/node-binaries';
 
 export const ROOT = join(__dirname, '..');
-export const LINUX_EXE = join(ROOT, 'dist', 'defenderproxy-linux-x64');
+/**
+ * The Linux executable measured: dist's, or another build named by DEFENDERPROXY_BENCH_EXE (e.g. one made from
+ * main, for a before-and-after table in the same conditions).
+ */
+export const LINUX_EXE = process.env.DEFENDERPROXY_BENCH_EXE ?? join(ROOT, 'dist', 'defenderproxy-linux-x64');
 export const WINDOWS_EXE = join(ROOT, 'dist', 'defenderproxy-win-x64.exe');
 
 /** Builds both executables unless they are newer than their sources (build/build.ts --if-stale); quiet unless it fails. */

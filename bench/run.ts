@@ -1,11 +1,12 @@
 // `npm run bench [-- figure…]`: start-up, the sweep side by side with curl, black hole, process cost under wine and
 // memory, each against its floor, on loopback only. Prints one line per figure, then a markdown table, written to
 // bench/RESULTS.md when every figure ran. Figures: startup sweep black-hole processes memory.
+// DEFENDERPROXY_BENCH_EXE=<path> measures another Linux build (e.g. main's) instead of dist's, without building.
 import { join } from 'node:path';
 import { wineAvailable } from '../tests/support/wine';
 import { measureBlackHole } from './black-hole';
 import { describeEnvironment } from './environment';
-import { buildIfStale } from './executables';
+import { buildIfStale, LINUX_EXE } from './executables';
 import { measureMemory } from './memory';
 import { measureProcessCost } from './process-cost';
 import { figureLine, markdownTable, writeResults, type Figure } from './report';
@@ -29,9 +30,10 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown figure ${unknown.join(', ')}; known: ${Object.keys(FIGURES).join(', ')}`);
   const names = asked.length ? asked : Object.keys(FIGURES);
   const started = performance.now();
-  buildIfStale();
+  if (!process.env.DEFENDERPROXY_BENCH_EXE) buildIfStale();
   const environment = describeEnvironment();
   process.stdout.write(`Node ${environment.exeNode} in the executables, Node ${environment.hostNode} running the bench; ${environment.machine}\n`);
+  if (process.env.DEFENDERPROXY_BENCH_EXE) process.stdout.write(`measuring ${LINUX_EXE} (DEFENDERPROXY_BENCH_EXE); bench/RESULTS.md is left as it is\n`);
   const figures: Figure[] = [];
   for (const name of names) {
     for (const figure of await FIGURES[name]!()) {
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   }
   const table = markdownTable(figures, environment);
   process.stdout.write(`\n${table}\n`);
-  if (names.length === Object.keys(FIGURES).length) {
+  if (names.length === Object.keys(FIGURES).length && !process.env.DEFENDERPROXY_BENCH_EXE) {
     writeResults(join(__dirname, 'RESULTS.md'), table);
     process.stdout.write('wrote bench/RESULTS.md\n');
   }
