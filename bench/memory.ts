@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from '../core/net/sweep';
+import { EXE_DEFAULT_CONCURRENCY } from './executables';
 import { startPeerFixture } from './peer-fixture';
 import type { Figure } from './report';
 import { formatSummary, summarize } from './stats';
@@ -26,7 +26,7 @@ export async function measureMemory(): Promise<Figure> {
       digits: 0,
       goal: 100,
       runs: RUNS,
-      detail: `peak RSS ${formatSummary(peakS, 'MB')} at the default concurrency cap of ${DEFAULT_CONCURRENCY}; with concurrency ${URLS}: ${formatSummary(allS, 'MB')}`,
+      detail: `peak RSS ${formatSummary(peakS, 'MB')} at the default concurrency cap of ${EXE_DEFAULT_CONCURRENCY}; with concurrency ${URLS}: ${formatSummary(allS, 'MB')}`,
     };
   } finally {
     await fixture.stop();

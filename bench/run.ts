@@ -1,7 +1,8 @@
 // `npm run bench [-- figure…]`: start-up, the sweep side by side with curl, black hole, process cost under wine and
 // memory, each against its floor, on loopback only. Prints one line per figure, then a markdown table, written to
 // bench/RESULTS.md when every figure ran. Figures: startup sweep black-hole processes memory.
-// DEFENDERPROXY_BENCH_EXE=<path> measures another Linux build (e.g. main's) instead of dist's, without building.
+// DEFENDERPROXY_BENCH_EXE=<path> measures another Linux build (e.g. main's) instead of dist's, without building;
+// DEFENDERPROXY_BENCH_CONCURRENCY=<n> then says its default concurrency cap, if it differs from this tree's.
 import { join } from 'node:path';
 import { wineAvailable } from '../tests/support/wine';
 import { measureBlackHole } from './black-hole';

@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from '../core/net/sweep';
+import { EXE_DEFAULT_CONCURRENCY } from './executables';
 import { CURL_PARALLEL_MAX, curlVersion, runCurl, type CurlWay } from './curl-peers';
 import { startPeerFixture, type PeerFixture } from './peer-fixture';
 import type { Figure } from './report';
@@ -25,7 +25,7 @@ interface Contestant {
   run(fixture: PeerFixture): Promise<Sample>;
 }
 
-const capped = (n: number) => Math.min(n, DEFAULT_CONCURRENCY);
+const capped = (n: number) => Math.min(n, EXE_DEFAULT_CONCURRENCY);
 
 function product(urls: number, concurrency?: number): Contestant {
   const parallelism = concurrency ?? capped(urls);
@@ -66,7 +66,7 @@ function contestants(): Contestant[] {
     list.push(product(n));
     list.push(curl(n, { kind: 'parallel', parallelMax: p }, `curl-Z ${n}`, `curl -Z --parallel-max ${p}`, p));
     list.push(curl(n, { kind: 'xargs', processes: p }, `xargs ${n}`, `xargs -P ${p} curl`, p));
-    if (n > DEFAULT_CONCURRENCY) {
+    if (n > EXE_DEFAULT_CONCURRENCY) {
       const curlMax = Math.min(n, CURL_PARALLEL_MAX);
       list.push(product(n, n));
       list.push(curl(n, { kind: 'parallel', parallelMax: n }, `curl-Z ${n} all`, `curl -Z --parallel-max ${curlMax}${curlMax < n ? ` (${n} asked)` : ''}`, curlMax));
@@ -105,7 +105,7 @@ function comparisonTable(results: Results): string {
     return `| ${cells.join(' | ')} |`;
   });
   return [
-    `Side by side (N URLs, one route, through a CONNECT proxy that adds ${PROXY_DELAY_MS} ms per connection; paired medians of ${RUNS} interleaved runs; the product at its default concurrency cap of ${DEFAULT_CONCURRENCY} and each curl with the same parallelism):`,
+    `Side by side (N URLs, one route, through a CONNECT proxy that adds ${PROXY_DELAY_MS} ms per connection; paired medians of ${RUNS} interleaved runs; the product at its default concurrency cap of ${EXE_DEFAULT_CONCURRENCY} and each curl with the same parallelism):`,
     '',
     '| N | product ÷ one probe | product CPU per URL | ÷ `xargs -P` curl (wall) | ÷ sequential curl (wall) | ÷ `curl -Z` |',
     '|---|---|---|---|---|---|',
