@@ -282,7 +282,7 @@ export interface TestRequest extends MachineTarget {
   timeoutMs?: number;
   /** Write a self-contained HTML report here. */
   reportPath?: string;
-  /** Probes in flight at once (default 256: no more connections than that to one proxy at once). */
+  /** Probes in flight at once (default 200: no more connections than that to one proxy at once). */
   concurrency?: number;
   /** With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
   expectedStatus?: number[];
