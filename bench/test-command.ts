@@ -21,8 +21,8 @@ export interface TestRun extends TimedRun {
  * One `defenderproxy test` through the Linux executable; throws unless it answered with `probeCount` probes that
  * all end as `expect` says (every probe passing, or every one timing out), so a broken set-up is never timed.
  */
-export async function runTestCommand(request: TestRequest, probeCount: number, expect: 'pass' | 'timeout', measureResources = false): Promise<TestRun> {
-  const run = await runTimed(LINUX_EXE, ['test'], { input: JSON.stringify(request), measureResources, env: productEnvironment() });
+export async function runTestCommand(request: TestRequest, probeCount: number, expect: 'pass' | 'timeout', measureResources = false, sampleMemory = false): Promise<TestRun> {
+  const run = await runTimed(LINUX_EXE, ['test'], { input: JSON.stringify(request), measureResources, sampleMemory, env: productEnvironment() });
   let probes: Probe[] = [];
   try {
     probes = JSON.parse(run.stdout).result.probes;

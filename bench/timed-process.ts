@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sampleMemory, type MemoryPeak } from './memory-sampler';
 
 export interface TimedRun {
   wallMs: number;
@@ -12,6 +13,8 @@ export interface TimedRun {
   peakRssKb: number | null;
   /** CPU time (user + system) in ms of the process and every process it waited for, when asked for. */
   cpuMs: number | null;
+  /** Peak anonymous and file-backed memory of the process, when sampled. */
+  memory: MemoryPeak | null;
 }
 
 export interface TimedOptions {
@@ -19,6 +22,8 @@ export interface TimedOptions {
   env?: NodeJS.ProcessEnv;
   /** Measure CPU time and peak RSS (adds one bash and one GNU time, ~1 ms of CPU, to the measured run). */
   measureResources?: boolean;
+  /** With measureResources: also sample the anonymous and file-backed memory every 10 ms. */
+  sampleMemory?: boolean;
 }
 
 /**
@@ -49,6 +54,7 @@ export function runTimed(file: string, args: string[], options: TimedOptions = {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, commandArgs, { env: options.env ?? process.env, stdio: rssFile ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'] });
+    const stopSampling = rssFile && options.sampleMemory && child.pid !== undefined ? sampleMemory(child.pid) : null;
     let stdout = '';
     let stderr = '';
     let times = '';
@@ -58,6 +64,7 @@ export function runTimed(file: string, args: string[], options: TimedOptions = {
     child.on('error', reject);
     child.on('close', (status) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const memory = stopSampling?.() ?? null;
       let peakRssKb: number | null = null;
       let cpuMs: number | null = null;
       try {
@@ -71,7 +78,7 @@ export function runTimed(file: string, args: string[], options: TimedOptions = {
       } finally {
         if (folder) rmSync(folder, { recursive: true, force: true });
       }
-      resolve({ wallMs, status: status ?? -1, stdout, stderr, peakRssKb, cpuMs });
+      resolve({ wallMs, status: status ?? -1, stdout, stderr, peakRssKb, cpuMs, memory });
     });
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
