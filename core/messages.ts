@@ -93,6 +93,14 @@ export const messages = {
   SENSOR_RESTORE_FAILED: (seconds: number, left: string, backupPath: string) =>
     `AATPSensor did not run again within ${seconds} s after the change, and putting the previous configuration back failed: ${left}. Restore it from the backup in ${backupPath}.`,
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
+  HOST_OPERATION_UNSUPPORTED: (host: string, operation: string) =>
+    `The ${host} host cannot ${operation}: it needs the native host (the Win32 API in-process).`,
+  CERTIFICATE_NOT_FOUND: (store: string, thumbprint: string) => `There is no certificate ${thumbprint} in ${store}.`,
+  CERTIFICATE_KEY_MISSING: (store: string, thumbprint: string) =>
+    `The certificate ${thumbprint} in ${store} has no private key on this machine, so nothing encrypted for it can be decrypted.`,
+  CERTIFICATE_KEY_UNUSABLE: (store: string, thumbprint: string, detail: string) =>
+    `The private key of the certificate ${thumbprint} in ${store} cannot be used (${detail}). Run elevated, as an account that may use that key.`,
+  CERTIFICATE_STORE_UNREADABLE: (store: string, detail: string) => `The certificate store ${store} cannot be read (${detail}).`,
   CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists: name a new folder, nothing was written.`,
   DSC_OPERATION_UNKNOWN: (operation: string) =>
     `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,

@@ -8,7 +8,7 @@ import { fail } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
-import { derFromCertificateFile } from './certificate-file';
+import { derFromCertificateFile, dersFromCertificateFile } from './certificate-file';
 
 interface ImageService {
   state?: ServiceState;
@@ -24,6 +24,7 @@ interface ImageService {
 const REGISTRY_FILE = 'registry.reg';
 const SERVICES_FILE = 'services.json';
 const PROCESSES_FILE = 'processes.json';
+const CERTIFICATE_FILE = /\.(cer|crt|pem|der)$/i;
 
 /**
  * An offline machine image (DESIGN.md "The offline machine image"): registry.reg, files/<Drive>/...,
@@ -138,11 +139,36 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const folder = join(this.root, 'certificates', ...store.split('\\'));
+    const folder = this.certificateFolder(store);
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
+    const file = readdirSync(folder).find((f) => f.replace(CERTIFICATE_FILE, '').toUpperCase() === wanted);
     return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+  }
+
+  /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const folder = this.certificateFolder(store);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder)
+      .filter((f) => CERTIFICATE_FILE.test(f))
+      .sort()
+      .flatMap((f) => dersFromCertificateFile(readFileSync(join(folder, f))));
+  }
+
+  /** An image stands for an administrator's view of the machine. */
+  async isElevated(): Promise<boolean> {
+    return true;
+  }
+
+  /** An image carries public certificates only: their private keys stay on the machine they came from. */
+  async decryptWithCertificateKey(store: string, thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
+    if (!(await this.getCertificate(store, thumbprint))) throw fail('CERTIFICATE_NOT_FOUND', [store, thumbprint]);
+    throw fail('CERTIFICATE_KEY_MISSING', [store, thumbprint]);
+  }
+
+  private certificateFolder(store: string): string {
+    return join(this.root, 'certificates', ...store.split('\\').filter((p) => p !== '' && p !== '.' && p !== '..'));
   }
 
   private localPath(windowsPath: string): string {

@@ -6,7 +6,8 @@ import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, typ
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
 import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
-import { derFromCertificateFile } from './certificate-file';
+import { certificateStoreKeys } from './certificate-stores';
+import { certificateFromStoreBlob } from '../formats/certificate-blob';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
@@ -14,7 +15,8 @@ import { exportGroups } from './export-groups';
 const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
 
 /**
- * The live Windows machine: reg.exe (64-bit view), sc.exe, tasklist, certutil and the file system. Reads of
+ * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
+ * certificate stores too, from their registry keys), sc.exe, tasklist, whoami and the file system. Reads of
  * registry keys are cached for the run and batched: keys under a shared parent are read with one `reg export`.
  */
 export class WindowsHost implements Host {
@@ -119,16 +121,50 @@ export class WindowsHost implements Host {
     return result.status === 0 && result.stdout.toLowerCase().includes(`"${imageName.toLowerCase()}"`);
   }
 
+  /** Read from the store's registry keys, first store that has it (certutil does not exist everywhere: not under wine). */
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-cert-'));
-    try {
-      const file = join(folder, 'certificate.cer');
-      const storeName = store.split('\\').pop() ?? 'My';
-      const result = runWindowsCommand('certutil.exe', ['-store', storeName, thumbprint, file]);
-      return result.status === 0 && existsSync(file) ? derFromCertificateFile(readFileSync(file)) : null;
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
+    const name = thumbprint.replace(/\s/g, '').toUpperCase();
+    if (!/^[0-9A-F]{40}$/.test(name)) return null;
+    for (const storeKey of certificateStoreKeys(store)) {
+      const [key] = await this.readKeys([`${storeKey}\\${name}`]);
+      const blob = findValue(key ?? null, 'Blob');
+      if (blob) return certificateFromStoreBlob(blob.data);
     }
+    return null;
+  }
+
+  /** Every certificate of the store's physical stores; an entry crypt32 could not decode either is skipped. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const found = new Map<string, Buffer>();
+    for (const storeKey of certificateStoreKeys(store)) {
+      for (const key of this.exportTree(storeKey)) {
+        const blob = findValue(key, 'Blob');
+        if (!blob) continue;
+        try {
+          const der = certificateFromStoreBlob(blob.data);
+          found.set(der.toString('base64'), der);
+        } catch {
+          // a damaged entry is not a certificate of the store for Windows either
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * From the token's mandatory label as `whoami /groups` lists it (High or System = elevated). wine's whoami
+   * lists no groups at all; there every process holds an administrator token, and Windows' own access checks
+   * still refuse any write the account may not make.
+   */
+  async isElevated(): Promise<boolean> {
+    const result = runWindowsCommand('whoami.exe', ['/groups', '/fo', 'csv', '/nh']);
+    const labels = result.stdout.match(/S-1-16-\d+/g) ?? [];
+    if (labels.length === 0) return true;
+    return labels.some((l) => l === 'S-1-16-12288' || l === 'S-1-16-16384');
+  }
+
+  async decryptWithCertificateKey(): Promise<Buffer> {
+    throw fail('HOST_OPERATION_UNSUPPORTED', ['reg.exe', 'decrypt with a certificate\'s private key']);
   }
 
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */
