@@ -5,7 +5,7 @@ import { EXIT, ToolError, type ExitCode } from './errors';
 import { fail } from './messages';
 import { readStdin, writeStderr, writeStdout } from './io';
 import { validateRequest } from './validate';
-import { selectHost } from './host/select';
+import { selectHost, type HostChoice } from './host/select';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
 import { version } from '../package.json';
@@ -60,12 +60,13 @@ export function parseRequest(text: string): object {
   return value;
 }
 
-function makeContext(request: { machine?: string }, args: string[]): CommandContext {
+function makeContext(request: HostChoice, args: string[]): CommandContext {
   let host: Promise<Host> | null = null;
+  const log = (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n');
   return {
     args,
-    host: () => (host ??= selectHost(request.machine)),
-    log: (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n'),
+    host: () => (host ??= selectHost(request, (message) => log({ level: 'warning', message }))),
+    log,
   };
 }
 
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
     const { text, rest } = readRequestText(args);
     const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
     const request = validateRequest(command.name, parsed);
-    const outcome = await command.run(request as never, makeContext(request as { machine?: string }, rest));
+    const outcome = await command.run(request as never, makeContext(request as HostChoice, rest));
     if (outcome.bare) {
       writeStdout(JSON.stringify(outcome.result) + '\n');
       return outcome.exit ?? EXIT.OK;

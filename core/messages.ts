@@ -38,6 +38,8 @@ export const messages = {
   SENSOR_CONFIG_UNREADABLE: (file: string, detail: string) =>
     `The sensor configuration ${file} cannot be read: ${detail}. Nothing was changed.`,
   // ─── reading stores ───
+  REGISTRY_KEY_UNREADABLE: (key: string, detail: string) =>
+    `The registry key ${key} exists but cannot be read (${detail}): run elevated, or as an account that may read it. It is not reported as absent.`,
   STORE_VALUE_UNREADABLE: (target: string, detail: string) =>
     `The value ${target} cannot be decoded (${detail}). The other stores were read; fix or delete that value, or set the proxy again.`,
   // ─── change requests (exit 2, nothing written) ───
@@ -95,6 +97,11 @@ export const messages = {
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
   HOST_OPERATION_UNSUPPORTED: (host: string, operation: string) =>
     `The ${host} host cannot ${operation}: it needs the native host (the Win32 API in-process).`,
+  WINDOWS_HOST_INVALID: (value: string) => `DEFENDERPROXY_WINDOWS_HOST must be "native" or "reg.exe", not "${value}".`,
+  NATIVE_HOST_UNAVAILABLE: (reason: string) =>
+    `The native Windows host was asked for but cannot be used: ${reason}. Leave out "windowsHost" to fall back to reg.exe.`,
+  NATIVE_HOST_FALLBACK: (reason: string) =>
+    `The native Windows host cannot be used (${reason}): reading and writing through reg.exe, sc.exe and tasklist instead, which is slower and cannot tell a missing key from one it may not read.`,
   CERTIFICATE_NOT_FOUND: (store: string, thumbprint: string) => `There is no certificate ${thumbprint} in ${store}.`,
   CERTIFICATE_KEY_MISSING: (store: string, thumbprint: string) =>
     `The certificate ${thumbprint} in ${store} has no private key on this machine, so nothing encrypted for it can be decrypted.`,

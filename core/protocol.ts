@@ -33,9 +33,18 @@ export type UrlList = 'streamlined' | 'standard';
 /** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
 export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
 
+/**
+ * How the live Windows machine is reached: `native` (the Win32 API in-process: no child process, exact error
+ * codes) or `reg.exe` (reg.exe, sc.exe, tasklist: the fallback). Without it: native, else reg.exe with a
+ * warning; the environment variable DEFENDERPROXY_WINDOWS_HOST sets the same. Ignored for a machine image.
+ */
+export type WindowsHostChoice = 'native' | 'reg.exe';
+
 export interface MachineTarget {
   /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
   machine?: string;
+  /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
+  windowsHost?: WindowsHostChoice;
 }
 
 /** A proxy as a request gives it. */
@@ -388,6 +397,8 @@ export interface CompareResult {
 export interface CaptureRequest {
   /** New folder to write the machine image into; must not exist. */
   output: string;
+  /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
+  windowsHost?: WindowsHostChoice;
 }
 
 export interface CaptureResult {

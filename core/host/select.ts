@@ -1,15 +1,46 @@
 import type { Host } from './host';
-import { fail } from '../messages';
+import type { WindowsHostChoice } from '../protocol';
+import { fail, messages } from '../messages';
 
-/** The image the request names, else the live machine on Windows; elsewhere a clear refusal. */
-export async function selectHost(machine: string | undefined): Promise<Host> {
-  if (machine !== undefined) {
+export interface HostChoice {
+  machine?: string;
+  windowsHost?: WindowsHostChoice;
+}
+
+/**
+ * The image the request names, else the live machine on Windows; elsewhere a clear refusal. On Windows the
+ * native host (Win32 in-process) is the default and the reg.exe host the fallback, with a warning saying why;
+ * `windowsHost` in the request, or DEFENDERPROXY_WINDOWS_HOST, forces either one.
+ */
+export async function selectHost(choice: HostChoice, warn: (message: string) => void = () => {}): Promise<Host> {
+  if (choice.machine !== undefined) {
     const { openImageHost } = await import('./image');
-    return openImageHost(machine);
+    return openImageHost(choice.machine);
   }
-  if (process.platform === 'win32') {
-    const { WindowsHost } = await import('./windows');
-    return new WindowsHost();
+  if (process.platform !== 'win32') throw fail('MACHINE_REQUIRED', [], { field: 'machine' });
+  const wanted = choice.windowsHost ?? windowsHostFromEnvironment();
+  if (wanted === 'reg.exe') return regExeHost();
+  const { loadAddon, AddonUnavailable } = await import('./native/addon');
+  try {
+    const { koffi } = loadAddon();
+    const { NativeHost } = await import('./native-host');
+    return new NativeHost(koffi);
+  } catch (error) {
+    if (!(error instanceof AddonUnavailable)) throw error;
+    if (wanted === 'native') throw fail('NATIVE_HOST_UNAVAILABLE', [error.message], { field: choice.windowsHost ? 'windowsHost' : undefined });
+    warn(messages.NATIVE_HOST_FALLBACK(error.message));
+    return regExeHost();
   }
-  throw fail('MACHINE_REQUIRED', [], { field: 'machine' });
+}
+
+function windowsHostFromEnvironment(): WindowsHostChoice | undefined {
+  const value = process.env.DEFENDERPROXY_WINDOWS_HOST;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'native' || value === 'reg.exe') return value;
+  throw fail('WINDOWS_HOST_INVALID', [value]);
+}
+
+async function regExeHost(): Promise<Host> {
+  const { WindowsHost } = await import('./windows');
+  return new WindowsHost();
 }

@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
+import { listLiveDirectory, liveStateDirectory, readLiveFile, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
-import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { certificateStoreKeys } from './certificate-stores';
 import { certificateFromStoreBlob } from '../formats/certificate-blob';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
-
-const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
 
 /**
  * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
@@ -22,7 +20,7 @@ const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
 export class WindowsHost implements Host {
   readonly kind = 'windows';
   readonly description = hostname();
-  readonly stateDirectory = join(process.env.ProgramData ?? 'C:\\ProgramData', 'DefenderProxyTools');
+  readonly stateDirectory = liveStateDirectory();
   private readonly cache = new Map<string, RegKey | null>();
 
   async reload(): Promise<void> {
@@ -68,31 +66,24 @@ export class WindowsHost implements Host {
   }
 
   async readFile(path: string): Promise<Buffer | null> {
-    return existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
+    return readLiveFile(path);
   }
 
-  /** An existing file keeps its permissions (see overwriteFileInPlace); a new one is written atomically. */
   async writeFile(path: string, data: Buffer): Promise<void> {
-    if (existsSync(path)) overwriteFileInPlace(path, data);
-    else writeFileAtomic(path, data);
+    writeLiveFile(path, data);
   }
 
   async listDirectory(path: string): Promise<string[] | null> {
-    return existsSync(path) && statSync(path).isDirectory() ? readdirSync(path) : null;
+    return listLiveDirectory(path);
   }
 
   async getServiceBinaryPath(name: string): Promise<string | null> {
-    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
-    const imagePath = findValue(key ?? null, 'ImagePath');
-    return imagePath ? binaryPathOf(imagePath) : null;
+    return serviceBinaryPath(await this.readKey(serviceKeyPath(name)));
   }
 
   async getService(name: string): Promise<ServiceInfo | null> {
-    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
-    if (!key) return null;
-    const imagePath = findValue(key, 'ImagePath');
-    const account = findValue(key, 'ObjectName');
-    return { name, state: this.queryServiceState(name), account: account ? readSz(account) : null, binaryPath: imagePath ? binaryPathOf(imagePath) : null };
+    const key = await this.readKey(serviceKeyPath(name));
+    return key ? serviceInfo(name, key, this.queryServiceState(name)) : null;
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
@@ -198,21 +189,6 @@ export class WindowsHost implements Host {
       throw fail('HOST_COMMAND_FAILED', [what, (result.stderr || result.stdout).trim() || `exit code ${result.status}`], { exit: EXIT.ROLLED_BACK });
     }
   }
-}
-
-/**
- * A service's ImagePath as the Service Control Manager runs it: REG_EXPAND_SZ (the usual type) has its
- * %VARIABLES% expanded. %ProgramFiles% is the 64-bit folder even when a 32-bit parent (Intune's PowerShell)
- * passed its own environment down: ProgramW6432 says where that is.
- */
-function binaryPathOf(value: RegValue): string {
-  const text = readSz(value);
-  if (value.type !== REG.EXPAND_SZ) return text;
-  const sixtyFourBit: Record<string, string> = { programfiles: 'ProgramW6432', commonprogramfiles: 'CommonProgramW6432' };
-  return text.replace(/%([^%\s"]+)%/g, (whole, name: string) => {
-    const wow = sixtyFourBit[name.toLowerCase()];
-    return (wow ? process.env[wow] : undefined) ?? process.env[name] ?? whole;
-  });
 }
 
 /**
