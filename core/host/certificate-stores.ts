@@ -4,8 +4,8 @@ import { fail } from '../messages';
 export function localMachineStoreName(store: string): string {
   const parts = store.split('\\');
   const [location = '', name = ''] = parts;
-  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name)) throw fail('CERTIFICATE_STORE_UNREADABLE', [store, 'a store is named Location\\Name, e.g. LocalMachine\\Root']);
-  if (location.toLowerCase() !== 'localmachine') throw fail('CERTIFICATE_STORE_UNREADABLE', [store, 'the tool reads LocalMachine stores only']);
+  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name)) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: 'a store is named Location\\Name, e.g. LocalMachine\\Root' });
+  if (location.toLowerCase() !== 'localmachine') throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: 'the tool reads LocalMachine stores only' });
   return name;
 }
 

@@ -89,15 +89,15 @@ export class NativeHost implements Host {
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', [`stopping ${name}`, 'the service is not installed'], { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: 'the service is not installed' }, { exit: EXIT.ROLLED_BACK });
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', [`stopping ${name}`, `the service did not stop within ${timeoutMs / 1000} s`], { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: `the service did not stop within ${timeoutMs / 1000} s` }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
   /** Like the reg.exe host: asks, then waits; whether it runs is for the caller's own wait to judge. */
   async startService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', [`starting ${name}`, 'the service is not installed'], { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: `starting ${name}`, detail: 'the service is not installed' }, { exit: EXIT.ROLLED_BACK });
     await this.waitForService(name, 'running', timeoutMs);
   }
 
@@ -133,9 +133,9 @@ export class NativeHost implements Host {
       return this.certificateCall(store, () => this.certificates.decrypt(name, thumbprint, ciphertext));
     } catch (error) {
       if (!(error instanceof CertificateKeyError)) throw error;
-      if (error.problem === 'not-found') throw fail('CERTIFICATE_NOT_FOUND', [store, thumbprint]);
-      if (error.problem === 'no-key') throw fail('CERTIFICATE_KEY_MISSING', [store, thumbprint], { details: { status: error.status } });
-      throw fail('CERTIFICATE_KEY_UNUSABLE', [store, thumbprint, error.detail], { details: { status: error.status } });
+      if (error.problem === 'not-found') throw fail('CERTIFICATE_NOT_FOUND', { store, thumbprint });
+      if (error.problem === 'no-key') throw fail('CERTIFICATE_KEY_MISSING', { store, thumbprint }, { details: { status: error.status } });
+      throw fail('CERTIFICATE_KEY_UNUSABLE', { store, thumbprint, detail: error.detail }, { details: { status: error.status } });
     }
   }
 
@@ -149,7 +149,7 @@ export class NativeHost implements Host {
       return call();
     } catch (error) {
       if (error instanceof ServiceControlError) {
-        throw fail('HOST_COMMAND_FAILED', [`${error.operation} ${error.service}`, win32ErrorName(error.win32Error)], { exit: EXIT.ROLLED_BACK, details: { win32Error: error.win32Error } });
+        throw fail('HOST_COMMAND_FAILED', { command: `${error.operation} ${error.service}`, detail: win32ErrorName(error.win32Error) }, { exit: EXIT.ROLLED_BACK, details: { win32Error: error.win32Error } });
       }
       throw error;
     }
@@ -159,7 +159,7 @@ export class NativeHost implements Host {
     try {
       return call();
     } catch (error) {
-      if (error instanceof CertificateStoreError) throw fail('CERTIFICATE_STORE_UNREADABLE', [store, win32ErrorName(error.status)], { details: { status: error.status } });
+      if (error instanceof CertificateStoreError) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: win32ErrorName(error.status) }, { details: { status: error.status } });
       throw error;
     }
   }
@@ -170,7 +170,7 @@ export class NativeHost implements Host {
       return read();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw fail('REGISTRY_KEY_UNREADABLE', [error.keyPath, `${error.operation}: ${win32ErrorName(error.win32Error)}`], {
+        throw fail('REGISTRY_KEY_UNREADABLE', { key: error.keyPath, detail: `${error.operation}: ${win32ErrorName(error.win32Error)}` }, {
           field: 'machine',
           details: { key: error.keyPath, win32Error: error.win32Error },
         });
@@ -184,7 +184,7 @@ export class NativeHost implements Host {
       write();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw fail('HOST_COMMAND_FAILED', [`${error.operation} ${error.keyPath}`, win32ErrorName(error.win32Error)], {
+        throw fail('HOST_COMMAND_FAILED', { command: `${error.operation} ${error.keyPath}`, detail: win32ErrorName(error.win32Error) }, {
           exit: EXIT.ROLLED_BACK,
           details: { key: error.keyPath, win32Error: error.win32Error },
         });

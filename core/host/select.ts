@@ -1,6 +1,7 @@
 import type { Host } from './host';
 import type { WindowsHostChoice } from '../protocol';
-import { fail, messages } from '../messages';
+import { fail, logLine } from '../messages';
+import type { LogEvent } from '../commands/command';
 
 export interface HostChoice {
   machine?: string;
@@ -12,23 +13,24 @@ export interface HostChoice {
  * native host (Win32 in-process) is the default and the reg.exe host the fallback, with a warning saying why;
  * `windowsHost` in the request, or DEFENDERPROXY_WINDOWS_HOST, forces either one.
  */
-export async function selectHost(choice: HostChoice, warn: (message: string) => void = () => {}): Promise<Host> {
+export async function selectHost(choice: HostChoice, log: (event: LogEvent) => void = () => {}): Promise<Host> {
   if (choice.machine !== undefined) {
     const { openImageHost } = await import('./image');
     return openImageHost(choice.machine);
   }
-  if (process.platform !== 'win32') throw fail('MACHINE_REQUIRED', [], { field: 'machine' });
+  if (process.platform !== 'win32') throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });
   const wanted = choice.windowsHost ?? windowsHostFromEnvironment();
   if (wanted === 'reg.exe') return regExeHost();
   const { loadAddon, AddonUnavailable } = await import('./native/addon');
   try {
-    const { koffi } = loadAddon();
+    const { koffi, path } = loadAddon();
+    log(logLine('verbose', 'NATIVE_HOST_LOADED', { version: koffi.version, path }));
     const { NativeHost } = await import('./native-host');
     return new NativeHost(koffi);
   } catch (error) {
     if (!(error instanceof AddonUnavailable)) throw error;
-    if (wanted === 'native') throw fail('NATIVE_HOST_UNAVAILABLE', [error.message], { field: choice.windowsHost ? 'windowsHost' : undefined });
-    warn(messages.NATIVE_HOST_FALLBACK(error.message));
+    if (wanted === 'native') throw fail('NATIVE_HOST_UNAVAILABLE', { reason: error.message }, { field: choice.windowsHost ? 'windowsHost' : undefined });
+    log(logLine('warning', 'NATIVE_HOST_FALLBACK', { reason: error.message }));
     return regExeHost();
   }
 }
@@ -37,7 +39,7 @@ function windowsHostFromEnvironment(): WindowsHostChoice | undefined {
   const value = process.env.DEFENDERPROXY_WINDOWS_HOST;
   if (value === undefined || value === '') return undefined;
   if (value === 'native' || value === 'reg.exe') return value;
-  throw fail('WINDOWS_HOST_INVALID', [value]);
+  throw fail('WINDOWS_HOST_INVALID', { value });
 }
 
 async function regExeHost(): Promise<Host> {

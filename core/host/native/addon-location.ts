@@ -1,4 +1,4 @@
-import { windowsDirname, windowsJoin } from '../../windows-path';
+import { windowsDirname, windowsJoin } from '../../formats/windows-path';
 
 /**
  * Where the koffi addon may be loaded from (pure: paths in, paths out). A DLL runs with the tool's rights

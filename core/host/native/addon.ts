@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { addonLocations } from './addon-location';
-import { windowsDirname } from '../../windows-path';
+import { windowsDirname } from '../../formats/windows-path';
 import type { KoffiModule } from './win32';
 
 /** Set by build/build.ts from the addon the Windows executable carries; absent in a build without one. */
