@@ -71,6 +71,19 @@ export interface GetRequest extends MachineTarget {
   stores?: StoreName[];
 }
 
+/**
+ * A registry key a store reads that exists but that the tool may not read (or Windows refused for another
+ * reason): reported as such, never as an absent key. Only the native Windows host knows Windows' code; the
+ * reg.exe host sees that the key exists (its parent lists it) but not why reg.exe failed.
+ */
+export interface UnreadableKey {
+  key: string;
+  /** Windows' error code, e.g. 5 (ERROR_ACCESS_DENIED); null when reg.exe could not say. */
+  win32Error: number | null;
+  /** Windows' error by name, e.g. `ERROR_ACCESS_DENIED (5)`, or what reg.exe showed. */
+  error: string;
+}
+
 /** What was found for the MDI sensor's own configuration. */
 export type MdiSensorStatus = 'configured' | 'no-proxy' | 'not-installed' | 'unreadable';
 
@@ -93,6 +106,8 @@ export interface MdiSensorEntry {
   workspaceEndpoint: string | null;
   /** Why the configuration could not be read (status `unreadable`). */
   error: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface WininetEntry {
@@ -114,6 +129,8 @@ export interface WininetEntry {
   changeCounter: number | null;
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface WinhttpEntry {
@@ -125,6 +142,8 @@ export interface WinhttpEntry {
   bypassList: string[];
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface MdeTelemetryEntry {
@@ -132,6 +151,8 @@ export interface MdeTelemetryEntry {
   proxyServer: string | null;
   disableEnterpriseAuthProxy: boolean | null;
   preferStaticProxyForHttpRequest: boolean | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface DefenderAvEntry {
@@ -139,6 +160,8 @@ export interface DefenderAvEntry {
   proxyServer: string | null;
   proxyPacUrl: string | null;
   proxyBypass: string[] | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export type StoreEntry = MdiSensorEntry | WininetEntry | WinhttpEntry | MdeTelemetryEntry | DefenderAvEntry;

@@ -10,8 +10,9 @@ import { NativeServices, ServiceControlError } from './native/services';
 import { NativeProcesses } from './native/processes';
 import { CertificateKeyError, CertificateStoreError, NativeCertificates } from './native/certificates';
 import { isTokenElevated } from './native/token';
-import { fail } from '../messages';
-import { EXIT, ToolError } from '../errors';
+import { fail, phrase } from '../messages';
+import { EXIT } from '../errors';
+import { unreadableKeyError } from './unreadable-key';
 
 /** How often a wait polls the Service Control Manager: a query costs microseconds here, not a process. */
 const SERVICE_POLL_MS = 200;
@@ -89,15 +90,15 @@ export class NativeHost implements Host {
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: 'the service is not installed' }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: `the service did not stop within ${timeoutMs / 1000} s` }, { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
   /** Like the reg.exe host: asks, then waits; whether it runs is for the caller's own wait to judge. */
   async startService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: `starting ${name}`, detail: 'the service is not installed' }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: `starting ${name}`, detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     await this.waitForService(name, 'running', timeoutMs);
   }
 
@@ -170,10 +171,7 @@ export class NativeHost implements Host {
       return read();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw fail('REGISTRY_KEY_UNREADABLE', { key: error.keyPath, detail: `${error.operation}: ${win32ErrorName(error.win32Error)}` }, {
-          field: 'machine',
-          details: { key: error.keyPath, win32Error: error.win32Error },
-        });
+        throw unreadableKeyError({ key: error.keyPath, win32Error: error.win32Error, error: `${error.operation}: ${win32ErrorName(error.win32Error)}` });
       }
       throw error;
     }
@@ -192,11 +190,4 @@ export class NativeHost implements Host {
       throw error;
     }
   }
-}
-
-/** The error a native read refused with, when `error` is one: for the stores that report it per entry. */
-export function unreadableKeyOf(error: unknown): { key: string; win32Error: number | null } | null {
-  if (!(error instanceof ToolError) || error.code !== 'REGISTRY_KEY_UNREADABLE') return null;
-  const details = error.options.details as { key?: string; win32Error?: number | null } | undefined;
-  return details?.key ? { key: details.key, win32Error: details.win32Error ?? null } : null;
 }

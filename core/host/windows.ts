@@ -8,7 +8,8 @@ import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { certificateStoreKeys } from './certificate-stores';
 import { certificateFromStoreBlob } from '../formats/certificate-blob';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
+import { unreadableKeyError } from './unreadable-key';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
 
@@ -89,7 +90,7 @@ export class WindowsHost implements Host {
   async stopService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['stop', name]);
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: `the service did not stop within ${timeoutMs / 1000} s` }, { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
@@ -155,7 +156,7 @@ export class WindowsHost implements Host {
   }
 
   async decryptWithCertificateKey(): Promise<Buffer> {
-    throw fail('HOST_OPERATION_UNSUPPORTED', { host: 'reg.exe', operation: 'decrypt with a certificate\'s private key' });
+    throw fail('HOST_OPERATION_UNSUPPORTED', { host: 'reg.exe', operation: phrase('OPERATION_DECRYPT_WITH_KEY') });
   }
 
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */
@@ -164,8 +165,11 @@ export class WindowsHost implements Host {
     try {
       const file = join(folder, 'export.reg');
       const result = runRegCommand(['export', shortKeyPath(path), file, '/y', '/reg:64']);
-      // reg.exe says 1 for a missing key (and, alas, for any refusal: its text is localised, so not read).
-      if (result.status === 1) return [];
+      // reg.exe says 1 for a missing key and for a refused one alike (its words are localised, so not read).
+      if (result.status === 1) {
+        this.refuseIfListed(path);
+        return [];
+      }
       this.mustSucceed(result, `reg export ${shortKeyPath(path)}`);
       if (!existsSync(file)) return [];
       return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`).keys
@@ -174,6 +178,20 @@ export class WindowsHost implements Host {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * After reg.exe's exit 1: when the parent lists the key, the key exists, so reg.exe was refused. That costs
+   * one more process, only for keys reg.exe would not export; which refusal, reg.exe does not say.
+   */
+  private refuseIfListed(path: string): void {
+    const canonical = canonicalKeyPath(path);
+    const parent = canonical.slice(0, Math.max(0, canonical.lastIndexOf('\\')));
+    if (!parent.includes('\\')) return;
+    const listing = runRegCommand(['query', shortKeyPath(parent), '/reg:64']);
+    if (listing.status !== 0) return;
+    const listed = listing.stdout.split(/\r?\n/).some((line) => /^HKEY_/i.test(line.trim()) && canonicalKeyPath(line.trim()).toLowerCase() === canonical.toLowerCase());
+    if (listed) throw unreadableKeyError({ key: canonical, win32Error: null, error: phrase('REG_EXE_KEY_LISTED_NOT_EXPORTED') });
   }
 
   private queryServiceState(name: string): ServiceState {

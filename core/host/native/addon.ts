@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { addonLocations } from './addon-location';
 import { windowsDirname } from '../../formats/windows-path';
 import type { KoffiModule } from './win32';
+import { phrase } from '../../messages';
 
 /** Set by build/build.ts from the addon the Windows executable carries; absent in a build without one. */
 declare const DEFENDERPROXY_KOFFI_SHA256: string;
@@ -32,7 +33,7 @@ export interface LoadedAddon {
  */
 export function loadAddon(): LoadedAddon {
   if (typeof DEFENDERPROXY_KOFFI_SHA256 === 'undefined' || typeof DEFENDERPROXY_KOFFI_VERSION === 'undefined') {
-    throw new AddonUnavailable('this executable was built without the koffi addon');
+    throw new AddonUnavailable(phrase('ADDON_NOT_BUILT_IN'));
   }
   const expected = DEFENDERPROXY_KOFFI_SHA256;
   const locations = addonLocations(realExecutable(), process.env, DEFENDERPROXY_KOFFI_VERSION, expected);
@@ -42,12 +43,12 @@ export function loadAddon(): LoadedAddon {
     const bytes = readIfThere(candidate);
     if (bytes === null) continue;
     if (sha256(bytes) === expected) return { koffi: open(candidate), path: candidate, written: false };
-    refused.push(`${candidate} has another SHA-256 than the one built into the executable`);
+    refused.push(phrase('ADDON_OTHER_HASH', { path: candidate }));
   }
-  if (locations.cache === null) throw new AddonUnavailable(['neither ProgramW6432 nor ProgramFiles names a Program Files folder', ...refused].join('; '));
+  if (locations.cache === null) throw new AddonUnavailable([phrase('ADDON_NO_PROGRAM_FILES'), ...refused].join('; '));
   writeCache(locations.cache, expected);
   const written = readIfThere(locations.cache);
-  if (written === null || sha256(written) !== expected) throw new AddonUnavailable(`${locations.cache} does not hold what was just written`);
+  if (written === null || sha256(written) !== expected) throw new AddonUnavailable(phrase('ADDON_NOT_AS_WRITTEN', { path: locations.cache }));
   return { koffi: open(locations.cache), path: locations.cache, written: true };
 }
 
@@ -74,9 +75,9 @@ function sha256(bytes: Buffer): string {
 /** Written beside its final name and renamed over it: a reader never sees half an addon. */
 function writeCache(path: string, expected: string): void {
   const sea = require('node:sea') as { isSea(): boolean; getAsset(key: string): ArrayBuffer };
-  if (!sea.isSea()) throw new AddonUnavailable('only the built executable carries the koffi addon');
+  if (!sea.isSea()) throw new AddonUnavailable(phrase('ADDON_ONLY_IN_EXECUTABLE'));
   const bytes = Buffer.from(sea.getAsset(ADDON_ASSET));
-  if (sha256(bytes) !== expected) throw new AddonUnavailable('the executable\'s koffi addon does not match its own SHA-256: the executable is damaged');
+  if (sha256(bytes) !== expected) throw new AddonUnavailable(phrase('ADDON_ASSET_DAMAGED'));
   const partial = `${path}.${process.pid}.partial`;
   try {
     mkdirSync(windowsDirname(path), { recursive: true });
@@ -85,8 +86,8 @@ function writeCache(path: string, expected: string): void {
   } catch (error) {
     rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EPERM' || code === 'EACCES' ? 'run the tool elevated once to write it' : (error as Error).message;
-    throw new AddonUnavailable(`the koffi addon cannot be written to ${path} (${why})`);
+    const detail = code === 'EPERM' || code === 'EACCES' ? phrase('ADDON_RUN_ELEVATED_ONCE') : (error as Error).message;
+    throw new AddonUnavailable(phrase('ADDON_UNWRITABLE', { path, detail }));
   }
 }
 
@@ -96,10 +97,10 @@ function open(path: string): KoffiModule {
     process.dlopen(module, path);
   } catch (error) {
     // AppLocker or WDAC DLL rules, a 32-bit Windows, a damaged file: Windows' own sentence says which.
-    throw new AddonUnavailable(`Windows refused to load ${path}: ${(error as Error).message}`);
+    throw new AddonUnavailable(phrase('ADDON_REFUSED_BY_WINDOWS', { path, detail: (error as Error).message }));
   }
   if (module.exports.version !== DEFENDERPROXY_KOFFI_VERSION) {
-    throw new AddonUnavailable(`${path} is koffi ${String(module.exports.version)}, not ${DEFENDERPROXY_KOFFI_VERSION}`);
+    throw new AddonUnavailable(phrase('ADDON_WRONG_VERSION', { path, found: String(module.exports.version), expected: DEFENDERPROXY_KOFFI_VERSION }));
   }
   return module.exports;
 }

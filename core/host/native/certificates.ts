@@ -1,4 +1,5 @@
 import type { Win32 } from './win32';
+import { phrase } from '../../messages';
 
 /**
  * Certificate stores through crypt32 (the logical LocalMachine stores, every physical store included, as
@@ -97,10 +98,7 @@ export class NativeCertificates {
     const isNcrypt = keySpec[0]! >>> 0 === CERT_NCRYPT_KEY_SPEC;
     try {
       if (!isNcrypt) {
-        throw new CertificateKeyError(
-          'unusable',
-          `the key is held by the CryptoAPI provider "${this.providerName(handle[0]!)}", which decrypts RSA-OAEP with SHA-1 only; the sensor's password needs SHA-256 (a CNG key)`,
-        );
+        throw new CertificateKeyError('unusable', phrase('KEY_HELD_BY_CRYPTOAPI', { provider: this.providerName(handle[0]!) }));
       }
       return this.ncryptDecrypt(handle[0]!, ciphertext);
     } finally {
