@@ -1,14 +1,16 @@
 import locale from './locales/en-us.json';
 import { ToolError, EXIT, type ExitCode } from './errors';
+import type { LogEvent } from './log';
 
 /**
  * Every sentence a user reads lives in core/locales/en-us.json under a key, with named placeholders
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
- * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `log` (stderr lines) and
- * `phrases` (parts that fill another sentence's placeholder).
+ * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
+ * summary's issues, keyed by their code), `log` (stderr lines) and `phrases` (parts that fill another
+ * sentence's placeholder).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'log' | 'phrases';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -59,6 +61,10 @@ const PLACEHOLDERS = {
     SENSOR_SECRET_CERTIFICATE_UNKNOWN: [],
     SENSOR_CERTIFICATE_MISSING: ['thumbprint'],
     SENSOR_CERTIFICATE_UNUSABLE: ['detail'],
+    CERTIFICATE_KEY_MISSING: ['thumbprint', 'store', 'where'],
+    CERTIFICATE_KEY_UNUSABLE: ['thumbprint', 'detail'],
+    CERTIFICATE_KEY_HOST_UNSUPPORTED: [],
+    SENSOR_PASSWORD_CERTIFICATE_UNKNOWN: [],
     COPY_ONLY_WININET: ['store'],
     WININET_NOTHING_TO_COPY: ['target'],
     WININET_SOURCE_UNREADABLE: ['detail'],
@@ -82,19 +88,32 @@ const PLACEHOLDERS = {
     SENSOR_DID_NOT_START: ['seconds', 'running', 'backup'],
     SENSOR_RESTORE_FAILED: ['seconds', 'left', 'backupPath'],
     HOST_COMMAND_FAILED: ['command', 'detail'],
-    HOST_OPERATION_UNSUPPORTED: ['host', 'operation'],
     REGISTRY_KEY_UNREADABLE: ['key', 'detail'],
     WINDOWS_HOST_INVALID: ['value'],
     NATIVE_HOST_UNAVAILABLE: ['reason'],
     CERTIFICATE_NOT_FOUND: ['store', 'thumbprint'],
-    CERTIFICATE_KEY_MISSING: ['store', 'thumbprint'],
-    CERTIFICATE_KEY_UNUSABLE: ['store', 'thumbprint', 'detail'],
     CERTIFICATE_STORE_UNREADABLE: ['store', 'detail'],
     CAPTURE_OUTPUT_EXISTS: ['path'],
     DSC_OPERATION_UNKNOWN: ['operation'],
     DSC_RESOURCE_UNKNOWN: ['resource'],
     DSC_PROXY_MISSING: ['field'],
     INTERNAL: ['detail'],
+  },
+  conflicts: {
+    WININET_UNDECODABLE: ['account', 'target', 'error'],
+    WINHTTP_UNDECODABLE: ['target', 'error'],
+    SENSOR_WININET_DIFFER: ['sensorProxy', 'wininetProxy'],
+    SENSOR_WININET_TWICE: ['proxy'],
+    WININET_ACCOUNTS_DIFFER: ['systemProxy', 'serviceProxy'],
+    WININET_NOT_COPIED: ['proxy'],
+    WININET_NO_HTTPS_ENTRY: ['list'],
+    WININET_PAC: ['url'],
+    WINHTTP_NOT_USED_BY_SENSOR: ['proxy'],
+    DEFENDER_AV_SCHEME_MISSING: ['proxy', 'hostPort'],
+    TELEMETRY_PROXY_MALFORMED: ['proxy'],
+    TELEMETRY_AUTH_NOT_DISABLED: [],
+    SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
+    MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
   },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
@@ -110,6 +129,11 @@ const PLACEHOLDERS = {
   },
   phrases: {
     NONE: [],
+    KEY_NOT_IN_IMAGE: ['path'],
+    KEY_NOT_PEM: ['detail'],
+    KEY_NOT_RSA: ['type'],
+    KEY_NOT_OF_CERTIFICATE: [],
+    KEY_DECRYPT_FAILED: ['detail'],
     INPUT_FILE_NAME_MISSING: [],
     FIELD_DID_YOU_MEAN: ['name'],
     FIELD_KNOWN_HERE: ['known'],
@@ -131,6 +155,20 @@ const PLACEHOLDERS = {
     LOCK_HOLDER_UNKNOWN: [],
     SERVICE_TAGS_NONE_WANTED: ['tags'],
     COPY_TARGET_UNNAMED: [],
+    FILE_UNREADABLE: ['problem'],
+    SENSOR_FILE_MISSING: [],
+    SENSOR_FILE_NOT_JSON: ['detail'],
+    SENSOR_FILE_NOT_OBJECT: [],
+    VALUE_UNDECODABLE: ['bytes'],
+    VALUE_DIRECT: [],
+    VALUE_PROXY: ['server'],
+    VALUE_BYPASS: ['list'],
+    VALUE_PAC: ['url'],
+    VALUE_AUTO_DETECT: [],
+    UNKNOWN_REASON: [],
+    BACKUP_FOREIGN_KEY: ['key'],
+    BACKUP_FOREIGN_FILE: ['path'],
+    WININET_NO_PROXY: [],
     REG_EXE_KEY_LISTED_NOT_EXPORTED: [],
     SERVICE_NOT_INSTALLED: [],
     SERVICE_DID_NOT_STOP: ['seconds'],
@@ -145,13 +183,13 @@ const PLACEHOLDERS = {
     ADDON_NOT_AS_WRITTEN: ['path'],
     ADDON_REFUSED_BY_WINDOWS: ['path', 'detail'],
     ADDON_WRONG_VERSION: ['path', 'found', 'expected'],
-    OPERATION_DECRYPT_WITH_KEY: [],
   },
 } as const satisfies { [S in Templated]: { [K in keyof Locale[S]]: readonly string[] } };
 
 export type ErrorCode = keyof Locale['errors'];
 export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
+export type ConflictCode = keyof Locale['conflicts'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -167,7 +205,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /** Fills `{name}` placeholders in one pass (a value that itself holds braces is not filled again). */
 export function render(template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
 /** The placeholders a template uses, in order of first use (for the locale's own tests). */
@@ -183,6 +221,11 @@ export function errorMessage<C extends ErrorCode>(code: C, ...[values]: ValuesOf
   return render(locale.errors[code], values);
 }
 
+/** A conflict the MDI summary reports: its code and its sentence. */
+export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<'conflicts', C>): { code: C; message: string } {
+  return { code, message: render(locale.conflicts[code], values) };
+}
+
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
@@ -193,10 +236,11 @@ export function adviceFor(code: ProbeCode): string {
   return locale.advice[code];
 }
 
-export type LogLevel = 'info' | 'warning' | 'verbose' | 'error';
+
+type LogLevel = Exclude<LogEvent['level'], 'progress'>;
 
 /** A log line for stderr: its key travels as `code`, beside the rendered sentence. */
-export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): { level: LogLevel; code: K; message: string } {
+export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): LogEvent & { code: K } {
   return { level, code: key, message: render(locale.log[key], values) };
 }
 

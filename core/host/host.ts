@@ -60,8 +60,15 @@ export interface Host {
   /**
    * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g.
    * 'LocalMachine\\My'), as the MDI sensor decrypts its stored proxy password. Throws a ToolError with its own
-   * code when the key is absent (CERTIFICATE_KEY_MISSING) or unusable (CERTIFICATE_KEY_UNUSABLE), or the
-   * certificate is not there (CERTIFICATE_NOT_FOUND).
+   * code when the key is absent (CERTIFICATE_KEY_MISSING) or unusable (CERTIFICATE_KEY_UNUSABLE), when the
+   * live certificate is not there (CERTIFICATE_NOT_FOUND), or the host cannot reach keys at all (reg.exe:
+   * CERTIFICATE_KEY_HOST_UNSUPPORTED).
+   */
+  decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer>;
+
+  /**
+   * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g. 'LocalMachine\\My'),
+   * as the MDI sensor decrypts its stored proxy password. Throws a ToolError with its own code when the key is absent or unusable.
    */
   decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer>;
 

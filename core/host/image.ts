@@ -4,11 +4,12 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile, dersFromCertificateFile } from './certificate-file';
+import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
   state?: ServiceState;
@@ -139,11 +140,15 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const folder = this.certificateFolder(store);
-    if (!existsSync(folder)) return null;
-    const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => f.replace(CERTIFICATE_FILE, '').toUpperCase() === wanted);
-    return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+    const file = this.certificateFile(store, thumbprint, CERTIFICATE_FILE);
+    return file ? derFromCertificateFile(readFileSync(file)) : null;
+  }
+
+  /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
+  async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
+    const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
+    if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
+    return decryptWithKeyFile(readFileSync(keyFile), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
   }
 
   /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
@@ -161,12 +166,15 @@ export class ImageHost implements Host {
     return true;
   }
 
-  /** An image carries public certificates only: their private keys stay on the machine they came from. */
-  async decryptWithCertificateKey(store: string, thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
-    if (!(await this.getCertificate(store, thumbprint))) throw fail('CERTIFICATE_NOT_FOUND', { store, thumbprint });
-    throw fail('CERTIFICATE_KEY_MISSING', { store, thumbprint });
+  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
+    const folder = this.certificateFolder(store);
+    if (!existsSync(folder)) return null;
+    const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
+    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
+    return file ? join(folder, file) : null;
   }
 
+  /** certificates/<Location>/<Store>: a store name cannot lead out of the image's certificates folder. */
   private certificateFolder(store: string): string {
     return join(this.root, 'certificates', ...store.split('\\').filter((p) => p !== '' && p !== '.' && p !== '..'));
   }

@@ -135,8 +135,8 @@ export class NativeHost implements Host {
     } catch (error) {
       if (!(error instanceof CertificateKeyError)) throw error;
       if (error.problem === 'not-found') throw fail('CERTIFICATE_NOT_FOUND', { store, thumbprint });
-      if (error.problem === 'no-key') throw fail('CERTIFICATE_KEY_MISSING', { store, thumbprint }, { details: { status: error.status } });
-      throw fail('CERTIFICATE_KEY_UNUSABLE', { store, thumbprint, detail: error.detail }, { details: { status: error.status } });
+      if (error.problem === 'no-key') throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: error.detail }, { details: { status: error.status } });
+      throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: error.detail }, { details: { status: error.status } });
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Host } from './host';
 import type { WindowsHostChoice } from '../protocol';
 import { fail, logLine } from '../messages';
-import type { LogEvent } from '../commands/command';
+import type { LogEvent } from '../log';
 
 export interface HostChoice {
   machine?: string;

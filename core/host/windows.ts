@@ -155,8 +155,9 @@ export class WindowsHost implements Host {
     return labels.some((l) => l === 'S-1-16-12288' || l === 'S-1-16-16384');
   }
 
-  async decryptWithCertificateKey(): Promise<Buffer> {
-    throw fail('HOST_OPERATION_UNSUPPORTED', { host: 'reg.exe', operation: phrase('OPERATION_DECRYPT_WITH_KEY') });
+  /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
+  async decryptWithCertificateKey(_store: string, _thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
+    throw fail('CERTIFICATE_KEY_HOST_UNSUPPORTED');
   }
 
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */

@@ -111,7 +111,7 @@ live("native host: decryption says which is wrong: no certificate, a certificate
 
 live('reg.exe host: decryption is the native host\'s alone: a coded refusal', async () => {
   const [answer] = await callHost('reg.exe', [{ op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: sensorCertificate.thumbprint, ciphertext: 'AA==' }]);
-  assert.is(errorOf(answer).code, 'HOST_OPERATION_UNSUPPORTED');
+  assert.is(errorOf(answer).code, 'CERTIFICATE_KEY_HOST_UNSUPPORTED');
 });
 
 /** LocalService's WinINet key, readable by nobody: a deny-read ACE for Everyone (WRITE_DAC still allowed, to undo it). */

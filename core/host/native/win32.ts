@@ -3,8 +3,8 @@ import type * as Koffi from 'koffi';
 export type KoffiModule = typeof Koffi;
 /** What koffi takes as a type: a name such as 'uint32', or a type object. */
 export type TypeSpec = Parameters<KoffiModule['out']>[0];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a native function takes and returns what its declaration says
-export type NativeFunction = (...args: any[]) => any;
+/** A declared native function: what it takes and returns is what its declaration says, checked by koffi at the call. */
+export type NativeFunction = (...args: unknown[]) => unknown;
 
 /**
  * The Win32 API through koffi: the loaded addon and the DLLs it opened, each once. Functions are declared

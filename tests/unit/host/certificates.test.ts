@@ -42,11 +42,11 @@ test('an image lists every certificate file of a store folder: DER, PEM and each
   assert.equal(await host.listCertificates('LocalMachine\\..\\..\\Root'), listed, 'a store name cannot leave certificates/');
 });
 
-test('an image runs elevated and has no private keys: decrypting says which is missing', async () => {
+test('an image runs elevated; without a .key beside a certificate, decrypting says the key is missing', async () => {
   const host = openImageHost(makeImage({ certificates: { [WINE_MY_BLOB_THUMBPRINT]: der } }));
   assert.is(await host.isElevated(), true);
   await rejects(host.decryptWithCertificateKey('LocalMachine\\My', WINE_MY_BLOB_THUMBPRINT, Buffer.alloc(256)), 'CERTIFICATE_KEY_MISSING');
-  await rejects(host.decryptWithCertificateKey('LocalMachine\\My', '00'.repeat(20), Buffer.alloc(256)), 'CERTIFICATE_NOT_FOUND');
+  await rejects(host.decryptWithCertificateKey('LocalMachine\\My', '00'.repeat(20), Buffer.alloc(256)), 'CERTIFICATE_KEY_MISSING');
 });
 
 test('LocalMachine\\Root is read from its four registry physical stores, My from three', () => {
