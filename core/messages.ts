@@ -126,6 +126,7 @@ const PLACEHOLDERS = {
     DSC_CHANGED: ['target', 'before', 'after'],
     NATIVE_HOST_FALLBACK: ['reason'],
     NATIVE_HOST_LOADED: ['version', 'path'],
+    NATIVE_ADDON_REFUSED: ['reason'],
   },
   phrases: {
     NONE: [],

@@ -23,7 +23,8 @@ export async function selectHost(choice: HostChoice, log: (event: LogEvent) => v
   if (wanted === 'reg.exe') return regExeHost();
   const { loadAddon, AddonUnavailable } = await import('./native/addon');
   try {
-    const { koffi, path } = loadAddon();
+    const { koffi, path, refused } = loadAddon();
+    for (const reason of refused) log(logLine('warning', 'NATIVE_ADDON_REFUSED', { reason }));
     log(logLine('verbose', 'NATIVE_HOST_LOADED', { version: koffi.version, path }));
     const { NativeHost } = await import('./native-host');
     return new NativeHost(koffi);

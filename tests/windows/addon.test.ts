@@ -76,6 +76,8 @@ addon('a cached addon with other bytes is never loaded: it is written again from
   const run = get();
   assert.is(run.status, 0);
   assert.is(run.loadedFrom, CACHE_WINDOWS);
+  assert.equal(run.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED'], 'the refused file is worth a warning');
+  assert.match(run.warnings[0]!.message, CACHE_WINDOWS);
   assert.is(sha256(readFileSync(cacheOnDisk())), built.sha256);
 });
 
@@ -85,6 +87,7 @@ addon('an addon beside an executable in an ordinary folder is not even looked at
   const run = get({ exe });
   assert.is(run.status, 0);
   assert.is(run.loadedFrom, CACHE_WINDOWS, `loaded from the cache, not from beside ${winePath(exe)}`);
+  assert.equal(run.warnings, [], 'not even refused: never looked at');
   rmSync(join(exe, '..'), { recursive: true, force: true });
 });
 
@@ -101,6 +104,8 @@ addon('beside an executable under Program Files, the right addon is loaded from 
   const planted = get({ exe });
   assert.is(planted.status, 0);
   assert.is(planted.loadedFrom, CACHE_WINDOWS, 'the planted file was refused by its hash');
+  assert.equal(planted.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED']);
+  assert.match(planted.warnings[0]!.message, 'C:\\Program Files\\DPT addon test\\koffi.node');
 });
 
 addon('where the addon cannot be written, the reg.exe host takes over with a warning; asked for native, a coded refusal', () => {

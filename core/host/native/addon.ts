@@ -24,6 +24,8 @@ export interface LoadedAddon {
   path: string;
   /** Whether this run wrote the file (the first elevated run on a machine does). */
   written: boolean;
+  /** Files found where the addon may lie but with other bytes: never loaded, worth a warning (planted, or damaged). */
+  refused: string[];
 }
 
 /**
@@ -42,14 +44,14 @@ export function loadAddon(): LoadedAddon {
     if (candidate === null) continue;
     const bytes = readIfThere(candidate);
     if (bytes === null) continue;
-    if (sha256(bytes) === expected) return { koffi: open(candidate), path: candidate, written: false };
+    if (sha256(bytes) === expected) return { koffi: open(candidate), path: candidate, written: false, refused };
     refused.push(phrase('ADDON_OTHER_HASH', { path: candidate }));
   }
   if (locations.cache === null) throw new AddonUnavailable([phrase('ADDON_NO_PROGRAM_FILES'), ...refused].join('; '));
   writeCache(locations.cache, expected);
   const written = readIfThere(locations.cache);
   if (written === null || sha256(written) !== expected) throw new AddonUnavailable(phrase('ADDON_NOT_AS_WRITTEN', { path: locations.cache }));
-  return { koffi: open(locations.cache), path: locations.cache, written: true };
+  return { koffi: open(locations.cache), path: locations.cache, written: true, refused };
 }
 
 function realExecutable(): string {
