@@ -13,7 +13,8 @@ export interface TracedRun extends ExeResult {
   created: string[];
 }
 
-const CREATED = /:trace:process:CreateProcessInternalW app L"([^"]*)" cmdline L"(.*)"$/;
+/** wine shortens a long command line (`L"reg.exe add … /d 4600…"...`): only the image and the first word count. */
+const CREATED = /:trace:process:CreateProcessInternalW app L"([^"]*)" cmdline L"(.*)/;
 
 /** Runs the Windows executable under wine and collects the processes it started, as it says and as wine saw. */
 export function runWindowsExeTraced(args: string[], request: unknown, options: WindowsRunOptions = {}): TracedRun {

@@ -82,6 +82,15 @@ count('reg.exe host: without a classic sensor, tasklist once for a v3 sensor, an
   assert.ok(run.created.filter((p) => p === 'reg.exe query').length <= run.created.filter((p) => p === 'reg.exe export').length, 'at most one parent query per export');
 });
 
+count('reg.exe host: a set of WinINet (long reg add command lines, which wine shortens in its trace) is counted alike by wine and by the executable', () => {
+  fullyConfigured();
+  const run = runWindowsExeTraced(['set'], { store: 'wininet', proxy: { url: 'http://127.0.0.1:3128' } }, { host: 'reg.exe' });
+  assert.is(run.status, 0, run.stdout + run.stderr);
+  console.log(`  [process-count] reg.exe, set of wininet: ${describe(run)}`);
+  assert.equal(run.created, run.spawned);
+  assert.is(run.created.filter((p) => p === 'reg.exe add').length, 4, 'DefaultConnectionSettings and SavedLegacySettings of LocalSystem and LocalService');
+});
+
 count('reg.exe host: a get of one store starts one reg export and nothing else', () => {
   resetWineMachine();
   regAdd({ key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections', name: 'WinHttpSettings', type: 'REG_BINARY', data: '1800000000000000010000000000000000000000' });
