@@ -23,16 +23,18 @@ export const OUTPUTS: Record<Target, string> = {
 };
 
 /**
- * One bundle for both executables. The addon's version and SHA-256 are constants in it: the Windows executable
- * checks the addon file against them before every load; the Linux one never reaches that code.
+ * One bundle per executable. The Windows one holds the two Windows hosts and the addon's version and SHA-256,
+ * which it checks the addon file against before every load; the Linux one leaves the Windows hosts out
+ * (DEFENDERPROXY_WINDOWS_BUILD false makes them unreachable, so esbuild drops them): it pays nothing for them.
  */
-export async function bundle(addon: KoffiAddon): Promise<string> {
-  const outfile = join(WORK, 'defenderproxy.cjs');
+export async function bundle(addon: KoffiAddon, target: Target): Promise<string> {
+  const outfile = join(WORK, `defenderproxy-${target}.cjs`);
   const validators = join(WORK, 'validators.cjs');
-  writePrecompiledValidators(validators);
+  if (!existsSync(validators)) writePrecompiledValidators(validators);
   await build({
     define: {
       DEFENDERPROXY_PRECOMPILED: 'true',
+      DEFENDERPROXY_WINDOWS_BUILD: String(target === 'win-x64'),
       DEFENDERPROXY_KOFFI_SHA256: JSON.stringify(addon.sha256),
       DEFENDERPROXY_KOFFI_VERSION: JSON.stringify(addon.version),
     },
@@ -119,10 +121,9 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   try {
     const addon = koffiAddon();
-    const script = await bundle(addon);
     for (const target of wanted) {
       const started = Date.now();
-      await makeExecutable(target, makeBlob(script, target, addon));
+      await makeExecutable(target, makeBlob(await bundle(addon, target), target, addon));
       process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     }
   } finally {

@@ -3,6 +3,12 @@ import type { WindowsHostChoice } from '../protocol';
 import { fail, logLine } from '../messages';
 import type { LogEvent } from '../log';
 
+/**
+ * Defined false by build/build.ts for the Linux executable: the test below is then false at build time and
+ * esbuild leaves both Windows hosts out of its bundle (written inline: esbuild folds it only there).
+ */
+declare const DEFENDERPROXY_WINDOWS_BUILD: boolean;
+
 export interface HostChoice {
   machine?: string;
   windowsHost?: WindowsHostChoice;
@@ -18,7 +24,11 @@ export async function selectHost(choice: HostChoice, log: (event: LogEvent) => v
     const { openImageHost } = await import('./image');
     return openImageHost(choice.machine);
   }
-  if (process.platform !== 'win32') throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });
+  if ((typeof DEFENDERPROXY_WINDOWS_BUILD === 'undefined' || DEFENDERPROXY_WINDOWS_BUILD) && process.platform === 'win32') return liveWindowsHost(choice, log);
+  throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });
+}
+
+async function liveWindowsHost(choice: HostChoice, log: (event: LogEvent) => void): Promise<Host> {
   const wanted = choice.windowsHost ?? windowsHostFromEnvironment();
   if (wanted === 'reg.exe') return regExeHost();
   const { loadAddon, AddonUnavailable } = await import('./native/addon');
