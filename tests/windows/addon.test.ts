@@ -134,11 +134,17 @@ addon('DEFENDERPROXY_WINDOWS_HOST takes native or reg.exe, nothing else', () => 
   assert.is(run.json.error.code, 'WINDOWS_HOST_INVALID');
 });
 
-addon('only the Windows executable carries the addon: the Linux one holds none of its bytes', () => {
+addon('only the Windows executable carries the addon and the Windows hosts: the Linux one holds none of their bytes', () => {
   const bytes = readFileSync(built.file);
   const probe = bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 64);
-  assert.ok(readFileSync(WINDOWS_EXE).includes(probe), 'the Windows executable carries koffi.node');
-  assert.not.ok(readFileSync(LINUX_EXE).includes(probe), 'the Linux executable does not');
+  const [windows, linux] = [readFileSync(WINDOWS_EXE), readFileSync(LINUX_EXE)];
+  assert.ok(windows.includes(probe), 'the Windows executable carries koffi.node');
+  assert.not.ok(linux.includes(probe), 'the Linux executable does not');
+  // A function name only the native host's registry code holds, and a command only the reg.exe host runs.
+  for (const code of ['RegEnumValueW', 'tasklist.exe']) {
+    assert.ok(windows.includes(code), `the Windows executable holds ${code}`);
+    assert.not.ok(linux.includes(code), `the Linux executable does not hold ${code}`);
+  }
 });
 
 addon.run();
