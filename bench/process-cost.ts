@@ -14,7 +14,7 @@ import { ROOT, WINDOWS_EXE } from './executables';
 
 const RUNS = 3;
 const WALL_RUNS = 5;
-const START_RUNS = 10;
+const START_RUNS = 20;
 const STARTUP_GOAL = 1.3;
 const STORES = ['mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av'] as const;
 const PROXY = { url: 'http://127.0.0.1:3128' };

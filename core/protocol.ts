@@ -40,9 +40,13 @@ export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
  */
 export type WindowsHostChoice = 'native' | 'reg.exe';
 
-export interface MachineTarget {
+/** A DSC instance's machine: an image, or the live machine (its host chosen by DEFENDERPROXY_WINDOWS_HOST). */
+export interface ImageTarget {
   /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
   machine?: string;
+}
+
+export interface MachineTarget extends ImageTarget {
   /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
   windowsHost?: WindowsHostChoice;
 }
@@ -464,7 +468,7 @@ export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
  * DSC v3 instance of `DefenderProxyTools/MDIProxy`: desired state on stdin, actual state on stdout.
  * Without a proxy (`_exist: false`) the sensor goes direct (or through a transparent proxy or WPAD).
  */
-export interface MdiProxyInstance extends MachineTarget {
+export interface MdiProxyInstance extends ImageTarget {
   /** The proxy URL the sensor uses or should use; null for none. */
   proxyUrl?: string | null;
   /** Proxy user in `DOMAIN\user` form; null when the proxy needs none. */
@@ -480,7 +484,7 @@ export interface MdiProxyInstance extends MachineTarget {
 }
 
 /** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
-export interface MdeProxyInstance extends MachineTarget {
+export interface MdeProxyInstance extends ImageTarget {
   /** `host:port` for every component; null for none. */
   proxyServer?: string | null;
   bypassList?: string[];
