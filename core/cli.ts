@@ -1,115 +1,166 @@
-import { readFileSync } from 'node:fs';
 import { commands } from './commands/index';
-import type { CommandContext, LogEvent } from './commands/command';
+import type { Command, CommandContext, LogEvent } from './commands/command';
 import { EXIT, ToolError, type ExitCode } from './errors';
-import { fail } from './messages';
-import { readStdin, writeStderr, writeStdout } from './io';
+import { fail, messages } from './messages';
+import { writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
 import { version } from '../package.json';
+import { parseCommandLine } from './cli/parse-args';
+import type { OutputFormat } from './cli/options';
+import { flagTableOf } from './cli/schema-flags';
+import { gatherRequest } from './cli/request-source';
+import { present, writeOut } from './cli/present';
+import type { ResponseBody } from './cli/render/response';
+import { detectTerminal, stderrStyle, stdoutStyle, terminalDrained, type Terminal } from './cli/terminal';
+import { jsonLogSink, terminalLogSink, type LogSink } from './cli/progress';
+import { listenForInterrupts } from './cli/interrupt';
 
-/** Built on demand: the summaries load every command module, which start-up must not pay for. */
-const usage = () => `defenderproxy ${version} — read, set, clear and test Microsoft Defender sensor proxies.
+export { parseRequest } from './cli/request-source';
 
-Usage:
-  defenderproxy <command> [--input FILE]    one JSON request on stdin (or in FILE), one JSON response on stdout
-  defenderproxy schema                      the JSON Schema of every request and result
-  defenderproxy --version | --help
+type AnyCommand = Command<CommandName>;
 
-Commands:
-${Object.values(commands)
-  .map((c) => `  ${c!.name.padEnd(10)}${c!.summary}`)
-  .join('\n')}
-
-Exit codes: 0 success · 1 negative result (test failed, drift) · 2 invalid request, nothing changed ·
-            3 failed while acting, rolled back · 4 failed and not fully rolled back (see the response)
-Progress and logs: JSON lines on stderr. Example: echo '{"machine":"examples/dc01"}' | defenderproxy get
-`;
-
-function respond(body: object, exit: ExitCode): ExitCode {
-  writeStdout(JSON.stringify(body, null, 2) + '\n');
-  return exit;
-}
-
-function readRequestText(args: string[]): { text: string; rest: string[] } {
-  const at = args.indexOf('--input');
-  if (at === -1) return { text: readStdin().toString('utf8'), rest: args };
-  const file = args[at + 1];
-  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', ['(missing file name after --input)'], { field: '--input' });
-  try {
-    return { text: readFileSync(file, 'utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-  } catch {
-    throw fail('REQUEST_INPUT_UNREADABLE', [file], { field: '--input' });
-  }
-}
-
-export function parseRequest(text: string): object {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw fail('REQUEST_EMPTY', []);
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch (error) {
-    throw fail('REQUEST_NOT_JSON', [(error as Error).message]);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('REQUEST_NOT_OBJECT', [value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`]);
-  }
-  return value;
-}
-
-function makeContext(request: { machine?: string }, args: string[]): CommandContext {
+function makeContext(request: { machine?: string }, args: string[], log: (event: LogEvent) => void): CommandContext {
   let host: Promise<Host> | null = null;
   return {
     args,
     host: () => (host ??= selectHost(request.machine)),
-    log: (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n'),
+    log,
   };
 }
 
-export async function main(argv: string[]): Promise<ExitCode> {
-  const [name, ...args] = argv;
+function errorBody(command: string, error: unknown): { body: ResponseBody; exit: ExitCode } {
+  if (error instanceof ToolError) {
+    const body: ResponseBody = {
+      ok: false,
+      command,
+      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+    };
+    const partial = (error.options.details as { result?: unknown } | undefined)?.result;
+    if (partial !== undefined) body.result = partial;
+    return { body, exit: error.exit };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { body: { ok: false, command, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, exit: EXIT.ROLLED_BACK };
+}
+
+/** --version, --help, help <command>, schema: answered without a request. Null: a command to run. */
+async function answerWithoutRequest(name: string, args: string[], terminal: () => Terminal): Promise<ExitCode | null> {
   if (name === '--version' || name === '-v') {
     writeStdout(`${version}\n`);
     return EXIT.OK;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    writeStdout(usage());
+  if (name === '--help' || name === '-h' || (name === 'help' && args.length === 0)) {
+    const { renderUsage } = require('./cli/help') as typeof import('./cli/help');
+    // Built on demand: the summaries load every command module, which start-up must not pay for.
+    const list = Object.values(commands).map((c) => ({ name: c!.name, summary: c!.summary }));
+    writeOut(renderUsage(version, list, stdoutStyle(terminal())), terminal());
     return EXIT.OK;
   }
+  if (name === 'help') return null;
   if (name === 'schema') {
     // Required here, not imported: only this command needs the whole schema, every start-up would pay for it.
     writeStdout(JSON.stringify(require('../schema/defenderproxy.schema.json'), null, 2) + '\n');
     return EXIT.OK;
   }
-  const commandName = name ?? '';
+  return null;
+}
+
+function commandHelp(command: AnyCommand, terminal: Terminal): void {
+  const { renderCommandHelp } = require('./cli/help') as typeof import('./cli/help');
+  const help = { name: command.name, summary: command.summary, arguments: command.arguments };
+  writeOut(renderCommandHelp(help, flagTableOf(command.name), stdoutStyle(terminal)), terminal);
+}
+
+function findCommand(name: string): AnyCommand {
+  if (!name) throw fail('COMMAND_MISSING', []);
+  const command = commands[name as CommandName] as AnyCommand | undefined;
+  if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
+  return command;
+}
+
+/**
+ * One run: the command line and the JSON request → the request → the command → the response, printed once. Ctrl+C
+ * outside a change answers INTERRUPTED at once; inside one, the change ends first (core/cli/interrupt.ts).
+ */
+async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode> {
+  const [first = '', ...rest] = argv;
+  // `help <command>` is `<command> --help`.
+  const [name, args] = first === 'help' ? [rest[0] ?? '', ['--help']] : [first, rest];
+  let format: OutputFormat = terminal.stdout ? 'table' : 'json';
+  let responseCommand = name;
+  const logs: LogSink = terminal.stderr ? terminalLogSink(stderrStyle(terminal)) : jsonLogSink();
+  let answered = false;
+  const respond = (body: ResponseBody, exit: ExitCode): ExitCode => {
+    if (answered) return exit;
+    answered = true;
+    logs.finish();
+    present(body, format, terminal);
+    return exit;
+  };
+
+  let stopListening = () => undefined as void;
+  const interrupted = new Promise<ExitCode>((resolve) => {
+    let warned = false;
+    stopListening = listenForInterrupts({
+      stop: () => resolve(respond(errorBody(responseCommand, fail('INTERRUPTED', [], { exit: EXIT.INTERRUPTED })).body, EXIT.INTERRUPTED)),
+      finishing: () => {
+        if (!warned) logs.log({ level: 'warning', message: messages.INTERRUPT_FINISHING() });
+        warned = true;
+      },
+    });
+  });
+
+  const work = (async (): Promise<ExitCode> => {
+    try {
+      const command = findCommand(name);
+      const line = parseCommandLine(args, { command: name, takesArguments: command.arguments !== undefined, flagTable: () => flagTableOf(name) });
+      if (line.format) format = line.format;
+      if (line.help) {
+        commandHelp(command, terminal);
+        answered = true;
+        return EXIT.OK;
+      }
+      const gathered = await gatherRequest({
+        line,
+        stdinIsTerminal: terminal.stdin,
+        acceptsEmptyRequest: command.acceptsEmptyRequest === true,
+        flagTable: () => flagTableOf(name),
+        askSecret: (prompt) => (require('./cli/prompt') as typeof import('./cli/prompt')).promptSecret(prompt),
+      });
+      // --what-if: the plan of the same request (a clear's plan is a plan with clear: true).
+      const target = line.whatIf ? (commands.plan as AnyCommand) : command;
+      const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
+      responseCommand = target.name;
+      const outcome = await target.run(request as never, makeContext(request as { machine?: string }, line.positionals, (e) => logs.log(e)));
+      if (outcome.bare) {
+        answered = true;
+        logs.finish();
+        writeStdout(JSON.stringify(outcome.result) + '\n');
+        return outcome.exit ?? EXIT.OK;
+      }
+      return respond({ ok: true, command: responseCommand, result: outcome.result }, outcome.exit ?? EXIT.OK);
+    } catch (error) {
+      const { body, exit } = errorBody(responseCommand, error);
+      return respond(body, exit);
+    }
+  })();
+
   try {
-    if (!name) throw fail('COMMAND_MISSING', []);
-    const command = commands[name as CommandName];
-    if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
-    const { text, rest } = readRequestText(args);
-    const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
-    const request = validateRequest(command.name, parsed);
-    const outcome = await command.run(request as never, makeContext(request as { machine?: string }, rest));
-    if (outcome.bare) {
-      writeStdout(JSON.stringify(outcome.result) + '\n');
-      return outcome.exit ?? EXIT.OK;
-    }
-    return respond({ ok: true, command: commandName, result: outcome.result }, outcome.exit ?? EXIT.OK);
-  } catch (error) {
-    if (error instanceof ToolError) {
-      const body: Record<string, unknown> = {
-        ok: false,
-        command: commandName,
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-      };
-      const partial = (error.options.details as { result?: unknown } | undefined)?.result;
-      if (partial !== undefined) body.result = partial;
-      return respond(body, error.exit);
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    return respond({ ok: false, command: commandName, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, EXIT.ROLLED_BACK);
+    return await Promise.race([work, interrupted]);
+  } finally {
+    stopListening();
   }
+}
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  const [name = '', ...args] = argv;
+  let terminal: Terminal | null = null;
+  const term = () => (terminal ??= detectTerminal());
+  const early = await answerWithoutRequest(name, args, term);
+  const exit = early ?? (await runCommand(argv, term()));
+  await terminalDrained();
+  return exit;
 }

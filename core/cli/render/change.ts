@@ -1,0 +1,40 @@
+/** plan, set, clear and restore for a person: what changes, each value before → after, and the backup taken. */
+import type { Change, PlanResult, SetResult } from '../../protocol';
+import { messages } from '../../messages';
+import { bold, cyan, dim, green, red, type Style } from '../style';
+import { visibleLength, wrap } from '../text-layout';
+
+function value(text: string | null, style: Style): string {
+  return text === null ? dim(style, messages.OUT_NONE()) : text;
+}
+
+/** `before -> after` on one line when it fits, else on two labelled lines. */
+function changeLines(change: Change, style: Style): string[] {
+  const before = red(style, value(change.before, style));
+  const after = green(style, value(change.after, style));
+  const head = `  ${cyan(style, change.store)}  ${change.target}`;
+  const oneLine = `      ${before} -> ${after}`;
+  if (visibleLength(oneLine) <= style.width) return [head, oneLine];
+  const labelled = (label: string, text: string | null, paint: (s: Style, t: string) => string) => {
+    const [first, ...rest] = wrap(text ?? messages.OUT_NONE(), style.width - 14);
+    return [`      ${label.padEnd(8)}${paint(style, first!)}`, ...rest.map((l) => `              ${paint(style, l)}`)];
+  };
+  return [head, ...labelled(messages.OUT_BEFORE(), change.before, red), ...labelled(messages.OUT_AFTER(), change.after, green)];
+}
+
+function methodNote(method: string | null | undefined): string {
+  return method ? messages.OUT_CHANGE_METHOD(method) : '';
+}
+
+export function renderPlan(result: PlanResult, style: Style): string[] {
+  if (!result.changed) return [messages.OUT_NOTHING_TO_CHANGE()];
+  return [bold(style, messages.OUT_PLAN(result.changes.length, methodNote(result.method))), '', ...result.changes.flatMap((c) => changeLines(c, style))];
+}
+
+export function renderSet(result: SetResult, style: Style): string[] {
+  if (!result.changed) return [messages.OUT_NOTHING_TO_CHANGE()];
+  const out = [bold(style, messages.OUT_CHANGED(result.changes.length, methodNote(result.method))), '', ...result.changes.flatMap((c) => changeLines(c, style)), ''];
+  if (result.backup) out.push(messages.OUT_BACKUP(result.backup, result.backupPath ?? ''));
+  if (result.restartedServices.length > 0) out.push(messages.OUT_RESTARTED(result.restartedServices.join(', ')));
+  return out;
+}

@@ -1,0 +1,91 @@
+/** `get` for a person: the method the MDI sensor's proxy is set by, one line per store, then the conflicts. */
+import type { GetResult, MdiMethod, MdiSummary, StoreEntry } from '../../protocol';
+import { messages } from '../../messages';
+import { bold, dim, red, yellow, type Style } from '../style';
+import { table, wrap } from '../text-layout';
+
+const METHOD_NAMES: Record<MdiMethod, () => string> = {
+  sensor: messages.OUT_METHOD_SENSOR,
+  wininet: messages.OUT_METHOD_WININET,
+  'mde-values': messages.OUT_METHOD_MDE_VALUES,
+};
+
+function summaryLine(mdi: MdiSummary, style: Style): string {
+  if (mdi.method === 'none') return messages.OUT_GET_MDI_NONE();
+  const others = mdi.methodsFound.filter((m) => m !== mdi.method);
+  const proxy = bold(style, mdi.effectiveProxy ?? messages.OUT_NONE());
+  const line = messages.OUT_GET_MDI_METHOD(proxy, METHOD_NAMES[mdi.method](), mdi.method);
+  return others.length === 0 ? line : `${line} ${messages.OUT_GET_MDI_ALSO(others.join(', '))}`;
+}
+
+function none(style: Style, text = messages.OUT_NONE()): string {
+  return dim(style, text);
+}
+
+function list(values: string[] | null | undefined): string | null {
+  return values && values.length > 0 ? values.join(', ') : null;
+}
+
+/** [store, account, proxy, details] of one entry. */
+function row(entry: StoreEntry, style: Style): string[] {
+  const details = (...parts: (string | null | false | undefined)[]) => parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
+  switch (entry.store) {
+    case 'mdi-sensor': {
+      const sensor = entry.sensorVersion ? messages.OUT_SENSOR_VERSION(entry.sensorVersion, entry.generation ?? '?') : null;
+      if (entry.status === 'unreadable') return [entry.store, '', red(style, messages.OUT_UNREADABLE()), details(entry.error, sensor)];
+      if (entry.status === 'not-installed') return [entry.store, '', none(style, messages.OUT_NOT_INSTALLED()), ''];
+      const user = entry.userName ? messages.OUT_USER(entry.userName, entry.hasPassword ? messages.OUT_PASSWORD_STORED() : messages.OUT_NO_PASSWORD()) : null;
+      return [entry.store, '', entry.url ?? none(style), details(user, sensor)];
+    }
+    case 'wininet': {
+      if (entry.error) return [entry.store, entry.account, red(style, messages.OUT_UNREADABLE()), entry.error];
+      if (!entry.present) return [entry.store, entry.account, none(style, messages.OUT_NOT_SET()), ''];
+      const proxy = entry.proxyEnabled && entry.proxyServer ? entry.proxyServer : none(style, messages.OUT_DIRECT());
+      const bypass = entry.proxyEnabled ? list(entry.bypassList) : null;
+      return [
+        entry.store,
+        entry.account,
+        proxy,
+        details(bypass && messages.OUT_BYPASS(bypass), entry.autoConfigUrl && messages.OUT_PAC(entry.autoConfigUrl), entry.autoDetect && messages.OUT_AUTO_DETECT()),
+      ];
+    }
+    case 'winhttp': {
+      if (entry.error) return [entry.store, '', red(style, messages.OUT_UNREADABLE()), entry.error];
+      if (!entry.present || entry.direct || !entry.proxyServer) return [entry.store, '', none(style, messages.OUT_DIRECT()), ''];
+      const bypass = list(entry.bypassList);
+      return [entry.store, '', entry.proxyServer, details(bypass && messages.OUT_BYPASS(bypass))];
+    }
+    case 'mde-telemetry':
+      return [
+        entry.store,
+        '',
+        entry.proxyServer ?? none(style),
+        details(entry.disableEnterpriseAuthProxy && 'DisableEnterpriseAuthProxy=1', entry.preferStaticProxyForHttpRequest && 'PreferStaticProxyForHttpRequest=1'),
+      ];
+    case 'defender-av': {
+      const bypass = list(entry.proxyBypass);
+      return [entry.store, '', entry.proxyServer ?? none(style), details(entry.proxyPacUrl && messages.OUT_PAC(entry.proxyPacUrl), bypass && messages.OUT_BYPASS(bypass))];
+    }
+  }
+}
+
+export function renderGet(result: GetResult, style: Style): string[] {
+  const out: string[] = [];
+  if (result.mdi) out.push(summaryLine(result.mdi, style), '');
+  const columns = [
+    { header: bold(style, messages.OUT_COLUMN_STORE()) },
+    { header: bold(style, messages.OUT_COLUMN_ACCOUNT()) },
+    { header: bold(style, messages.OUT_COLUMN_PROXY()) },
+    { header: bold(style, messages.OUT_COLUMN_DETAILS()), shrink: true },
+  ];
+  out.push(...table(columns, result.stores.map((e) => row(e, style)), style.width));
+  if (result.mdi) {
+    const conflicts = result.mdi.conflicts;
+    out.push('', conflicts.length === 0 ? messages.OUT_NO_CONFLICTS() : bold(style, messages.OUT_CONFLICTS(conflicts.length)));
+    for (const conflict of conflicts) {
+      const [first, ...rest] = wrap(conflict, style.width - 4);
+      out.push(`  ${yellow(style, '!')} ${first}`, ...rest.map((l) => `    ${l}`));
+    }
+  }
+  return out;
+}
