@@ -1,7 +1,8 @@
 import { commands } from './commands/index';
 import type { Command, CommandContext, LogEvent } from './commands/command';
-import { EXIT, ToolError, type ExitCode } from './errors';
-import { fail, messages } from './messages';
+import { EXIT, type ExitCode } from './errors';
+import { errorResponse, successResponse, type Response } from './response';
+import { fail, logLine } from './messages';
 import { writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
@@ -13,7 +14,6 @@ import type { OutputFormat } from './cli/options';
 import { flagTableOf } from './cli/schema-flags';
 import { gatherRequest } from './cli/request-source';
 import { present, writeOut } from './cli/present';
-import type { ResponseBody } from './cli/render/response';
 import { detectTerminal, stderrStyle, stdoutStyle, terminalDrained, type Terminal } from './cli/terminal';
 import { jsonLogSink, terminalLogSink, type LogSink } from './cli/progress';
 import { listenForInterrupts } from './cli/interrupt';
@@ -29,21 +29,6 @@ function makeContext(request: { machine?: string }, args: string[], log: (event:
     host: () => (host ??= selectHost(request.machine)),
     log,
   };
-}
-
-function errorBody(command: string, error: unknown): { body: ResponseBody; exit: ExitCode } {
-  if (error instanceof ToolError) {
-    const body: ResponseBody = {
-      ok: false,
-      command,
-      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-    };
-    const partial = (error.options.details as { result?: unknown } | undefined)?.result;
-    if (partial !== undefined) body.result = partial;
-    return { body, exit: error.exit };
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return { body: { ok: false, command, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, exit: EXIT.ROLLED_BACK };
 }
 
 /** --version, --help, help <command>, schema: answered without a request. Null: a command to run. */
@@ -75,9 +60,9 @@ function commandHelp(command: AnyCommand, terminal: Terminal): void {
 }
 
 function findCommand(name: string): AnyCommand {
-  if (!name) throw fail('COMMAND_MISSING', []);
+  if (!name) throw fail('COMMAND_MISSING');
   const command = commands[name as CommandName] as AnyCommand | undefined;
-  if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
+  if (!command) throw fail('COMMAND_UNKNOWN', { name, known: Object.keys(commands).join(', ') });
   return command;
 }
 
@@ -93,21 +78,21 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode>
   let responseCommand = name;
   const logs: LogSink = terminal.stderr ? terminalLogSink(stderrStyle(terminal)) : jsonLogSink();
   let answered = false;
-  const respond = (body: ResponseBody, exit: ExitCode): ExitCode => {
-    if (answered) return exit;
+  const respond = (response: Response<object>): ExitCode => {
+    if (answered) return response.exit;
     answered = true;
     logs.finish();
-    present(body, format, terminal);
-    return exit;
+    present(response.body, format, terminal);
+    return response.exit;
   };
 
   let stopListening = () => undefined as void;
   const interrupted = new Promise<ExitCode>((resolve) => {
     let warned = false;
     stopListening = listenForInterrupts({
-      stop: () => resolve(respond(errorBody(responseCommand, fail('INTERRUPTED', [], { exit: EXIT.INTERRUPTED })).body, EXIT.INTERRUPTED)),
+      stop: () => resolve(respond(errorResponse(responseCommand, fail('INTERRUPTED', {}, { exit: EXIT.INTERRUPTED })))),
       finishing: () => {
-        if (!warned) logs.log({ level: 'warning', message: messages.INTERRUPT_FINISHING() });
+        if (!warned) logs.log(logLine('warning', 'INTERRUPT_FINISHING'));
         warned = true;
       },
     });
@@ -141,10 +126,9 @@ async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode>
         writeStdout(JSON.stringify(outcome.result) + '\n');
         return outcome.exit ?? EXIT.OK;
       }
-      return respond({ ok: true, command: responseCommand, result: outcome.result }, outcome.exit ?? EXIT.OK);
+      return respond(successResponse<unknown>(responseCommand, outcome));
     } catch (error) {
-      const { body, exit } = errorBody(responseCommand, error);
-      return respond(body, exit);
+      return respond(errorResponse(responseCommand, error));
     }
   })();
 

@@ -3,7 +3,7 @@
  * warnings above it. Pure: returns the text to write; the sink in progress.ts writes it.
  */
 import type { LogEvent } from '../commands/command';
-import { messages } from '../messages';
+import { terminalText } from '../messages';
 import { cyan, dim, yellow, type Style } from './style';
 import { cut } from './text-layout';
 
@@ -16,7 +16,7 @@ export function progressLine(event: { done: number; total: number; message?: str
   const total = Math.max(event.total, 1);
   const filled = Math.min(BAR, Math.round((BAR * event.done) / total));
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}]`;
-  const count = messages.PROGRESS(event.done, event.total);
+  const count = terminalText('PROGRESS', { done: event.done, total: event.total });
   const head = `${count} ${bar}`;
   // One character short of the width: a line that fills the terminal exactly wraps on some terminals.
   const room = style.width - head.length - 3;
@@ -30,7 +30,7 @@ export function logLine(event: LogEvent, style: Style): string | null {
     case 'progress':
       return null;
     case 'warning':
-      return yellow(style, messages.LOG_WARNING(event.message));
+      return yellow(style, terminalText('LOG_WARNING', { message: event.message }));
     case 'error':
       // The response says the same, rendered on stdout.
       return null;

@@ -4,7 +4,7 @@
  * `defenderproxy get < request.json` never loads the schema.
  */
 import { ToolError } from '../errors';
-import { messages } from '../messages';
+import { errorMessage, phrase } from '../messages';
 import { closest } from '../did-you-mean';
 import { exampleUse, kebab, normalizeFlagName, type FlagSpec, type FlagTable } from './flag-table';
 import { OPTIONS, OUTPUT_FORMATS, type OptionSpec, type OutputFormat } from './options';
@@ -46,13 +46,13 @@ function splitFlag(word: string): FlagWord {
 }
 
 function typeError(flag: string, field: string, expected: string, value: string): ToolError {
-  return new ToolError('FIELD_TYPE', messages.FLAG_VALUE_TYPE(flag, expected, value), { field });
+  return new ToolError('FIELD_TYPE', errorMessage('FLAG_VALUE_TYPE', { flag, expected, value }), { field });
 }
 
 function parseBoolean(flag: string, field: string, text: string): boolean {
   if (/^true$/i.test(text)) return true;
   if (/^false$/i.test(text)) return false;
-  throw typeError(flag, field, messages.FLAG_EXPECTS_BOOLEAN(), text);
+  throw typeError(flag, field, phrase('FLAG_EXPECTS_BOOLEAN'), text);
 }
 
 function scalar(spec: FlagSpec, flag: string, text: string): unknown {
@@ -61,7 +61,7 @@ function scalar(spec: FlagSpec, flag: string, text: string): unknown {
   if (spec.kind === 'boolean') return parseBoolean(flag, field, text);
   if (spec.kind === 'number') {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw typeError(flag, field, messages.FLAG_EXPECTS_NUMBER(), text);
+    if (text.trim() === '' || !Number.isFinite(value)) throw typeError(flag, field, phrase('FLAG_EXPECTS_NUMBER'), text);
     return value;
   }
   return text;
@@ -78,7 +78,7 @@ function pairs(spec: FlagSpec, flag: string, text: string): Record<string, unkno
   const map: Record<string, unknown> = {};
   for (const item of items(text)) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw typeError(flag, spec.path.join('.'), messages.FLAG_EXPECTS_PAIRS(), text);
+    if (eq <= 0) throw typeError(flag, spec.path.join('.'), phrase('FLAG_EXPECTS_PAIRS'), text);
     map[item.slice(0, eq).trim()] = scalar(spec, flag, item.slice(eq + 1).trim());
   }
   return map;
@@ -104,8 +104,8 @@ function secretExample(path: string[]): string {
 function unknownFlag(word: FlagWord, context: ParseContext, table: FlagTable | null): ToolError {
   const names = [...(table?.flags.map((f) => f.name) ?? []), ...OPTIONS.map((o) => o.name)];
   const near = closest(word.key, names.map(normalizeFlagName));
-  const hint = near === null ? messages.FLAG_UNKNOWN_HINT_HELP(context.command) : messages.FLAG_UNKNOWN_HINT_CLOSE(`--${names[names.map(normalizeFlagName).indexOf(near)]}`);
-  return new ToolError('FIELD_UNKNOWN', messages.FLAG_UNKNOWN(word.typed, hint), { field: word.typed });
+  const hint = near === null ? phrase('FLAG_SEE_HELP', { command: context.command }) : phrase('FLAG_DID_YOU_MEAN', { name: `--${names[names.map(normalizeFlagName).indexOf(near)]}` });
+  return new ToolError('FIELD_UNKNOWN', errorMessage('FLAG_UNKNOWN', { flag: word.typed, hint }), { field: word.typed });
 }
 
 /** A flag that names a secret (`--proxy-password`, `--password`): refused, with where the secret goes instead. */
@@ -114,7 +114,7 @@ function secretFlag(word: FlagWord, table: FlagTable): ToolError | null {
   const named = table.secrets.find((s) => normalizeFlagName(s.path.map(kebab).join('-')) === word.key);
   const secret = named ?? (word.key.endsWith('password') ? table.secrets[0]! : null);
   if (!secret) return null;
-  return new ToolError('SECRET_NOT_A_FLAG', messages.SECRET_NOT_A_FLAG(word.typed, secretExample(secret.path)), { field: secret.path.join('.') });
+  return new ToolError('SECRET_NOT_A_FLAG', errorMessage('SECRET_NOT_A_FLAG', { flag: word.typed, example: secretExample(secret.path) }), { field: secret.path.join('.') });
 }
 
 export function parseCommandLine(words: string[], context: ParseContext): CommandLine {
@@ -135,7 +135,7 @@ export function parseCommandLine(words: string[], context: ParseContext): Comman
     const value = (example: string): string => {
       if (flag.inline !== null) return flag.inline;
       const next = words[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new ToolError('FLAG_VALUE_MISSING', messages.FLAG_VALUE_MISSING(flag.typed, example), { field: flag.typed });
+      if (next === undefined || next.startsWith('--')) throw new ToolError('FLAG_VALUE_MISSING', errorMessage('FLAG_VALUE_MISSING', { flag: flag.typed, example }), { field: flag.typed });
       i++;
       return next;
     };
@@ -157,7 +157,7 @@ export function parseCommandLine(words: string[], context: ParseContext): Comman
     line.hasFields = true;
   }
   if (line.positionals.length > 0 && !context.takesArguments && !line.help) {
-    throw new ToolError('ARGUMENT_UNEXPECTED', messages.ARGUMENT_UNEXPECTED(line.positionals[0]!, context.command), { field: line.positionals[0]! });
+    throw new ToolError('ARGUMENT_UNEXPECTED', errorMessage('ARGUMENT_UNEXPECTED', { word: line.positionals[0]!, command: context.command }), { field: line.positionals[0]! });
   }
   return line;
 }
@@ -173,12 +173,12 @@ function applyOption(line: CommandLine, option: OptionSpec, flag: FlagWord, valu
       return;
     case 'format': {
       const format = value('--format table');
-      if (!OUTPUT_FORMATS.includes(format as OutputFormat)) throw new ToolError('FIELD_VALUE', messages.FLAG_VALUE(flag.typed, OUTPUT_FORMATS.join(', ')), { field: flag.typed });
+      if (!OUTPUT_FORMATS.includes(format as OutputFormat)) throw new ToolError('FIELD_VALUE', errorMessage('FLAG_VALUE', { flag: flag.typed, allowed: OUTPUT_FORMATS.join(', ') }), { field: flag.typed });
       line.format = format as OutputFormat;
       return;
     }
     case 'what-if':
-      if (!option.commands!.includes(context.command)) throw new ToolError('WHAT_IF_NOT_FOR_COMMAND', messages.WHAT_IF_NOT_FOR_COMMAND(context.command), { field: flag.typed });
+      if (!option.commands!.includes(context.command)) throw new ToolError('WHAT_IF_NOT_FOR_COMMAND', errorMessage('WHAT_IF_NOT_FOR_COMMAND', { command: context.command }), { field: flag.typed });
       line.whatIf = bare();
       return;
     case 'help':

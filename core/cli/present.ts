@@ -13,11 +13,11 @@ export function writeOut(text: string, terminal: Terminal): void {
   else writeStdout(text);
 }
 
-export function present(body: ResponseBody, format: OutputFormat, terminal: Terminal): void {
+export function present(body: object, format: OutputFormat, terminal: Terminal): void {
   if (format === 'json') {
     writeOut(JSON.stringify(body, null, 2) + '\n', terminal);
     return;
   }
   const { renderResponse } = require('./render/response') as typeof import('./render/response');
-  writeOut(renderResponse(body, stdoutStyle(terminal)), terminal);
+  writeOut(renderResponse(body as ResponseBody, stdoutStyle(terminal)), terminal);
 }

@@ -4,7 +4,7 @@
  * empty answer ends. The terminal mode is put back whatever happens. I/O edge: only called when stdin is a terminal.
  */
 import { ToolError, EXIT } from '../errors';
-import { messages } from '../messages';
+import { errorMessage } from '../messages';
 import { writeTerminal } from './terminal';
 
 export type KeyOutcome = { done: false; text: string } | { done: true; text: string } | { interrupted: true };
@@ -42,7 +42,7 @@ export function promptSecret(label: string): Promise<string> {
       const outcome = applyKeys(text, chunk.toString());
       if ('interrupted' in outcome) {
         end();
-        reject(new ToolError('INTERRUPTED', messages.INTERRUPTED(), { exit: EXIT.INTERRUPTED }));
+        reject(new ToolError('INTERRUPTED', errorMessage('INTERRUPTED'), { exit: EXIT.INTERRUPTED }));
       } else if (outcome.done) {
         end();
         resolve(outcome.text);

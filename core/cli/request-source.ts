@@ -4,7 +4,7 @@
  * given user name (proxy.password beside proxy.userName) is asked for without echo. I/O edge.
  */
 import { readFileSync } from 'node:fs';
-import { fail, messages } from '../messages';
+import { fail, terminalText } from '../messages';
 import { readStdin } from '../io';
 import type { FlagTable } from './flag-table';
 import type { CommandLine } from './parse-args';
@@ -12,15 +12,15 @@ import { mergeRequest, valueAt, withValueAt } from './merge-request';
 
 export function parseRequest(text: string): object {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw fail('REQUEST_EMPTY', []);
+  if (trimmed === '') throw fail('REQUEST_EMPTY');
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw fail('REQUEST_NOT_JSON', [(error as Error).message]);
+    throw fail('REQUEST_NOT_JSON', { detail: (error as Error).message });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('REQUEST_NOT_OBJECT', [value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`]);
+    throw fail('REQUEST_NOT_OBJECT', { kind: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}` });
   }
   return value;
 }
@@ -30,7 +30,7 @@ function readRequestText(line: CommandLine, stdinIsTerminal: boolean): string {
   try {
     return readFileSync(line.input, 'utf8');
   } catch {
-    throw fail('REQUEST_INPUT_UNREADABLE', [line.input], { field: '--input' });
+    throw fail('REQUEST_INPUT_UNREADABLE', { path: line.input }, { field: '--input' });
   }
 }
 
@@ -55,7 +55,7 @@ export async function gatherRequest(source: RequestSource): Promise<Record<strin
   for (const secret of source.flagTable().secrets) {
     const user = secret.userPath ? valueAt(request, secret.userPath) : undefined;
     if (typeof user !== 'string' || user === '' || valueAt(request, secret.path) !== undefined) continue;
-    const answer = await source.askSecret(messages.PROMPT_PASSWORD(user, secret.path.join('.')));
+    const answer = await source.askSecret(terminalText('PROMPT_PASSWORD', { user, field: secret.path.join('.') }));
     if (answer !== '') request = withValueAt(request, secret.path, answer);
   }
   return request;

@@ -8,7 +8,7 @@ import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
-import { splitDrivePath } from '../windows-path';
+import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 import { asOneChange } from '../safety/change-in-progress';
 
@@ -74,7 +74,7 @@ export const captureCommand = defineCommand({
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
-    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     // The image is written as one change: Ctrl+C waits for a whole image rather than leave half of one.
     return asOneChange(async () => captureImage(host, image));

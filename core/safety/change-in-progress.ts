@@ -23,7 +23,7 @@ export function refuseNewChanges(): void {
 
 /** Runs `work` as one change: from its first write to its last (or its rollback). */
 export async function asOneChange<T>(work: () => Promise<T>): Promise<T> {
-  if (refusing) throw fail('INTERRUPTED', [], { exit: EXIT.INTERRUPTED });
+  if (refusing) throw fail('INTERRUPTED', {}, { exit: EXIT.INTERRUPTED });
   depth++;
   try {
     return await work();

@@ -1,24 +1,24 @@
 /** `get` for a person: the method the MDI sensor's proxy is set by, one line per store, then the conflicts. */
 import type { GetResult, MdiMethod, MdiSummary, StoreEntry } from '../../protocol';
-import { messages } from '../../messages';
+import { terminalText, type TerminalKey } from '../../messages';
 import { bold, dim, red, yellow, type Style } from '../style';
 import { table, wrap } from '../text-layout';
 
-const METHOD_NAMES: Record<MdiMethod, () => string> = {
-  sensor: messages.OUT_METHOD_SENSOR,
-  wininet: messages.OUT_METHOD_WININET,
-  'mde-values': messages.OUT_METHOD_MDE_VALUES,
+const METHOD_NAMES: Record<MdiMethod, TerminalKey & `OUT_METHOD_${string}`> = {
+  sensor: 'OUT_METHOD_SENSOR',
+  wininet: 'OUT_METHOD_WININET',
+  'mde-values': 'OUT_METHOD_MDE_VALUES',
 };
 
 function summaryLine(mdi: MdiSummary, style: Style): string {
-  if (mdi.method === 'none') return messages.OUT_GET_MDI_NONE();
+  if (mdi.method === 'none') return terminalText('OUT_GET_MDI_NONE');
   const others = mdi.methodsFound.filter((m) => m !== mdi.method);
-  const proxy = bold(style, mdi.effectiveProxy ?? messages.OUT_NONE());
-  const line = messages.OUT_GET_MDI_METHOD(proxy, METHOD_NAMES[mdi.method](), mdi.method);
-  return others.length === 0 ? line : `${line} ${messages.OUT_GET_MDI_ALSO(others.join(', '))}`;
+  const proxy = bold(style, mdi.effectiveProxy ?? terminalText('OUT_NONE'));
+  const line = terminalText('OUT_GET_MDI_METHOD', { proxy, where: terminalText(METHOD_NAMES[mdi.method]), method: mdi.method });
+  return others.length === 0 ? line : `${line} ${terminalText('OUT_GET_MDI_ALSO', { methods: others.join(', ') })}`;
 }
 
-function none(style: Style, text = messages.OUT_NONE()): string {
+function none(style: Style, text = terminalText('OUT_NONE')): string {
   return dim(style, text);
 }
 
@@ -31,29 +31,29 @@ function row(entry: StoreEntry, style: Style): string[] {
   const details = (...parts: (string | null | false | undefined)[]) => parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
   switch (entry.store) {
     case 'mdi-sensor': {
-      const sensor = entry.sensorVersion ? messages.OUT_SENSOR_VERSION(entry.sensorVersion, entry.generation ?? '?') : null;
-      if (entry.status === 'unreadable') return [entry.store, '', red(style, messages.OUT_UNREADABLE()), details(entry.error, sensor)];
-      if (entry.status === 'not-installed') return [entry.store, '', none(style, messages.OUT_NOT_INSTALLED()), ''];
-      const user = entry.userName ? messages.OUT_USER(entry.userName, entry.hasPassword ? messages.OUT_PASSWORD_STORED() : messages.OUT_NO_PASSWORD()) : null;
+      const sensor = entry.sensorVersion ? terminalText('OUT_SENSOR_VERSION', { version: entry.sensorVersion, generation: entry.generation ?? '?' }) : null;
+      if (entry.status === 'unreadable') return [entry.store, '', red(style, terminalText('OUT_UNREADABLE')), details(entry.error, sensor)];
+      if (entry.status === 'not-installed') return [entry.store, '', none(style, terminalText('OUT_NOT_INSTALLED')), ''];
+      const user = entry.userName ? terminalText('OUT_USER', { user: entry.userName, password: entry.hasPassword ? terminalText('OUT_PASSWORD_STORED') : terminalText('OUT_NO_PASSWORD') }) : null;
       return [entry.store, '', entry.url ?? none(style), details(user, sensor)];
     }
     case 'wininet': {
-      if (entry.error) return [entry.store, entry.account, red(style, messages.OUT_UNREADABLE()), entry.error];
-      if (!entry.present) return [entry.store, entry.account, none(style, messages.OUT_NOT_SET()), ''];
-      const proxy = entry.proxyEnabled && entry.proxyServer ? entry.proxyServer : none(style, messages.OUT_DIRECT());
+      if (entry.error) return [entry.store, entry.account, red(style, terminalText('OUT_UNREADABLE')), entry.error];
+      if (!entry.present) return [entry.store, entry.account, none(style, terminalText('OUT_NOT_SET')), ''];
+      const proxy = entry.proxyEnabled && entry.proxyServer ? entry.proxyServer : none(style, terminalText('OUT_DIRECT'));
       const bypass = entry.proxyEnabled ? list(entry.bypassList) : null;
       return [
         entry.store,
         entry.account,
         proxy,
-        details(bypass && messages.OUT_BYPASS(bypass), entry.autoConfigUrl && messages.OUT_PAC(entry.autoConfigUrl), entry.autoDetect && messages.OUT_AUTO_DETECT()),
+        details(bypass && terminalText('OUT_BYPASS', { list: bypass }), entry.autoConfigUrl && terminalText('OUT_PAC', { url: entry.autoConfigUrl }), entry.autoDetect && terminalText('OUT_AUTO_DETECT')),
       ];
     }
     case 'winhttp': {
-      if (entry.error) return [entry.store, '', red(style, messages.OUT_UNREADABLE()), entry.error];
-      if (!entry.present || entry.direct || !entry.proxyServer) return [entry.store, '', none(style, messages.OUT_DIRECT()), ''];
+      if (entry.error) return [entry.store, '', red(style, terminalText('OUT_UNREADABLE')), entry.error];
+      if (!entry.present || entry.direct || !entry.proxyServer) return [entry.store, '', none(style, terminalText('OUT_DIRECT')), ''];
       const bypass = list(entry.bypassList);
-      return [entry.store, '', entry.proxyServer, details(bypass && messages.OUT_BYPASS(bypass))];
+      return [entry.store, '', entry.proxyServer, details(bypass && terminalText('OUT_BYPASS', { list: bypass }))];
     }
     case 'mde-telemetry':
       return [
@@ -64,7 +64,7 @@ function row(entry: StoreEntry, style: Style): string[] {
       ];
     case 'defender-av': {
       const bypass = list(entry.proxyBypass);
-      return [entry.store, '', entry.proxyServer ?? none(style), details(entry.proxyPacUrl && messages.OUT_PAC(entry.proxyPacUrl), bypass && messages.OUT_BYPASS(bypass))];
+      return [entry.store, '', entry.proxyServer ?? none(style), details(entry.proxyPacUrl && terminalText('OUT_PAC', { url: entry.proxyPacUrl }), bypass && terminalText('OUT_BYPASS', { list: bypass }))];
     }
   }
 }
@@ -73,15 +73,15 @@ export function renderGet(result: GetResult, style: Style): string[] {
   const out: string[] = [];
   if (result.mdi) out.push(summaryLine(result.mdi, style), '');
   const columns = [
-    { header: bold(style, messages.OUT_COLUMN_STORE()) },
-    { header: bold(style, messages.OUT_COLUMN_ACCOUNT()) },
-    { header: bold(style, messages.OUT_COLUMN_PROXY()) },
-    { header: bold(style, messages.OUT_COLUMN_DETAILS()), shrink: true },
+    { header: bold(style, terminalText('OUT_COLUMN_STORE')) },
+    { header: bold(style, terminalText('OUT_COLUMN_ACCOUNT')) },
+    { header: bold(style, terminalText('OUT_COLUMN_PROXY')) },
+    { header: bold(style, terminalText('OUT_COLUMN_DETAILS')), shrink: true },
   ];
   out.push(...table(columns, result.stores.map((e) => row(e, style)), style.width));
   if (result.mdi) {
     const conflicts = result.mdi.conflicts;
-    out.push('', conflicts.length === 0 ? messages.OUT_NO_CONFLICTS() : bold(style, messages.OUT_CONFLICTS(conflicts.length)));
+    out.push('', conflicts.length === 0 ? terminalText('OUT_NO_CONFLICTS') : bold(style, conflicts.length === 1 ? terminalText('OUT_CONFLICTS_ONE') : terminalText('OUT_CONFLICTS', { count: conflicts.length })));
     for (const conflict of conflicts) {
       const [first, ...rest] = wrap(conflict, style.width - 4);
       out.push(`  ${yellow(style, '!')} ${first}`, ...rest.map((l) => `    ${l}`));

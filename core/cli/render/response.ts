@@ -3,7 +3,7 @@
  * or the error with its code. Pure; the JSON response stays the contract, this is only its reading.
  */
 import type { BackupResult, CaptureResult, CatalogResult, CompareResult, GetResult, PlanResult, SetResult, TestResult } from '../../protocol';
-import { messages } from '../../messages';
+import { terminalText } from '../../messages';
 import { dim, red, type Style } from '../style';
 import { wrap } from '../text-layout';
 import { renderGet } from './get';
@@ -32,9 +32,9 @@ const RENDERERS: Record<string, (result: never, style: Style) => string[]> = {
 };
 
 function errorLines(error: NonNullable<ResponseBody['error']>, style: Style): string[] {
-  const [first, ...rest] = wrap(messages.OUT_ERROR(error.code, error.message), style.width);
+  const [first, ...rest] = wrap(terminalText('OUT_ERROR', { code: error.code, message: error.message }), style.width);
   const lines = [red(style, first!), ...rest.map((l) => red(style, l))];
-  if (error.field) lines.push(dim(style, messages.OUT_ERROR_FIELD(error.field)));
+  if (error.field) lines.push(dim(style, terminalText('OUT_ERROR_FIELD', { field: error.field })));
   return lines;
 }
 

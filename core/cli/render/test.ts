@@ -3,14 +3,17 @@
  * stage and code that broke. Below, what to do about each kind of failure, once.
  */
 import type { Probe, Route, TestResult } from '../../protocol';
-import { messages } from '../../messages';
+import { terminalText } from '../../messages';
 import { bold, dim, green, red, type Style } from '../style';
 import { table, wrap } from '../text-layout';
 
 function cell(probe: Probe | undefined, style: Style): string {
   if (!probe) return '';
-  if (probe.verdict === 'pass') return green(style, messages.OUT_PROBE_PASS(probe.httpStatus === null ? '' : String(probe.httpStatus), probe.elapsedMs));
-  return red(style, messages.OUT_PROBE_FAIL(probe.stage, probe.code));
+  if (probe.verdict === 'pass') {
+    const { httpStatus: status, elapsedMs } = probe;
+    return green(style, status === null ? terminalText('OUT_PROBE_PASS_NO_STATUS', { elapsedMs }) : terminalText('OUT_PROBE_PASS', { status, elapsedMs }));
+  }
+  return red(style, terminalText('OUT_PROBE_FAIL', { stage: probe.stage, code: probe.code }));
 }
 
 /** URLs without their scheme when every URL is https: the column is the widest, and the scheme says nothing. */
@@ -28,7 +31,7 @@ function adviceLines(failures: Probe[], style: Style): string[] {
   }
   const out: string[] = [];
   for (const [advice, { code, count }] of byAdvice) {
-    const [first, ...rest] = wrap(messages.OUT_ADVICE(code, count, advice), style.width - 4);
+    const [first, ...rest] = wrap(terminalText('OUT_ADVICE', { code, count, advice }), style.width - 4);
     out.push(`  ${red(style, '-')} ${first}`, ...rest.map((l) => `    ${l}`));
   }
   return out;
@@ -39,15 +42,15 @@ export function renderTest(result: TestResult, style: Style): string[] {
   const routes = [...new Set(result.probes.map((p) => p.route))] as Route[];
   const labels = urlLabels(urls);
   const find = (url: string, route: Route) => result.probes.find((p) => p.url === url && p.route === route);
-  const columns = [{ header: bold(style, messages.OUT_COLUMN_URL()), shrink: true }, ...routes.map((r) => ({ header: bold(style, r) }))];
+  const columns = [{ header: bold(style, terminalText('OUT_COLUMN_URL')), shrink: true }, ...routes.map((r) => ({ header: bold(style, r) }))];
   const rows = urls.map((url) => [labels.get(url)!, ...routes.map((route) => cell(find(url, route), style))]);
   const out = table(columns, rows, style.width);
   const failures = result.probes.filter((p) => p.verdict === 'fail');
   const passed = result.probes.length - failures.length;
   const seconds = ((result.elapsedMs ?? 0) / 1000).toFixed(1);
-  const total = messages.OUT_TEST_TOTAL(passed, result.probes.length, seconds);
+  const total = terminalText('OUT_TEST_TOTAL', { passed, total: result.probes.length, seconds });
   out.push('', result.passed ? green(style, total) : red(style, total));
-  if (failures.length > 0) out.push('', bold(style, messages.OUT_WHAT_TO_DO()), ...adviceLines(failures, style));
-  if (result.reportPath) out.push('', dim(style, messages.OUT_REPORT(result.reportPath)));
+  if (failures.length > 0) out.push('', bold(style, terminalText('OUT_WHAT_TO_DO')), ...adviceLines(failures, style));
+  if (result.reportPath) out.push('', dim(style, terminalText('OUT_REPORT', { path: result.reportPath })));
   return out;
 }

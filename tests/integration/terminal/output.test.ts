@@ -66,7 +66,7 @@ test('set --what-if shows before -> after and writes nothing', async () => {
 test('a mistyped flag: the coded error with "did you mean", exit 2', async () => {
   const { exit, output } = await terminal.runToEnd('defenderproxy get --prodcut mdi');
   assert.is(exit, 2);
-  assert.match(output, 'Error FIELD_UNKNOWN: Unknown flag "--prodcut"; did you mean "--product"?');
+  assert.match(output, 'Error FIELD_UNKNOWN: Unknown flag "--prodcut" (did you mean "--product"?).');
 });
 
 test('help <command> from the schema', async () => {

@@ -49,8 +49,8 @@ test('test prints a URL × route table: the pass with its status, the failure wi
   assert.is(exit, 1);
   assert.match(output, /^URL\s+direct\s+explicit$/m);
   assert.match(output, new RegExp(`^${HOST}:${server.port}/tri/sensor/api/ping\\s+ok 200 \\d+ ms\\s+connect: PROXY_REFUSED$`, 'm'));
-  assert.match(output, '1 of 2 probes passed');
-  assert.match(output, /PROXY_REFUSED \(1 probe\): The proxy did not accept the TCP connection/);
+  assert.match(output, 'Probes passed: 1 of 2');
+  assert.match(output, /PROXY_REFUSED \(1 of the probes\): The proxy did not accept the TCP connection/);
 });
 
 test('stderr not a terminal: progress stays JSON lines as before, while the table goes to the terminal', async () => {

@@ -59,7 +59,7 @@ test('test: a URL × route table, the stage and code of each failure, the advice
   assert.match(text, /^URL\s+direct\s+explicit$/m);
   assert.match(text, /^contoso-corpsensorapi\.atp\.azure\.com\/tri\/sensor\/api\/ping\s+ok 200 41 ms\s+proxy: PROXY_AUTH_REQUIRED$/m);
   assert.match(text, /^crl\.microsoft\.com\/\S+\s+ok 404 7 ms\s+proxy: PROXY_AUTH_REQUIRED$/m);
-  assert.match(text, '2 of 4 probes passed in 1.2 s.');
+  assert.match(text, 'Probes passed: 2 of 4, in 1.2 s.');
   assert.is(text.split('The proxy wants credentials.').length, 2, 'advice once');
   assert.match(text, 'PROXY_AUTH_REQUIRED (2 probes): The proxy wants credentials.');
   assert.match(text, 'HTML report: /tmp/mdi.html');
@@ -108,7 +108,7 @@ test('compare, backup, catalog, capture have a summary too', () => {
   assert.match(renderResponse({ ok: true, command: 'backup', result: { backups: [] } }, plain), 'No backups.');
   const catalog = renderResponse({ ok: true, command: 'catalog', result: { urls: [{ url: ping, host: 'x', purpose: 'sensor API', expectedStatus: [200, 503] }], text: '' } }, plain);
   assert.match(catalog, /ping\s+sensor API\s+200, 503$/m);
-  assert.match(renderResponse({ ok: true, command: 'capture', result: { image: '/tmp/img', registryKeys: ['a', 'b'], files: ['C:\\f.json'] } }, plain), '2 registry keys');
+  assert.match(renderResponse({ ok: true, command: 'capture', result: { image: '/tmp/img', registryKeys: ['a', 'b'], files: ['C:\\f.json'] } }, plain), 'Registry keys: 2. Files:');
 });
 
 test('colour only when the style asks for it', () => {
