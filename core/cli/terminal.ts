@@ -3,7 +3,7 @@
  * a terminal. Under wine, Node's process.stdin/stdout/stderr streams fail on pipes (FACTS §5), so they are touched
  * only when the descriptor is a terminal; pipes keep the plain descriptor writes of core/io.ts.
  */
-import { isatty } from 'node:tty';
+import { fstatSync, statSync, type Stats } from 'node:fs';
 import type { Style } from './style';
 
 export interface Terminal {
@@ -14,11 +14,37 @@ export interface Terminal {
   colorAllowed: boolean;
 }
 
+/**
+ * Whether a descriptor is a terminal. A pipe, a file or /dev/null (a script, the PowerShell module) is told apart by
+ * a stat; only another character device (a terminal) needs node:tty, whose loading (net, streams: ~30 internal
+ * modules) would otherwise cost every scripted start-up more than the whole command.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || isDevNull(stat)) return false;
+  } catch {
+    return false;
+  }
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** `>/dev/null` (cron, scripts) is a character device too, and no terminal. */
+function isDevNull(stat: Stats): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    const devNull = statSync('/dev/null');
+    return stat.rdev === devNull.rdev && stat.ino === devNull.ino;
+  } catch {
+    return false;
+  }
+}
+
 export function detectTerminal(env: NodeJS.ProcessEnv = process.env): Terminal {
   return {
-    stdin: isatty(0),
-    stdout: isatty(1),
-    stderr: isatty(2),
+    stdin: isTerminal(0),
+    stdout: isTerminal(1),
+    stderr: isTerminal(2),
     colorAllowed: !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && env.TERM !== 'dumb',
   };
 }
