@@ -19,6 +19,15 @@ export function cut(text: string, width: number): string {
   return chars.slice(0, width - 3).join('') + '...';
 }
 
+/** Cuts plain text to `width` characters in the middle, keeping both ends: URLs differ at their ends. */
+export function cutMiddle(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 3) return chars.slice(0, width).join('');
+  const head = Math.ceil((width - 3) / 2);
+  return chars.slice(0, head).join('') + '...' + chars.slice(chars.length - (width - 3 - head)).join('');
+}
+
 /** Words of plain text in lines of at most `width` characters (a longer word gets a line of its own). */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -47,6 +56,8 @@ export interface Column {
   header: string;
   /** Narrowed first when the table is wider than the terminal; other columns keep their width. */
   shrink?: boolean;
+  /** Where a cell too wide is cut: at its end (the default) or in its middle (URLs). */
+  cutIn?: 'end' | 'middle';
 }
 
 /**
@@ -62,7 +73,8 @@ export function table(columns: Column[], rows: string[][], width: number): strin
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => {
-        const fitted = visibleLength(cell) > widths[i]! ? cut(cell.replace(ANSI, ''), widths[i]!) : cell;
+        const cutter = columns[i]!.cutIn === 'middle' ? cutMiddle : cut;
+        const fitted = visibleLength(cell) > widths[i]! ? cutter(cell.replace(ANSI, ''), widths[i]!) : cell;
         return i === cells.length - 1 ? fitted : padEnd(fitted, widths[i]!);
       })
       .join('  ')

@@ -10,11 +10,19 @@ const METHOD_NAMES: Record<MdiMethod, TerminalKey & `OUT_METHOD_${string}`> = {
   'mde-values': 'OUT_METHOD_MDE_VALUES',
 };
 
-function summaryLine(mdi: MdiSummary, style: Style): string {
-  if (mdi.method === 'none') return terminalText('OUT_GET_MDI_NONE');
+/** "MDI sensor 2.250.18972.18405 (v2)", or just "MDI sensor" when none is installed or its version is unknown. */
+function sensorName(stores: StoreEntry[]): string {
+  const sensor = stores.find((e) => e.store === 'mdi-sensor');
+  if (!sensor || sensor.store !== 'mdi-sensor' || !sensor.sensorVersion) return terminalText('OUT_SENSOR_UNKNOWN');
+  return terminalText('OUT_SENSOR', { version: sensor.sensorVersion, generation: sensor.generation ?? '?' });
+}
+
+function summaryLine(mdi: MdiSummary, stores: StoreEntry[], style: Style): string {
+  const sensor = sensorName(stores);
+  if (mdi.method === 'none') return terminalText('OUT_GET_MDI_NONE', { sensor });
   const others = mdi.methodsFound.filter((m) => m !== mdi.method);
   const proxy = bold(style, mdi.effectiveProxy ?? terminalText('OUT_NONE'));
-  const line = terminalText('OUT_GET_MDI_METHOD', { proxy, where: terminalText(METHOD_NAMES[mdi.method]), method: mdi.method });
+  const line = terminalText('OUT_GET_MDI_METHOD', { sensor, proxy, where: terminalText(METHOD_NAMES[mdi.method]), method: mdi.method });
   return others.length === 0 ? line : `${line} ${terminalText('OUT_GET_MDI_ALSO', { methods: others.join(', ') })}`;
 }
 
@@ -31,11 +39,10 @@ function row(entry: StoreEntry, style: Style): string[] {
   const details = (...parts: (string | null | false | undefined)[]) => parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
   switch (entry.store) {
     case 'mdi-sensor': {
-      const sensor = entry.sensorVersion ? terminalText('OUT_SENSOR_VERSION', { version: entry.sensorVersion, generation: entry.generation ?? '?' }) : null;
-      if (entry.status === 'unreadable') return [entry.store, '', red(style, terminalText('OUT_UNREADABLE')), details(entry.error, sensor)];
+      if (entry.status === 'unreadable') return [entry.store, '', red(style, terminalText('OUT_UNREADABLE')), entry.error ?? ''];
       if (entry.status === 'not-installed') return [entry.store, '', none(style, terminalText('OUT_NOT_INSTALLED')), ''];
       const user = entry.userName ? terminalText('OUT_USER', { user: entry.userName, password: entry.hasPassword ? terminalText('OUT_PASSWORD_STORED') : terminalText('OUT_NO_PASSWORD') }) : null;
-      return [entry.store, '', entry.url ?? none(style), details(user, sensor)];
+      return [entry.store, '', entry.url ?? none(style), user ?? ''];
     }
     case 'wininet': {
       if (entry.error) return [entry.store, entry.account, red(style, terminalText('OUT_UNREADABLE')), entry.error];
@@ -71,7 +78,7 @@ function row(entry: StoreEntry, style: Style): string[] {
 
 export function renderGet(result: GetResult, style: Style): string[] {
   const out: string[] = [];
-  if (result.mdi) out.push(summaryLine(result.mdi, style), '');
+  if (result.mdi) out.push(...wrap(summaryLine(result.mdi, result.stores, style), style.width), '');
   const columns = [
     { header: bold(style, terminalText('OUT_COLUMN_STORE')) },
     { header: bold(style, terminalText('OUT_COLUMN_ACCOUNT')) },

@@ -42,7 +42,7 @@ export function renderTest(result: TestResult, style: Style): string[] {
   const routes = [...new Set(result.probes.map((p) => p.route))] as Route[];
   const labels = urlLabels(urls);
   const find = (url: string, route: Route) => result.probes.find((p) => p.url === url && p.route === route);
-  const columns = [{ header: bold(style, terminalText('OUT_COLUMN_URL')), shrink: true }, ...routes.map((r) => ({ header: bold(style, r) }))];
+  const columns = [{ header: bold(style, terminalText('OUT_COLUMN_URL')), shrink: true, cutIn: 'middle' as const }, ...routes.map((r) => ({ header: bold(style, r) }))];
   const rows = urls.map((url) => [labels.get(url)!, ...routes.map((route) => cell(find(url, route), style))]);
   const out = table(columns, rows, style.width);
   const failures = result.probes.filter((p) => p.verdict === 'fail');

@@ -21,7 +21,7 @@ test('get prints one line per store, the method in effect and the conflicts, in 
   assert.is(exit, 0);
   assert.ok(output.includes(ESC), 'colour on a terminal');
   const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-  assert.match(text, 'MDI sensor: http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
+  assert.match(text.replace(/\n(?=\S)/g, ' '), 'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
   assert.match(text, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
   for (const line of [/^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser/m, /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128/m, /^winhttp\s+direct/m, /^defender-av\s+proxy\.contoso\.com:8080/m]) {
     assert.match(text, line);

@@ -12,7 +12,7 @@ const lines = (text: string) => text.split('\n');
 test('get: the method in effect, one line per store (WinINet one per account), then the conflicts', async () => {
   const run = await runCommand('get', { machine: copyExampleImage() });
   const text = renderResponse({ ok: true, command: 'get', result: run.body.result }, plain);
-  assert.match(text, 'MDI sensor: http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
+  assert.match(text.replace(/\n(?=\S)/g, ' '), 'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
   assert.match(text, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
   assert.match(text, /^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser, password stored/m);
   assert.match(text, /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128\s+bypass <local>$/m);
@@ -61,14 +61,14 @@ test('test: a URL × route table, the stage and code of each failure, the advice
   assert.match(text, /^crl\.microsoft\.com\/\S+\s+ok 404 7 ms\s+proxy: PROXY_AUTH_REQUIRED$/m);
   assert.match(text, 'Probes passed: 2 of 4, in 1.2 s.');
   assert.is(text.split('The proxy wants credentials.').length, 2, 'advice once');
-  assert.match(text, 'PROXY_AUTH_REQUIRED (2 probes): The proxy wants credentials.');
+  assert.match(text, 'PROXY_AUTH_REQUIRED (2 of the probes): The proxy wants credentials.');
   assert.match(text, 'HTML report: /tmp/mdi.html');
 });
 
 test('test: a narrow terminal cuts the URL column, never the verdicts', () => {
   const text = renderResponse({ ok: true, command: 'test', result: sweep }, { color: false, width: 70 });
   for (const line of lines(text).slice(0, 3)) assert.ok(line.length <= 70, line);
-  assert.match(text, /\.\.\.\s+ok 200 41 ms\s+proxy: PROXY_AUTH_REQUIRED$/m);
+  assert.match(text, /^contoso-corp\S*\.\.\.\S*api\/ping\s+ok 200 41 ms\s+proxy: PROXY_AUTH_REQUIRED$/m, 'both ends of a URL stay');
 });
 
 test('plan and set: before → after per value, the backup and the services restarted', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cut, table, visibleLength, wrap } from '../../../core/cli/text-layout';
+import { cut, cutMiddle, table, visibleLength, wrap } from '../../../core/cli/text-layout';
 import { CLEAR_LINE, logLine, progressLine } from '../../../core/cli/log-lines';
 import { applyKeys } from '../../../core/cli/prompt';
 
@@ -10,6 +10,7 @@ test('layout: colour codes take no room; cut marks what it cut; wrap keeps words
   assert.is(visibleLength('\x1b[31mred\x1b[39m'), 3);
   assert.is(cut('abcdefghij', 6), 'abc...');
   assert.is(cut('abc', 6), 'abc');
+  assert.is(cutMiddle('http://www.microsoft.com/pki/a.crt', 20), 'http://ww...ki/a.crt');
   assert.equal(wrap('one two three four', 9), ['one two', 'three', 'four']);
   const rows = table([{ header: 'A' }, { header: 'LONG', shrink: true }], [['x', 'y'.repeat(80)]], 30);
   assert.ok(rows.every((r) => r.length <= 30), rows.join('\n'));
