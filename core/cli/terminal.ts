@@ -20,6 +20,8 @@ export interface Terminal {
  * modules) would otherwise cost every scripted start-up more than the whole command.
  */
 function isTerminal(fd: number): boolean {
+  // What fstat says of a Windows console or pipe handle is libuv's guess; there, ask tty (no code cache to keep warm).
+  if (process.platform === 'win32') return (require('node:tty') as typeof import('node:tty')).isatty(fd);
   try {
     const stat = fstatSync(fd);
     if (!stat.isCharacterDevice() || isDevNull(stat)) return false;
@@ -31,7 +33,6 @@ function isTerminal(fd: number): boolean {
 
 /** `>/dev/null` (cron, scripts) is a character device too, and no terminal. */
 function isDevNull(stat: Stats): boolean {
-  if (process.platform === 'win32') return false;
   try {
     const devNull = statSync('/dev/null');
     return stat.rdev === devNull.rdev && stat.ino === devNull.ino;
