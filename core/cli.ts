@@ -32,7 +32,7 @@ function makeContext(request: { machine?: string }, args: string[], log: (event:
 }
 
 /** --version, --help, help <command>, schema: answered without a request. Null: a command to run. */
-async function answerWithoutRequest(name: string, args: string[], terminal: () => Terminal): Promise<ExitCode | null> {
+function answerWithoutRequest(name: string, args: string[], terminal: () => Terminal): ExitCode | null {
   if (name === '--version' || name === '-v') {
     writeStdout(`${version}\n`);
     return EXIT.OK;
@@ -66,74 +66,92 @@ function findCommand(name: string): AnyCommand {
   return command;
 }
 
-/**
- * One run: the command line and the JSON request → the request → the command → the response, printed once. Ctrl+C
- * outside a change answers INTERRUPTED at once; inside one, the change ends first (core/cli/interrupt.ts).
- */
-async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode> {
-  const [first = '', ...rest] = argv;
-  // `help <command>` is `<command> --help`.
-  const [name, args] = first === 'help' ? [rest[0] ?? '', ['--help']] : [first, rest];
-  let format: OutputFormat = terminal.stdout ? 'table' : 'json';
-  let responseCommand = name;
-  const logs: LogSink = terminal.stderr ? terminalLogSink(stderrStyle(terminal)) : jsonLogSink();
-  let answered = false;
-  const respond = (response: Response<object>): ExitCode => {
-    if (answered) return response.exit;
-    answered = true;
-    logs.finish();
-    present(response.body, format, terminal);
-    return response.exit;
-  };
+/** The one response of a run: printed once, whichever comes first of the command's answer and Ctrl+C. */
+class Responder {
+  private answered = false;
+  /** The command the response names: `plan` once --what-if has turned a set into its plan. */
+  command: string;
+  format: OutputFormat;
 
+  constructor(
+    command: string,
+    private readonly terminal: Terminal,
+    readonly logs: LogSink,
+  ) {
+    this.command = command;
+    this.format = terminal.stdout ? 'table' : 'json';
+  }
+
+  respond(response: Response<object>): ExitCode {
+    if (this.answered) return response.exit;
+    this.answered = true;
+    this.logs.finish();
+    present(response.body, this.format, this.terminal);
+    return response.exit;
+  }
+
+  /** DSC reads the bare instance, always as one JSON line. */
+  respondBare(result: unknown, exit: ExitCode): ExitCode {
+    this.answered = true;
+    this.logs.finish();
+    writeStdout(JSON.stringify(result) + '\n');
+    return exit;
+  }
+}
+
+/** The command line and the JSON request → the request → the command → the response. */
+async function execute(name: string, args: string[], terminal: Terminal, responder: Responder): Promise<ExitCode> {
+  try {
+    const command = findCommand(name);
+    const line = parseCommandLine(args, { command: name, takesArguments: command.arguments !== undefined, flagTable: () => flagTableOf(name) });
+    if (line.format) responder.format = line.format;
+    if (line.help) {
+      commandHelp(command, terminal);
+      return EXIT.OK;
+    }
+    const gathered = await gatherRequest({
+      line,
+      stdinIsTerminal: terminal.stdin,
+      acceptsEmptyRequest: command.acceptsEmptyRequest === true,
+      flagTable: () => flagTableOf(name),
+      askSecret: (prompt) => (require('./cli/prompt') as typeof import('./cli/prompt')).promptSecret(prompt),
+    });
+    // --what-if: the plan of the same request (a clear's plan is a plan with clear: true).
+    const target = line.whatIf ? (commands.plan as AnyCommand) : command;
+    const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
+    responder.command = target.name;
+    const outcome = await target.run(request as never, makeContext(request as { machine?: string }, line.positionals, (e) => responder.logs.log(e)));
+    if (outcome.bare) return responder.respondBare(outcome.result, outcome.exit ?? EXIT.OK);
+    return responder.respond(successResponse<unknown>(responder.command, outcome));
+  } catch (error) {
+    return responder.respond(errorResponse(responder.command, error));
+  }
+}
+
+/** Ctrl+C outside a change: INTERRUPTED at once. Inside one: the change ends first (core/cli/interrupt.ts). */
+function interruptions(responder: Responder): { interrupted: Promise<ExitCode>; stopListening(): void } {
   let stopListening = () => undefined as void;
   const interrupted = new Promise<ExitCode>((resolve) => {
     let warned = false;
     stopListening = listenForInterrupts({
-      stop: () => resolve(respond(errorResponse(responseCommand, fail('INTERRUPTED', {}, { exit: EXIT.INTERRUPTED })))),
+      stop: () => resolve(responder.respond(errorResponse(responder.command, fail('INTERRUPTED', {}, { exit: EXIT.INTERRUPTED })))),
       finishing: () => {
-        if (!warned) logs.log(logLine('warning', 'INTERRUPT_FINISHING'));
+        if (!warned) responder.logs.log(logLine('warning', 'INTERRUPT_FINISHING'));
         warned = true;
       },
     });
   });
+  return { interrupted, stopListening };
+}
 
-  const work = (async (): Promise<ExitCode> => {
-    try {
-      const command = findCommand(name);
-      const line = parseCommandLine(args, { command: name, takesArguments: command.arguments !== undefined, flagTable: () => flagTableOf(name) });
-      if (line.format) format = line.format;
-      if (line.help) {
-        commandHelp(command, terminal);
-        answered = true;
-        return EXIT.OK;
-      }
-      const gathered = await gatherRequest({
-        line,
-        stdinIsTerminal: terminal.stdin,
-        acceptsEmptyRequest: command.acceptsEmptyRequest === true,
-        flagTable: () => flagTableOf(name),
-        askSecret: (prompt) => (require('./cli/prompt') as typeof import('./cli/prompt')).promptSecret(prompt),
-      });
-      // --what-if: the plan of the same request (a clear's plan is a plan with clear: true).
-      const target = line.whatIf ? (commands.plan as AnyCommand) : command;
-      const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
-      responseCommand = target.name;
-      const outcome = await target.run(request as never, makeContext(request as { machine?: string }, line.positionals, (e) => logs.log(e)));
-      if (outcome.bare) {
-        answered = true;
-        logs.finish();
-        writeStdout(JSON.stringify(outcome.result) + '\n');
-        return outcome.exit ?? EXIT.OK;
-      }
-      return respond(successResponse<unknown>(responseCommand, outcome));
-    } catch (error) {
-      return respond(errorResponse(responseCommand, error));
-    }
-  })();
-
+async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode> {
+  const [first = '', ...rest] = argv;
+  // `help <command>` is `<command> --help`.
+  const [name, args] = first === 'help' ? [rest[0] ?? '', ['--help']] : [first, rest];
+  const responder = new Responder(name, terminal, terminal.stderr ? terminalLogSink(stderrStyle(terminal)) : jsonLogSink());
+  const { interrupted, stopListening } = interruptions(responder);
   try {
-    return await Promise.race([work, interrupted]);
+    return await Promise.race([execute(name, args, terminal, responder), interrupted]);
   } finally {
     stopListening();
   }
@@ -143,7 +161,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const [name = '', ...args] = argv;
   let terminal: Terminal | null = null;
   const term = () => (terminal ??= detectTerminal());
-  const early = await answerWithoutRequest(name, args, term);
+  const early = answerWithoutRequest(name, args, term);
   const exit = early ?? (await runCommand(argv, term()));
   await terminalDrained();
   return exit;
