@@ -130,7 +130,7 @@ async function execute(name: string, args: string[], terminal: Terminal, respond
 
 /** Ctrl+C outside a change: INTERRUPTED at once. Inside one: the change ends first (core/cli/interrupt.ts). */
 function interruptions(responder: Responder): { interrupted: Promise<ExitCode>; stopListening(): void } {
-  let stopListening = () => undefined as void;
+  let stopListening: () => void = () => undefined;
   const interrupted = new Promise<ExitCode>((resolve) => {
     let warned = false;
     stopListening = listenForInterrupts({

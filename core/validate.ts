@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CommandName, Requests } from './protocol';
 import { fail, phrase } from './messages';
 import type { ToolError } from './errors';
-import { closest } from './did-you-mean';
+import { closest } from './cli/did-you-mean';
 
 /** Defined by the executable's build, which bundles validators compiled ahead of time (build/validators.ts). */
 declare const DEFENDERPROXY_PRECOMPILED: boolean;

@@ -5,7 +5,7 @@
  */
 import { ToolError } from '../errors';
 import { errorMessage, phrase } from '../messages';
-import { closest } from '../did-you-mean';
+import { closest } from './did-you-mean';
 import { exampleUse, kebab, normalizeFlagName, type FlagSpec, type FlagTable } from './flag-table';
 import { OPTIONS, OUTPUT_FORMATS, type OptionSpec, type OutputFormat } from './options';
 
@@ -87,7 +87,10 @@ function pairs(spec: FlagSpec, flag: string, text: string): Record<string, unkno
 /** Puts a flag's value at its path; a repeated list flag adds to the list, a repeated map flag to the map. */
 function assign(fields: Record<string, unknown>, spec: FlagSpec, value: unknown): void {
   let node = fields;
-  for (const key of spec.path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  for (const key of spec.path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
   const last = spec.path[spec.path.length - 1]!;
   const existing = node[last];
   if (spec.shape === 'list' && Array.isArray(existing)) node[last] = [...existing, ...(value as unknown[])];

@@ -13,6 +13,7 @@ export type KeyOutcome = { done: false; text: string } | { done: true; text: str
 export function applyKeys(text: string, keys: string): KeyOutcome {
   let answer = text;
   // Arrow and function keys arrive as escape sequences: they edit nothing here, and must not enter the password.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is the character these sequences start with
   for (const key of keys.replace(/\x1b(\[[0-9;?]*[@-~]|O.)?/g, '')) {
     if (key === '\r' || key === '\n') return { done: true, text: answer };
     if (key === '\x03') return { interrupted: true };

@@ -1,5 +1,6 @@
 /** Laying out text for a terminal: widths that ignore colour codes, wrapping, padding, cutting. Pure. */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this measures out
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Characters a terminal shows (colour codes take no room). */

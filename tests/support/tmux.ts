@@ -6,6 +6,13 @@ import { requireBinary } from './tools';
 
 let sessions = 0;
 
+const COLOUR_CODE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** Text as read, without the SGR colour codes `capture-pane -e` keeps. */
+export function withoutColours(text: string): string {
+  return text.replace(COLOUR_CODE, '');
+}
+
 export interface TerminalOptions {
   columns?: number;
   rows?: number;
@@ -93,9 +100,9 @@ export class TmuxTerminal {
     this.enter(`${command}; echo ${marker}=$?`);
     const screen = await this.waitFor(new RegExp(`^${marker}=\\d+`, 'm'), timeoutMs, { ...options, history: true });
     const lines = screen.split('\n');
-    const end = lines.findIndex((l) => l.replace(/\x1b\[[0-9;]*m/g, '').startsWith(`${marker}=`));
+    const end = lines.findIndex((l) => withoutColours(l).startsWith(`${marker}=`));
     const start = lines.findIndex((l) => l.includes(`echo ${marker}`));
-    return { exit: Number(/=(\d+)/.exec(lines[end]!.replace(/\x1b\[[0-9;]*m/g, ''))![1]), output: lines.slice(start + 1, end).join('\n') };
+    return { exit: Number(/=(\d+)/.exec(withoutColours(lines[end]!))![1]), output: lines.slice(start + 1, end).join('\n') };
   }
 
   stop(): void {

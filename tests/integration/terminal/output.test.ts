@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyExampleImage, hashTree } from '../../support/image';
 import { runExe } from '../../support/exe';
-import type { TmuxTerminal } from '../../support/tmux';
+import { withoutColours, type TmuxTerminal } from '../../support/tmux';
 import { terminalWithTool } from './session';
 
 // What a person sees at a terminal (tmux: a real pty), and that a pipe still gets exactly the JSON.
@@ -20,7 +20,7 @@ test('get prints one line per store, the method in effect and the conflicts, in 
   const { exit, output } = await terminal.runToEnd(`defenderproxy get --machine ${machine}`, 60_000, { colours: true });
   assert.is(exit, 0);
   assert.ok(output.includes(ESC), 'colour on a terminal');
-  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const text = withoutColours(output);
   assert.match(text.replace(/\n(?=\S)/g, ' '), 'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
   assert.match(text, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
   for (const line of [/^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser/m, /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128/m, /^winhttp\s+direct/m, /^defender-av\s+proxy\.contoso\.com:8080/m]) {
@@ -45,7 +45,7 @@ test('into a pipe: exactly the JSON a script gets today; --json and --format cho
   const { createHash } = await import('node:crypto');
   assert.match(piped.output, createHash('sha256').update(expected).digest('hex'));
   const json = await terminal.runToEnd(`defenderproxy get --machine ${machine} --product mde --json`, 60_000, { colours: true });
-  assert.match(json.output, /^\{\n  "ok": true,/);
+  assert.match(json.output, /^\{\n {2}"ok": true,/);
   assert.not.match(json.output, '\x1b[3');
   const table = await terminal.runToEnd(`defenderproxy get --machine ${machine} --format table | cat`, 60_000, { colours: true });
   assert.match(table.output, /^STORE\s+ACCOUNT/m);
@@ -58,8 +58,8 @@ test('set --what-if shows before -> after and writes nothing', async () => {
   const { exit, output } = await terminal.runToEnd(`defenderproxy set --machine ${machine} --store mde-telemetry --proxy-server proxy9.contoso.com:3128 --what-if`);
   assert.is(exit, 0);
   assert.match(output, 'Plan: 1 value would change. Nothing was written.');
-  assert.match(output, /^  mde-telemetry  HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\\TelemetryProxyServer$/m);
-  assert.match(output, /^      proxy\.contoso\.com:8080 -> proxy9\.contoso\.com:3128$/m);
+  assert.match(output, /^ {2}mde-telemetry {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\\TelemetryProxyServer$/m);
+  assert.match(output, /^ {6}proxy\.contoso\.com:8080 -> proxy9\.contoso\.com:3128$/m);
   assert.equal(hashTree(machine), before);
 });
 

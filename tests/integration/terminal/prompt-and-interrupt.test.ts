@@ -74,8 +74,8 @@ test('the password prompt: no echo, the typed password reaches the sensor config
   const screen = await terminal.waitFor(/^EXIT=\d+/m);
   assert.match(screen, /^EXIT=0$/m);
   assert.match(screen, 'Changed 1 value (method sensor).');
-  assert.match(screen, /^      before  Url=http:\/\/proxy\.contoso\.com:8080; UserName=CONTOSO\\proxyuser; Password=<encrypted>$/m);
-  assert.match(screen, /^      after   Url=http:\/\/proxy9\.contoso\.com:3128; UserName=CONTOSO\\svc-mdi; Password=<encrypted>$/m);
+  assert.match(screen, /^ {6}before {2}Url=http:\/\/proxy\.contoso\.com:8080; UserName=CONTOSO\\proxyuser; Password=<encrypted>$/m);
+  assert.match(screen, /^ {6}after {3}Url=http:\/\/proxy9\.contoso\.com:3128; UserName=CONTOSO\\svc-mdi; Password=<encrypted>$/m);
   assert.not.match(terminal.screen({ history: true }), secret);
   const stored = sensorConfig(machine).SensorProxyConfiguration.EncryptedUserPasswordData.EncryptedBytes;
   const clear = privateDecrypt({ key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(stored, 'base64'));

@@ -35,8 +35,9 @@ test('no password is ever a flag: every field named password is writeOnly, and a
   assert.equal(flagTable(schema, 'compare').secrets.map((s) => s.path.join('.')), ['desired.mdi.password']);
   // Any field called password anywhere in the schema must carry writeOnly, or it would become a flag.
   const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
-    else if (node && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${path}[${i}]`);
+    } else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
         if (key === 'properties') {
           for (const [field, definition] of Object.entries(value as object)) {

@@ -77,9 +77,9 @@ test('plan and set: before → after per value, the backup and the services rest
   const plan = await runCommand('plan', request);
   const planText = renderResponse({ ok: true, command: 'plan', result: plan.body.result }, plain);
   assert.match(planText, 'Plan: 3 values would change. Nothing was written.');
-  assert.match(planText, /^  winhttp  HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections\\WinHttpSettings$/m);
-  assert.match(planText, /^      direct access -> proxy proxy2\.contoso\.com:8080$/m);
-  assert.match(planText, /^      proxy\.contoso\.com:8080 -> http:\/\/proxy2\.contoso\.com:8080$/m);
+  assert.match(planText, /^ {2}winhttp {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections\\WinHttpSettings$/m);
+  assert.match(planText, /^ {6}direct access -> proxy proxy2\.contoso\.com:8080$/m);
+  assert.match(planText, /^ {6}proxy\.contoso\.com:8080 -> http:\/\/proxy2\.contoso\.com:8080$/m);
   const set = await runCommand('set', request);
   const setText = renderResponse({ ok: true, command: 'set', result: set.body.result }, plain);
   assert.match(setText, 'Changed 3 values.');
@@ -92,8 +92,8 @@ test('a long before or after goes on two labelled lines', () => {
   const change = { store: 'mdi-sensor' as const, target: 'C:\\x\\SensorConfiguration.json', before: 'Url=http://a.contoso.com:8080; UserName=CONTOSO\\proxyuser; Password=<encrypted>', after: null };
   const text = renderResponse({ ok: true, command: 'plan', result: { changed: true, changes: [change], method: 'sensor' } }, { color: false, width: 60 });
   assert.match(text, 'Plan: 1 value would change (method sensor).');
-  assert.match(text, /^      before  Url=http/m);
-  assert.match(text, /^      after   none$/m);
+  assert.match(text, /^ {6}before {2}Url=http/m);
+  assert.match(text, /^ {6}after {3}none$/m);
 });
 
 test('errors: the code, the sentence and the field; a partial result above them', () => {

@@ -8,7 +8,7 @@ import { schemaPath } from '../../../build/schema';
 import { flagTable, type Schema } from '../../../core/cli/flag-table';
 import { parseCommandLine } from '../../../core/cli/parse-args';
 import { gatherRequest } from '../../../core/cli/request-source';
-import { ToolError } from '../../../core/errors';
+import type { ToolError } from '../../../core/errors';
 
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Schema;
 const folder = mkdtempSync(join(tmpdir(), 'dp-request-source-'));
