@@ -60,13 +60,25 @@ function measureHost(host: WindowsHostName): HostCost {
   return { host, get, getWall: summarize(walls), all, perStore };
 }
 
-/** Wall time of one process under wine, with the wine server kept warm. */
-function wineWallMs(args: string[], input: string, env: NodeJS.ProcessEnv = wineEnv): number {
+/** Wall time of one process under wine, with the wine server kept warm; `stderr` for what it logged. */
+function wineRun(args: string[], input: string, env: NodeJS.ProcessEnv = wineEnv): { wallMs: number; stderr: string } {
   const started = performance.now();
   const result = spawnSync('wine', args, { input, env, encoding: 'utf8', timeout: 120_000 });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`wine ${args.join(' ')} failed (exit ${result.status}): ${result.stdout}${result.stderr}`);
-  return wallMs;
+  return { wallMs, stderr: result.stderr };
+}
+
+function wineWallMs(args: string[], input: string, env: NodeJS.ProcessEnv = wineEnv): number {
+  return wineRun(args, input, env).wallMs;
+}
+
+/** The addon's own cost inside the process, as DEFENDERPROXY_TRACE_ADDON logs it: less swayed by a busy machine than wall time. */
+function addonTiming(stderr: string): { checkMs: number; dlopenMs: number } {
+  const line = stderr.split(/\r?\n/).find((l) => l.includes('"NATIVE_ADDON_TIMING"'));
+  const match = line ? /checked in ([\d.]+) ms.*loaded in ([\d.]+) ms/.exec(JSON.parse(line).message) : null;
+  if (!match) throw new Error(`no addon timing in: ${stderr}`);
+  return { checkMs: Number(match[1]), dlopenMs: Number(match[2]) };
 }
 
 /**
@@ -83,19 +95,25 @@ function measureAddonStartup(): Figure {
     const empty = join(folder, 'empty.js');
     writeFileSync(empty, '');
     const node = nodeBinary('win-x64');
-    const samples = { bare: [] as number[], image: [] as number[], native: [] as number[], regExe: [] as number[] };
+    const samples = { bare: [] as number[], image: [] as number[], native: [] as number[], regExe: [] as number[], check: [] as number[], dlopen: [] as number[] };
     const oneStore = JSON.stringify({ stores: ['winhttp'] });
     for (let i = 0; i < START_RUNS + 2; i++) {
       const bare = wineWallMs([node, winePath(empty)], '');
       const offline = wineWallMs([WINDOWS_EXE, 'get'], JSON.stringify({ machine: winePath(image) }));
-      const native = wineWallMs([WINDOWS_EXE, 'get'], oneStore, { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: 'native' });
+      const nativeRun = wineRun([WINDOWS_EXE, 'get'], oneStore, { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: 'native', DEFENDERPROXY_TRACE_ADDON: '1' });
+      const native = nativeRun.wallMs;
+      const timing = addonTiming(nativeRun.stderr);
       const regExe = wineWallMs([WINDOWS_EXE, 'get'], oneStore, { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: 'reg.exe' });
       if (i < 2) continue;
       samples.bare.push(bare);
       samples.image.push(offline);
       samples.native.push(native);
       samples.regExe.push(regExe);
+      samples.check.push(timing.checkMs);
+      samples.dlopen.push(timing.dlopenMs);
     }
+    const check = summarize(samples.check);
+    const dlopen = summarize(samples.dlopen);
     const [bare, offline, native, regExe] = [samples.bare, samples.image, samples.native, samples.regExe].map(summarize) as [
       ReturnType<typeof summarize>,
       ReturnType<typeof summarize>,
@@ -114,7 +132,8 @@ function measureAddonStartup(): Figure {
       detail:
         `live \`get\` of winhttp, native host ${formatSummary(native)} ÷ stock node.exe empty script ${formatSummary(bare)}; ` +
         `the same get through reg.exe ${formatSummary(regExe)} (${(regExe.median / bare.median).toFixed(2)}×); ` +
-        `\`get\` on examples/dc01 (no addon) ${formatSummary(offline)} (${(offline.median / bare.median).toFixed(2)}×): the addon and live reads add ${(native.median - offline.median).toFixed(0)} ms; ` +
+        `\`get\` on examples/dc01 (no addon) ${formatSummary(offline)} (${(offline.median / bare.median).toFixed(2)}×); ` +
+        `in the process, the addon's check (find, read, SHA-256) ${formatSummary(check, 'ms', 1)} and process.dlopen ${formatSummary(dlopen, 'ms', 1)} = ${((check.median + dlopen.median) / bare.median).toFixed(2)}× of bare node.exe; ` +
         `addon koffi ${addon.version} ${(addon.bytes / 1024).toFixed(0)} KB in the executable (${(statSync(WINDOWS_EXE).size / 1024 / 1024).toFixed(1)} MB in all)`,
       note:
         ratio > STARTUP_GOAL

@@ -137,6 +137,7 @@ const PLACEHOLDERS = {
     NATIVE_HOST_FALLBACK: ['reason'],
     NATIVE_HOST_LOADED: ['version', 'path'],
     NATIVE_ADDON_REFUSED: ['reason'],
+    NATIVE_ADDON_TIMING: ['checkMs', 'dlopenMs'],
   },
   phrases: {
     NONE: [],

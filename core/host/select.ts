@@ -33,9 +33,11 @@ async function liveWindowsHost(choice: HostChoice, log: (event: LogEvent) => voi
   if (wanted === 'reg.exe') return regExeHost();
   const { loadAddon, AddonUnavailable } = await import('./native/addon');
   try {
-    const { koffi, path, refused } = loadAddon();
+    const { koffi, path, refused, checkMs, dlopenMs } = loadAddon();
     for (const reason of refused) log(logLine('warning', 'NATIVE_ADDON_REFUSED', { reason }));
     log(logLine('verbose', 'NATIVE_HOST_LOADED', { version: koffi.version, path }));
+    // DEFENDERPROXY_TRACE_ADDON=1: what loading the addon cost, for the benchmark of its start-up cost.
+    if (process.env.DEFENDERPROXY_TRACE_ADDON) log(logLine('verbose', 'NATIVE_ADDON_TIMING', { checkMs: checkMs.toFixed(1), dlopenMs: dlopenMs.toFixed(1) }));
     const { NativeHost } = await import('./native-host');
     return new NativeHost(koffi);
   } catch (error) {

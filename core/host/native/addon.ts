@@ -26,6 +26,9 @@ export interface LoadedAddon {
   written: boolean;
   /** Files found where the addon may lie but with other bytes: never loaded, worth a warning (planted, or damaged). */
   refused: string[];
+  /** Milliseconds spent finding, reading and hashing (and writing) the file, and in process.dlopen. */
+  checkMs: number;
+  dlopenMs: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export function loadAddon(): LoadedAddon {
   if (typeof DEFENDERPROXY_KOFFI_SHA256 === 'undefined' || typeof DEFENDERPROXY_KOFFI_VERSION === 'undefined') {
     throw new AddonUnavailable(phrase('ADDON_NOT_BUILT_IN'));
   }
+  const started = performance.now();
   const expected = DEFENDERPROXY_KOFFI_SHA256;
   const locations = addonLocations(realExecutable(), process.env, DEFENDERPROXY_KOFFI_VERSION, expected);
   const refused: string[] = [];
@@ -44,14 +48,20 @@ export function loadAddon(): LoadedAddon {
     if (candidate === null) continue;
     const bytes = readIfThere(candidate);
     if (bytes === null) continue;
-    if (sha256(bytes) === expected) return { koffi: open(candidate), path: candidate, written: false, refused };
+    if (sha256(bytes) === expected) return { ...timedOpen(candidate, started), path: candidate, written: false, refused };
     refused.push(phrase('ADDON_OTHER_HASH', { path: candidate }));
   }
   if (locations.cache === null) throw new AddonUnavailable([phrase('ADDON_NO_PROGRAM_FILES'), ...refused].join('; '));
   writeCache(locations.cache, expected);
   const written = readIfThere(locations.cache);
   if (written === null || sha256(written) !== expected) throw new AddonUnavailable(phrase('ADDON_NOT_AS_WRITTEN', { path: locations.cache }));
-  return { koffi: open(locations.cache), path: locations.cache, written: true, refused };
+  return { ...timedOpen(locations.cache, started), path: locations.cache, written: true, refused };
+}
+
+function timedOpen(path: string, started: number): { koffi: KoffiModule; checkMs: number; dlopenMs: number } {
+  const checked = performance.now();
+  const koffi = open(path);
+  return { koffi, checkMs: checked - started, dlopenMs: performance.now() - checked };
 }
 
 function realExecutable(): string {
