@@ -3,6 +3,9 @@
 // bench/RESULTS.md when every figure ran. Figures: startup sweep black-hole processes memory.
 // DEFENDERPROXY_BENCH_EXE=<path> measures another Linux build (e.g. main's) instead of dist's, without building;
 // DEFENDERPROXY_BENCH_CONCURRENCY=<n> then says its default concurrency cap, if it differs from this tree's.
+// First: the bench's lasting wine prefix must be named before tests/support/wine reads the variable, or each run
+// makes (and leaves) a ~700 MB prefix in /tmp.
+import './wine-prefix';
 import { join } from 'node:path';
 import { wineAvailable } from '../tests/support/wine';
 import { measureBlackHole } from './black-hole';
@@ -15,7 +18,7 @@ import { measureStartup } from './startup';
 import { measureSweep } from './sweep';
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
-  startup: async () => [await measureStartup()],
+  startup: measureStartup,
   sweep: measureSweep,
   'black-hole': async () => [await measureBlackHole()],
   processes: async () => {
