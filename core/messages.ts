@@ -98,7 +98,26 @@ export const messages = {
     `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,
   DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
   DSC_PROXY_MISSING: (field: string) => `The desired state needs "${field}", or "_exist": false for no proxy.`,
+  COMPLIANCE_ONE_PRODUCT: () => 'A compliance check covers one product: give "desired" either "mdi" or "mde", not both and not neither.',
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,
+  // ─── compliance results: one line each for Intune and Configuration Manager (not errors) ───
+  COMPLIANCE_MDI_PROXY: (url: string, method: string) => `MDI proxy ${url} (${method})`,
+  COMPLIANCE_MDE_PROXY: (server: string) => `MDE proxy ${server}`,
+  COMPLIANCE_NO_PROXY: (product: string) => `no ${product} proxy`,
+  COMPLIANCE_COMPLIANT: (what: string) => `Compliant: ${what}.`,
+  COMPLIANCE_REACHABLE: (what: string, probes: number) => `Compliant: ${what}; the service answers (${probes} probe(s) passed).`,
+  COMPLIANCE_DIFFERENCE: (field: string, actual: string, desired: string) => `${field}: ${actual} -> ${desired}`,
+  COMPLIANCE_DRIFT_REASON: (count: number, list: string) => `${count} difference(s): ${list}`,
+  COMPLIANCE_DRIFT: (reason: string) => `Drift: ${reason}`,
+  COMPLIANCE_CONNECTIVITY_REASON: (url: string, route: string, stage: string, code: string) => `connectivity: ${url} via ${route} stopped at ${stage} (${code})`,
+  COMPLIANCE_CONNECTIVITY_FAILED: (failed: number, total: number, url: string, route: string, stage: string, code: string, advice: string) =>
+    `Connectivity failed: ${failed} of ${total} probe(s); ${url} via ${route} stopped at ${stage} (${code}): ${advice}`,
+  COMPLIANCE_ERROR_REASON: (code: string, message: string) => `${code}: ${message}`,
+  COMPLIANCE_CHECK_ERROR: (reason: string) => `Error: ${reason}`,
+  COMPLIANCE_ALREADY: (product: string) => `Nothing to change: the ${product} proxy is already as desired.`,
+  COMPLIANCE_RESTARTED: (services: string) => `; restarted ${services}`,
+  COMPLIANCE_REPAIRED: (count: number, backup: string, restarted: string) => `Remediated: ${count} value(s) changed, backup ${backup}${restarted}.`,
+  COMPLIANCE_REPAIR_FAILED: (reason: string) => `Failed: ${reason}`,
 } as const;
 
 export type MessageCode = keyof typeof messages;

@@ -230,6 +230,7 @@ export interface BackupInfo {
 }
 
 export interface BackupResult {
+  /** Newest first. */
   backups: BackupInfo[];
 }
 
@@ -383,6 +384,64 @@ export interface CompareResult {
   differences: Difference[];
 }
 
+// ─── compliance ─────────────────────────────────────────────────────────────────────────────────────
+
+/** How `compliance` tests the route: the `test` command's fields; product and machine come from the request. */
+export interface ComplianceConnectivity {
+  workspace?: string;
+  cloud?: Cloud;
+  geo?: Geo;
+  list?: UrlList;
+  url?: string;
+  urls?: string[];
+  routes?: Route[];
+  /** Credentials for the route (e.g. the password the sensor stores, decrypted by the caller), or an explicit proxy. */
+  proxy?: Proxy;
+  resolve?: { [host: string]: string };
+  trustedRoots?: string[];
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+/**
+ * One product's desired proxy, checked (and, with `repair`, put in place) the way the Intune and Configuration
+ * Manager scripts need it: a status, a reason, one line and the exit code they end with.
+ */
+export interface ComplianceRequest extends MachineTarget {
+  /** The desired state of exactly one product, as for `compare`. */
+  desired: DesiredState;
+  /** When the proxy is as desired, also test the route to the service (MDI: the workspace; MDE: its URLs). */
+  testConnectivity?: boolean;
+  connectivity?: ComplianceConnectivity;
+  /** Put the desired state in place when it is not (as `set`: backed up first, rolled back on failure). */
+  repair?: boolean;
+  serviceTimeoutMs?: number;
+}
+
+export type ComplianceStatus = 'compliant' | 'drift' | 'connectivity-failed' | 'error' | 'repaired' | 'already-compliant' | 'failed';
+
+export interface ComplianceResult {
+  product: Product;
+  /** In the desired state (and reachable, when tested) once the command is done. */
+  compliant: boolean;
+  /** A check: compliant, drift, connectivity-failed or error. A repair: repaired, already-compliant or failed. */
+  status: ComplianceStatus;
+  /** Why not compliant, short (a Configuration Manager "NonCompliant: <reason>"); null when compliant. */
+  reason: string | null;
+  /** One line of at most 2000 characters for an agent's log (Intune shows the first 2048). */
+  summary: string;
+  /** What a detection or remediation script exits with: 0 compliant or repaired, 1 otherwise. */
+  exitCode: 0 | 1;
+  differences: Difference[];
+  probes: Probe[];
+  /** The error behind an `error` or `failed` status. */
+  error: ErrorInfo | null;
+  /** What a repair changed. */
+  change: SetResult | null;
+  /** The backup a repair took before changing anything (also when the repair then failed). */
+  backup: string | null;
+}
+
 // ─── capture ────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CaptureRequest {
@@ -467,6 +526,7 @@ export interface Requests {
   test: TestRequest;
   catalog: CatalogRequest;
   compare: CompareRequest;
+  compliance: ComplianceRequest;
   backup: BackupRequest;
   restore: RestoreRequest;
   capture: CaptureRequest;
@@ -481,6 +541,7 @@ export interface Results {
   test: TestResult;
   catalog: CatalogResult;
   compare: CompareResult;
+  compliance: ComplianceResult;
   backup: BackupResult;
   restore: SetResult;
   capture: CaptureResult;
