@@ -22,7 +22,7 @@ function Get-MDIStoredProxyCredential {
         return $null
     }
     if ([System.IO.Path]::DirectorySeparatorChar -ne '\') {
-        Write-Verbose 'The stored proxy password can only be decrypted on the Windows machine that holds the sensor certificate.'
+        Write-Verbose $script:Strings.StoredPasswordOnlyOnWindows
         return $null
     }
     $plain = $null
@@ -32,7 +32,7 @@ function Get-MDIStoredProxyCredential {
         $encrypted = [System.Convert]::FromBase64String($configuration.SensorProxyConfiguration.EncryptedUserPasswordData.EncryptedBytes)
         $certificate = Get-Item -LiteralPath ('Cert:\LocalMachine\My\{0}' -f $Sensor.certificateThumbprint)
         $rsa = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($certificate)
-        if ($null -eq $rsa) { throw 'the certificate has no private key this account can use' }
+        if ($null -eq $rsa) { throw $script:Strings.StoredPasswordNoPrivateKey }
         $plain = $rsa.Decrypt($encrypted, [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256)
         $chars = [System.Text.Encoding]::Unicode.GetChars($plain)
         $password = New-Object System.Security.SecureString
@@ -41,7 +41,7 @@ function Get-MDIStoredProxyCredential {
         return New-Object System.Management.Automation.PSCredential($Sensor.userName, $password)
     }
     catch {
-        Write-Verbose "The stored proxy password cannot be decrypted: $($_.Exception.Message)"
+        Write-Verbose ($script:Strings.StoredPasswordUnreadable -f $_.Exception.Message)
         return $null
     }
     finally {

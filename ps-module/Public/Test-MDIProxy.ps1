@@ -81,27 +81,10 @@ function Test-MDIProxy {
     )
 
     process {
-        $clouds = @{ Commercial = 'commercial'; Gcc = 'gcc'; GccHigh = 'gcc-high' }
-        $request = [ordered]@{ product = 'mdi'; cloud = $clouds[$Cloud]; timeoutMs = $TimeoutSeconds * 1000 }
-        if ($MachineImage) { $request.machine = $MachineImage }
-        if ($WorkspaceName) { $request.workspace = $WorkspaceName }
-        if ($SensorApiUrl) {
-            if (([uri] $SensorApiUrl).AbsolutePath -eq '/') { $SensorApiUrl = $SensorApiUrl.TrimEnd('/') + '/tri/sensor/api/ping' }
-            $request.url = $SensorApiUrl
-        }
-        if ($ProxyUrl) { $request.proxy = [ordered]@{ url = $ProxyUrl } }
-        if ($Route) { $request.routes = [string[]] @($Route | ForEach-Object { $_.ToLowerInvariant() }) }
-        if ($ReportPath) { $request.reportPath = $ReportPath }
-
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            $credential = $ProxyCredential
-            $usesSensorRoute = (-not $Route) -or ($Route -contains 'sensor') -or ($Route -contains 'mdi-sensor')
-            if ($credential -eq [System.Management.Automation.PSCredential]::Empty -and -not $ProxyUrl -and -not $MachineImage -and $usesSensorRoute) {
-                $sensor = Invoke-DefenderProxyCore -Command 'get' -Request ([ordered]@{ stores = [string[]] @('mdi-sensor') })
-                $credential = Get-MDIStoredProxyCredential -Sensor @($sensor.stores)[0]
-                if ($credential -and -not $Route) { $request.routes = [string[]] @('sensor') }
-            }
-            Invoke-DefenderProxyTest -Request $request -Credential $credential -Activity 'Testing the MDI sensor connection' -Quiet:$Quiet
+            if (-not $call.Credential) { $call.Credential = Get-DefenderProxyRouteCredential -Request $call.Request }
+            Invoke-DefenderProxyTest -Call $call -Activity $script:Strings.TestMdiActivity -Quiet:$Quiet
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

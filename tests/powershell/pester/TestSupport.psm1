@@ -4,6 +4,21 @@
 
 $script:RepositoryRoot = (Resolve-Path -LiteralPath (Join-Path (Join-Path $PSScriptRoot '..') (Join-Path '..' '..'))).Path
 
+function Get-ScratchRoot {
+    <#
+    .SYNOPSIS
+    Pester's TestDrive while a test file runs (removed after it), else the temporary folder.
+    .EXAMPLE
+    Join-Path (Get-ScratchRoot) 'image'
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $drive = Get-PSDrive -Name TestDrive -ErrorAction SilentlyContinue
+    if ($drive) { return $drive.Root }
+    return [System.IO.Path]::GetTempPath()
+}
+
 function Get-RepositoryRoot {
     <#
     .SYNOPSIS
@@ -50,7 +65,7 @@ function New-TestImage {
     param(
         [string] $Name = 'dc01'
     )
-    $parent = Join-Path ([System.IO.Path]::GetTempPath()) ('dp-pester-' + [System.Guid]::NewGuid().ToString('n'))
+    $parent = Join-Path (Get-ScratchRoot) ('image-' + [System.Guid]::NewGuid().ToString('n'))
     $null = New-Item -ItemType Directory -Path $parent
     Copy-Item -LiteralPath (Join-Path (Join-Path $script:RepositoryRoot 'examples') $Name) -Destination $parent -Recurse
     return (Join-Path $parent $Name)
@@ -120,10 +135,74 @@ function New-StandInExecutable {
 
         [string] $Mode = '755'
     )
-    $path = Join-Path ([System.IO.Path]::GetTempPath()) ('dp-stand-in-' + [System.Guid]::NewGuid().ToString('n'))
+    $path = Join-Path (Get-ScratchRoot) ('stand-in-' + [System.Guid]::NewGuid().ToString('n'))
     [System.IO.File]::WriteAllText($path, "#!/bin/sh`n$Script`n")
     & chmod $Mode $path
     return $path
 }
 
-Export-ModuleMember -Function Get-RepositoryRoot, Import-DefenderProxyTools, New-TestImage, Get-ImageHash, Set-SensorService, New-StandInExecutable
+function Get-TestPwsh {
+    <#
+    .SYNOPSIS
+    The pwsh to start child shells with: the project's (.tools/pwsh, from build/setup.sh), else the one on PATH.
+    .EXAMPLE
+    & (Get-TestPwsh) -NoProfile -Command '$PSVersionTable'
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $local = Join-Path (Join-Path (Join-Path $script:RepositoryRoot '.tools') 'pwsh') 'pwsh'
+    if (Test-Path -LiteralPath $local -PathType Leaf) { return $local }
+    return (Get-Command -Name pwsh -CommandType Application | Select-Object -First 1).Source
+}
+
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a new, non-interactive pwsh with the checkout's module imported, and returns its exit code,
+    its standard output lines and its standard error text: what a host shows (-WhatIf lines) and what an agent
+    reads.
+    .EXAMPLE
+    Invoke-ChildPwsh -Script 'Set-MDIProxy -ProxyUrl http://p:1 -WhatIf'
+    #>
+    [CmdletBinding()]
+    [OutputType([psobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Script,
+
+        # Without it the module is not imported (for scripts that import it themselves).
+        [switch] $NoImport,
+
+        # A script file to run with -File instead of -Command.
+        [string] $File
+    )
+    $scratch = Join-Path ([System.IO.Path]::GetTempPath()) ('dp-child-' + [System.Guid]::NewGuid().ToString('n'))
+    $null = New-Item -ItemType Directory -Path $scratch
+    try {
+        $arguments = @('-NoProfile', '-NonInteractive')
+        if ($File) {
+            $arguments += @('-File', $File)
+        }
+        else {
+            $prefix = ''
+            if (-not $NoImport) { $prefix = "Import-Module -Name '{0}' -Force`n" -f (Join-Path $script:RepositoryRoot 'DefenderProxyTools.psd1') }
+            $scriptFile = Join-Path $scratch 'script.ps1'
+            [System.IO.File]::WriteAllText($scriptFile, $prefix + $Script)
+            $arguments += @('-File', $scriptFile)
+        }
+        $stdoutFile = Join-Path $scratch 'stdout.txt'
+        $stderrFile = Join-Path $scratch 'stderr.txt'
+        $process = Start-Process -FilePath (Get-TestPwsh) -ArgumentList $arguments -NoNewWindow -Wait -PassThru -RedirectStandardOutput $stdoutFile -RedirectStandardError $stderrFile
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            Stdout   = @([System.IO.File]::ReadAllLines($stdoutFile))
+            Stderr   = [System.IO.File]::ReadAllText($stderrFile)
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Function @('Get-TestPwsh', 'Invoke-ChildPwsh', 'Get-RepositoryRoot', 'Import-DefenderProxyTools', 'New-TestImage', 'Get-ImageHash', 'Set-SensorService', 'New-StandInExecutable')
