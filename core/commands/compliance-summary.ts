@@ -1,5 +1,5 @@
 import type { ComplianceResult, ComplianceStatus, DesiredState, Difference, ErrorInfo, Probe, Product, SetResult } from '../protocol';
-import { messages } from '../messages';
+import { phrase } from '../messages';
 
 /** Intune shows the first 2048 characters of a detection script's output; a little room is left for the script. */
 export const SUMMARY_LIMIT = 2000;
@@ -20,14 +20,14 @@ export function productOf(desired: DesiredState): Product | null {
 /** "MDI proxy http://proxy:8080 (auto)", "MDE proxy proxy:8080" or "no MDE proxy": what the desired state asks. */
 export function describeDesired(desired: DesiredState): string {
   if (desired.mdi) {
-    return desired.mdi.proxyUrl === null ? messages.COMPLIANCE_NO_PROXY('MDI') : messages.COMPLIANCE_MDI_PROXY(desired.mdi.proxyUrl, desired.mdi.method ?? 'auto');
+    return desired.mdi.proxyUrl === null ? phrase('COMPLIANCE_NO_PROXY', { product: 'MDI' }) : phrase('COMPLIANCE_MDI_PROXY', { url: desired.mdi.proxyUrl, method: desired.mdi.method ?? 'auto' });
   }
   const server = desired.mde?.proxyServer ?? null;
-  return server === null ? messages.COMPLIANCE_NO_PROXY('MDE') : messages.COMPLIANCE_MDE_PROXY(server);
+  return server === null ? phrase('COMPLIANCE_NO_PROXY', { product: 'MDE' }) : phrase('COMPLIANCE_MDE_PROXY', { server });
 }
 
 function errorReason(error: ErrorInfo): string {
-  return messages.COMPLIANCE_ERROR_REASON(error.code, error.message);
+  return phrase('COMPLIANCE_ERROR_REASON', { code: error.code, message: error.message });
 }
 
 interface Outcome {
@@ -61,14 +61,14 @@ function resultOf(product: Product, outcome: Outcome): ComplianceResult {
 
 export function compliantResult(product: Product, desired: DesiredState, probes: Probe[] = [], tested = false): ComplianceResult {
   const what = describeDesired(desired);
-  const summary = tested ? messages.COMPLIANCE_REACHABLE(what, probes.length) : messages.COMPLIANCE_COMPLIANT(what);
+  const summary = tested ? phrase('COMPLIANCE_REACHABLE', { what, probes: probes.length }) : phrase('COMPLIANCE_COMPLIANT', { what });
   return resultOf(product, { status: 'compliant', reason: null, summary, probes });
 }
 
 export function driftResult(product: Product, differences: Difference[]): ComplianceResult {
-  const list = differences.map((d) => messages.COMPLIANCE_DIFFERENCE(d.field, d.actual ?? '(none)', d.desired ?? '(none)')).join('; ');
-  const reason = messages.COMPLIANCE_DRIFT_REASON(differences.length, list);
-  return resultOf(product, { status: 'drift', reason, summary: messages.COMPLIANCE_DRIFT(reason), differences });
+  const list = differences.map((d) => phrase('COMPLIANCE_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') })).join('; ');
+  const reason = phrase('COMPLIANCE_DRIFT_REASON', { count: differences.length, list });
+  return resultOf(product, { status: 'drift', reason, summary: phrase('COMPLIANCE_DRIFT', { reason }), differences });
 }
 
 /** Probes of a connectivity test, at least one failed: the first failure names the stage, code and advice. */
@@ -77,8 +77,8 @@ export function connectivityFailedResult(product: Product, probes: Probe[]): Com
   const first = failed[0]!;
   return resultOf(product, {
     status: 'connectivity-failed',
-    reason: messages.COMPLIANCE_CONNECTIVITY_REASON(first.url, first.route, first.stage, first.code),
-    summary: messages.COMPLIANCE_CONNECTIVITY_FAILED(failed.length, probes.length, first.url, first.route, first.stage, first.code, first.advice),
+    reason: phrase('COMPLIANCE_CONNECTIVITY_REASON', { url: first.url, route: first.route, stage: first.stage, code: first.code }),
+    summary: phrase('COMPLIANCE_CONNECTIVITY_FAILED', { failed: failed.length, total: probes.length, url: first.url, route: first.route, stage: first.stage, code: first.code, advice: first.advice }),
     probes,
   });
 }
@@ -86,21 +86,21 @@ export function connectivityFailedResult(product: Product, probes: Probe[]): Com
 /** A check that could not be made (an invalid desired state, an unreadable machine): a result, not a thrown error. */
 export function errorResult(product: Product, error: ErrorInfo, differences: Difference[] = []): ComplianceResult {
   const reason = errorReason(error);
-  return resultOf(product, { status: 'error', reason, summary: messages.COMPLIANCE_CHECK_ERROR(reason), error, differences });
+  return resultOf(product, { status: 'error', reason, summary: phrase('COMPLIANCE_CHECK_ERROR', { reason }), error, differences });
 }
 
 export function alreadyCompliantResult(product: Product): ComplianceResult {
-  return resultOf(product, { status: 'already-compliant', reason: null, summary: messages.COMPLIANCE_ALREADY(product.toUpperCase()) });
+  return resultOf(product, { status: 'already-compliant', reason: null, summary: phrase('COMPLIANCE_ALREADY', { product: product.toUpperCase() }) });
 }
 
 export function repairedResult(product: Product, differences: Difference[], change: SetResult): ComplianceResult {
-  const restarted = change.restartedServices.length > 0 ? messages.COMPLIANCE_RESTARTED(change.restartedServices.join(', ')) : '';
-  const summary = messages.COMPLIANCE_REPAIRED(change.changes.length, change.backup ?? '(none)', restarted);
+  const restarted = change.restartedServices.length > 0 ? phrase('COMPLIANCE_RESTARTED', { services: change.restartedServices.join(', ') }) : '';
+  const summary = phrase('COMPLIANCE_REPAIRED', { count: change.changes.length, backup: change.backup ?? phrase('NONE'), restarted });
   return resultOf(product, { status: 'repaired', reason: null, summary, differences, change });
 }
 
 /** A repair that failed: the error's code and sentence (which says whether it was rolled back and names the backup). */
 export function failedRepairResult(product: Product, error: ErrorInfo, differences: Difference[], backup: string | null): ComplianceResult {
   const reason = errorReason(error);
-  return resultOf(product, { status: 'failed', reason, summary: messages.COMPLIANCE_REPAIR_FAILED(reason), error, differences, backup });
+  return resultOf(product, { status: 'failed', reason, summary: phrase('COMPLIANCE_REPAIR_FAILED', { reason }), error, differences, backup });
 }

@@ -77,7 +77,7 @@ export const complianceCommand = defineCommand({
   summary: 'compare with a desired proxy (optionally test the route, or repair): status, reason, one line, exit code',
   async run(request: ComplianceRequest, context) {
     const product = productOf(request.desired);
-    if (!product) throw fail('COMPLIANCE_ONE_PRODUCT', [], { field: 'desired' });
+    if (!product) throw fail('COMPLIANCE_ONE_PRODUCT', {}, { field: 'desired' });
     const result = request.repair ? await repair(product, request, context) : await check(product, request, context);
     return { result, exit: result.exitCode === 0 ? EXIT.OK : EXIT.NEGATIVE };
   },

@@ -5,12 +5,12 @@ import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { readStores } from './get';
 import { summarizeMdi } from '../stores/mdi-summary';
-import { loadPac } from '../net/pac';
-import { DEFAULT_TIMEOUT_MS } from '../net/probe';
-import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes';
+import { loadPac } from '../net/routes/pac';
+import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';
+import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes/routes';
 import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
-import { checkTestRequest, trustedRootsOf } from '../net/test-request';
-import { needsSensorWorkspace, testTargets } from '../net/test-targets';
+import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
+import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
 import { renderReport } from '../net/report';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
@@ -25,7 +25,7 @@ function writeReport(path: string, result: TestResult): void {
   try {
     writeFileSync(path, renderReport(result, new Date()), 'utf8');
   } catch (error) {
-    throw fail('REPORT_UNWRITABLE', [path, (error as Error).message], { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+    throw fail('REPORT_UNWRITABLE', { path, detail: (error as Error).message }, { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
   }
 }
 

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const request = JSON.parse(readFileSync(0, 'utf8')) as { machine: string };
   const failAt = (process.env.DEFENDERPROXY_TEST_FAIL_WRITES ?? '').split(',').filter(Boolean).map(Number);
   const run = await runCommand(command, request, new FaultyHost(openImageHost(request.machine), failAt));
-  process.stdout.write(JSON.stringify({ command, ...run.body }) + '\n');
+  process.stdout.write(JSON.stringify(run.body) + '\n');
   return run.exit;
 }
 

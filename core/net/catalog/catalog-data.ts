@@ -1,4 +1,4 @@
-import type { Cloud, Geo } from '../protocol';
+import type { Cloud, Geo } from '../../protocol';
 import type { PinFamily } from './pinned-roots';
 
 /**

@@ -1,4 +1,4 @@
-import type { CatalogUrl, Cloud, Geo, UrlList } from '../protocol';
+import type { CatalogUrl, Cloud, Geo, UrlList } from '../../protocol';
 import {
   MDE_GEOS,
   MDI_PING_PATH,
