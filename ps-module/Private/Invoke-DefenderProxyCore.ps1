@@ -32,9 +32,10 @@ function Invoke-DefenderProxyCore {
         # Dotted path of the object that receives userName and password: 'proxy', or '' for the request itself.
         [string] $CredentialPath = 'proxy',
 
-        [string] $Activity = "defenderproxy $Command"
+        [string] $Activity
     )
 
+    if (-not $Activity) { $Activity = $script:Strings.ActivityDefault -f $Command }
     $executable = Resolve-DefenderProxyExecutable
     $bytes = ConvertTo-DefenderProxyRequestBytes -Request $Request -Credential $Credential -CredentialPath $CredentialPath
 
@@ -199,8 +200,8 @@ function New-DefenderProxyStartError {
 function New-DefenderProxyFailureRecord {
     <#
     .SYNOPSIS
-    The ErrorRecord for a failed run, by exit code: InvalidRequest → InvalidArgument (target: the request field),
-    RolledBack → InvalidOperation, Partial → WriteError (target: the state left and the backup); the ErrorId is the
+    The ErrorRecord for a failed run, by exit code: InvalidRequest -> InvalidArgument (target: the request field),
+    RolledBack -> InvalidOperation, Partial -> WriteError (target: the state left and the backup); the ErrorId is the
     core's error code.
     .EXAMPLE
     New-DefenderProxyFailureRecord -Response $response -IsEnvelope $true -ExitCode 2 -Command 'set'

@@ -19,6 +19,7 @@
     ChangeRolledBack              = '{0} Nothing was changed: the change was rolled back.'
     ChangePartial                 = '{0} The change could not be fully rolled back: see TargetObject for the state left behind and the backup to restore.'
     ChangePartialAction           = 'Check the values listed in TargetObject, then run Restore-DefenderProxyBackup with the backup it names.'
+    ActivityDefault               = 'defenderproxy {0}'
     ProgressStatus                = '{0} of {1}'
     ProgressStatusWithMessage     = '{0} of {1} - {2}'
     ReportWritten                 = 'Report written to {0}'

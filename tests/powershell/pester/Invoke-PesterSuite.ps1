@@ -13,7 +13,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$PSStyle.OutputRendering = 'PlainText'
+# PowerShell 7's $PSStyle, read so that the file still runs on 5.1 (where Pester prints plain text anyway).
+$style = Get-Variable -Name 'PSStyle' -ValueOnly -ErrorAction SilentlyContinue
+if ($style) { $style.OutputRendering = 'PlainText' }
 Import-Module -Name $PesterModule -Force
 
 $configuration = New-PesterConfiguration

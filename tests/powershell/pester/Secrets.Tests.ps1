@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     Import-DefenderProxyTools
 
-    # Pässwörd-€-密码, from code points so that the file's own encoding cannot change it.
+    # P\u00E4ssw\u00F6rd-\u20AC-\u5BC6\u7801, from code points so that the file's own encoding cannot change it.
     $password = -join @(0x50, 0xE4, 0x73, 0x73, 0x77, 0xF6, 0x72, 0x64, 0x2D, 0x20AC, 0x2D, 0x5BC6, 0x7801 | ForEach-Object { [char] $_ })
 
     # A copy of dc01 whose secret-manager certificate is one we hold the private key of.

@@ -205,4 +205,4 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function @('Get-TestPwsh', 'Invoke-ChildPwsh', 'Get-RepositoryRoot', 'Import-DefenderProxyTools', 'New-TestImage', 'Get-ImageHash', 'Set-SensorService', 'New-StandInExecutable')
+Export-ModuleMember -Function @('Get-ScratchRoot', 'Get-TestPwsh', 'Invoke-ChildPwsh', 'Get-RepositoryRoot', 'Import-DefenderProxyTools', 'New-TestImage', 'Get-ImageHash', 'Set-SensorService', 'New-StandInExecutable')
