@@ -1,4 +1,4 @@
-import type { ComplianceRequest, ComplianceResult, DesiredState, Difference, ErrorInfo, Product, TestRequest } from '../protocol';
+import type { ComplianceRequest, ComplianceResult, DesiredState, Difference, ErrorInfo, Probe, Product, TestRequest } from '../protocol';
 import { EXIT, ToolError } from '../errors';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
@@ -31,7 +31,7 @@ function backupOf(error: unknown): string | null {
 
 async function testConnectivity(product: Product, request: ComplianceRequest, desired: DesiredState, context: CommandContext): Promise<ComplianceResult> {
   const testRequest: TestRequest = { ...request.connectivity, product, ...(request.machine === undefined ? {} : { machine: request.machine }) };
-  let probes;
+  let probes: Probe[];
   try {
     probes = (await testCommand.run(testRequest, context)).result.probes;
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { DscRequest, DscResult } from '../protocol';
+import type { DesiredState, DscRequest, DscResult } from '../protocol';
 import type { CommandContext } from './command';
 import { defineCommand } from './command';
 import { ToolError } from '../errors';
@@ -47,7 +47,7 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
 
   async test(resource, request, context) {
     const { actual, wanted } = await readAndMerge(resource, request, context);
-    let desired;
+    let desired: DesiredState;
     try {
       desired = resource.desired(wanted);
     } catch (error) {

@@ -1,5 +1,12 @@
 import type { DesiredState, DscResult } from '../protocol';
-import type { CommandContext } from '../commands/command';
+import type { Host } from '../host/host';
+import type { LogEvent } from '../log';
+
+/** What a resource needs of the command that runs it: the machine, and somewhere to log. */
+export interface ResourceContext {
+  host(): Promise<Host>;
+  log(event: LogEvent): void;
+}
 
 /** One DSC resource type: how its instance maps to the core's stores and desired state. */
 export interface DscResource<I extends DscResult> {
@@ -8,7 +15,7 @@ export interface DscResource<I extends DscResult> {
   /** Instance properties this resource takes (the schema's definition of its instance). */
   definition: 'MdiProxyInstance' | 'MdeProxyInstance';
   /** The actual state, shaped like the request (same machine, same components). */
-  read(request: I, context: CommandContext): Promise<I>;
+  read(request: I, context: ResourceContext): Promise<I>;
   /**
    * The request with every property it leaves out taken from the actual state: a property left unset is not
    * managed, so it must never read as "no proxy" (an unset proxyUrl would otherwise clear the sensor's proxy).

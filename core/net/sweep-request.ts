@@ -70,7 +70,7 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
 /** Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. */
 export function checkTestRequest(request: TestRequest, routes: Route[]): void {
   checkUrl(request.url);
-  request.urls?.forEach((url, i) => checkUrl(url, `urls[${i}]`));
+  for (const [i, url] of (request.urls ?? []).entries()) checkUrl(url, `urls[${i}]`);
   checkWorkspace(request.workspace);
   checkProxy(request, routes);
   checkNumbers(request);

@@ -154,6 +154,9 @@ export class FaultyHost implements Host {
   getCertificate(store: string, thumbprint: string) {
     return this.inner.getCertificate(store, thumbprint);
   }
+  decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer) {
+    return this.inner.decryptWithCertificateKey(store, thumbprint, ciphertext);
+  }
 }
 
 export interface TestCertificate {

@@ -74,10 +74,10 @@ export function allowedValues(definition: string, path: string): unknown[] | nul
   let open = false;
   const collect = (node: SchemaNode | undefined): void => {
     if (!node) return;
-    if (node.$ref) return collect(schema.definitions[node.$ref.replace('#/definitions/', '')]);
-    if (node.anyOf) return node.anyOf.forEach(collect);
-    if (node.items) return collect(node.items);
-    if (node.enum) values.push(...node.enum);
+    if (node.$ref) collect(schema.definitions[node.$ref.replace('#/definitions/', '')]);
+    else if (node.anyOf) for (const branch of node.anyOf) collect(branch);
+    else if (node.items) collect(node.items);
+    else if (node.enum) values.push(...node.enum);
     else if (node.const !== undefined) values.push(node.const);
     else open = true;
   };
