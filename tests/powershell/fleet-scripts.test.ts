@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceSuite } from '../support/service-suite';
 import { copyExampleImage } from '../support/image';
-import { runCommand } from '../support/stores';
+import { makeTestCertificate, runCommand } from '../support/stores';
 import { findPwsh, whyNoPwsh } from '../support/powershell';
 import { createTestPki, type TestPki } from '../support/test-ca';
 import { startHttpsServer, type RunningHttpsServer } from '../support/https-server';
@@ -113,8 +113,15 @@ async function clearedImage(product: 'mdi' | 'mde'): Promise<string> {
   return quote(machine);
 }
 
-async function imageWith(request: object): Promise<string> {
+/** A copy of dc01 after a set; with `key`, its secret-manager certificate is a test one whose private key it holds. */
+async function imageWith(request: object, key = false): Promise<string> {
   const machine = copyExampleImage();
+  if (key) {
+    const certificate = makeTestCertificate();
+    const store = join(machine, 'certificates', 'LocalMachine', 'My');
+    writeFileSync(join(store, '356FE9B42C13FE91F160965AAF0A71E8896ECCE7.cer'), certificate.der);
+    writeFileSync(join(store, '356FE9B42C13FE91F160965AAF0A71E8896ECCE7.key'), certificate.privateKeyPem);
+  }
   const run = await runCommand('set', { machine, ...request });
   assert.ok(run.body.ok, JSON.stringify(run.body));
   return quote(machine);
@@ -189,15 +196,17 @@ test('intune/mde-proxy-detection.ps1 with connectivity through an open proxy to 
   expectLine(run, 0, new RegExp(`^Compliant: MDE proxy 127\\.0\\.0\\.1:${openSquid.port}; the service answers \\(1 probe\\(s\\) passed\\)\\.$`), 'reachable');
 });
 
-test('intune/mdi-proxy-detection.ps1 with connectivity through an authenticating proxy: fails at the proxy without the password, passes with it', async () => {
-  const machine = await imageWith({ method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } });
-  const desired = { DesiredProxyUrl: quote(authSquid.url), DesiredMethod: "'sensor'", DesiredUserName: "'CONTOSO\\alice'", TestConnectivity: '$true', MachineImage: machine };
-  const target = `url = 'https://${SENSOR}:${server.port}/tri/sensor/api/ping'; trustedRoots = @(${quote(pki.rootPem)})`;
-  // Off Windows nothing can decrypt the password the sensor stores, so the route goes without it.
-  const without = await runScript('intune/mdi-proxy-detection.ps1', desired, `@{ Connectivity = @{ ${target} } }`);
-  expectLine(without, 1, /^Connectivity failed: 1 of 1 probe\(s\); https:\/\/\S+ via sensor stopped at proxy \(PROXY_AUTH_\w+\): \S/, 'without the password');
-  const withPassword = await runScript('intune/mdi-proxy-detection.ps1', desired, `@{ Connectivity = @{ ${target}; proxy = @{ password = 's3cret' } } }`);
-  expectLine(withPassword, 0, /^Compliant: MDI proxy http:\/\/127\.0\.0\.1:\d+ \(sensor\); the service answers \(1 probe\(s\) passed\)\.$/, 'with the password');
+test('intune/mdi-proxy-detection.ps1 with connectivity through an authenticating proxy: the sensor\'s stored password gets through when its key is there; without the key the line says so', async () => {
+  const sensorProxy = { method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } };
+  const [withKey, withoutKey] = [await imageWith(sensorProxy, true), await imageWith(sensorProxy)];
+  const desired = { DesiredProxyUrl: quote(authSquid.url), DesiredMethod: "'sensor'", DesiredUserName: "'CONTOSO\\alice'", TestConnectivity: '$true' };
+  const options = `@{ Connectivity = @{ url = 'https://${SENSOR}:${server.port}/tri/sensor/api/ping'; trustedRoots = @(${quote(pki.rootPem)}) } }`;
+  const [passed, unavailable] = await Promise.all([
+    runScript('intune/mdi-proxy-detection.ps1', { ...desired, MachineImage: withKey }, options),
+    runScript('intune/mdi-proxy-detection.ps1', { ...desired, MachineImage: withoutKey }, options),
+  ]);
+  expectLine(passed, 0, /^Compliant: MDI proxy http:\/\/127\.0\.0\.1:\d+ \(sensor\); the service answers \(1 probe\(s\) passed\)\.$/, 'the stored password');
+  expectLine(unavailable, 1, /^Connectivity failed: 1 of 1 probe\(s\); https:\/\/\S+ via sensor stopped at proxy \(SENSOR_PASSWORD_UNAVAILABLE\): \S/, 'no key to decrypt it');
 });
 
 test.run();
