@@ -34,11 +34,8 @@ function Get-DefenderProxyBackup {
             $PSCmdlet.ThrowTerminatingError($_)
         }
         foreach ($backup in $result.backups) {
-            # PowerShell 7 reads the ISO time as a [datetime] already, Windows PowerShell 5.1 as a string: the same
-            # [datetime] (UTC) on both.
-            $created = $backup.created
-            if ($created -isnot [datetime]) { $created = [datetime]::Parse($created, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind) }
-            ConvertTo-DefenderProxyObject -InputObject $backup -TypeName 'DefenderProxyTools.Backup' -Property @{ Created = $created.ToUniversalTime(); MachineImage = $MachineImage }
+            $created = ConvertTo-DefenderProxyDateTime -Value $backup.created
+            ConvertTo-DefenderProxyObject -InputObject $backup -TypeName 'DefenderProxyTools.Backup' -Property @{ Created = $created; MachineImage = $MachineImage }
         }
     }
 }

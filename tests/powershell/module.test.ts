@@ -150,12 +150,27 @@ test('every public cmdlet builds its call from its declaration, never a request 
   }
 });
 
+// A coarse text check that needs no pwsh; the Pester gate (pester/Windows51.psm1) reads the AST and finds much more.
+// Its own files hold the constructs it looks for, as samples.
+const GATE_FILES = new Set([join('tests', 'powershell', 'pester', 'Compatibility.Tests.ps1'), join('tests', 'powershell', 'pester', 'Windows51.psm1')]);
+
 test('Windows PowerShell 5.1: no && / || chains and no parameters that only PowerShell 7 has', () => {
-  for (const file of repoFiles(/\.(ps1|psm1)$/)) {
+  for (const file of repoFiles(/\.(ps1|psm1)$/).filter((f) => !GATE_FILES.has(f))) {
     const code = readFileSync(join(ROOT, file), 'utf8').replace(/<#[\s\S]*?#>/g, '').replace(/#.*$/gm, '');
     assert.not.match(code, /\s-AsHashtable\b|\s-Parallel\b|ForEach-Object\s+-Parallel/, file);
     assert.not.match(code, /\)\s*(&&|\|\|)\s|\w\s+(&&|\|\|)\s+\w/, file);
   }
+});
+
+test('the module names the executable\'s exit codes as the core does (core/errors.ts EXIT), and switches on no bare exit code', () => {
+  const core = readFileSync(join(ROOT, 'core', 'errors.ts'), 'utf8');
+  const coreCodes = Object.fromEntries([...core.slice(core.indexOf('export const EXIT')).matchAll(/^\s+([A-Z_]+): (\d+),$/gm)].map((m) => [m[1]!.replace(/_/g, '').toLowerCase(), Number(m[2])]));
+  const module = readFileSync(join(MODULE, 'DefenderProxyTools.psm1'), 'utf8');
+  const block = module.slice(module.indexOf('$script:ExitCode = @{'), module.indexOf('}', module.indexOf('$script:ExitCode = @{')));
+  const moduleCodes = Object.fromEntries([...block.matchAll(/^\s+(\w+)\s+= (\d+)$/gm)].map((m) => [m[1]!.toLowerCase(), Number(m[2])]));
+  assert.equal(moduleCodes, coreCodes);
+  const core1 = readFileSync(join(MODULE, 'Private', 'Invoke-DefenderProxyCore.ps1'), 'utf8');
+  assert.not.match(core1, /\$exitCode -eq \d|^\s+\d \{/m, 'exit codes by name, not number');
 });
 
 test('the PSDSC classes carry [DscResource()], a Key property, Get/Test/Set, and are what the manifest exports', async () => {

@@ -21,6 +21,18 @@ Describe 'Get-DefenderProxyBackup' {
     }
 }
 
+Describe 'Created on Windows PowerShell 5.1' {
+    It 'the string 5.1''s ConvertFrom-Json leaves becomes the same [datetime] (UTC) that 7 gives' {
+        $json = '{"created":"2026-11-23T11:04:12.123Z"}'
+        $fromSeven = ($json | ConvertFrom-Json).created
+        $fromString = & (Get-Module DefenderProxyTools) { ConvertTo-DefenderProxyDateTime -Value '2026-11-23T11:04:12.123Z' }
+        $fromString | Should -BeOfType [datetime]
+        $fromString.Kind | Should -Be ([System.DateTimeKind]::Utc)
+        $fromString | Should -Be (& (Get-Module DefenderProxyTools) { param($v) ConvertTo-DefenderProxyDateTime -Value $v } $fromSeven)
+        $fromString.ToString('o') | Should -Be '2026-11-23T11:04:12.1230000Z'
+    }
+}
+
 Describe 'Restore-DefenderProxyBackup' {
     It 'Get-DefenderProxyBackup | Select-Object -First 1 | Restore-DefenderProxyBackup undoes the last change' {
         $image = New-TestImage
