@@ -6,6 +6,7 @@ import { logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
+import { asOneChange } from './change-in-progress';
 
 export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
@@ -21,7 +22,9 @@ export interface ChangeRun {
 /** Lock → read afresh → plan → (nothing to do: done) → backup → apply with rollback → unlock. */
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
-  return withChangeLock(host.stateDirectory, { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) }, async () => {
+  // Once the lock is held the change runs to its end (or its rollback) even through Ctrl+C; waiting for the lock does not.
+  const lockOptions = { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) };
+  return withChangeLock(host.stateDirectory, lockOptions, () => asOneChange(async () => {
     await host.reload();
     const writes = await run.plan();
     const changes = writes.map((w) => w.change);
@@ -30,5 +33,5 @@ export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> 
     run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
     const { restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log });
     return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
-  });
+  }));
 }
