@@ -29,6 +29,7 @@ $script:ExitCode = @{
     InvalidRequest = 2
     RolledBack     = 3
     Partial        = 4
+    Interrupted    = 130
 }
 
 # What each cmdlet sends (Crescendo-style declarations).

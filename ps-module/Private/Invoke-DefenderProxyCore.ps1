@@ -201,8 +201,9 @@ function New-DefenderProxyFailureRecord {
     <#
     .SYNOPSIS
     The ErrorRecord for a failed run, by exit code: InvalidRequest -> InvalidArgument (target: the request field),
-    RolledBack -> InvalidOperation, Partial -> WriteError (target: the state left and the backup); the ErrorId is the
-    core's error code.
+    RolledBack -> InvalidOperation, Partial -> WriteError (target: the state left and the backup), Interrupted (the
+    executable stopped by Ctrl+C before it changed anything) -> OperationStopped; the ErrorId is the core's error
+    code.
     .EXAMPLE
     New-DefenderProxyFailureRecord -Response $response -IsEnvelope $true -ExitCode 2 -Command 'set'
     #>
@@ -246,6 +247,9 @@ function New-DefenderProxyFailureRecord {
             $record.ErrorDetails = New-Object System.Management.Automation.ErrorDetails($exception.Message)
             $record.ErrorDetails.RecommendedAction = $script:Strings.ChangePartialAction
             return $record
+        }
+        $script:ExitCode.Interrupted {
+            return New-Object System.Management.Automation.ErrorRecord((New-Object System.OperationCanceledException($message)), $code, 'OperationStopped', $target)
         }
     }
     return New-Object System.Management.Automation.ErrorRecord((New-Object System.InvalidOperationException($message)), $code, 'NotSpecified', $target)

@@ -82,6 +82,16 @@ Describe 'Exit code 4: failed and not fully rolled back' {
     }
 }
 
+Describe 'Exit code 130: interrupted before anything changed' {
+    It 'is an OperationStopped error named INTERRUPTED' {
+        $interrupted = New-StandInExecutable -Script "echo '{""ok"":false,""command"":""get"",""error"":{""code"":""INTERRUPTED"",""message"":""Interrupted (Ctrl+C); nothing was changed.""}}'; exit 130"
+        Import-DefenderProxyTools -Options @{ Executable = $interrupted }
+        $failure = Get-Failure { Get-MDIProxy -MachineImage (New-TestImage) }
+        $failure.FullyQualifiedErrorId | Should -Be 'INTERRUPTED,Get-MDIProxy'
+        $failure.CategoryInfo.Category | Should -Be 'OperationStopped'
+    }
+}
+
 Describe 'An executable that cannot start or answers nothing' {
     It 'an executable that exits without an answer: its own words are in the error (Node refusing an old Windows)' {
         $refusing = New-StandInExecutable -Script "echo 'Node.js is only supported on Windows 10, Windows Server 2016, or higher.' >&2; exit 216"
