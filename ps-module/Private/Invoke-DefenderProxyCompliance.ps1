@@ -4,9 +4,9 @@ function Invoke-DefenderProxyCompliance {
     Runs a compliance call (check, or with "repair" set the desired state) and returns the core's answer as a
     DefenderProxyTools.ComplianceResult or, for a repair, a DefenderProxyTools.RepairResult.
     .DESCRIPTION
-    The core decides the status, the reason, the one-line summary and the exit code. Here: the stored password of the
-    sensor's route for a connectivity test on the live machine (as Test-MDIProxy gets it), the Connectivity import
-    option, -WhatIf and -Confirm for a repair (listing the differences a check finds first), and the object. An
+    The core decides the status, the reason, the one-line summary and the exit code, and tests the sensor's route
+    with the password the sensor stores, as for Test-MDIProxy. Here: the Connectivity import option, -WhatIf and
+    -Confirm for a repair (listing the differences a check finds first), and the object. An
     executable that cannot answer at all is a result with Status Error too: fleet scripts read one line, never a
     thrown error.
     .EXAMPLE
@@ -43,7 +43,7 @@ function Invoke-DefenderProxyCompliance {
             }
         }
         elseif ($request.Contains('testConnectivity') -and $request.testConnectivity) {
-            Add-DefenderProxyConnectivityOption -Call $Call -Product $Product
+            Add-DefenderProxyConnectivityOption -Call $Call
         }
         $result = Invoke-DefenderProxyCore -Command 'compliance' -Request $request -Credential $Call.Credential -CredentialPath $Call.CredentialPath -Activity $activity
     }
@@ -76,19 +76,15 @@ function Invoke-DefenderProxyCompliance {
 function Add-DefenderProxyConnectivityOption {
     <#
     .SYNOPSIS
-    Completes the connectivity part of a compliance call: the Connectivity import option's fields, and on the live
-    machine the MDI sensor's stored credential (Get-DefenderProxyRouteCredential, as for Test-MDIProxy).
+    Adds the Connectivity import option's fields to the connectivity part of a compliance call.
     .EXAMPLE
-    Add-DefenderProxyConnectivityOption -Call $call -Product MDI
+    Add-DefenderProxyConnectivityOption -Call $call
     #>
     [CmdletBinding()]
     [OutputType([void])]
     param(
         [Parameter(Mandatory = $true)]
-        [psobject] $Call,
-
-        [Parameter(Mandatory = $true)]
-        [string] $Product
+        [psobject] $Call
     )
 
     $connectivity = [ordered]@{}
@@ -97,15 +93,6 @@ function Add-DefenderProxyConnectivityOption {
         foreach ($key in $script:ModuleOptions.Connectivity.Keys) { $connectivity[$key] = $script:ModuleOptions.Connectivity[$key] }
     }
     $Call.Request.connectivity = $connectivity
-    if ($Product -eq 'MDI' -and -not $Call.Credential) {
-        $machine = $null
-        if ($Call.Request.Contains('machine')) { $machine = $Call.Request.machine }
-        $credential = Get-DefenderProxyRouteCredential -Request $connectivity -MachineImage $machine
-        if ($credential) {
-            $Call.Credential = $credential
-            $Call.CredentialPath = 'connectivity.proxy'
-        }
-    }
 }
 
 function ConvertTo-DefenderProxyPascalCase {

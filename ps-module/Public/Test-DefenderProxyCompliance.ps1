@@ -5,8 +5,8 @@ function Test-DefenderProxyCompliance {
     through it) and sums the answer up in one line, for Intune detection and Configuration Manager discovery.
     .DESCRIPTION
     One request to the executable (defenderproxy compliance): it compares the proxy with the desired one and, when
-    it is right and -TestConnectivity is set, tests the route to the service, the way the sensor goes (on the live
-    machine with the password the MDI sensor stores, as Test-MDIProxy does). Status is Compliant, Drift,
+    it is right and -TestConnectivity is set, tests the route to the service, the way the sensor goes (with the
+    password the MDI sensor stores, decrypted by the executable as for Test-MDIProxy). Status is Compliant, Drift,
     ConnectivityFailed or Error; Summary is one line under 2048 characters for Intune, Reason the short why for a
     Configuration Manager "NonCompliant: <reason>", and ExitCode what an Intune detection script exits with (1:
     remediate). A check that cannot be done is not thrown: it is a result with Status Error and the error code in

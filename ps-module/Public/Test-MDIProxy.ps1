@@ -9,7 +9,8 @@ function Test-MDIProxy {
     certificate chain ends in the roots the sensor expects (SSL inspection breaks the sensor) and gives one
     sentence of advice. By default the route the sensor really uses is tested, with the workspace read from the
     sensor's configuration. When the sensor's own proxy needs a password and no -ProxyCredential is given, the
-    stored password is decrypted with the sensor certificate (live machine, elevated) for this test only.
+    executable decrypts the password the sensor stores with the sensor certificate's key (live machine, elevated;
+    or an image holding the key) for this test only; where it cannot, the probe says SENSOR_PASSWORD_UNAVAILABLE.
     .PARAMETER WorkspaceName
     The workspace name (contoso-corp for contoso-corpsensorapi.atp.azure.com). Read from the sensor by default.
     .PARAMETER SensorApiUrl
@@ -83,7 +84,6 @@ function Test-MDIProxy {
     process {
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            if (-not $call.Credential) { $call.Credential = Get-DefenderProxyRouteCredential -Request $call.Request }
             Invoke-DefenderProxyTest -Call $call -Activity $script:Strings.TestMdiActivity -Quiet:$Quiet
         }
         catch {

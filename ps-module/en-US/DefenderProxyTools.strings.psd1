@@ -47,9 +47,6 @@
     ComplianceErrorReason         = '{0}: {1}'
     ComplianceErrorSummary        = 'Error: {0}'
     RepairErrorSummary            = 'Failed: {0}'
-    StoredPasswordOnlyOnWindows   = 'The stored proxy password can only be decrypted on the Windows machine that holds the sensor certificate.'
-    StoredPasswordUnreadable      = 'The stored proxy password cannot be decrypted: {0}'
-    StoredPasswordNoPrivateKey    = 'the certificate has no private key this account can use'
 
     # --- parameters ---
     ProductMismatch               = '-Product {0} does not go with the parameters given: -ProxyUrl, -Method and -UserName are for MDI; -ProxyServer, -BypassList, -Component (and -Geo) for MDE.'

@@ -89,6 +89,18 @@ function runScript(script: string, variables: Record<string, string>, importOpti
   });
 }
 
+/** Runs PowerShell text in a new pwsh (for a cmdlet beside the scripts). */
+function runScriptText(text: string): Promise<ScriptRun> {
+  return new Promise((resolve) => {
+    const child = spawn(findPwsh()!, ['-NoProfile', '-NonInteractive', '-Command', text]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** What an agent reads: the exit code, one line of at most 2,048 characters, nothing on stderr. */
 function expectLine(run: ScriptRun, exit: number, line: RegExp, what: string): string {
   assert.is(run.stderr, '', `${what}: stderr`);
@@ -207,6 +219,10 @@ test('intune/mdi-proxy-detection.ps1 with connectivity through an authenticating
   ]);
   expectLine(passed, 0, /^Compliant: MDI proxy http:\/\/127\.0\.0\.1:\d+ \(sensor\); the service answers \(1 probe\(s\) passed\)\.$/, 'the stored password');
   expectLine(unavailable, 1, /^Connectivity failed: 1 of 1 probe\(s\); https:\/\/\S+ via sensor stopped at proxy \(SENSOR_PASSWORD_UNAVAILABLE\): \S/, 'no key to decrypt it');
+
+  // Test-MDIProxy takes the same way: past the proxy with the stored password (then at TLS: no test CA pinned here).
+  const probe = await runScriptText(`Import-Module '${join(ROOT, 'DefenderProxyTools.psd1')}'; $p = Test-MDIProxy -MachineImage ${withKey} -SensorApiUrl 'https://${SENSOR}:${server.port}' -TimeoutSeconds 5; '{0} {1} {2}' -f $p.Route, $p.Stage, $p.Code`);
+  assert.match(probe.stdout.trim(), /^sensor tls TLS_\w+$/, probe.stdout + probe.stderr);
 });
 
 test.run();

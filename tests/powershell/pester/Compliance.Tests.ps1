@@ -82,49 +82,20 @@ Describe 'Repair-DefenderProxyCompliance' {
     }
 }
 
-Describe 'The stored credential of the sensor''s route on the live machine' {
-    # Only Windows holds the sensor certificate's private key: the live machine is stood in for by mocks at the
-    # module's boundary (the executable and the key store), and what would go on stdin is checked.
-    BeforeAll {
-        $stored = New-Object System.Management.Automation.PSCredential('CONTOSO\alice', (ConvertTo-SecureString -String 's3cret' -AsPlainText -Force))
-    }
-
-    It 'Test-DefenderProxyCompliance -TestConnectivity sends the password the sensor stores, as Test-MDIProxy does' {
-        Mock -ModuleName DefenderProxyTools Get-MDIStoredProxyCredential { $stored }
-        Mock -ModuleName DefenderProxyTools Invoke-DefenderProxyCore -ParameterFilter { $Command -eq 'get' } {
-            [pscustomobject]@{ stores = @([pscustomobject]@{ store = 'mdi-sensor'; hasPassword = $true }) }
-        }
+Describe 'The stored credential of the sensor''s route' {
+    # The executable decrypts the password the sensor stores, for Test-MDIProxy and the compliance test alike
+    # (tests/powershell/fleet-scripts.test.ts runs both behind an authenticating squid): the module sends none.
+    It 'Test-DefenderProxyCompliance sends the request with no credential of its own, the Connectivity import option merged in' {
+        Import-DefenderProxyTools -Options @{ Connectivity = @{ timeoutMs = 1500 } }
         Mock -ModuleName DefenderProxyTools Invoke-DefenderProxyCore -ParameterFilter { $Command -eq 'compliance' } {
-            $script:sent = [pscustomobject]@{ Request = $Request; Credential = $Credential; CredentialPath = $CredentialPath }
+            $script:sent = [pscustomobject]@{ Request = $Request; Credential = $Credential }
             [pscustomobject]@{ product = 'mdi'; compliant = $true; status = 'compliant'; reason = $null; summary = 'Compliant.'; exitCode = 0; differences = @(); probes = @(); error = $null; change = $null; backup = $null }
         }
-        Mock -ModuleName DefenderProxyTools Invoke-DefenderProxyCore -ParameterFilter { $Command -eq 'test' } {
-            $script:tested = [pscustomobject]@{ Credential = $Credential; CredentialPath = $CredentialPath }
-            [pscustomobject]@{ passed = $true; probes = @(); reportPath = $null }
-        }
-
         $null = Test-DefenderProxyCompliance -Product MDI -ProxyUrl 'http://proxy.contoso.com:8080' -Method Sensor -UserName 'CONTOSO\alice' -TestConnectivity
-        $null = Test-MDIProxy
-        Should -Invoke -ModuleName DefenderProxyTools Get-MDIStoredProxyCredential -Times 2 -Exactly
-        $script:sent.CredentialPath | Should -Be 'connectivity.proxy'
-        $script:sent.Credential.GetNetworkCredential().Password | Should -Be 's3cret'
-        $script:tested.Credential.GetNetworkCredential().Password | Should -Be 's3cret'
-
-        $bytes = & (Get-Module DefenderProxyTools) { param($call) ConvertTo-DefenderProxyRequestBytes -Request $call.Request -Credential $call.Credential -CredentialPath $call.CredentialPath } $script:sent
-        $json = [System.Text.Encoding]::UTF8.GetString($bytes) | ConvertFrom-Json
-        $json.connectivity.proxy.userName | Should -Be 'CONTOSO\alice'
-        $json.connectivity.proxy.password | Should -Be 's3cret'
-        $json.testConnectivity | Should -BeTrue
-        $script:sent.Request.Contains('password') | Should -BeFalse
-    }
-
-    It 'asks for no stored password on an image, for an explicit proxy or for routes that are not the sensor''s' {
-        Mock -ModuleName DefenderProxyTools Get-MDIStoredProxyCredential { $stored }
-        $helper = { param($request, $image) Get-DefenderProxyRouteCredential -Request $request -MachineImage $image }
-        & (Get-Module DefenderProxyTools) $helper ([ordered]@{ machine = 'x' }) $null | Should -BeNullOrEmpty
-        & (Get-Module DefenderProxyTools) $helper ([ordered]@{}) 'x' | Should -BeNullOrEmpty
-        & (Get-Module DefenderProxyTools) $helper ([ordered]@{ proxy = [ordered]@{ url = 'http://p:1' } }) $null | Should -BeNullOrEmpty
-        & (Get-Module DefenderProxyTools) $helper ([ordered]@{ routes = @('direct') }) $null | Should -BeNullOrEmpty
-        Should -Invoke -ModuleName DefenderProxyTools Get-MDIStoredProxyCredential -Times 0 -Exactly
+        $script:sent.Credential | Should -BeNullOrEmpty
+        $script:sent.Request.testConnectivity | Should -BeTrue
+        $script:sent.Request.connectivity.timeoutMs | Should -Be 1500
+        $script:sent.Request.connectivity.Contains('proxy') | Should -BeFalse
+        Import-DefenderProxyTools
     }
 }
