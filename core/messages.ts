@@ -17,11 +17,14 @@ export const messages = {
   FIELD_VALUE: (field: string, allowed: string) => `The field "${field}" must be one of: ${allowed}.`,
   FIELD_INVALID: (field: string, detail: string) => `The field "${field}" is invalid: ${detail}.`,
   URL_INVALID: (field: string, url: string) => `The field "${field}" must be an http:// or https:// URL, not "${url}".`,
+  SENSOR_URL_NOT_HTTPS: (field: string, host: string) =>
+    `The field "${field}" names the MDI sensor API over http://: you must specify HTTPS, not HTTP, to properly test connectivity. Use https://${host}/tri/sensor/api/ping.`,
   WORKSPACE_INVALID: (name: string) =>
     `The workspace name "${name}" is not a DNS label: give the name from the portal, e.g. "contoso-corp" for contoso-corpsensorapi.atp.azure.com.`,
   WORKSPACE_REQUIRED: () =>
     'No MDI workspace to test: add "workspace" (e.g. "contoso-corp"), or "url", or run on the sensor (or name its machine image) so the workspace is read from the sensor configuration.',
-  GEO_REQUIRED: () => 'An MDE test needs the tenant\'s data geography: add "geo" ("us", "eu", "uk" or "au"), or test one "url".',
+  GEO_REQUIRED: () =>
+    'An MDE test needs the tenant\'s data location: add "geo" ("us", "eu", "uk", "au", "ch" or "in"), or "cloud" for a US Government tenant ("gcc", "gcc-high" or "dod"), or test one "url".',
   EXPLICIT_ROUTE_NEEDS_PROXY: () => 'The route "explicit" tests the request\'s proxy: add "proxy": {"url": "http://host:port"}.',
   PROXY_INVALID: (field: string, detail: string) => `The field "${field}" is not a usable proxy: ${detail}.`,
   TRUSTED_ROOT_INVALID: (field: string, detail: string) => `The field "${field}" is not a PEM certificate: ${detail}.`,
@@ -98,6 +101,9 @@ export const messages = {
     `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,
   DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
   DSC_PROXY_MISSING: (field: string) => `The desired state needs "${field}", or "_exist": false for no proxy.`,
+  // ─── test results (warnings, not errors) ───
+  TEST_OPTIONAL_URL_UNREACHABLE: (url: string, condition: string, code: string) =>
+    `${url} is not reachable by any route tested (${code}); it is not required — ${condition} — so the test still passes.`,
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,
 } as const;
 

@@ -21,11 +21,30 @@ export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
 /** `auto`: change the proxy the way it was first set; refuses an ambiguous machine. */
 export type MethodChoice = 'auto' | MdiMethod;
 
-/** Sovereign cloud of an MDI workspace. */
-export type Cloud = 'commercial' | 'gcc' | 'gcc-high';
+/** Sovereign cloud of an MDI workspace or an MDE tenant (the US Government clouds have their own MDE lists). */
+export type Cloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';
 
-/** Geography of an MDE tenant's data. */
-export type Geo = 'us' | 'eu' | 'uk' | 'au';
+/** The US Government clouds. */
+export type UsGovCloud = Exclude<Cloud, 'commercial'>;
+
+/** Data location of a commercial MDE tenant: us, eu, uk, au, ch (Switzerland), in (India). */
+export type Geo = 'us' | 'eu' | 'uk' | 'au' | 'ch' | 'in';
+
+/**
+ * The list a catalog URL belongs to: the MDI sensor's (`mdi-sensor`), the MDI portal (`mdi-console`), the
+ * certificate revocation and root list hosts (`pki`), MDE streamlined or standard, MDE URLs only Windows 10 1803
+ * or earlier needs (`mde-windows-1803-or-earlier`), the down-level MMA sensor's (`mde-mma`), or the machine's
+ * own onboarding blob (`mde-onboarding`).
+ */
+export type CatalogList =
+  | 'mdi-sensor'
+  | 'mdi-console'
+  | 'pki'
+  | 'mde-streamlined'
+  | 'mde-standard'
+  | 'mde-windows-1803-or-earlier'
+  | 'mde-mma'
+  | 'mde-onboarding';
 
 /** MDE URL list flavour: the streamlined `*.endpoint.security.microsoft.com` list or the older standard one. */
 export type UrlList = 'streamlined' | 'standard';
@@ -300,11 +319,46 @@ export interface Probe {
   detail?: string;
   /** The address connected to: the service's (direct) or the proxy's; null when the probe did not get that far. */
   address?: string | null;
+  /**
+   * False for a URL the documents call recommended or optional (e.g. MDI's PKI hosts, 001): its failure is a
+   * warning, not a failed test. The probe's own verdict is unchanged.
+   */
+  required?: boolean;
+  /** When a URL that is not required is needed, in the documents' words. */
+  condition?: string;
+  /** The proxies the route could not reach and went past (to the next PAC proxy, or direct as MDE does), in order. */
+  fallbacks?: ProbeFallback[];
+}
+
+/** A proxy a probe could not reach and fell back from, and why. */
+export interface ProbeFallback {
+  /** `http://host:port` of the proxy. */
+  proxy: string;
+  /** What stopped it: DNS_FAILED (its name), PROXY_REFUSED, or TIMEOUT. */
+  code: string;
+  detail: string;
+  /** Where the probe went instead: `direct` or the next proxy's URL. */
+  to: string;
+}
+
+/** One URL across the routes a test asked for (the client analyzer's rule: one route that works is enough). */
+export interface UrlVerdict {
+  url: string;
+  required: boolean;
+  /** True when at least one route reached it. */
+  reachable: boolean;
+  /** The routes whose probe passed. */
+  routes: Route[];
 }
 
 export interface TestResult {
+  /** True when every required URL is reachable by at least one route asked for; recommended URLs only warn. */
   passed: boolean;
   probes: Probe[];
+  /** With several routes: each URL once, reachable when any route passed. */
+  urls?: UrlVerdict[];
+  /** Sentences about recommended or optional URLs that no route reached (they do not fail the test). */
+  warnings?: string[];
   reportPath: string | null;
   /** Wall time of the whole sweep: about the slowest probe, since probes run in parallel. */
   elapsedMs?: number;
@@ -327,6 +381,14 @@ export interface CatalogUrl {
   purpose: string;
   /** HTTP statuses that mean the route works. */
   expectedStatus: number[];
+  /** False where the documents call it recommended or optional, or needed by some systems only (see `condition`). */
+  required?: boolean;
+  /** When it is needed, in the documents' words. */
+  condition?: string;
+  /** The list it belongs to. */
+  list?: CatalogList;
+  /** False for an allowlist line that `test` does not probe (a wildcard, the portal). */
+  probed?: boolean;
 }
 
 export interface ServiceTagMatch {

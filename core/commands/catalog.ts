@@ -3,14 +3,14 @@ import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog-data';
-import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog';
+import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdeLocations, mdiEndpoints } from '../net/catalog';
 import { checkWorkspace } from '../net/test-request';
 import { matchAddress, parseServiceTags, type ServiceTag } from '../net/service-tags';
 import { resolveAll } from '../net/resolve';
 
 function specsOf(request: CatalogRequest): EndpointSpec[] {
   if (request.product === 'mdi') return mdiEndpoints(request.workspace ?? WORKSPACE_PLACEHOLDER, request.cloud ?? 'commercial');
-  return mdeEndpoints(request.geo ? [request.geo] : ALL_GEOS, request.list ?? 'streamlined');
+  return mdeEndpoints(mdeLocations(request.cloud, request.geo ? [request.geo] : ALL_GEOS), request.list ?? 'streamlined');
 }
 
 function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
@@ -53,7 +53,7 @@ export const catalogCommand = defineCommand({
     const result: CatalogResult = { urls: catalogUrls(specs), text: allowlistText(specs) };
     if (request.serviceTagsFile) {
       const tags = readServiceTags(request.serviceTagsFile, request.product === 'mdi' ? [MDI_SERVICE_TAG] : MDE_SERVICE_TAGS);
-      const hosts = [...new Set(specs.map((s) => hostOf(s.url)))].filter((h) => !h.includes(WORKSPACE_PLACEHOLDER));
+      const hosts = [...new Set(specs.map((s) => hostOf(s.url)))].filter((h) => !h.includes(WORKSPACE_PLACEHOLDER) && !h.includes('*'));
       result.serviceTags = await serviceTagMatches(hosts, tags, request, context);
     }
     return { result };

@@ -12,6 +12,7 @@ import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
 import { checkTestRequest, trustedRootsOf } from '../net/test-request';
 import { needsSensorWorkspace, testTargets } from '../net/test-targets';
 import { renderReport } from '../net/report';
+import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net/url-verdicts';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -58,8 +59,17 @@ export const testCommand = defineCommand({
       disposePlans(plans);
     }
 
-    const passed = probes.every((p) => p.verdict === 'pass');
-    const result: TestResult = { passed, probes, reportPath: request.reportPath ?? null, elapsedMs: Math.round(performance.now() - started) };
+    const verdicts = urlVerdicts(probes);
+    const passed = everyRequiredReachable(verdicts);
+    const warnings = optionalUrlWarnings(verdicts, probes);
+    const result: TestResult = {
+      passed,
+      probes,
+      ...(routes.length > 1 ? { urls: verdicts } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+      reportPath: request.reportPath ?? null,
+      elapsedMs: Math.round(performance.now() - started),
+    };
     if (request.reportPath) writeReport(request.reportPath, result);
     return { result, exit: passed ? EXIT.OK : EXIT.NEGATIVE };
   },

@@ -45,6 +45,8 @@ export class ProbeAttempt {
     private readonly deadline: Deadline,
     private readonly resolveMap: ResolveMap,
     private readonly pins: PinSet | null,
+    /** A shorter limit for reaching the proxy (its name, its TCP port) when the route can fall back from it. */
+    private readonly reach: Deadline | null = null,
   ) {}
 
   async run(): Promise<AttemptRecord> {
@@ -80,8 +82,8 @@ export class ProbeAttempt {
         : new StageFailure(stage, code, `${prefix}${errorText(error)}`);
   }
 
-  private resolve(host: string, what: string): Promise<string> {
-    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, this.deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
+  private resolve(host: string, what: string, deadline = this.deadline): Promise<string> {
+    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
   }
 
   private async direct(): Promise<HttpAnswer> {
@@ -94,10 +96,11 @@ export class ProbeAttempt {
   }
 
   private async viaProxy(proxy: ProxyEndpoint): Promise<HttpAnswer> {
-    const address = await this.resolve(proxy.host, 'the proxy name');
+    const reach = this.reach ?? this.deadline;
+    const address = await this.resolve(proxy.host, 'the proxy name', reach);
     this.record.address = address;
     const open = () =>
-      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, this.deadline), (error) =>
+      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, reach), (error) =>
         new StageFailure('connect', 'PROXY_REFUSED', `proxy ${proxy.url}: ${error instanceof DeadlineExceeded ? error.message : errorText(error)}`),
       );
     if (!this.target.secure) return this.plainViaProxy(proxy, open);

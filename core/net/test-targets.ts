@@ -1,7 +1,7 @@
 import type { MdiSensorEntry, StoreEntry, TestRequest } from '../protocol';
 import { fail } from '../messages';
-import { PKI_ENDPOINTS } from './catalog-data';
-import { cloudOfSensorApiHost, mdeEndpoints, mdiEndpoints, mdiPingSpec } from './catalog';
+import { MDI_PKI_ENDPOINTS } from './catalog-data';
+import { cloudOfSensorApiHost, mdeEndpoints, mdeLocations, mdiEndpoints, mdiPingSpec, probedSpecs } from './catalog';
 import { targetFromSpec, targetFromUrl, type ProbeTarget } from './targets';
 
 /** Whether the targets come from the machine: an MDI test with no `url`, `urls` or `workspace`. */
@@ -16,14 +16,16 @@ function sensorWorkspaceSpecs(entries: StoreEntry[]) {
   if (!endpoint) throw fail('WORKSPACE_REQUIRED', [], { field: 'workspace' });
   const [host = '', portText] = endpoint.split(':');
   const cloud = cloudOfSensorApiHost(host) ?? 'commercial';
-  return [mdiPingSpec(host, cloud, portText ? Number(portText) : 443), ...PKI_ENDPOINTS];
+  return [mdiPingSpec(host, cloud, portText ? Number(portText) : 443), ...MDI_PKI_ENDPOINTS];
 }
 
 /** The URLs a test probes: the request's URL(s), or the product's catalog (the workspace's, or the geo's). */
 export function testTargets(request: TestRequest, entries: StoreEntry[]): ProbeTarget[] {
   if (request.url) return [targetFromUrl(request.url, request.expectedStatus)];
   if (request.urls) return request.urls.map((url) => targetFromUrl(url, request.expectedStatus));
-  if (request.product === 'mde') return mdeEndpoints([request.geo!], request.list ?? 'streamlined').map(targetFromSpec);
+  if (request.product === 'mde') {
+    return probedSpecs(mdeEndpoints(mdeLocations(request.cloud, request.geo ? [request.geo] : []), request.list ?? 'streamlined')).map(targetFromSpec);
+  }
   const specs = request.workspace ? mdiEndpoints(request.workspace, request.cloud ?? 'commercial') : sensorWorkspaceSpecs(entries);
-  return specs.map(targetFromSpec);
+  return probedSpecs(specs).map(targetFromSpec);
 }
