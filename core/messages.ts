@@ -102,6 +102,8 @@ export const messages = {
   DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
   DSC_PROXY_MISSING: (field: string) => `The desired state needs "${field}", or "_exist": false for no proxy.`,
   // ─── test results (warnings, not errors) ───
+  PROXY_IS_IP_ADDRESS: (ip: string, where: string) =>
+    `The proxy in ${where} is the IP address ${ip}: Microsoft recommends a custom DNS A record for the sensor's proxy, so its address can change without reinstalling the sensor and the hosts file can be used for testing (000).`,
   TEST_OPTIONAL_URL_UNREACHABLE: (url: string, condition: string, code: string) =>
     `${url} is not reachable by any route tested (${code}); it is not required — ${condition} — so the test still passes.`,
   INTERNAL: (detail: string) => `Internal error: ${detail}. Please report it.`,

@@ -49,8 +49,12 @@ export type CatalogList =
 /** MDE URL list flavour: the streamlined `*.endpoint.security.microsoft.com` list or the older standard one. */
 export type UrlList = 'streamlined' | 'standard';
 
-/** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
-export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
+/**
+ * A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor
+ * really uses. `wininet` is LocalService's WinINet (the sensor's account); `wininet-localsystem` is LocalSystem's
+ * (the sensor updater's, and what the documents test with a browser run as Local System).
+ */
+export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName | 'wininet-localsystem';
 
 export interface MachineTarget {
   /** Folder of an offline machine image. Without it the live machine is used (Windows only). */

@@ -13,6 +13,8 @@ import { checkTestRequest, trustedRootsOf } from '../net/test-request';
 import { needsSensorWorkspace, testTargets } from '../net/test-targets';
 import { renderReport } from '../net/report';
 import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net/url-verdicts';
+import { machineRootsFrom, type MachineRoots } from '../net/machine-trust';
+import { proxyIpWarnings } from '../net/proxy-ip-advice';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -20,6 +22,17 @@ async function readNeededStores(request: TestRequest, stores: StoreName[], conte
   if (needsSensorWorkspace(request)) needed.add('mdi-sensor');
   if (needed.size === 0) return [];
   return readStores(await context.host(), [...needed]);
+}
+
+/**
+ * The machine's trusted roots when the test runs for a machine (an image, or the live Windows machine): 000/001
+ * send an admin with a certificate error to the trusted root certificates. Null off Windows without an image,
+ * and when the store is unknown (an image that did not capture it).
+ */
+async function readMachineRoots(request: TestRequest, context: CommandContext): Promise<MachineRoots | null> {
+  if (!request.machine && process.platform !== 'win32') return null;
+  const host = await context.host();
+  return machineRootsFrom(await host.listCertificates('LocalMachine\\Root'), `LocalMachine\\Root of ${host.description}`);
 }
 
 function writeReport(path: string, result: TestResult): void {
@@ -43,15 +56,18 @@ export const testCommand = defineCommand({
     const entries = await readNeededStores(request, storesForRoutes(routes, request.product, request.proxy), context);
     const targets = testTargets(request, entries);
     const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
+    const machineRoots = await readMachineRoots(request, context);
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
+    const adviceWarnings = proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null);
     let probes;
     try {
       probes = await runSweep(targets, plans, {
         resolve: request.resolve,
         timeoutMs,
         trustedRoots,
+        machineRoots,
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
         onProgress: (done, total) => context.log({ level: 'progress', done, total }),
       });
@@ -61,7 +77,7 @@ export const testCommand = defineCommand({
 
     const verdicts = urlVerdicts(probes);
     const passed = everyRequiredReachable(verdicts);
-    const warnings = optionalUrlWarnings(verdicts, probes);
+    const warnings = [...adviceWarnings, ...optionalUrlWarnings(verdicts, probes)];
     const result: TestResult = {
       passed,
       probes,

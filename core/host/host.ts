@@ -53,6 +53,8 @@ export interface Host {
 
   /** DER bytes of a certificate in a store such as `LocalMachine\My`; null when absent. */
   getCertificate(store: string, thumbprint: string): Promise<Buffer | null>;
+  /** DER bytes of every certificate in a store such as `LocalMachine\Root`; [] when the store is empty or unknown. */
+  listCertificates(store: string): Promise<Buffer[]>;
 
   /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
   readonly stateDirectory: string;

@@ -145,6 +145,16 @@ export class ImageHost implements Host {
     return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
   }
 
+  /** `certificates/<Location>/<Store>/*` (DER or PEM), in file name order. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const folder = join(this.root, 'certificates', ...store.split('\\'));
+    if (!existsSync(folder)) return [];
+    return readdirSync(folder)
+      .filter((f) => /\.(cer|crt|pem|der)$/i.test(f))
+      .sort()
+      .map((f) => derFromCertificateFile(readFileSync(join(folder, f))));
+  }
+
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
     if (!split) throw fail('FIELD_INVALID', ['machine', `"${windowsPath}" is not an absolute Windows path inside the image`], { field: 'machine' });

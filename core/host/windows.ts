@@ -8,7 +8,8 @@ import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { derFromCertificateFile } from './certificate-file';
 import { fail } from '../messages';
-import { EXIT } from '../errors';
+import { EXIT, FormatError } from '../errors';
+import { certificateFromStoreBlob } from '../formats/certificate-store-blob';
 import { exportGroups } from './export-groups';
 
 const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
@@ -129,6 +130,36 @@ export class WindowsHost implements Host {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The certificates of a LocalMachine store from the registry, as crypt32 keeps them: for `Root` the physical
+   * stores that make up the logical one (its own, AuthRoot, Group Policy's and the enterprise's). An entry whose
+   * blob cannot be decoded is skipped: it could not anchor a chain for Windows either.
+   */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const name = store.split('\\').pop() ?? store;
+    const keys = /^root$/i.test(name)
+      ? [
+          'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\ROOT\\Certificates',
+          'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\Certificates',
+          'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root\\Certificates',
+          'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root\\Certificates',
+        ]
+      : [`HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\${name}\\Certificates`];
+    const certificates: Buffer[] = [];
+    for (const key of keys) {
+      for (const entry of this.exportTree(key)) {
+        const blob = entry.values.find((v) => v.name.toLowerCase() === 'blob');
+        if (!blob) continue;
+        try {
+          certificates.push(certificateFromStoreBlob(blob.data, `${entry.path}\\Blob`));
+        } catch (error) {
+          if (!(error instanceof FormatError)) throw error;
+        }
+      }
+    }
+    return certificates;
   }
 
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */

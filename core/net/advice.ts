@@ -34,6 +34,12 @@ export const advice = {
     'The certificate chain does not end in the root Microsoft uses for this endpoint: something inspects TLS — exclude these URLs from SSL inspection.',
   TLS_UNEXPECTED_ROOT:
     'The chain ends in a public root that this endpoint does not use: the name leads to another service — check DNS, the hosts file and the URL.',
+  TLS_ROOT_NOT_TRUSTED:
+    'The chain ends in the right root, but this machine does not trust it (it is not in LocalMachine\\Root): ensure that you have the required trusted root certificates installed before continuing (000, 001) — import it, or let Windows fetch it from ctldl.windowsupdate.com.',
+  TLS_CERT_EXPIRED:
+    'A certificate in the chain is past its validity dates, which Windows never accepts even under a trusted root: check this machine\'s clock, then the server or the device in between that presents it.',
+  TLS_CERT_NOT_YET_VALID:
+    'A certificate in the chain is not valid yet by this machine\'s clock, which Windows never accepts: check the clock and time synchronisation of this machine.',
   TLS_NAME_MISMATCH:
     'The certificate does not name the host that was asked for: DNS, a hosts file entry or a proxy sends the connection to another server.',
   HTTP_FAILED:

@@ -17,6 +17,7 @@ import { getOverSocket, type HttpAnswer } from './http-exchange';
 import { judgeAnswer } from './verdict';
 import type { ResponseHead } from './http-head';
 import { DeadlineExceeded, StageFailure, errorText } from './stage-failure';
+import { machineTrustOf, validityProblem, type MachineRoots } from './machine-trust';
 
 /** How one attempt reaches the service: straight, or through one HTTP proxy. */
 export type Hop = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyEndpoint };
@@ -47,6 +48,8 @@ export class ProbeAttempt {
     private readonly pins: PinSet | null,
     /** A shorter limit for reaching the proxy (its name, its TCP port) when the route can fall back from it. */
     private readonly reach: Deadline | null = null,
+    /** The machine's trusted roots, when the test runs for a machine whose store is known. */
+    private readonly machineRoots: MachineRoots | null = null,
   ) {}
 
   async run(): Promise<AttemptRecord> {
@@ -155,6 +158,14 @@ export class ProbeAttempt {
         throw new StageFailure('tls', judgement.code, judgement.detail);
       }
     }
+    const dated = [...chain.certificates];
+    if (this.machineRoots) {
+      const trust = machineTrustOf(chain.certificates, this.machineRoots);
+      if ('problem' in trust) throw new StageFailure('tls', trust.problem.code, trust.problem.detail);
+      if (trust.root.certificate) dated.push(trust.root.certificate);
+    }
+    const outOfDate = validityProblem(dated, new Date());
+    if (outOfDate) throw new StageFailure('tls', outOfDate.code, outOfDate.detail);
     const mismatch = chain.nameMismatch(this.target.host);
     if (mismatch !== null) throw new StageFailure('tls', 'TLS_NAME_MISMATCH', mismatch);
     return tlsSocket;

@@ -5,6 +5,7 @@ import { pinSetForFamily, type PinSet } from './pinning';
 import { ProbeAttempt, type AttemptRecord, type Hop } from './probe-attempt';
 import type { ResolveMap } from './resolve';
 import type { ProbeTarget } from './targets';
+import type { MachineRoots } from './machine-trust';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -13,6 +14,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** The request's trustedRoots; they replace every endpoint's pinned roots. */
   trustedRoots: PinSet | null;
+  /** The machine's LocalMachine\Root, when the test runs for a machine: a chain must end in it too (000/001). */
+  machineRoots?: MachineRoots | null;
 }
 
 /** The ways a route offers to a URL, in order (a PAC file may list several); or why the route has none. */
@@ -87,7 +90,7 @@ export async function runProbe(job: ProbeJob, options: ProbeOptions): Promise<Pr
       const reach = next && hop.kind === 'proxy' ? deadline.within(deadline.remainingMs * REACH_SHARE) : null;
       let record: AttemptRecord;
       try {
-        record = await new ProbeAttempt(job.target, hop, deadline, options.resolve, pins, reach).run();
+        record = await new ProbeAttempt(job.target, hop, deadline, options.resolve, pins, reach, options.machineRoots ?? null).run();
       } finally {
         reach?.dispose();
       }

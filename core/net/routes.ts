@@ -1,4 +1,4 @@
-import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetEntry } from '../protocol';
+import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../protocol';
 import { bypassMatches } from '../formats/proxy-address';
 import type { ProbeCode } from './advice';
 import type { PacScript } from './pac';
@@ -33,6 +33,10 @@ export function storesForRoutes(routes: Route[], product: Product, proxy: Proxy 
   const needed = new Set<StoreName>();
   for (const route of routes) {
     if (route === 'direct' || route === 'explicit') continue;
+    if (route === 'wininet-localsystem') {
+      needed.add('wininet');
+      continue;
+    }
     if (route === 'pac') {
       if (!proxy?.pacUrl) needed.add(product === 'mdi' ? 'wininet' : 'defender-av');
     } else if (route === 'sensor') {
@@ -59,17 +63,21 @@ function entryOf<S extends StoreEntry['store']>(entries: StoreEntry[], store: S)
   return entries.find((e) => e.store === store) as Extract<StoreEntry, { store: S }> | undefined;
 }
 
-function localService(entries: StoreEntry[]): WininetEntry | undefined {
-  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === 'LocalService');
+function wininetOf(entries: StoreEntry[], account: WininetAccount): WininetEntry | undefined {
+  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === account);
 }
 
-function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined): RouteSource {
-  if (!entry || !entry.present) return { kind: 'direct', note: 'LocalService has no WinINet settings: direct' };
-  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `LocalService's WinINet PAC ${entry.autoConfigUrl}` };
+function localService(entries: StoreEntry[]): WininetEntry | undefined {
+  return wininetOf(entries, 'LocalService');
+}
+
+function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
+  if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
+  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${entry.autoConfigUrl}` };
   if (entry.proxyEnabled && entry.proxyServer) {
-    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: "LocalService's WinINet proxy" };
+    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
   }
-  return { kind: 'direct', note: entry.autoDetect ? 'LocalService uses WPAD auto-detection, which is not emulated: probed direct' : 'LocalService has no WinINet proxy: direct' };
+  return { kind: 'direct', note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct` : `${account} has no WinINet proxy: direct` };
 }
 
 function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
@@ -141,6 +149,8 @@ export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
       return pacSource(inputs);
     case 'sensor':
       return sensorSource(inputs);
+    case 'wininet-localsystem':
+      return wininetSource(wininetOf(inputs.entries, 'LocalSystem'), inputs.proxy, 'LocalSystem');
     default:
       return storeSource(route, inputs);
   }

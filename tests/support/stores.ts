@@ -158,6 +158,9 @@ export class FaultyHost implements Host {
   getCertificate(store: string, thumbprint: string) {
     return this.inner.getCertificate(store, thumbprint);
   }
+  listCertificates(store: string) {
+    return this.inner.listCertificates(store);
+  }
 }
 
 export interface TestCertificate {
