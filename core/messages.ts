@@ -101,6 +101,13 @@ export const messages = {
     `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,
   DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
   DSC_PROXY_MISSING: (field: string) => `The desired state needs "${field}", or "_exist": false for no proxy.`,
+  // ─── Defender Antivirus notes (002) ───
+  AV_CACHES_LAST_PROXY: () =>
+    'Defender Antivirus caches the last known working proxy (002): after a proxy change it may keep using the previous one for a while, so this route shows where the setting points, not yet what AV uses.',
+  AV_HTTPS_PROXY_SOME_VERSIONS: (proxy: string) =>
+    `Defender Antivirus's ProxyServer ${proxy} uses https://, which works only on some platform versions (002, see "Manage Microsoft Defender Antivirus updates"); http:// works on all.`,
+  AV_NO_STATIC_PROXY_FOR_UPDATES: () =>
+    'Defender Antivirus does not use this static proxy for Windows Update or Microsoft Update (002): updates use the system-wide proxy or the internal update source in the configured fallback order.',
   // ─── test results (warnings, not errors) ───
   PROXY_IS_IP_ADDRESS: (ip: string, where: string) =>
     `The proxy in ${where} is the IP address ${ip}: Microsoft recommends a custom DNS A record for the sensor's proxy, so its address can change without reinstalling the sensor and the hosts file can be used for testing (000).`,

@@ -15,6 +15,7 @@ import { renderReport } from '../net/report';
 import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net/url-verdicts';
 import { machineRootsFrom, type MachineRoots } from '../net/machine-trust';
 import { proxyIpWarnings } from '../net/proxy-ip-advice';
+import { defenderAvTestNotes } from '../net/defender-av-notes';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -60,7 +61,7 @@ export const testCommand = defineCommand({
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
-    const adviceWarnings = proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null);
+    const adviceWarnings = [...proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null), ...defenderAvTestNotes(plans)];
     let probes;
     try {
       probes = await runSweep(targets, plans, {
