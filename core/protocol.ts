@@ -516,6 +516,8 @@ export interface ErrorResponse {
   ok: false;
   command: string;
   error: ErrorInfo;
+  /** What is known despite the error: the backup a failed change took (and what it left), a test's probes. */
+  result?: unknown;
 }
 
 export interface SuccessResponse<T> {

@@ -8,7 +8,7 @@ import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
-import { splitDrivePath } from '../windows-path';
+import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 
 /** Services whose state and binary path a support case needs. */
@@ -58,7 +58,7 @@ export const captureCommand = defineCommand({
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
-    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     const registryKeys = registryKeysToCapture();
     const registryText = await host.exportKeys(registryKeys);

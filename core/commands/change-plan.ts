@@ -55,5 +55,5 @@ export async function planChange(host: Host, parsed: ParsedChange): Promise<Chan
 function refuseCredentialsWhereNotKept(intent: ProxyIntent, stores: StoreName[]): void {
   if (intent.action !== 'set' || (intent.proxy.userName === null && intent.proxy.password === null)) return;
   const others = stores.filter((s) => s !== 'mdi-sensor');
-  if (others.length > 0) throw fail('PROXY_CREDENTIALS_NOT_STORED', [others.join(', ')], { field: 'proxy.userName' });
+  if (others.length > 0) throw fail('PROXY_CREDENTIALS_NOT_STORED', { stores: others.join(', ') }, { field: 'proxy.userName' });
 }

@@ -5,7 +5,8 @@ import type { ExitCode } from '../errors';
 /** Progress and log lines go to stderr as JSON lines; stdout carries only the response. */
 export type LogEvent =
   | { level: 'progress'; done: number; total: number; message?: string }
-  | { level: 'info' | 'warning' | 'verbose' | 'error'; message: string };
+  /** `code` is the line's key in the locale's `log` section, when it has one. */
+  | { level: 'info' | 'warning' | 'verbose' | 'error'; message: string; code?: string };
 
 export interface CommandContext {
   /** Command-line words after the command name (e.g. a DSC resource type). */

@@ -29,14 +29,14 @@ export const getCommand = defineCommand({
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
     const unreadable = entries.find((e) => e.store === 'mdi-sensor' && e.status === 'unreadable');
     if (unreadable && unreadable.store === 'mdi-sensor') {
-      throw fail('SENSOR_CONFIG_UNREADABLE', [unreadable.configurationPath ?? 'SensorConfiguration.json', unreadable.error ?? 'unknown reason'], {
+      throw fail('SENSOR_CONFIG_UNREADABLE', { file: unreadable.configurationPath ?? 'SensorConfiguration.json', detail: unreadable.error ?? 'unknown reason' }, {
         field: 'machine',
         details: { result },
       });
     }
     const undecodable = entries.find((e) => (e.store === 'wininet' || e.store === 'winhttp') && e.error);
     if (undecodable && (undecodable.store === 'wininet' || undecodable.store === 'winhttp')) {
-      throw fail('STORE_VALUE_UNREADABLE', [undecodable.target, undecodable.error!], { field: 'machine', details: { result } });
+      throw fail('STORE_VALUE_UNREADABLE', { target: undecodable.target, detail: undecodable.error! }, { field: 'machine', details: { result } });
     }
     return { result };
   },

@@ -5,17 +5,17 @@ import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { readStores } from './get';
 import { summarizeMdi } from '../stores/mdi-summary';
-import { loadPac } from '../net/pac';
-import { DEFAULT_TIMEOUT_MS } from '../net/probe';
-import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes';
+import { loadPac } from '../net/routes/pac';
+import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';
+import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes/routes';
 import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
-import { checkTestRequest, trustedRootsOf } from '../net/test-request';
-import { needsSensorWorkspace, testTargets } from '../net/test-targets';
+import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
+import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
 import { renderReport } from '../net/report';
 import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net/url-verdicts';
-import { machineRootsFrom, type MachineRoots } from '../net/machine-trust';
-import { proxyIpWarnings } from '../net/proxy-ip-advice';
-import { defenderAvTestNotes } from '../net/defender-av-notes';
+import { machineRootsFrom, type MachineRoots } from '../net/probe/machine-trust';
+import { proxyIpWarnings } from '../net/routes/proxy-ip-advice';
+import { defenderAvTestNotes } from '../net/routes/defender-av-notes';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -40,7 +40,7 @@ function writeReport(path: string, result: TestResult): void {
   try {
     writeFileSync(path, renderReport(result, new Date()), 'utf8');
   } catch (error) {
-    throw fail('REPORT_UNWRITABLE', [path, (error as Error).message], { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+    throw fail('REPORT_UNWRITABLE', { path, detail: (error as Error).message }, { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DefenderAvEntry, MdeComponent, MdeProxyInstance, StoreEntry } from '../protocol';
 import type { CommandContext } from '../commands/command';
 import { getCommand } from '../commands/get';
-import { fail } from '../messages';
+import { fail, logLine, phrase } from '../messages';
 import { machineOf, type DscResource } from './resource';
 
 const ALL_COMPONENTS: MdeComponent[] = ['winhttp', 'mde-telemetry', 'defender-av'];
@@ -30,7 +30,7 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
 
   desired(request) {
     const absent = request._exist === false || request.proxyServer === null;
-    if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', ['proxyServer'], { field: 'proxyServer' });
+    if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', { field: 'proxyServer' }, { field: 'proxyServer' });
     return {
       mde: {
         proxyServer: absent ? null : request.proxyServer!,
@@ -67,6 +67,6 @@ function bypassOf(entries: StoreEntry[]): string[] {
 
 function warnOnDisagreement(proxies: { component: MdeComponent; proxy: string | null }[], context: CommandContext): void {
   if (new Set(proxies.map((p) => p.proxy)).size <= 1) return;
-  const list = proxies.map((p) => `${p.component}=${p.proxy ?? '(none)'}`).join(', ');
-  context.log({ level: 'warning', message: `The MDE components disagree: ${list}; proxyServer shows the first one set.` });
+  const list = proxies.map((p) => `${p.component}=${p.proxy ?? phrase('NONE')}`).join(', ');
+  context.log(logLine('warning', 'MDE_COMPONENTS_DISAGREE', { list }));
 }

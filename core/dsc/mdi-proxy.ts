@@ -25,7 +25,7 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
 
   desired(request) {
     const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
-    if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', ['proxyUrl'], { field: 'proxyUrl' });
+    if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', { field: 'proxyUrl' }, { field: 'proxyUrl' });
     const method = request.method === 'none' ? undefined : request.method;
     return {
       mdi: {

@@ -7,7 +7,7 @@ import { FormatError } from '../errors';
 import { fail } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
-import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
+import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile } from './certificate-file';
 
 interface ImageService {
@@ -52,9 +52,9 @@ export class ImageHost implements Host {
 
   static open(folder: string): ImageHost {
     const root = resolve(folder);
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', [root], { field: 'machine' });
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', { path: root }, { field: 'machine' });
     const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
-    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
+    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', { path: root }, { field: 'machine' });
     const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
     return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
   }
@@ -157,7 +157,7 @@ export class ImageHost implements Host {
 
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
-    if (!split) throw fail('FIELD_INVALID', ['machine', `"${windowsPath}" is not an absolute Windows path inside the image`], { field: 'machine' });
+    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: `"${windowsPath}" is not an absolute Windows path inside the image` }, { field: 'machine' });
     return join(this.root, 'files', split.drive, ...split.parts);
   }
 
@@ -167,7 +167,7 @@ export class ImageHost implements Host {
 
   private setServiceState(name: string, state: ServiceState): void {
     const entry = this.serviceEntry(name);
-    if (!entry) throw fail('HOST_COMMAND_FAILED', [`starting or stopping ${name}`, 'the service does not exist'], { exit: 3 });
+    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: `starting or stopping ${name}`, detail: 'the service does not exist' }, { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
     writeFileAtomic(join(this.root, SERVICES_FILE), JSON.stringify(this.services, null, 2) + '\n');
   }
@@ -189,7 +189,7 @@ function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFi
     return { registry: MemoryRegistry.fromDocument(parseRegFile(text, REGISTRY_FILE)), encoding };
   } catch (error) {
     if (error instanceof FormatError) {
-      throw fail('REGISTRY_MALFORMED', [file, error.message], { field: 'machine' });
+      throw fail('REGISTRY_MALFORMED', { file, detail: error.message }, { field: 'machine' });
     }
     throw error;
   }
@@ -203,6 +203,6 @@ function loadJson<T>(file: string, fallback: T): T {
     if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
     return value;
   } catch (error) {
-    throw fail('SERVICES_MALFORMED', [file, (error as Error).message], { field: 'machine' });
+    throw fail('SERVICES_MALFORMED', { file, detail: (error as Error).message }, { field: 'machine' });
   }
 }

@@ -11,5 +11,5 @@ export async function selectHost(machine: string | undefined): Promise<Host> {
     const { WindowsHost } = await import('./windows');
     return new WindowsHost();
   }
-  throw fail('MACHINE_REQUIRED', [], { field: 'machine' });
+  throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });
 }

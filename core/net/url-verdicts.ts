@@ -1,5 +1,5 @@
 import type { Probe, Route, UrlVerdict } from '../protocol';
-import { messages } from '../messages';
+import { note } from '../messages';
 
 /**
  * The client analyzer's rule (002): "if at least one of the connectivity options returns a (200) status, then the
@@ -33,6 +33,6 @@ export function optionalUrlWarnings(verdicts: UrlVerdict[], probes: Probe[]): st
     .filter((v) => !v.required && !v.reachable)
     .map((v) => {
       const sample = probes.find((p) => p.url === v.url);
-      return messages.TEST_OPTIONAL_URL_UNREACHABLE(v.url, sample?.condition ?? 'optional', sample?.code ?? 'unknown');
+      return note('TEST_OPTIONAL_URL_UNREACHABLE', { url: v.url, condition: sample?.condition ?? 'optional', code: sample?.code ?? 'unknown' });
     });
 }

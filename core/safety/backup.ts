@@ -5,7 +5,7 @@ import type { Host } from '../host/host';
 import type { BackupInfo } from '../protocol';
 import type { Write } from '../stores/writes';
 import { decodeRegFileBytes, encodeRegFileBytes } from '../formats/reg-file';
-import { windowsBasename } from '../windows-path';
+import { windowsBasename } from '../formats/windows-path';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
 
@@ -71,7 +71,7 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
     renameSync(partial, folder);
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    throw fail('BACKUP_FAILED', [error instanceof Error ? error.message : String(error)], { exit: EXIT.ROLLED_BACK });
+    throw fail('BACKUP_FAILED', { detail: error instanceof Error ? error.message : String(error) }, { exit: EXIT.ROLLED_BACK });
   }
   return { id, path: folder };
 }
@@ -90,7 +90,7 @@ export function listBackups(stateDirectory: string): BackupInfo[] {
 
 export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
   const folder = join(backupsDirectory(stateDirectory), id);
-  if (!ID_PATTERN.test(id) || !existsSync(join(folder, MANIFEST))) throw fail('BACKUP_NOT_FOUND', [id], { field: 'backup' });
+  if (!ID_PATTERN.test(id) || !existsSync(join(folder, MANIFEST))) throw fail('BACKUP_NOT_FOUND', { id }, { field: 'backup' });
   try {
     const manifest = JSON.parse(readFileSync(join(folder, MANIFEST), 'utf8')) as BackupManifest;
     const registryText = decodeRegFileBytes(readFileSync(join(folder, REGISTRY_COPY))).text;
@@ -102,6 +102,6 @@ export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
     }
     return { manifest, registryText, fileBytes, path: folder };
   } catch (error) {
-    throw fail('BACKUP_MALFORMED', [id, (error as Error).message], { field: 'backup' });
+    throw fail('BACKUP_MALFORMED', { id, detail: (error as Error).message }, { field: 'backup' });
   }
 }

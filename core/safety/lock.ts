@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { EXIT } from '../errors';
 
 export const LOCK_FILE = 'change.lock';
@@ -46,7 +46,7 @@ async function acquire(path: string, options: LockOptions): Promise<string> {
     if (existing !== null && isStale(existing.holder, staleMs)) takeOver(path, existing.text);
     else if (Date.now() >= deadline) {
       const holder = existing?.holder;
-      throw fail('MACHINE_BUSY', [path, holder ? `process ${holder.pid} on ${holder.host} since ${holder.created}` : 'unknown holder'], {
+      throw fail('MACHINE_BUSY', { lock: path, holder: holder ? phrase('LOCK_HOLDER', { pid: holder.pid, host: holder.host, created: holder.created }) : phrase('LOCK_HOLDER_UNKNOWN') }, {
         exit: EXIT.ROLLED_BACK,
       });
     } else await new Promise((r) => setTimeout(r, delay));

@@ -36,7 +36,7 @@ export const defenderAvStore: StoreReader<DefenderAvEntry> = {
  * and ProxyPacUrl / ProxyBypass the request does not give are removed, as clearing removes all three.
  */
 export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['defender-av'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'defender-av' }, { field: 'copyFromCurrentUser' });
   const policy = keys.key(KEYS.defenderPolicy);
   const wanted: Record<string, string | null> =
     intent.action === 'clear'

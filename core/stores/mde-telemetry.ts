@@ -40,14 +40,14 @@ export function planMdeTelemetry(keys: KeySnapshot, intent: ProxyIntent): ValueW
   const key = keys.key(KEYS.dataCollection);
   const proxyBefore = findValue(key, 'TelemetryProxyServer');
   const authBefore = findValue(key, 'DisableEnterpriseAuthProxy');
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['mde-telemetry'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mde-telemetry' }, { field: 'copyFromCurrentUser' });
   if (intent.action === 'clear') {
     return [
       ...valueWrite('mde-telemetry', KEYS.dataCollection, proxyBefore, null, describeValue, 'TelemetryProxyServer'),
       ...valueWrite('mde-telemetry', KEYS.dataCollection, authBefore, null, describeValue, 'DisableEnterpriseAuthProxy'),
     ];
   }
-  if (intent.proxy.hostPort === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['mde-telemetry'], { field: 'proxy.url' });
+  if (intent.proxy.hostPort === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'mde-telemetry' }, { field: 'proxy.url' });
   return [
     ...valueWrite('mde-telemetry', KEYS.dataCollection, proxyBefore, szValue('TelemetryProxyServer', intent.proxy.hostPort), describeValue),
     ...valueWrite('mde-telemetry', KEYS.dataCollection, authBefore, dwordValue('DisableEnterpriseAuthProxy', 1), describeValue),

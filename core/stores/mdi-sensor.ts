@@ -2,13 +2,13 @@ import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
 import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
 import { findValue, readSz } from '../formats/registry-model';
-import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../windows-path';
+import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../formats/windows-path';
 import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
 import type { StoreReader } from './store';
 import { fail } from '../messages';
 import type { ProxyIntent, ProxySetting } from './proxy-intent';
 import type { FileWrite } from './writes';
-import { setTopLevelMember } from './json-member-edit';
+import { setTopLevelMember } from '../formats/json-member-edit';
 
 export interface SensorInstall {
   binaryPath: string;
@@ -60,7 +60,7 @@ export function parseSensorConfiguration(path: string, bytes: Buffer | null): Se
 /** Throws SENSOR_CONFIG_UNREADABLE when the file is missing or not a JSON object. */
 export async function readSensorConfiguration(host: Host, path: string): Promise<SensorConfiguration> {
   const parsed = parseSensorConfiguration(path, await host.readFile(path));
-  if ('problem' in parsed) throw fail('SENSOR_CONFIG_UNREADABLE', [path, parsed.problem], { field: 'machine' });
+  if ('problem' in parsed) throw fail('SENSOR_CONFIG_UNREADABLE', { file: path, detail: parsed.problem }, { field: 'machine' });
   return parsed;
 }
 
@@ -169,7 +169,7 @@ export interface SensorPlanInput {
  * and `Url` are written; a user name equal to the stored one without a password keeps the stored password.
  */
 export function planSensorConfiguration({ configuration, encrypt }: SensorPlanInput, intent: ProxyIntent): FileWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['mdi-sensor'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mdi-sensor' }, { field: 'copyFromCurrentUser' });
   const current = configuration.json.SensorProxyConfiguration;
   let next: Record<string, unknown> | null;
   if (intent.action === 'clear') {
@@ -199,9 +199,9 @@ function nextSensorProxy(
   proxy: ProxySetting,
   encrypt: (password: string) => string,
 ): Record<string, unknown> {
-  if (proxy.url === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['mdi-sensor'], { field: 'proxy.url' });
-  if (proxy.pacUrl !== null) throw fail('SENSOR_TAKES_NO_PAC', [], { field: 'proxy.pacUrl' });
-  if (proxy.bypass.length > 0) throw fail('SENSOR_TAKES_NO_BYPASS', [], { field: 'proxy.bypass' });
+  if (proxy.url === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'mdi-sensor' }, { field: 'proxy.url' });
+  if (proxy.pacUrl !== null) throw fail('SENSOR_TAKES_NO_PAC', {}, { field: 'proxy.pacUrl' });
+  if (proxy.bypass.length > 0) throw fail('SENSOR_TAKES_NO_BYPASS', {}, { field: 'proxy.bypass' });
   const next: Record<string, unknown> = { $type: 'SensorProxyConfiguration', ...(current ?? {}) };
   next.Url = proxy.url;
   if (proxy.userName === null) {
@@ -214,12 +214,12 @@ function nextSensorProxy(
   next.UserName = proxy.userName;
   if (proxy.password === null) {
     if (sameUser && storedPassword) return next;
-    if (!proxy.passwordUnknown) throw fail('PROXY_PASSWORD_REQUIRED', [proxy.userName], { field: 'proxy.password' });
+    if (!proxy.passwordUnknown) throw fail('PROXY_PASSWORD_REQUIRED', { userName: proxy.userName }, { field: 'proxy.password' });
     next.EncryptedUserPasswordData = { $type: 'EncryptedData', EncryptedBytes: null, CertificateThumbprint: null, SecretVersion: null };
     return next;
   }
   const thumbprint = stringAt(json.SecretManagerConfigurationCertificateThumbprint);
-  if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+  if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', {}, { field: 'proxy.password' });
   next.EncryptedUserPasswordData = {
     ...(storedPassword ?? {}),
     $type: 'EncryptedData',
@@ -233,20 +233,20 @@ function nextSensorProxy(
 /** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
 export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<FileWrite[]> {
   const install = await locateSensor(host);
-  if (!install) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'store' });
+  if (!install) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'store' });
   const configuration = await readSensorConfiguration(host, install.configurationPath);
   let certificate: Buffer | null = null;
   if (intent.action === 'set' && intent.proxy.password !== null) {
     const thumbprint = stringAt(configuration.json.SecretManagerConfigurationCertificateThumbprint);
-    if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+    if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', {}, { field: 'proxy.password' });
     certificate = await host.getCertificate('LocalMachine\\My', thumbprint);
-    if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', [thumbprint], { field: 'proxy.password' });
+    if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', { thumbprint }, { field: 'proxy.password' });
   }
   const encrypt = (password: string): string => {
     try {
       return encryptSensorPassword(certificate!, password);
     } catch (error) {
-      throw fail('SENSOR_CERTIFICATE_UNUSABLE', [(error as Error).message], { field: 'proxy.password' });
+      throw fail('SENSOR_CERTIFICATE_UNUSABLE', { detail: (error as Error).message }, { field: 'proxy.password' });
     }
   };
   return planSensorConfiguration({ configuration, encrypt }, intent);

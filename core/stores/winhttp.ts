@@ -64,7 +64,7 @@ function decodedOrNull(value: RegValue | null): DecodedWinhttp | null {
 
 /** `netsh winhttp set proxy <server> bypass-list=...` / `netsh winhttp reset proxy`, skipped when already so. */
 export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['winhttp'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'winhttp' }, { field: 'copyFromCurrentUser' });
   const before = findValue(keys.key(KEYS.winhttp), WINHTTP_VALUE);
   const previous = decodedOrNull(before);
   if (intent.action === 'clear') {
@@ -72,7 +72,7 @@ export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[
     return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpResetBlob(previous)), describeWinhttpValue);
   }
   const server = intent.proxy.server;
-  if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['winhttp'], { field: 'proxy.pacUrl' });
+  if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'winhttp' }, { field: 'proxy.pacUrl' });
   const bypass = formatBypassList(intent.proxy.bypass);
   if (previous && previous.proxy && previous.proxyServer === server && sameBypassList(previous.bypassList, bypass)) return [];
   return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)), describeWinhttpValue);

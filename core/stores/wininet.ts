@@ -168,9 +168,9 @@ function wantedMeaning(proxy: { server: string | null; bypass: string[]; pacUrl:
 function currentUserSource(keys: KeySnapshot): { settings: Buffer; saved: Buffer } {
   const key = keys.key(KEYS.wininetCurrentUser);
   const settings = findValue(key, WININET_VALUE);
-  if (!settings) throw fail('WININET_NOTHING_TO_COPY', [valueTarget(KEYS.wininetCurrentUser, WININET_VALUE)], { field: 'copyFromCurrentUser' });
+  if (!settings) throw fail('WININET_NOTHING_TO_COPY', { target: valueTarget(KEYS.wininetCurrentUser, WININET_VALUE) }, { field: 'copyFromCurrentUser' });
   const decoded = decodeAccountBlob('CurrentUser', settings);
-  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', [decoded.message], { field: 'copyFromCurrentUser' });
+  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', { detail: decoded.message }, { field: 'copyFromCurrentUser' });
   const saved = findValue(key, WININET_SAVED_VALUE);
   const savedUsable = saved && !(decodeAccountBlob('CurrentUser', saved) instanceof FormatError);
   return { settings: Buffer.from(settings.data), saved: Buffer.from(savedUsable ? saved.data : settings.data) };

@@ -9,7 +9,6 @@ import { FormatError } from '../../../core/errors';
 import { decodeWininet, encodeWininet, buildWininetBlob, buildWininetClearBlob } from '../../../core/formats/wininet';
 import { decodeWinhttp, encodeWinhttp, buildWinhttpProxyBlob } from '../../../core/formats/winhttp';
 import { formatRegFile, parseRegFile, regFileFromKeys } from '../../../core/formats/reg-file';
-import { parseRegQueryOutput } from '../../../core/formats/reg-query';
 import { bypassMatches, parseBypassList, parsePerSchemeList, parseProxyAddress } from '../../../core/formats/proxy-address';
 import { REG, binaryValue, dwordValue, multiSzValue, szValue } from '../../../core/formats/registry-model';
 
@@ -224,24 +223,6 @@ test('fuzz: .reg texts (3,000 inputs); whatever parses re-formats to a fixed poi
     });
   }
   assert.ok(parsed > 300, `mutations should keep many files parseable (${parsed})`);
-});
-
-// ─── reg query text ─────────────────────────────────────────────────────────────────────────────────
-
-const QUERY_CORPUS = [
-  '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\r\n    TelemetryProxyServer    REG_SZ    proxy.contoso.com:8080\r\n    DisableEnterpriseAuthProxy    REG_DWORD    0x1\r\n\r\n',
-  '\r\nHKEY_CURRENT_USER\\X\r\n    (Default)    REG_SZ    (value not set)\r\n    B    REG_BINARY    46000000AB\r\n    Q    REG_QWORD    0x1\r\n    M    REG_MULTI_SZ    a\\0b\r\n    E    REG_SZ    \r\n\r\nHKEY_CURRENT_USER\\X\\sub\r\nHKEY_CURRENT_USER\\X\\sub2\r\n',
-  '\r\nHKEY_USERS\\S-1-5-18\r\n    N    REG_NONE    \r\n    BE    REG_DWORD_BIG_ENDIAN    0x10\r\n\r\nEnd of search: 1 match(es) found.\r\n',
-];
-const QUERY_TOKENS = ['    ', 'REG_SZ', 'REG_DWORD', 'REG_BINARY', 'REG_QWORD', 'REG_MULTI_SZ', 'REG_FOO', '0x', 'ffff', 'ABC', '\\0', '\r\n', '\n', 'HKEY_CURRENT_USER\\', 'HKLM\\', 'HKEY_X\\', '(Default)', 'name', ' ', 'x'];
-
-test('fuzz: reg query texts (2,000 inputs)', () => {
-  let parsed = 0;
-  for (let i = 0; i < 2000; i++) {
-    const text = i % 3 === 2 ? randomText(QUERY_TOKENS, '\r\nHKEY_CURRENT_USER\\X\r\n') : mutateText(pick(QUERY_CORPUS), QUERY_TOKENS);
-    if (checkOnlyFormatErrors(`query case ${i} ${JSON.stringify(text)}`, text.length, () => void parseRegQueryOutput(text)) === 'ok') parsed++;
-  }
-  assert.ok(parsed > 200, `mutations should keep many outputs parseable (${parsed})`);
 });
 
 // ─── proxy addresses ────────────────────────────────────────────────────────────────────────────────

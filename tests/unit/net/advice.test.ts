@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { advice, PASSING_CODES } from '../../../core/net/advice';
+import { PASSING_CODES } from '../../../core/net/probe/advice';
+import { advice } from '../../../core/locales/en-us.json';
 
 const REQUIRED = ['OK', 'DNS_FAILED', 'CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'PROXY_REFUSED', 'PROXY_AUTH_REQUIRED', 'PROXY_AUTH_FAILED',
   'PROXY_AUTH_UNSUPPORTED', 'PROXY_FORBIDDEN', 'PROXY_ERROR', 'TLS_FAILED', 'TLS_INTERCEPTED', 'TLS_UNEXPECTED_ROOT', 'HTTP_UNEXPECTED_STATUS', 'TIMEOUT'];

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { defenderAvTestNotes } from '../../../core/net/defender-av-notes';
-import { proxyIpWarnings } from '../../../core/net/proxy-ip-advice';
-import type { RoutePlan } from '../../../core/net/routes';
+import { defenderAvTestNotes } from '../../../core/net/routes/defender-av-notes';
+import { proxyIpWarnings } from '../../../core/net/routes/proxy-ip-advice';
+import type { RoutePlan } from '../../../core/net/routes/routes';
 
 const proxyPlan = (route: RoutePlan['route'], text: string): RoutePlan => ({ route, kind: 'proxy', text, bypass: [], credentials: null, note: `${route}'s proxy` });
 

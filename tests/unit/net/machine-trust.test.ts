@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
-import { machineRootsFrom, machineTrustOf, validityProblem } from '../../../core/net/machine-trust';
+import { machineRootsFrom, machineTrustOf, validityProblem } from '../../../core/net/probe/machine-trust';
 import { createRootCa, issue } from '../../support/test-ca';
 
 const x509 = (pem: string) => new X509Certificate(pem);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onboardingEndpoints, parseOnboardingInfo } from '../../../core/net/onboarding';
+import { onboardingEndpoints, parseOnboardingInfo } from '../../../core/net/catalog/onboarding';
 
 /** An OnboardingInfo value as the onboarding packages write it (shape of Microsoft's published packages; sig shortened). */
 function blob(body: object): string {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parsePacResult } from '../../../core/net/pac-result';
-import { compilePac } from '../../../core/net/pac';
+import { parsePacResult } from '../../../core/net/routes/pac-result';
+import { compilePac } from '../../../core/net/routes/pac';
 
 test('FindProxyForURL results parse in order, DIRECT and HTTP synonyms included', () => {
   assert.equal(parsePacResult('PROXY a:8080; PROXY b:3128; DIRECT'), [

@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/pinning';
-import { ROOTS } from '../../../core/net/pinned-roots';
-import { sha1Of } from '../../../core/net/certificate-chain';
+import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/probe/pinning';
+import { ROOTS } from '../../../core/net/catalog/pinned-roots';
+import { sha1Of } from '../../../core/net/probe/certificate-chain';
 import { createRootCa, issue } from '../../support/test-ca';
 
 const x509 = (pem: string) => new X509Certificate(pem);

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseResponseHead } from '../../../core/net/http-head';
-import { basicAuthorization, decideAfter407, offeredSchemes } from '../../../core/net/proxy-auth';
-import { classifyProxyRefusal } from '../../../core/net/proxy-status';
+import { parseResponseHead } from '../../../core/net/probe/http-head';
+import { basicAuthorization, decideAfter407, offeredSchemes } from '../../../core/net/probe/proxy-auth';
+import { classifyProxyRefusal } from '../../../core/net/probe/proxy-status';
 
 const head = (text: string) => parseResponseHead(text)!;
 

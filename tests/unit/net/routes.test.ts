@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoreEntry, WininetEntry } from '../../../core/protocol';
-import { defaultRoutes, hopsFor, planRoutes, routeSource, storesForRoutes, type RouteInputs } from '../../../core/net/routes';
-import { targetFromUrl } from '../../../core/net/targets';
-import type { PacScript } from '../../../core/net/pac';
+import { defaultRoutes, hopsFor, planRoutes, routeSource, storesForRoutes, type RouteInputs } from '../../../core/net/routes/routes';
+import { targetFromUrl } from '../../../core/net/probe/targets';
+import type { PacScript } from '../../../core/net/routes/pac';
 
 function wininet(account: WininetEntry['account'], fields: Partial<WininetEntry>): WininetEntry {
   return { store: 'wininet', account, sid: null, target: 'HKU\\x', present: true, proxyEnabled: false, proxyServer: null, bypassList: [], autoConfigUrl: null, autoDetect: false, version: 0x46, changeCounter: 1, ...fields };

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { targetFromUrl } from '../../../core/net/targets';
-import { judgeAnswer, pingBodyIsValid } from '../../../core/net/verdict';
+import { targetFromUrl } from '../../../core/net/probe/targets';
+import { judgeAnswer, pingBodyIsValid } from '../../../core/net/probe/verdict';
 
 const ping = { kind: 'mdi-ping' } as const;
 

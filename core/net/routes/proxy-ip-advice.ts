@@ -1,6 +1,6 @@
-import type { MdiSummary, Product } from '../protocol';
-import { proxyIpAddress } from '../formats/proxy-address';
-import { messages } from '../messages';
+import type { MdiSummary, Product } from '../../protocol';
+import { proxyIpAddress } from '../../formats/proxy-address';
+import { note } from '../../messages';
 import type { RoutePlan } from './routes';
 
 /**
@@ -16,7 +16,7 @@ export function proxyIpWarnings(product: Product, plans: RoutePlan[], method: Md
   for (const plan of plans) {
     if (plan.kind !== 'proxy' || !sensorRoutes.includes(plan.route)) continue;
     const ip = proxyIpAddress(plan.text);
-    if (ip) warnings.add(messages.PROXY_IS_IP_ADDRESS(ip, plan.note));
+    if (ip) warnings.add(note('PROXY_IS_IP_ADDRESS', { ip, where: plan.note }));
   }
   return [...warnings];
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, formatHost, proxyForScheme } from '../formats/proxy-address';
+import { DEFAULT_PORTS, formatHost, proxyForScheme } from '../../formats/proxy-address';
 import type { ProxyCredentials } from './proxy-auth';
 
 /** A proxy a probe goes through (a plain HTTP proxy; the tunnel carries the TLS). */

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { setTopLevelMember } from '../../../core/stores/json-member-edit';
+import { setTopLevelMember } from '../../../core/formats/json-member-edit';
 
 const test = suite('json member edit');
 

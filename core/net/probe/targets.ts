@@ -1,8 +1,8 @@
-import type { PinFamily } from './pinned-roots';
+import type { PinFamily } from '../catalog/pinned-roots';
 import type { Expectation } from './verdict';
-import type { EndpointSpec } from './catalog-data';
-import { MDI_PING_PATH, MDI_PINS } from './catalog-data';
-import { cloudOfSensorApiHost, knownEndpoint } from './catalog';
+import type { EndpointSpec } from '../catalog/catalog-data';
+import { MDI_PING_PATH, MDI_PINS } from '../catalog/catalog-data';
+import { cloudOfSensorApiHost, knownEndpoint } from '../catalog/catalog';
 
 /** One URL a probe tests, with what proves the route and which roots its chain must end in. */
 export interface ProbeTarget {

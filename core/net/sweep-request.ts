@@ -1,15 +1,15 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
 import { fail } from '../messages';
-import { pinSetFromPems, type PinSet } from './pinning';
-import { proxyEndpointFor } from './proxy-endpoint';
-import { cloudOfSensorApiHost } from './catalog';
+import { pinSetFromPems, type PinSet } from './probe/pinning';
+import { proxyEndpointFor } from './probe/proxy-endpoint';
+import { cloudOfSensorApiHost } from './catalog/catalog';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** Throws WORKSPACE_INVALID unless the name can prefix `sensorapi.atp.azure.com`. */
 export function checkWorkspace(workspace: string | undefined): void {
-  if (workspace !== undefined && !DNS_LABEL.test(workspace)) throw fail('WORKSPACE_INVALID', [workspace], { field: 'workspace' });
+  if (workspace !== undefined && !DNS_LABEL.test(workspace)) throw fail('WORKSPACE_INVALID', { name: workspace }, { field: 'workspace' });
 }
 
 function checkUrl(url: string | undefined, field = 'url'): void {
@@ -20,19 +20,19 @@ function checkUrl(url: string | undefined, field = 'url'): void {
   } catch {
     // reported below
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', [field, url], { field });
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', { field, url }, { field });
   // 000 and 001: "You must specify HTTPS, not HTTP, to properly test connectivity."
-  if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname)) throw fail('SENSOR_URL_NOT_HTTPS', [field, parsed.hostname], { field });
+  if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname)) throw fail('SENSOR_URL_NOT_HTTPS', { field, host: parsed.hostname }, { field });
 }
 
 function checkProxy(request: TestRequest, routes: Route[]): void {
   const proxy = request.proxy;
-  if (routes.includes('explicit') && !proxy?.url && !proxy?.server) throw fail('EXPLICIT_ROUTE_NEEDS_PROXY', [], { field: 'proxy' });
+  if (routes.includes('explicit') && !proxy?.url && !proxy?.server) throw fail('EXPLICIT_ROUTE_NEEDS_PROXY', {}, { field: 'proxy' });
   for (const field of ['url', 'server'] as const) {
     const text = proxy?.[field];
     if (text === undefined) continue;
     const choice = proxyEndpointFor(text, 'https');
-    if ('error' in choice) throw fail('PROXY_INVALID', [`proxy.${field}`, choice.error.replace(/\.$/, '')], { field: `proxy.${field}` });
+    if ('error' in choice) throw fail('PROXY_INVALID', { field: `proxy.${field}`, detail: choice.error.replace(/\.$/, '') }, { field: `proxy.${field}` });
   }
   if (proxy?.pacUrl !== undefined) checkUrlField('proxy.pacUrl', proxy.pacUrl);
 }
@@ -44,16 +44,16 @@ function checkUrlField(field: string, url: string): void {
   } catch {
     // reported below
   }
-  throw fail('URL_INVALID', [field, url], { field });
+  throw fail('URL_INVALID', { field, url }, { field });
 }
 
 function checkNumbers(request: TestRequest): void {
   for (const field of ['timeoutMs', 'concurrency'] as const) {
     const value = request[field];
-    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw fail('FIELD_INVALID', [field, 'it must be a whole number above 0'], { field });
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw fail('FIELD_INVALID', { field, detail: 'it must be a whole number above 0' }, { field });
   }
   for (const [host, address] of Object.entries(request.resolve ?? {})) {
-    if (!isIP(address)) throw fail('FIELD_INVALID', [`resolve.${host}`, `"${address}" is not an IP address`], { field: `resolve.${host}` });
+    if (!isIP(address)) throw fail('FIELD_INVALID', { field: `resolve.${host}`, detail: `"${address}" is not an IP address` }, { field: `resolve.${host}` });
   }
 }
 
@@ -64,7 +64,7 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
     try {
       pinSetFromPems([pem]);
     } catch (error) {
-      throw fail('TRUSTED_ROOT_INVALID', [`trustedRoots[${i}]`, (error as Error).message], { field: `trustedRoots[${i}]` });
+      throw fail('TRUSTED_ROOT_INVALID', { field: `trustedRoots[${i}]`, detail: (error as Error).message }, { field: `trustedRoots[${i}]` });
     }
   });
   return pinSetFromPems(request.trustedRoots);
@@ -78,5 +78,5 @@ export function checkTestRequest(request: TestRequest, routes: Route[]): void {
   checkProxy(request, routes);
   checkNumbers(request);
   const usGov = request.cloud !== undefined && request.cloud !== 'commercial';
-  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov) throw fail('GEO_REQUIRED', [], { field: 'geo' });
+  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { CertificateInfo, ProbeStage, ProbeTimings } from '../protocol';
+import type { CertificateInfo, ProbeStage, ProbeTimings } from '../../protocol';
 import type { ProbeCode } from './advice';
 import type { Deadline } from './deadline';
 import type { ProxyEndpoint } from './proxy-endpoint';

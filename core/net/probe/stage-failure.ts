@@ -1,4 +1,4 @@
-import type { ProbeStage } from '../protocol';
+import type { ProbeStage } from '../../protocol';
 import type { ProbeCode } from './advice';
 
 /** A probe stage that ended the probe: where, why (stable code) and the raw reason for the admin. */

@@ -1,4 +1,4 @@
-import type { CatalogUrl, Cloud, Geo, UrlList, UsGovCloud } from '../protocol';
+import type { CatalogUrl, Cloud, Geo, UrlList, UsGovCloud } from '../../protocol';
 import {
   MDE_GEOS,
   MDE_US_GOV,

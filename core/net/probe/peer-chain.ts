@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
-import type { CertificateInfo } from '../protocol';
+import type { CertificateInfo } from '../../protocol';
 import { describe } from './certificate-chain';
 import { judgeChain, type ChainJudgement, type PinSet } from './pinning';
 

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { distinguishedName, nameKey, sha1Of } from './certificate-chain';
-import { PIN_FAMILIES, type PinFamily, type RootIdentity } from './pinned-roots';
+import { PIN_FAMILIES, type PinFamily, type RootIdentity } from '../catalog/pinned-roots';
 
 /** A root a chain may end in; with its certificate when we hold it, so a look-alike name is caught by signature. */
 export interface TrustAnchor {

@@ -1,8 +1,8 @@
 import type { MdiSensorEntry, StoreEntry, TestRequest } from '../protocol';
 import { fail } from '../messages';
-import { MDI_PKI_ENDPOINTS } from './catalog-data';
-import { cloudOfSensorApiHost, mdeEndpoints, mdeLocations, mdiEndpoints, mdiPingSpec, probedSpecs } from './catalog';
-import { targetFromSpec, targetFromUrl, type ProbeTarget } from './targets';
+import { MDI_PKI_ENDPOINTS } from './catalog/catalog-data';
+import { cloudOfSensorApiHost, mdeEndpoints, mdeLocations, mdiEndpoints, mdiPingSpec, probedSpecs } from './catalog/catalog';
+import { targetFromSpec, targetFromUrl, type ProbeTarget } from './probe/targets';
 
 /** Whether the targets come from the machine: an MDI test with no `url`, `urls` or `workspace`. */
 export function needsSensorWorkspace(request: TestRequest): boolean {
@@ -13,7 +13,7 @@ export function needsSensorWorkspace(request: TestRequest): boolean {
 function sensorWorkspaceSpecs(entries: StoreEntry[]) {
   const sensor = entries.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
   const endpoint = sensor?.workspaceEndpoint;
-  if (!endpoint) throw fail('WORKSPACE_REQUIRED', [], { field: 'workspace' });
+  if (!endpoint) throw fail('WORKSPACE_REQUIRED', {}, { field: 'workspace' });
   const [host = '', portText] = endpoint.split(':');
   const cloud = cloudOfSensorApiHost(host) ?? 'commercial';
   return [mdiPingSpec(host, cloud, portText ? Number(portText) : 443), ...MDI_PKI_ENDPOINTS];

@@ -1,4 +1,4 @@
-import type { Geo, UrlList, UsGovCloud } from '../protocol';
+import type { Geo, UrlList, UsGovCloud } from '../../protocol';
 import type { EndpointSpec } from './catalog-data';
 
 /**

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TestRequest } from '../../../core/protocol';
 import { ToolError } from '../../../core/errors';
-import { checkTestRequest, trustedRootsOf } from '../../../core/net/test-request';
-import { needsSensorWorkspace, testTargets } from '../../../core/net/test-targets';
+import { checkTestRequest, trustedRootsOf } from '../../../core/net/sweep-request';
+import { needsSensorWorkspace, testTargets } from '../../../core/net/sweep-targets';
 
 function refusal(request: TestRequest, routes = request.routes ?? ['direct']): ToolError {
   try {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { CertificateInfo } from '../protocol';
+import type { CertificateInfo } from '../../protocol';
 
 /** Node's `C=US\nO=DigiCert Inc\nCN=…` as the usual one-line `CN=…, O=…, C=US` (most specific first). */
 export function distinguishedName(multiline: string): string {

@@ -1,13 +1,13 @@
-import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../protocol';
-import { bypassMatches } from '../formats/proxy-address';
-import type { ProbeCode } from './advice';
+import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../../protocol';
+import { bypassMatches } from '../../formats/proxy-address';
+import type { ProbeCode } from '../probe/advice';
 import type { PacScript } from './pac';
 import { parsePacResult } from './pac-result';
-import type { Hop } from './probe-attempt';
-import type { RouteHops } from './probe';
-import type { ProxyCredentials } from './proxy-auth';
-import { proxyEndpointFor } from './proxy-endpoint';
-import type { ProbeTarget } from './targets';
+import type { Hop } from '../probe/probe-attempt';
+import type { RouteHops } from '../probe/probe';
+import type { ProxyCredentials } from '../probe/proxy-auth';
+import { proxyEndpointFor } from '../probe/proxy-endpoint';
+import type { ProbeTarget } from '../probe/targets';
 
 /** Where a route sends traffic, as the machine (or the request) configures it. */
 export type RouteSource =

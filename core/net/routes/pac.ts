@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns';
 import { networkInterfaces } from 'node:os';
 import { fetchText } from './fetch-text';
-import { overriddenAddress, type ResolveMap } from './resolve';
+import { overriddenAddress, type ResolveMap } from '../probe/resolve';
 import { quickjsWasm } from './quickjs-wasm';
 
 /** A loaded PAC file: FindProxyForURL for any URL, until disposed. */

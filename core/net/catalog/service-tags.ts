@@ -1,4 +1,4 @@
-import type { ServiceTagMatch } from '../protocol';
+import type { ServiceTagMatch } from '../../protocol';
 import { cidrContains, parseCidr, type Cidr } from './cidr';
 
 /** One tag of Azure's "Service Tags – Public" file with its parsed prefixes. */

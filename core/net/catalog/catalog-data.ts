@@ -1,4 +1,4 @@
-import type { CatalogList, Cloud, Geo, UsGovCloud } from '../protocol';
+import type { CatalogList, Cloud, Geo, UsGovCloud } from '../../protocol';
 import type { PinFamily } from './pinned-roots';
 
 /**

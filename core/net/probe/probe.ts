@@ -1,4 +1,4 @@
-import type { Probe, ProbeFallback, Route } from '../protocol';
+import type { Probe, ProbeFallback, Route } from '../../protocol';
 import { PASSING_CODES, adviceFor, type ProbeCode } from './advice';
 import { Deadline } from './deadline';
 import { pinSetForFamily, type PinSet } from './pinning';

@@ -2,7 +2,7 @@ import { get as httpGet, type IncomingMessage, type ClientRequest } from 'node:h
 import { get as httpsGet } from 'node:https';
 import { lookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { overriddenAddress, type ResolveMap } from './resolve';
+import { overriddenAddress, type ResolveMap } from '../probe/resolve';
 
 const MAX_BYTES = 1024 * 1024;
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoreEntry } from '../../../core/protocol';
 import { ToolError } from '../../../core/errors';
-import { needsSensorWorkspace, testTargets } from '../../../core/net/test-targets';
+import { needsSensorWorkspace, testTargets } from '../../../core/net/sweep-targets';
 
 const sensor = (workspaceEndpoint: string | null): StoreEntry => ({
   store: 'mdi-sensor', status: 'no-proxy', generation: 'v2', sensorVersion: '2.250', configurationPath: 'C:\\x', url: null, userName: null,

@@ -1,4 +1,4 @@
-import { messages } from '../messages';
+import { note } from '../../messages';
 import type { RoutePlan } from './routes';
 
 /**
@@ -10,8 +10,8 @@ export function defenderAvTestNotes(plans: RoutePlan[]): string[] {
   const notes: string[] = [];
   for (const plan of plans) {
     if (plan.route !== 'defender-av' || plan.kind === 'direct' || plan.kind === 'unavailable') continue;
-    notes.push(messages.AV_CACHES_LAST_PROXY());
-    if (plan.kind === 'proxy' && /^\s*https:\/\//i.test(plan.text)) notes.push(messages.AV_HTTPS_PROXY_SOME_VERSIONS(plan.text));
+    notes.push(note('AV_CACHES_LAST_PROXY'));
+    if (plan.kind === 'proxy' && /^\s*https:\/\//i.test(plan.text)) notes.push(note('AV_HTTPS_PROXY_SOME_VERSIONS', { proxy: plan.text }));
   }
   return notes;
 }
