@@ -263,7 +263,7 @@ export interface TestRequest extends MachineTarget {
   /** MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted. */
   workspace?: string;
   cloud?: Cloud;
-  /** MDE geography for the URL catalog. */
+  /** MDE data location for the URL catalog; without it (and without a US Government `cloud`) the machine's onboarding blob names it. */
   geo?: Geo;
   list?: UrlList;
   /** Test this one URL instead of the catalog's targets. */
@@ -368,7 +368,8 @@ export interface TestResult {
   elapsedMs?: number;
 }
 
-export interface CatalogRequest {
+/** With `machine` (or on the live Windows machine) an MDE catalog without `geo` or `cloud` follows the machine's onboarding blob. */
+export interface CatalogRequest extends MachineTarget {
   product: Product;
   workspace?: string;
   cloud?: Cloud;

@@ -10,7 +10,8 @@ import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';
 import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes/routes';
 import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
 import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
-import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
+import { needsMachineLocation, needsSensorWorkspace, testTargets } from '../net/sweep-targets';
+import { hasMachine, readMachineOnboarding } from './machine-onboarding';
 import { renderReport } from '../net/report';
 import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net/url-verdicts';
 import { machineRootsFrom, type MachineRoots } from '../net/probe/machine-trust';
@@ -50,12 +51,13 @@ export const testCommand = defineCommand({
   async run(request: TestRequest, context) {
     const started = performance.now();
     const routes = request.routes ?? defaultRoutes(request.proxy);
-    checkTestRequest(request, routes);
+    checkTestRequest(request, routes, hasMachine(request));
     const trustedRoots = trustedRootsOf(request);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
     const entries = await readNeededStores(request, storesForRoutes(routes, request.product, request.proxy), context);
-    const targets = testTargets(request, entries);
+    const onboarding = needsMachineLocation(request) ? await readMachineOnboarding(request, context) : null;
+    const targets = testTargets(request, entries, onboarding);
     const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
     const machineRoots = await readMachineRoots(request, context);
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>

@@ -70,13 +70,16 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
   return pinSetFromPems(request.trustedRoots);
 }
 
-/** Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. */
-export function checkTestRequest(request: TestRequest, routes: Route[]): void {
+/**
+ * Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. With
+ * a machine an MDE test may leave out its location: the machine's onboarding blob names it.
+ */
+export function checkTestRequest(request: TestRequest, routes: Route[], machineAvailable = false): void {
   checkUrl(request.url);
   request.urls?.forEach((url, i) => checkUrl(url, `urls[${i}]`));
   checkWorkspace(request.workspace);
   checkProxy(request, routes);
   checkNumbers(request);
   const usGov = request.cloud !== undefined && request.cloud !== 'commercial';
-  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
+  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov && !machineAvailable) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
 }

@@ -1,5 +1,6 @@
-import type { Geo, UrlList, UsGovCloud } from '../../protocol';
+import type { Cloud, Geo, UrlList, UsGovCloud } from '../../protocol';
 import type { EndpointSpec } from './catalog-data';
+import type { MdeLocation } from './catalog';
 
 /**
  * What the MDE onboarding blob says about where a device's data lives. The onboarding package writes it as
@@ -85,4 +86,32 @@ export function onboardingEndpoints(info: OnboardingInfo): EndpointSpec[] {
     specs.push({ url: `https://${new URL(info.vortexServerUrl).host}/`, purpose: 'EDR cyber data (the device\'s collector)', expectedStatus: [], pins: 'mde', list: 'mde-onboarding' });
   }
   return specs;
+}
+
+/** Where an MDE catalog comes from: its locations, its list, and the device's own endpoints when a blob named them. */
+export interface MdeCatalogChoice {
+  locations: MdeLocation[];
+  list: UrlList;
+  /** The onboarding blob's endpoints, when the location came from it. */
+  extra: EndpointSpec[];
+  /** True when the blob chose the location (the request named none). */
+  fromMachine: boolean;
+}
+
+/**
+ * The request's location when it names one (`cloud` for US Government, else `geo`), else the machine's onboarding
+ * blob's (and its list, unless the request names one), else `fallbackGeos` (catalog: every geo); null when none.
+ */
+export function mdeCatalogFor(
+  request: { cloud?: Cloud; geo?: Geo; list?: UrlList },
+  onboarding: OnboardingInfo | null,
+  fallbackGeos: Geo[],
+): MdeCatalogChoice | null {
+  const usGov = request.cloud && request.cloud !== 'commercial' ? request.cloud : null;
+  if (usGov) return { locations: [{ usGov }], list: request.list ?? 'streamlined', extra: [], fromMachine: false };
+  if (request.geo) return { locations: [{ geo: request.geo }], list: request.list ?? 'streamlined', extra: [], fromMachine: false };
+  const fromBlob: MdeLocation | null = onboarding?.usGov ? { usGov: onboarding.usGov } : onboarding?.geo ? { geo: onboarding.geo } : null;
+  if (onboarding && fromBlob) return { locations: [fromBlob], list: request.list ?? onboarding.list, extra: onboardingEndpoints(onboarding), fromMachine: true };
+  if (fallbackGeos.length === 0) return null;
+  return { locations: fallbackGeos.map((geo) => ({ geo })), list: request.list ?? 'streamlined', extra: [], fromMachine: false };
 }

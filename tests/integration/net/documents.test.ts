@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Probe, TestRequest, TestResult } from '../../../core/protocol';
 import { openImageHost } from '../../../core/host/image';
-import { binaryValue } from '../../../core/formats/registry-model';
+import { binaryValue, REG } from '../../../core/formats/registry-model';
 import { buildWininetBlob } from '../../../core/formats/wininet';
 import { KEYS } from '../../../core/stores/keys';
 import { createRootCa, createTestPki, type TestPki } from '../../support/test-ca';
@@ -171,6 +171,34 @@ test('an expired leaf never passes, even when its root is trusted', async () => 
   const [probe] = result.probes as [Probe];
   assert.equal([probe.verdict, probe.stage, probe.code], ['fail', 'tls', 'TLS_CERT_EXPIRED']);
   assert.match(probe.detail!, /expired on Feb +1 00:00:00 2020 GMT/);
+});
+
+// ─── 11. geo from the machine ───
+
+/** dc01 onboarded to MDE in Switzerland with a streamlined package whose gateway is `gateway`. */
+async function onboardedMachine(gateway: string): Promise<string> {
+  const machine = copyExampleImage('dc01');
+  const body = { previousOrgIds: [], orgId: '00000000-0000-0000-0000-000000000001', geoLocationUrl: gateway, datacenter: 'SwitzerlandNorth', vortexGeoLocation: 'CH', partnerGeoLocation: 'GW_CH', version: '1.7' };
+  const blob = JSON.stringify({ body: JSON.stringify(body), sig: 'x' });
+  await openImageHost(machine).setValue(KEYS.advancedThreatProtection, { name: 'OnboardingInfo', type: REG.SZ, data: Buffer.from(blob + '\0', 'utf16le') });
+  return machine;
+}
+
+test('MDE test and catalog on a machine take geo and list from its onboarding blob; only a machine-free request needs geo', async () => {
+  const gatewayHost = 'edr-chn.ch.endpoint.security.microsoft.com';
+  const machine = await onboardedMachine(`https://${gatewayHost}/edr/`);
+  const catalog = await runNet('catalog', { product: 'mde', machine });
+  const hosts = catalog.result!.urls.map((u) => u.host);
+  assert.ok(hosts.includes('mdav.ch.endpoint.security.microsoft.com') && hosts.includes(gatewayHost), JSON.stringify(hosts));
+  assert.not.ok(hosts.includes('mdav.us.endpoint.security.microsoft.com'), 'only the machine\'s geo');
+  const test = await runNet('test', { product: 'mde', machine, routes: ['direct'], resolve: { [gatewayHost]: '127.0.0.1' }, timeoutMs: 500, concurrency: 64 } as TestRequest);
+  assert.is(test.error, null, JSON.stringify(test.error));
+  assert.equal(test.result!.probes[0]!.url, `https://${gatewayHost}/edr/commands/test`, "the device's own gateway first");
+  assert.ok(test.result!.probes.some((p) => p.url === 'https://mdav.ch.endpoint.security.microsoft.com/mdav/test'));
+  const machineFree = await runNet('test', { product: 'mde', routes: ['direct'] } as TestRequest);
+  assert.is(machineFree.error!.code, 'GEO_REQUIRED');
+  const noBlob = await runNet('test', { product: 'mde', machine: copyExampleImage('dc01'), routes: ['direct'] } as TestRequest);
+  assert.is(noBlob.error!.code, 'GEO_REQUIRED', 'a machine without a blob still needs geo');
 });
 
 // ─── 18. a proxy given as an IP address ───

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onboardingEndpoints, parseOnboardingInfo } from '../../../core/net/catalog/onboarding';
+import { mdeCatalogFor, onboardingEndpoints, parseOnboardingInfo } from '../../../core/net/catalog/onboarding';
 
 /** An OnboardingInfo value as the onboarding packages write it (shape of Microsoft's published packages; sig shortened). */
 function blob(body: object): string {
@@ -39,6 +39,18 @@ test('anything that is not an onboarding blob is null, never a crash', () => {
   for (const value of ['', 'not json', '{"body":"not json"}', '{"body":42}', '[]', '{"body":"[1]"}']) assert.is(parseOnboardingInfo(value), null, value);
   const odd = parseOnboardingInfo(blob({ vortexGeoLocation: 'XX', geoLocationUrl: 'http://plain/' }))!;
   assert.equal([odd.geo, odd.usGov, odd.geoLocationUrl], [null, null, null], 'an unknown geo and a non-https URL are not trusted');
+});
+
+test('the request\'s location wins; else the blob\'s (and its list); else the fallback geos; else none', () => {
+  const blobEu = parseOnboardingInfo(standardEu)!;
+  assert.equal(mdeCatalogFor({ geo: 'uk' }, blobEu, ['us']), { locations: [{ geo: 'uk' }], list: 'streamlined', extra: [], fromMachine: false });
+  assert.equal(mdeCatalogFor({ cloud: 'dod' }, blobEu, [])!.locations, [{ usGov: 'dod' }]);
+  const fromBlob = mdeCatalogFor({}, blobEu, ['us'])!;
+  assert.equal([fromBlob.locations, fromBlob.list, fromBlob.fromMachine, fromBlob.extra.length], [[{ geo: 'eu' }], 'standard', true, 1]);
+  assert.is(mdeCatalogFor({ list: 'streamlined' }, blobEu, [])!.list, 'streamlined', 'a list in the request wins');
+  assert.equal(mdeCatalogFor({}, parseOnboardingInfo(gccHigh), [])!.locations, [{ usGov: 'gcc-high' }]);
+  assert.equal(mdeCatalogFor({}, null, ['us', 'eu'])!.locations, [{ geo: 'us' }, { geo: 'eu' }]);
+  assert.is(mdeCatalogFor({}, null, []), null);
 });
 
 test.run();
