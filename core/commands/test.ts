@@ -17,6 +17,7 @@ import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net
 import { machineRootsFrom, type MachineRoots } from '../net/probe/machine-trust';
 import { proxyIpWarnings } from '../net/routes/proxy-ip-advice';
 import { defenderAvTestNotes } from '../net/routes/defender-av-notes';
+import { needsSensorPassword, sensorPasswordFrom } from '../net/routes/sensor-password';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -60,7 +61,8 @@ export const testCommand = defineCommand({
     const targets = testTargets(request, entries, onboarding);
     const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
     const machineRoots = await readMachineRoots(request, context);
-    const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
+    const sensorPassword = needsSensorPassword(request.product, routes, request.proxy, entries) ? await sensorPasswordFrom(await context.host()) : undefined;
+    const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary, sensorPassword }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
     const adviceWarnings = [...proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null), ...defenderAvTestNotes(plans)];

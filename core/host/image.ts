@@ -4,11 +4,12 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile } from './certificate-file';
+import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
   state?: ServiceState;
@@ -138,11 +139,23 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
+    const file = this.certificateFile(store, thumbprint, /\.(cer|crt|pem|der)$/i);
+    return file ? derFromCertificateFile(readFileSync(file)) : null;
+  }
+
+  /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
+  async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
+    const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
+    if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
+    return decryptWithKeyFile(readFileSync(keyFile), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
+  }
+
+  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
     const folder = join(this.root, 'certificates', ...store.split('\\'));
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
-    return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
+    return file ? join(folder, file) : null;
   }
 
   /** `certificates/<Location>/<Store>/*` (DER or PEM), in file name order. */

@@ -162,6 +162,11 @@ export class WindowsHost implements Host {
     return certificates;
   }
 
+  /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
+  async decryptWithCertificateKey(_store: string, _thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
+    throw fail('CERTIFICATE_KEY_HOST_UNSUPPORTED');
+  }
+
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */
   private exportTree(path: string): RegKey[] {
     const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-reg-'));

@@ -9,13 +9,14 @@ import type { PinSet } from './pinning';
 import { PresentedChain } from './peer-chain';
 import { resolveHost, type ResolveMap } from './resolve';
 import { connectTcp } from './tcp-connect';
-import { authority, requestTunnel } from './proxy-tunnel';
-import { decideAfter407 } from './proxy-auth';
+import { authority, proxyRequest, type ProxyAnswer, type ProxyRequest } from './proxy-tunnel';
+import { isAuthFailure, startExchange, type AuthStep } from './proxy-auth';
+import { systemNtlmEnvironment } from './ntlm-client';
 import { classifyProxyRefusal } from './proxy-status';
 import { handshake } from './tls-handshake';
 import { getOverSocket, type HttpAnswer } from './http-exchange';
 import { judgeAnswer } from './verdict';
-import type { ResponseHead } from './http-head';
+import { headerValues, type ResponseHead } from './http-head';
 import { DeadlineExceeded, StageFailure, errorText } from './stage-failure';
 import { machineTrustOf, validityProblem, type MachineRoots } from './machine-trust';
 
@@ -108,43 +109,57 @@ export class ProbeAttempt {
       );
     if (!this.target.secure) return this.plainViaProxy(proxy, open);
     const target = authority(this.target.host, this.target.port);
-    const tunnel = (socket: Socket, authorization: string | null) =>
-      this.timed('proxy', 'proxyMs', () => requestTunnel(socket, target, authorization, this.deadline), this.timeoutOr('proxy', 'PROXY_ERROR', `CONNECT ${target}: `));
-    let socket = await open();
-    let head = await tunnel(socket, null);
-    if (head.status === 407) {
-      const decision = decideAfter407(head, proxy.credentials, false);
-      if (decision.action === 'fail') throw new StageFailure('proxy', decision.code, decision.detail, 407);
-      socket.destroy();
-      socket = await open();
-      head = await tunnel(socket, decision.authorization);
-      if (head.status === 407) {
-        const again = decideAfter407(head, proxy.credentials, true);
-        throw new StageFailure('proxy', again.action === 'fail' ? again.code : 'PROXY_AUTH_FAILED', again.action === 'fail' ? again.detail : '407', 407);
-      }
-    }
-    if (head.status < 200 || head.status >= 300) throw refusal(head);
+    const { socket, answer } = await this.authenticated(proxy, open, { method: 'CONNECT', target, host: target }, `CONNECT ${target}: `);
+    if (answer.head.status < 200 || answer.head.status >= 300) throw refusal(answer.head);
     return this.get(await this.secure(socket), this.target.path, {});
+  }
+
+  /**
+   * One request to the proxy, anonymously first; on a 407, the handshake of the scheme it offers (Basic, NTLM, or
+   * NTLM inside Negotiate) on one new connection, leg by leg, until the proxy answers something else.
+   */
+  private async authenticated(
+    proxy: ProxyEndpoint,
+    open: () => Promise<Socket>,
+    request: Omit<ProxyRequest, 'authorization'>,
+    prefix: string,
+  ): Promise<{ socket: Socket; answer: ProxyAnswer }> {
+    const send = (socket: Socket, authorization: string | null) =>
+      this.timed('proxy', 'proxyMs', () => proxyRequest(socket, { ...request, authorization }, this.deadline), this.timeoutOr('proxy', 'PROXY_ERROR', prefix));
+    let socket = await open();
+    let answer = await send(socket, null);
+    if (answer.head.status !== 407) return { socket, answer };
+    const exchange = startExchange(answer.head, proxy.credentials, systemNtlmEnvironment);
+    if (isAuthFailure(exchange)) throw new StageFailure('proxy', exchange.code, exchange.detail, 407);
+    let step: AuthStep = exchange.first();
+    // Each scheme ends in at most four legs (Negotiate: SPNEGO, bare, authenticate); the bound is a backstop.
+    for (let leg = 0; leg < 6; leg++) {
+      if (step.fresh) {
+        socket.destroy();
+        socket = await open();
+      }
+      answer = await send(socket, step.authorization);
+      if (answer.head.status !== 407) return { socket, answer };
+      const next = exchange.next(answer.head);
+      if (isAuthFailure(next)) throw new StageFailure('proxy', next.code, next.detail, 407);
+      if (!next.fresh && !answer.reusable) {
+        throw new StageFailure('proxy', 'PROXY_ERROR', `the proxy closed the connection in the middle of the ${exchange.scheme.toUpperCase()} handshake, which needs one persistent connection`, 407);
+      }
+      step = next;
+    }
+    throw new StageFailure('proxy', 'PROXY_AUTH_FAILED', `the ${exchange.scheme.toUpperCase()} handshake did not end`, 407);
   }
 
   /** Plain-HTTP URLs (CRLs) go to the proxy as `GET http://host/path`, not through a tunnel. */
   private async plainViaProxy(proxy: ProxyEndpoint, open: () => Promise<Socket>): Promise<HttpAnswer> {
-    const send = async (authorization: string | null) =>
-      this.get(await open(), this.target.url, authorization ? { 'Proxy-Authorization': authorization } : {});
-    let answer = await send(null);
-    if (answer.status === 407) {
-      const head = asHead(answer);
-      const decision = decideAfter407(head, proxy.credentials, false);
-      if (decision.action === 'fail') throw new StageFailure('proxy', decision.code, decision.detail, 407);
-      answer = await send(decision.authorization);
-      if (answer.status === 407) {
-        const again = decideAfter407(asHead(answer), proxy.credentials, true);
-        throw new StageFailure('proxy', again.action === 'fail' ? again.code : 'PROXY_AUTH_FAILED', again.action === 'fail' ? again.detail : '407', 407);
-      }
-    }
+    const { port, secure, host } = this.target;
+    const hostHeader = port === (secure ? 443 : 80) ? host : authority(host, port);
+    const { answer } = await this.authenticated(proxy, open, { method: 'GET', target: this.target.url, host: hostHeader }, `GET ${this.target.url}: `);
     // Only a proxy that says so (Squid's X-Squid-Error) can be told apart from the server on plain HTTP.
-    if (answer.headers['x-squid-error'] && answer.status >= 400) throw refusal(asHead(answer));
-    return answer;
+    if (headerValues(answer.head, 'x-squid-error').length > 0 && answer.head.status >= 400) throw refusal(answer.head);
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, values] of answer.head.headers) headers[name] = values.length === 1 ? values[0]! : values;
+    return { status: answer.head.status, headers, body: answer.body.toString('utf8') };
   }
 
   private async secure(socket: Socket): Promise<TLSSocket> {
@@ -188,12 +203,4 @@ function connectFailure(error: unknown, where: string): StageFailure {
 function refusal(head: ResponseHead): StageFailure {
   const { code, detail } = classifyProxyRefusal(head);
   return new StageFailure('proxy', code, detail, head.status);
-}
-
-function asHead(answer: HttpAnswer): ResponseHead {
-  const headers = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value : [value]);
-  }
-  return { status: answer.status, reason: '', headers };
 }

@@ -19,9 +19,14 @@ export type RouteSource =
 /** A route ready to probe with: a PAC source carries its loaded script. */
 export type RoutePlan = { route: Route } & (Exclude<RouteSource, { kind: 'pac' }> | { kind: 'pac'; script: PacScript; url: string; credentials: ProxyCredentials | null; note: string });
 
+/** The password the sensor stores, decrypted for this test, or why it could not be. */
+export type SensorPassword = { password: string } | { unavailable: { code: ProbeCode; detail: string } };
+
 export interface RouteInputs {
   product: Product;
   proxy?: Proxy;
+  /** Read only when a sensor route needs it and the request brings no credentials of its own. */
+  sensorPassword?: SensorPassword;
   /** The machine's store entries; empty when the request needs none. */
   entries: StoreEntry[];
   /** The MDI summary of those entries (route `sensor` of `mdi`). */
@@ -59,6 +64,17 @@ function credentialsOf(proxy: Proxy | undefined, fallbackUser: string | null = n
   return userName ? { userName, password: proxy?.password ?? '' } : null;
 }
 
+/**
+ * The credentials of the sensor's own routes: the request's when it gives any, else the sensor's user with the
+ * password the sensor stores (or the reason it could not be decrypted, reported if the proxy asks).
+ */
+function sensorCredentials(inputs: RouteInputs, sensorUser: string | null): ProxyCredentials | null {
+  const proxy = inputs.proxy;
+  if (!sensorUser || proxy?.userName !== undefined || proxy?.password !== undefined || !inputs.sensorPassword) return credentialsOf(proxy, sensorUser);
+  const stored = inputs.sensorPassword;
+  return 'password' in stored ? { userName: sensorUser, password: stored.password } : { userName: sensorUser, password: '', unavailable: stored.unavailable };
+}
+
 function entryOf<S extends StoreEntry['store']>(entries: StoreEntry[], store: S): Extract<StoreEntry, { store: S }> | undefined {
   return entries.find((e) => e.store === store) as Extract<StoreEntry, { store: S }> | undefined;
 }
@@ -88,7 +104,7 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
       if (!sensor || sensor.status === 'not-installed') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: 'the MDI sensor is not installed' };
       if (sensor.status === 'unreadable') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `the sensor configuration cannot be read: ${sensor.error ?? 'unknown reason'}` };
       if (!sensor.url) return { kind: 'direct', note: 'the sensor configuration has no proxy: direct' };
-      return { kind: 'proxy', text: sensor.url, bypass: [], credentials: credentialsOf(proxy, sensor.userName), note: 'the sensor configuration' };
+      return { kind: 'proxy', text: sensor.url, bypass: [], credentials: sensorCredentials(inputs, sensor.userName), note: 'the sensor configuration' };
     }
     case 'wininet':
       return wininetSource(localService(entries), proxy);
@@ -124,7 +140,7 @@ function sensorSource(inputs: RouteInputs): RouteSource {
   if (summary.method === 'wininet') return wininetSource(localService(inputs.entries), inputs.proxy);
   if (!summary.effectiveProxy) return { kind: 'direct', note: 'the sensor uses no proxy: direct' };
   const sensorUser = entryOf(inputs.entries, 'mdi-sensor')?.userName ?? null;
-  return { kind: 'proxy', text: summary.effectiveProxy, bypass: [], credentials: credentialsOf(inputs.proxy, sensorUser), note: `the sensor's proxy (method ${summary.method})` };
+  return { kind: 'proxy', text: summary.effectiveProxy, bypass: [], credentials: sensorCredentials(inputs, sensorUser), note: `the sensor's proxy (method ${summary.method})` };
 }
 
 function pacSource(inputs: RouteInputs): RouteSource {

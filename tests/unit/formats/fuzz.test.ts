@@ -10,6 +10,8 @@ import { decodeWininet, encodeWininet, buildWininetBlob, buildWininetClearBlob }
 import { decodeWinhttp, encodeWinhttp, buildWinhttpProxyBlob } from '../../../core/formats/winhttp';
 import { formatRegFile, parseRegFile, regFileFromKeys } from '../../../core/formats/reg-file';
 import { bypassMatches, parseBypassList, parsePerSchemeList, parseProxyAddress } from '../../../core/formats/proxy-address';
+import { decodeChallenge } from '../../../core/formats/ntlm-messages';
+import { decodeNegTokenResp } from '../../../core/formats/spnego';
 import { REG, binaryValue, dwordValue, multiSzValue, szValue } from '../../../core/formats/registry-model';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
@@ -239,6 +241,36 @@ test('fuzz: proxy addresses, per-scheme and bypass lists (2,000 inputs)', () => 
     checkOnlyFormatErrors(`${where} bypass`, text.length, () => void parseBypassList(text));
     assert.type(bypassMatches('host.contoso.com', text), 'boolean');
   }
+});
+
+// ─── NTLM and SPNEGO, what a proxy sends back ───────────────────────────────────────────────────────
+
+const NTLM_CORPUS: Buffer[] = [
+  // [MS-NLMP] §4.2.4.3 CHALLENGE; squid's ntlm_fake_auth's; Samba's gss-spnego NegTokenResp around its CHALLENGE.
+  Buffer.from('4e544c4d53535000020000000c000c003800000033828ae20123456789abcdef0000000000000000240024004400000006007017' +
+    '0000000f53006500720076006500720002000c0044006f006d00610069006e0001000c0053006500720076006500720000000000', 'hex'),
+  Buffer.from('TlRMTVNTUAACAAAACQAJAK6qqqoHgggATFlKH7lr58gAAAAAAAA6AFdPUktHUk9VUA==', 'base64'),
+  Buffer.from('oYGBMH+gAwoBAaEMBgorBgEEAYI3AgIKomoEaE5UTE1TU1AAAgAAAAQABAA4AAAABYKKYmDEbkK69Z9JAAAAAAAAAAAsACwAPAAAAAYBAAAAAAAPVgBNAAIABABWAE0AAQAEAFYATQAEAAAAAwAEAHYAbQAHAAgAqunmX4p/3QEAAAAA', 'base64'),
+  Buffer.from('oQcwBaADCgEA', 'base64'),
+];
+
+test('fuzz: NTLM CHALLENGE and SPNEGO NegTokenResp decoders (6,000 inputs each): only FormatErrors escape', () => {
+  let challenges = 0;
+  let tokens = 0;
+  for (let i = 0; i < 6000; i++) {
+    const bytes = i % 5 === 4 ? randomBlob() : mutateBlob(pick(NTLM_CORPUS));
+    const where = `ntlm case ${i} ${bytes.toString('hex')}`;
+    checkOnlyFormatErrors(`${where} challenge`, bytes.length, () => {
+      const c = decodeChallenge(bytes);
+      challenges++;
+      assert.is(c.serverChallenge.length, 8);
+    });
+    checkOnlyFormatErrors(`${where} spnego`, bytes.length, () => {
+      decodeNegTokenResp(bytes);
+      tokens++;
+    });
+  }
+  assert.ok(challenges > 300 && tokens > 100, `mutations should keep many decodable (${challenges}, ${tokens})`);
 });
 
 test.run();

@@ -55,6 +55,23 @@ test('route "sensor": MDI follows the summary\'s effective proxy, MDE the teleme
   assert.is((routeSource('sensor', { product: 'mde', entries: [winhttp], mdiSummary: null }) as { text: string }).text, 'wh:8080');
 });
 
+test('the sensor\'s routes use the password it stores when the request brings no credentials; the request\'s win', () => {
+  const entries = [sensor('http://proxy.contoso.com:8080', 'CONTOSO\\svc')];
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [] };
+  const credentials = (route: 'sensor' | 'mdi-sensor', extra: Partial<RouteInputs>) =>
+    (routeSource(route, inputs(entries, { mdiSummary: summary, ...extra })) as { credentials: unknown }).credentials;
+  const stored = { password: 'from-the-sensor' };
+  assert.equal(credentials('sensor', { sensorPassword: stored }), { userName: 'CONTOSO\\svc', password: 'from-the-sensor' });
+  assert.equal(credentials('mdi-sensor', { sensorPassword: stored }), { userName: 'CONTOSO\\svc', password: 'from-the-sensor' });
+  assert.equal(credentials('sensor', { sensorPassword: stored, proxy: { password: 'given' } }), { userName: 'CONTOSO\\svc', password: 'given' });
+  assert.equal(credentials('sensor', { sensorPassword: stored, proxy: { userName: 'CONTOSO\\other' } }), { userName: 'CONTOSO\\other', password: '' });
+  const unavailable = { code: 'SENSOR_PASSWORD_UNAVAILABLE' as const, detail: 'no key' };
+  assert.equal(credentials('sensor', { sensorPassword: { unavailable } }), { userName: 'CONTOSO\\svc', password: '', unavailable });
+  // The store routes of other places never take the sensor's password.
+  const winhttp: StoreEntry = { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'wh:8080', bypassList: [] };
+  assert.is((routeSource('winhttp', inputs([...entries, winhttp], { sensorPassword: stored })) as { credentials: unknown }).credentials, null);
+});
+
 test('MDE route "sensor" falls back to direct behind an unreachable TelemetryProxyServer, as the EDR sensor does', async () => {
   const telemetry: StoreEntry = { store: 'mde-telemetry', proxyServer: '127.0.0.1:1', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null };
   const [sensorPlan, storePlan] = await planRoutes(['sensor', 'mde-telemetry'], { product: 'mde', entries: [telemetry], mdiSummary: null }, noPac);
