@@ -1,14 +1,16 @@
 import locale from './locales/en-us.json';
 import { ToolError, EXIT, type ExitCode } from './errors';
+import type { LogEvent } from './log';
 
 /**
  * Every sentence a user reads lives in core/locales/en-us.json under a key, with named placeholders
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
- * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `log` (stderr lines),
- * `phrases` (parts that fill another sentence's placeholder) and `notes` (warnings and notes a result carries).
+ * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
+ * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
+ * placeholder) and `notes` (warnings and notes a result carries).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'log' | 'phrases' | 'notes';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'notes';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -93,6 +95,22 @@ const PLACEHOLDERS = {
     DSC_PROXY_MISSING: ['field'],
     INTERNAL: ['detail'],
   },
+  conflicts: {
+    WININET_UNDECODABLE: ['account', 'target', 'error'],
+    WINHTTP_UNDECODABLE: ['target', 'error'],
+    SENSOR_WININET_DIFFER: ['sensorProxy', 'wininetProxy'],
+    SENSOR_WININET_TWICE: ['proxy'],
+    WININET_ACCOUNTS_DIFFER: ['systemProxy', 'serviceProxy'],
+    WININET_NOT_COPIED: ['proxy'],
+    WININET_NO_HTTPS_ENTRY: ['list'],
+    WININET_PAC: ['url'],
+    WINHTTP_NOT_USED_BY_SENSOR: ['proxy'],
+    DEFENDER_AV_SCHEME_MISSING: ['proxy', 'hostPort'],
+    TELEMETRY_PROXY_MALFORMED: ['proxy'],
+    TELEMETRY_AUTH_NOT_DISABLED: [],
+    SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
+    MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
+  },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
     SENSOR_NOT_RUNNING_ROLLING_BACK: ['seconds'],
@@ -131,6 +149,20 @@ const PLACEHOLDERS = {
     LOCK_HOLDER_UNKNOWN: [],
     SERVICE_TAGS_NONE_WANTED: ['tags'],
     COPY_TARGET_UNNAMED: [],
+    FILE_UNREADABLE: ['problem'],
+    SENSOR_FILE_MISSING: [],
+    SENSOR_FILE_NOT_JSON: ['detail'],
+    SENSOR_FILE_NOT_OBJECT: [],
+    VALUE_UNDECODABLE: ['bytes'],
+    VALUE_DIRECT: [],
+    VALUE_PROXY: ['server'],
+    VALUE_BYPASS: ['list'],
+    VALUE_PAC: ['url'],
+    VALUE_AUTO_DETECT: [],
+    UNKNOWN_REASON: [],
+    BACKUP_FOREIGN_KEY: ['key'],
+    BACKUP_FOREIGN_FILE: ['path'],
+    WININET_NO_PROXY: [],
   },
   notes: {
     TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
@@ -143,6 +175,7 @@ const PLACEHOLDERS = {
 export type ErrorCode = keyof Locale['errors'];
 export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
+export type ConflictCode = keyof Locale['conflicts'];
 export type NoteKey = keyof Locale['notes'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
@@ -159,7 +192,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /** Fills `{name}` placeholders in one pass (a value that itself holds braces is not filled again). */
 export function render(template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
 /** The placeholders a template uses, in order of first use (for the locale's own tests). */
@@ -173,6 +206,11 @@ export const signatures: { readonly [S in Templated]: Readonly<Record<string, re
 /** The sentence of an error code. */
 export function errorMessage<C extends ErrorCode>(code: C, ...[values]: ValuesOf<'errors', C>): string {
   return render(locale.errors[code], values);
+}
+
+/** A conflict the MDI summary reports: its code and its sentence. */
+export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<'conflicts', C>): { code: C; message: string } {
+  return { code, message: render(locale.conflicts[code], values) };
 }
 
 /** A part of a sentence (fills another sentence's placeholder). */
@@ -190,10 +228,11 @@ export function adviceFor(code: ProbeCode): string {
   return locale.advice[code];
 }
 
-export type LogLevel = 'info' | 'warning' | 'verbose' | 'error';
+
+type LogLevel = Exclude<LogEvent['level'], 'progress'>;
 
 /** A log line for stderr: its key travels as `code`, beside the rendered sentence. */
-export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): { level: LogLevel; code: K; message: string } {
+export function logLine<K extends LogKey>(level: LogLevel, key: K, ...[values]: ValuesOf<'log', K>): LogEvent & { code: K } {
   return { level, code: key, message: render(locale.log[key], values) };
 }
 

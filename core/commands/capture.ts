@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CaptureRequest, CaptureResult } from '../protocol';
 import type { Host } from '../host/host';
 import { defineCommand } from './command';
-import { storeReaders } from '../stores/index';
+import { STORES } from '../stores/index';
 import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
@@ -17,7 +17,7 @@ const SERVICE_KEYS = CAPTURED_SERVICES.map((s) => `HKEY_LOCAL_MACHINE\\SYSTEM\\C
 
 /** Every key a store reads (the ATP policy key holds v3 onboarding info too) and the services' keys, once each. */
 function registryKeysToCapture(): string[] {
-  const keys = [...Object.values(storeReaders).flatMap((r) => r!.registryKeys), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
+  const keys = [...STORES.flatMap((s) => s.registry.reads), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
   return [...new Map(keys.map((k) => [k.toLowerCase(), k] as const)).values()];
 }
 

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import type { StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
+import type { Probe, StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
 import { EXIT } from '../errors';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
-import { readStores } from './get';
+import { readStores } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
 import { loadPac } from '../net/routes/pac';
 import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';
@@ -17,7 +17,7 @@ import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net
 import { machineRootsFrom, type MachineRoots } from '../net/probe/machine-trust';
 import { proxyIpWarnings } from '../net/routes/proxy-ip-advice';
 import { defenderAvTestNotes } from '../net/routes/defender-av-notes';
-import { needsSensorPassword, sensorPasswordFrom } from '../net/routes/sensor-password';
+import { needsSensorPassword, sensorPasswordFrom } from './route-credentials';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -66,7 +66,7 @@ export const testCommand = defineCommand({
       loadPac(url, request.resolve, timeoutMs),
     );
     const adviceWarnings = [...proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null), ...defenderAvTestNotes(plans)];
-    let probes;
+    let probes: Probe[];
     try {
       probes = await runSweep(targets, plans, {
         resolve: request.resolve,

@@ -51,7 +51,7 @@ export function md4(message: Buffer): Buffer {
     d = (d + dd) | 0;
   }
   const digest = Buffer.alloc(16);
-  [a, b, c, d].forEach((word, i) => digest.writeInt32LE(word, i * 4));
+  for (const [i, word] of [a, b, c, d].entries()) digest.writeInt32LE(word, i * 4);
   x.fill(0);
   return digest;
 }

@@ -7,7 +7,7 @@ import { fail, phrase } from '../messages';
  */
 export function decryptWithKeyFile(keyPem: Buffer, certificateDer: Buffer | null, thumbprint: string, ciphertext: Buffer): Buffer {
   const { X509Certificate, constants, createPrivateKey, createPublicKey, privateDecrypt } = require('node:crypto') as typeof import('node:crypto');
-  let key;
+  let key: import('node:crypto').KeyObject;
   try {
     key = createPrivateKey(keyPem);
   } catch (error) {

@@ -76,7 +76,7 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
  */
 export function checkTestRequest(request: TestRequest, routes: Route[], machineAvailable = false): void {
   checkUrl(request.url);
-  request.urls?.forEach((url, i) => checkUrl(url, `urls[${i}]`));
+  for (const [i, url] of (request.urls ?? []).entries()) checkUrl(url, `urls[${i}]`);
   checkWorkspace(request.workspace);
   checkProxy(request, routes);
   checkNumbers(request);

@@ -4,8 +4,8 @@ import type { Write } from '../stores/writes';
 import { SERVICES } from '../stores/keys';
 import type { BackupRef } from './backup';
 import { fail, logLine, phrase } from '../messages';
-import { EXIT, ToolError } from '../errors';
-import type { LogEvent } from '../commands/command';
+import { EXIT, type ToolError } from '../errors';
+import type { LogEvent } from '../log';
 
 export interface ApplyOptions {
   backup: BackupRef;

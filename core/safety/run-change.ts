@@ -1,7 +1,7 @@
 import type { Host } from '../host/host';
 import type { SetResult } from '../protocol';
 import type { Write } from '../stores/writes';
-import type { LogEvent } from '../commands/command';
+import type { LogEvent } from '../log';
 import { logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';

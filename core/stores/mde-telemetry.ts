@@ -1,7 +1,7 @@
 import type { MdeTelemetryEntry } from '../protocol';
 import { describeValue, dwordValue, findValue, readDword, readSz, szValue, type RegKey } from '../formats/registry-model';
 import { KEYS } from './keys';
-import type { StoreReader } from './store';
+import type { Store } from './store';
 import type { ProxyIntent } from './proxy-intent';
 import { valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 import { fail } from '../messages';
@@ -23,13 +23,21 @@ function flag(value: ReturnType<typeof findValue>): boolean | null {
   return readDword(value) === 1;
 }
 
-export const mdeTelemetryStore: StoreReader<MdeTelemetryEntry> = {
+export const mdeTelemetryStore: Store<MdeTelemetryEntry> = {
   name: 'mde-telemetry',
-  registryKeys: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+  product: 'mde',
+  registry: {
+    reads: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+    plans: [KEYS.dataCollection],
+    keeps: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+    describe: (_name, value) => describeValue(value),
+  },
+  keepsCredentials: false,
   async read(host) {
     const [dataCollection, atpPolicy] = await host.readKeys([KEYS.dataCollection, KEYS.advancedThreatProtection]);
     return [describeMdeTelemetry(dataCollection ?? null, atpPolicy ?? null)];
   },
+  plan: async ({ keys }, intent) => planMdeTelemetry(keys, intent),
 };
 
 /**

@@ -1,11 +1,11 @@
 import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
 import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
-import { findValue, readSz } from '../formats/registry-model';
+import { describeValue, findValue, readSz, sameName } from '../formats/registry-model';
 import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../formats/windows-path';
 import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
-import type { StoreReader } from './store';
-import { fail } from '../messages';
+import type { Store } from './store';
+import { fail, phrase } from '../messages';
 import type { ProxyIntent, ProxySetting } from './proxy-intent';
 import type { FileWrite } from './writes';
 import { setTopLevelMember } from '../formats/json-member-edit';
@@ -45,15 +45,15 @@ export async function locateSensor(host: Host): Promise<SensorInstall | null> {
 
 /** Why the file cannot be used, or the parsed configuration. */
 export function parseSensorConfiguration(path: string, bytes: Buffer | null): SensorConfiguration | { problem: string } {
-  if (!bytes) return { problem: 'the file does not exist' };
+  if (!bytes) return { problem: phrase('SENSOR_FILE_MISSING') };
   const { text, encoding } = decodeText(bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { problem: `it is not valid JSON (${(error as Error).message})` };
+    return { problem: phrase('SENSOR_FILE_NOT_JSON', { detail: (error as Error).message }) };
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: 'it is not a JSON object' };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: phrase('SENSOR_FILE_NOT_OBJECT') };
   return { path, bytes, text, encoding, json: json as Record<string, unknown> };
 }
 
@@ -117,23 +117,6 @@ async function readV3(host: Host, entry: MdiSensorEntry): Promise<MdiSensorEntry
   const url = avProxy ? readSz(avProxy) : telemetryProxy ? `http://${readSz(telemetryProxy).trim()}` : null;
   return { ...entry, generation: 'v3', status: url ? 'configured' : 'no-proxy', url: url || null };
 }
-
-export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
-  name: 'mdi-sensor',
-  registryKeys: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
-  async read(host) {
-    const entry = emptyEntry();
-    // The classic sensor's service is read in get's batch; only without it is the process list asked for a v3
-    // sensor (a v3 activation requires the classic sensor to be uninstalled), which saves a process on v2.
-    const install = await locateSensor(host);
-    if (!install) return (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [await readV3(host, entry)] : [entry];
-    Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
-    const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
-    if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
-    const proxy = describeSensorProxy(configuration.json);
-    return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
-  },
-};
 
 // ─── plan ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -251,3 +234,50 @@ export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<Fi
   };
   return planSensorConfiguration({ configuration, encrypt }, intent);
 }
+
+/** Ends in the configuration's name: the sensor's folder changes with every version, the file name does not. */
+function isSensorConfigurationPath(path: string): boolean {
+  return sameName(windowsBasename(path), SENSOR_CONFIGURATION_FILE);
+}
+
+/**
+ * The MDI sensor's own configuration: SensorConfiguration.json beside the AATPSensor service's binary (v2).
+ * A v3 sensor has none: its proxy is read from the MDE values (and changed through them, method mde-values).
+ */
+export const mdiSensorStore: Store<MdiSensorEntry> = {
+  name: 'mdi-sensor',
+  product: 'mdi',
+  registry: {
+    // The service's key locates the install; the policy keys hold a v3 sensor's proxy (read, never written here).
+    reads: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
+    plans: [],
+    keeps: [],
+    describe: (_name, value) => describeValue(value),
+  },
+  files: {
+    keeps: isSensorConfigurationPath,
+    async locate(host) {
+      const install = await locateSensor(host);
+      return install ? [install.configurationPath] : [];
+    },
+    describe(path, bytes) {
+      const parsed = parseSensorConfiguration(path, bytes);
+      return 'problem' in parsed ? phrase('FILE_UNREADABLE', { problem: parsed.problem }) : describeSensorProxyObject(parsed.json.SensorProxyConfiguration);
+    },
+    restartsSensor: true,
+  },
+  keepsCredentials: true,
+  async read(host) {
+    const entry = emptyEntry();
+    // The classic sensor's service is read in get's batch; only without it is the process list asked for a v3
+    // sensor (a v3 activation requires the classic sensor to be uninstalled), which saves a process on v2.
+    const install = await locateSensor(host);
+    if (!install) return (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [await readV3(host, entry)] : [entry];
+    Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
+    const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
+    if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
+    const proxy = describeSensorProxy(configuration.json);
+    return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
+  },
+  plan: ({ host }, intent) => planMdiSensor(host, intent),
+};

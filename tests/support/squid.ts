@@ -125,7 +125,9 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
   if (options.auth === 'basic') {
     const htpasswd = requireBinary('htpasswd', 'apache2-utils');
     const users = Object.entries(options.users ?? {});
-    users.forEach(([user, password], i) => execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' }));
+    for (const [i, [user, password]] of users.entries()) {
+      execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' });
+    }
   }
   if (/samba|wrapper/.test(options.auth)) {
     requireBinary('ntlm_auth', 'winbind');

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { CertificateInfo } from '../../protocol';
 
 /** Node's `C=US\nO=DigiCert Inc\nCN=…` as the usual one-line `CN=…, O=…, C=US` (most specific first). */

@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, formatHost, proxyForScheme } from '../../formats/proxy-address';
+import { DEFAULT_PORTS, formatHost, proxyForScheme, type ProxyAddress } from '../../formats/proxy-address';
 import type { ProxyCredentials } from './proxy-auth';
 
 /** A proxy a probe goes through (a plain HTTP proxy; the tunnel carries the TLS). */
@@ -25,7 +25,7 @@ function credentialsOf(userInfo: string | null): ProxyCredentials | null {
  * (`userName`/`password`) win over ones written in the URL.
  */
 export function proxyEndpointFor(text: string, scheme: 'http' | 'https', credentials: ProxyCredentials | null = null): ProxyChoice {
-  let address;
+  let address: ProxyAddress | null;
   try {
     address = proxyForScheme(text, scheme);
   } catch (error) {

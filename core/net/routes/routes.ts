@@ -46,7 +46,7 @@ export function storesForRoutes(routes: Route[], product: Product, proxy: Proxy 
       if (!proxy?.pacUrl) needed.add(product === 'mdi' ? 'wininet' : 'defender-av');
     } else if (route === 'sensor') {
       const stores: StoreName[] = product === 'mdi' ? ['mdi-sensor', 'wininet', 'mde-telemetry', 'defender-av'] : ['mde-telemetry', 'winhttp'];
-      stores.forEach((s) => needed.add(s));
+      for (const store of stores) needed.add(store);
     } else needed.add(route);
   }
   return [...needed];

@@ -136,7 +136,7 @@ test('MDI: the sensor URL passes, the recommended PKI hosts do not: the test pas
 function withRoots(machine: string, pems: string[]): string {
   const folder = join(machine, 'certificates', 'LocalMachine', 'Root');
   mkdirSync(folder, { recursive: true });
-  pems.forEach((pem, i) => writeFileSync(join(folder, `root${i}.cer`), pem));
+  for (const [i, pem] of pems.entries()) writeFileSync(join(folder, `root${i}.cer`), pem);
   return machine;
 }
 

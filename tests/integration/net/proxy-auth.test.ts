@@ -56,7 +56,7 @@ async function probe(request: Partial<TestRequest>): Promise<Probe> {
 }
 
 const via = (squid: RunningSquid, password?: string, userName = USER) => probe({ proxy: { url: squid.url, userName, ...(password === undefined ? {} : { password }) } });
-const tunnelLogged = (squid: RunningSquid) => new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`);
+const tunnelLogged = (_squid: RunningSquid) => new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`);
 
 test('NTLM, Samba verifying: the right password passes (NEGOTIATE, CHALLENGE, NTLMv2 AUTHENTICATE, tunnel, TLS, 200)', async () => {
   const p = await via(ntlm, PASSWORD);

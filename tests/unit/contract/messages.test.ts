@@ -1,12 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import locale from '../../../core/locales/en-us.json';
-import { errorMessage, fail, logLine, note, phrase, placeholdersOf, render, signatures } from '../../../core/messages';
+import { conflict, errorMessage, fail, logLine, note, phrase, placeholdersOf, render, signatures } from '../../../core/messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TEMPLATED = ['errors', 'log', 'phrases', 'notes'] as const;
+const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'notes'] as const;
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(folder, e.name)) : e.name.endsWith('.ts') ? [join(folder, e.name)] : [],
+  );
+}
 
 /** A value no sentence could contain by chance, so that each one is found again in the rendered text. */
 const marker = (name: string) => `<<${name}>>`;
@@ -26,14 +32,13 @@ test('every key renders: each placeholder filled with its value, none left over'
   for (const section of TEMPLATED) {
     for (const [key, names] of Object.entries(signatures[section])) {
       const values = Object.fromEntries(names.map((n) => [n, marker(n)]));
-      const text =
-        section === 'errors'
-          ? (errorMessage as (k: string, v: object) => string)(key, values)
-          : section === 'log'
-            ? (logLine as (l: string, k: string, v: object) => { message: string })('info', key, values).message
-            : section === 'notes'
-              ? (note as (k: string, v: object) => string)(key, values)
-              : (phrase as (k: string, v: object) => string)(key, values);
+      const text = {
+        errors: () => (errorMessage as (k: string, v: object) => string)(key, values),
+        conflicts: () => (conflict as (k: string, v: object) => { message: string })(key, values).message,
+        log: () => (logLine as (l: string, k: string, v: object) => { message: string })('info', key, values).message,
+        phrases: () => (phrase as (k: string, v: object) => string)(key, values),
+        notes: () => (note as (k: string, v: object) => string)(key, values),
+      }[section]();
       for (const name of names) assert.ok(text.includes(marker(name)), `${section}.${key} shows {${name}}`);
       assert.not.match(text, /\{[A-Za-z][A-Za-z0-9]*\}/, `${section}.${key}: a placeholder is left in "${text}"`);
       rendered++;
@@ -46,21 +51,26 @@ test('every key renders: each placeholder filled with its value, none left over'
   assert.ok(rendered > 100, `${rendered} keys rendered`);
 });
 
-test('sentences are written out: errors and log lines are capitalised and end with a full stop or question mark', () => {
-  for (const [key, sentence] of [...Object.entries(locale.errors), ...Object.entries(locale.advice)]) {
+test('sentences are written out: errors, advice and conflicts are capitalised and end with a full stop or question mark', () => {
+  for (const [key, sentence] of [...Object.entries(locale.errors), ...Object.entries(locale.advice), ...Object.entries(locale.conflicts)]) {
     assert.ok(/^[A-Z`"{].*[.?]$/s.test(sentence), `${key}: "${sentence}"`);
   }
-  for (const key of Object.keys({ ...locale.errors, ...locale.log, ...locale.phrases, ...locale.advice })) {
+  for (const key of Object.keys({ ...locale.errors, ...locale.conflicts, ...locale.log, ...locale.phrases, ...locale.advice })) {
     assert.ok(/^[A-Z][A-Z0-9_]*$/.test(key), `${key} is an UPPER_SNAKE key`);
   }
 });
 
 test('every key is used by the core: the locale holds no dead sentence', () => {
-  const sources = execFileSync('git', ['grep', '-h', '-o', '-E', "'[A-Z][A-Z0-9_]+'", '--', 'core/*.ts', ':!core/messages.ts'], { cwd: ROOT, encoding: 'utf8' });
-  const used = new Set(sources.split('\n').map((s) => s.replace(/'/g, '')));
+  const sources = sourceFiles(join(ROOT, 'core')).filter((f) => !f.endsWith('messages.ts'));
+  const used = new Set(sources.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!)));
   for (const section of [...TEMPLATED, 'advice'] as const) {
     for (const key of Object.keys(locale[section])) assert.ok(used.has(key), `${section}.${key} is not used in core/`);
   }
+});
+
+test('the conflicts are exactly the issue codes of the contract (MdiIssueCode in the schema)', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'defenderproxy.schema.json'), 'utf8'));
+  assert.equal([...schema.definitions.MdiIssueCode.enum].sort(), Object.keys(locale.conflicts).sort());
 });
 
 test('rendering fills each placeholder once: braces inside a value stay as they are', () => {

@@ -76,6 +76,7 @@ test('GCC High pins DigiCert Global Root CA, commercial pins G2', () => {
 });
 
 test('each family has one pin set, the same object for every probe (judgements are kept per pin set)', () => {
+  // biome-ignore lint/suspicious/noSelfCompare: two calls must return the same object (one pin set per family)
   for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const) assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
   assert.equal(pinSetForFamily('mde').anchors.map((a) => a.name), ['Microsoft Root Certificate Authority 2011', 'DigiCert Global Root G2', 'DigiCert Global Root CA', 'DigiCert Global Root G3', 'Microsoft RSA Root Certificate Authority 2017', 'Microsoft ECC Root Certificate Authority 2017']);
 });

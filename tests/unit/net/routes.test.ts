@@ -48,7 +48,7 @@ test('each store says where it sends traffic', () => {
 });
 
 test('route "sensor": MDI follows the summary\'s effective proxy, MDE the telemetry proxy else WinHTTP', () => {
-  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [] };
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [], issues: [] };
   assert.is((routeSource('sensor', inputs([sensor('http://proxy.contoso.com:8080')], { mdiSummary: summary })) as { text: string }).text, 'http://proxy.contoso.com:8080');
   assert.is(routeSource('sensor', inputs([], { mdiSummary: { ...summary, method: 'none', methodsFound: [], effectiveProxy: null } })).kind, 'direct');
   const winhttp: StoreEntry = { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'wh:8080', bypassList: [] };
@@ -57,7 +57,7 @@ test('route "sensor": MDI follows the summary\'s effective proxy, MDE the teleme
 
 test('the sensor\'s routes use the password it stores when the request brings no credentials; the request\'s win', () => {
   const entries = [sensor('http://proxy.contoso.com:8080', 'CONTOSO\\svc')];
-  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [] };
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [], issues: [] };
   const credentials = (route: 'sensor' | 'mdi-sensor', extra: Partial<RouteInputs>) =>
     (routeSource(route, inputs(entries, { mdiSummary: summary, ...extra })) as { credentials: unknown }).credentials;
   const stored = { password: 'from-the-sensor' };

@@ -1,8 +1,11 @@
-import type { Host } from '../../host/host';
-import type { Product, Proxy, Route, StoreEntry } from '../../protocol';
-import { ToolError } from '../../errors';
-import { readSensorPassword } from '../../stores/sensor-password';
-import type { SensorPassword } from './routes';
+import type { Host } from '../host/host';
+import type { Product, Proxy, Route, StoreEntry } from '../protocol';
+import { ToolError } from '../errors';
+import { readSensorPassword } from '../stores/sensor-password';
+import type { SensorPassword } from '../net/routes/routes';
+
+// The test command's glue between the stores and the routes (which know nothing of stores): the credentials a
+// sensor route uses when the request brings none.
 
 /** Whether a test uses the password the sensor stores: a sensor route of MDI, no credentials in the request, one stored. */
 export function needsSensorPassword(product: Product, routes: Route[], proxy: Proxy | undefined, entries: StoreEntry[]): boolean {
