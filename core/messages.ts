@@ -69,6 +69,7 @@ const PLACEHOLDERS = {
     COPY_ONLY_WININET: ['store'],
     WININET_NOTHING_TO_COPY: ['target'],
     WININET_SOURCE_UNREADABLE: ['detail'],
+    WININET_PER_MACHINE_POLICY: ['policy', 'key'],
     CHANGE_TARGET_MISSING: [],
     CHANGE_PROXY_MISSING: [],
     CHANGE_CLEAR_WITH_PROXY: [],
@@ -94,6 +95,7 @@ const PLACEHOLDERS = {
     DSC_RESOURCE_UNKNOWN: ['resource'],
     DSC_PROXY_MISSING: ['field'],
     INTERNAL: ['detail'],
+    NOT_ELEVATED: [],
   },
   conflicts: {
     WININET_UNDECODABLE: ['account', 'target', 'error'],
@@ -110,6 +112,9 @@ const PLACEHOLDERS = {
     TELEMETRY_AUTH_NOT_DISABLED: [],
     SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
     MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
+    WININET_STORED_NOT_IN_EFFECT: ['account', 'stored'],
+    WININET_PER_MACHINE: ['proxy'],
+    WININET_NOT_READABLE: ['account'],
   },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
@@ -163,12 +168,18 @@ const PLACEHOLDERS = {
     BACKUP_FOREIGN_KEY: ['key'],
     BACKUP_FOREIGN_FILE: ['path'],
     WININET_NO_PROXY: [],
+    NOT_ELEVATED_READ: [],
   },
   notes: {
     TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
     PROXY_IS_IP_ADDRESS: ['where', 'ip'],
     AV_CACHES_LAST_PROXY: [],
     AV_HTTPS_PROXY_SOME_VERSIONS: ['proxy'],
+    WININET_SERVICE_ACCOUNTS_PROXIED: [],
+    WINHTTP_MACHINE_WIDE: [],
+    AV_NO_STATIC_PROXY_FOR_UPDATES: [],
+    AV_CACHES_LAST_PROXY_AFTER_CHANGE: [],
+    AV_CACHES_LAST_PROXY_IN_USE: [],
   },
 } as const satisfies { [S in Templated]: { [K in keyof Locale[S]]: readonly string[] } };
 

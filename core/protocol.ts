@@ -12,8 +12,14 @@ export type StoreName = 'mdi-sensor' | 'wininet' | 'winhttp' | 'mde-telemetry' |
 /** Shorthand: `mdi` = mdi-sensor + wininet (+ the MDE values on a v3 sensor); `mde` = winhttp + mde-telemetry + defender-av. */
 export type Product = 'mdi' | 'mde';
 
-/** The accounts whose WinINet settings matter to the MDI sensor. */
-export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService';
+/**
+ * The accounts whose WinINet settings matter to the MDI sensor; `Machine` is the machine's own settings
+ * (HKLM), which every account uses while the per-machine proxy policy is on.
+ */
+export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'Machine';
+
+/** Whether WinINet keeps proxy settings per user (the default) or per machine (policy ProxySettingsPerUser = 0). */
+export type WininetScope = 'per-user' | 'per-machine';
 
 /** How an MDI proxy is (or is to be) configured. */
 export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
@@ -128,6 +134,16 @@ export interface WininetEntry {
   changeCounter: number | null;
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Whether the automatic configuration script (PAC) flag is set: `autoConfigUrl` may be stored with it off. */
+  autoConfigEnabled?: boolean;
+  /** Strings stored with their flag off (`proxyServer`, `autoConfigUrl`): kept by Windows, not in effect. */
+  notInEffect?: ('proxyServer' | 'autoConfigUrl')[];
+  /** `per-machine` while the policy "Make proxy settings per-machine (rather than per-user)" is on. */
+  scope?: WininetScope;
+  /** False for an account's own settings while the per-machine policy makes every account use the machine's. */
+  inEffect?: boolean;
+  /** False when the value could not be read (e.g. without administrator rights): its absence is then unknown. */
+  readable?: boolean;
 }
 
 export interface WinhttpEntry {
@@ -192,11 +208,34 @@ export type MdiIssueCode =
   | 'TELEMETRY_PROXY_MALFORMED'
   | 'TELEMETRY_AUTH_NOT_DISABLED'
   | 'SENSOR_CREDENTIALS_SHARED_PROXY'
-  | 'MDE_VALUES_DISAGREE';
+  | 'MDE_VALUES_DISAGREE'
+  | 'WININET_STORED_NOT_IN_EFFECT'
+  | 'WININET_PER_MACHINE'
+  | 'WININET_NOT_READABLE';
+
+/** What the MDE stores read say, whenever one of them is read: the values the EDR sensor or AV cannot use, and AV's notes. */
+export interface MdeSummary {
+  /** Sentences an admin acts on (the same as `issues[].message`). */
+  conflicts: string[];
+  issues: MdiIssue[];
+  /** What the documents say of the values in place (002: AV's static proxy and updates, its proxy cache, https://). */
+  notes: string[];
+}
+
+/** A store value that could not be read (e.g. without administrator rights): reported, never taken as absent. */
+export interface UnreadableTarget {
+  store: StoreName;
+  target: string;
+  reason: string;
+}
 
 export interface GetResult {
   stores: StoreEntry[];
   mdi?: MdiSummary;
+  /** With product mde, or any MDE store read (mde-telemetry, defender-av). */
+  mde?: MdeSummary;
+  /** Values that could not be read on the live machine, e.g. without administrator rights. */
+  unreadable?: UnreadableTarget[];
 }
 
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
@@ -242,6 +281,8 @@ export interface Change {
 export interface PlanResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change (WinINet reaches every service account, WinHTTP is machine-wide, …). */
+  warnings?: string[];
   /** For MDI changes: the method the change goes through (what `auto` chose). */
   method?: MdiMethod | null;
 }
@@ -249,6 +290,8 @@ export interface PlanResult {
 export interface SetResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change, as in `plan`. */
+  warnings?: string[];
   /** Id of the backup taken before writing (for `restore`); null when nothing was written. */
   backup: string | null;
   /** Folder of that backup (registry.reg can also be imported by hand); null when nothing was written. */
@@ -451,6 +494,7 @@ export interface DesiredMde {
   proxyServer: string | null;
   bypass?: string[];
   pacUrl?: string;
+  /** The stores to set; by default TelemetryProxyServer and Defender AV (WinHTTP only when named: it is machine-wide). */
   components?: StoreName[];
 }
 
@@ -519,8 +563,13 @@ export interface MdeProxyInstance extends MachineTarget {
   bypassList?: string[];
   /** PAC URL for Defender Antivirus; null for none. */
   pacUrl?: string | null;
-  /** The components to manage; all three by default, as Microsoft's documentation asks. */
+  /**
+   * The components to manage: by default TelemetryProxyServer and Defender AV. WinHTTP's proxy is machine-wide
+   * (002), so it is managed only when named here or with `includeWinHttp`.
+   */
   components?: MdeComponent[];
+  /** Also manage the WinHTTP machine proxy (when `components` is not given). */
+  includeWinHttp?: boolean;
   _exist?: boolean;
   _inDesiredState?: boolean | null;
 }

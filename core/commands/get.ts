@@ -2,6 +2,8 @@ import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
 import { checkReadable, readStores, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
+import { summarizeMde } from '../stores/mde-summary';
+import { markUnreadableWithoutElevation } from '../stores/unreadable';
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -10,8 +12,12 @@ export const getCommand = defineCommand({
     const host = await context.host();
     const stores = storesOf(request);
     const entries = await readStores(host, stores);
-    const result: GetResult = { stores: entries };
+    // On the live machine a read without administrator rights says what it could not read, never "absent".
+    const unreadable = host.kind !== 'image' && !(await host.isElevated()) ? markUnreadableWithoutElevation(entries) : [];
+    const result: GetResult = { stores: entries, ...(unreadable.length > 0 ? { unreadable } : {}) };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
+    // The checks of the MDE values appear whenever those stores are read, not only beside MDI's.
+    if (stores.includes('mde-telemetry') || stores.includes('defender-av')) result.mde = summarizeMde(entries);
     checkReadable(entries, { result });
     return { result };
   },

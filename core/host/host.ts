@@ -55,6 +55,8 @@ export interface Host {
   getCertificate(store: string, thumbprint: string): Promise<Buffer | null>;
   /** DER bytes of every certificate in a store such as `LocalMachine\Root`; [] when the store is empty or unknown. */
   listCertificates(store: string): Promise<Buffer[]>;
+  /** Whether this process runs elevated (an administrator token); image: true. */
+  isElevated(): Promise<boolean>;
 
   /**
    * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g. 'LocalMachine\\My'),

@@ -158,6 +158,11 @@ export class ImageHost implements Host {
     return file ? join(folder, file) : null;
   }
 
+  /** An image stands for an administrator's view of the machine. */
+  async isElevated(): Promise<boolean> {
+    return true;
+  }
+
   /** `certificates/<Location>/<Store>/*` (DER or PEM), in file name order. */
   async listCertificates(store: string): Promise<Buffer[]> {
     const folder = join(this.root, 'certificates', ...store.split('\\'));

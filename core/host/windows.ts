@@ -23,6 +23,7 @@ export class WindowsHost implements Host {
   readonly description = hostname();
   readonly stateDirectory = join(process.env.ProgramData ?? 'C:\\ProgramData', 'DefenderProxyTools');
   private readonly cache = new Map<string, RegKey | null>();
+  private elevated: boolean | null = null;
 
   async reload(): Promise<void> {
     this.cache.clear();
@@ -162,6 +163,19 @@ export class WindowsHost implements Host {
     return certificates;
   }
 
+  /**
+   * Whether the token is elevated, from `whoami /groups`: its mandatory label's SID (not localised) is High
+   * (S-1-16-12288) or System and above when elevated, Medium or Low when not. A whoami that prints no label (wine's)
+   * leaves it unknown: counted as elevated, so the changes themselves report any denial.
+   */
+  async isElevated(): Promise<boolean> {
+    if (this.elevated === null) {
+      const groups = runWindowsCommand('whoami.exe', ['/groups']).stdout;
+      this.elevated = elevationOfGroups(groups);
+    }
+    return this.elevated;
+  }
+
   /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
   async decryptWithCertificateKey(_store: string, _thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
     throw fail('CERTIFICATE_KEY_HOST_UNSUPPORTED');
@@ -269,4 +283,11 @@ function dataArgument(value: RegValue): string {
     default:
       return value.data.toString('hex').toUpperCase();
   }
+}
+
+/** Elevated unless `whoami /groups` shows a Medium (S-1-16-8192) or Low (S-1-16-4096) mandatory label and no higher one. */
+export function elevationOfGroups(groups: string): boolean {
+  const labels = [...groups.matchAll(/S-1-16-(\d+)/g)].map((m) => Number(m[1]));
+  if (labels.length === 0) return true;
+  return labels.some((level) => level >= 12288);
 }

@@ -157,6 +157,9 @@ export class FaultyHost implements Host {
   listCertificates(store: string) {
     return this.inner.listCertificates(store);
   }
+  isElevated() {
+    return this.inner.isElevated();
+  }
   decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer) {
     return this.inner.decryptWithCertificateKey(store, thumbprint, ciphertext);
   }

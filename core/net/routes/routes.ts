@@ -83,17 +83,23 @@ function wininetOf(entries: StoreEntry[], account: WininetAccount): WininetEntry
   return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === account);
 }
 
+/** LocalService's WinINet as the sensor gets it: the machine's settings while the per-machine policy is on. */
 function localService(entries: StoreEntry[]): WininetEntry | undefined {
-  return wininetOf(entries, 'LocalService');
+  return wininetOf(entries, 'Machine') ?? wininetOf(entries, 'LocalService');
 }
 
 function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
+  if (entry?.account === 'Machine') account = 'Machine';
   if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
-  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${entry.autoConfigUrl}` };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${entry.autoConfigUrl}` };
   if (entry.proxyEnabled && entry.proxyServer) {
     return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
   }
-  return { kind: 'direct', note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct` : `${account} has no WinINet proxy: direct` };
+  const stored = entry.notInEffect?.length ? ` (${entry.notInEffect.join(' and ')} stored with its flag off: not in effect)` : '';
+  return {
+    kind: 'direct',
+    note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct${stored}` : `${account} has no WinINet proxy in effect${stored}: direct`,
+  };
 }
 
 function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
@@ -146,7 +152,8 @@ function sensorSource(inputs: RouteInputs): RouteSource {
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
   if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${inputs.proxy.pacUrl}` };
-  const url = inputs.product === 'mdi' ? localService(inputs.entries)?.autoConfigUrl : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
+  const service = localService(inputs.entries);
+  const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
   if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
   return { kind: 'pac', url, credentials, note: `PAC ${url}` };
 }
@@ -166,7 +173,7 @@ export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
     case 'sensor':
       return sensorSource(inputs);
     case 'wininet-localsystem':
-      return wininetSource(wininetOf(inputs.entries, 'LocalSystem'), inputs.proxy, 'LocalSystem');
+      return wininetSource(wininetOf(inputs.entries, 'Machine') ?? wininetOf(inputs.entries, 'LocalSystem'), inputs.proxy, 'LocalSystem');
     default:
       return storeSource(route, inputs);
   }
