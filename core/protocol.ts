@@ -185,6 +185,8 @@ export interface MdiSummary {
   conflicts: string[];
   /** The same, for scripts: each with a stable code and the stores involved (`message` is the sentence in `conflicts`). */
   issues: MdiIssue[];
+  /** Advice the documents give for the configuration in place (e.g. a DNS A record instead of an IP address, 000). */
+  notes?: string[];
 }
 
 /** One disagreement between the places a proxy lives, or a value the sensor cannot use. */

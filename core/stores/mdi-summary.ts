@@ -12,9 +12,9 @@ import type {
   WininetAccount,
   WininetEntry,
 } from '../protocol';
-import { conflict, phrase } from '../messages';
+import { conflict, note, phrase } from '../messages';
 import { mdeValueIssues } from './mde-summary';
-import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, sameBypassList } from '../formats/proxy-address';
+import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, proxyIpAddress, sameBypassList } from '../formats/proxy-address';
 
 /**
  * Which way the MDI sensor gets its proxy, the URL it ends up with, and every disagreement between the
@@ -26,13 +26,22 @@ export function summarizeMdi(entries: StoreEntry[]): MdiSummary {
   const methodsFound = methodsIn(found);
   const method: MdiSummary['method'] = methodsFound[0] ?? 'none';
   const issues = conflictsIn(found, method);
+  const notes = notesOn(found);
   return {
     method,
     methodsFound,
     effectiveProxy: effectiveProxyOf(method, found),
     conflicts: issues.map((i) => i.message),
     issues,
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** 000: a sensor proxy given as an IP address is better a custom DNS A record (changing it means reinstalling the sensor). */
+function notesOn(found: Found): string[] {
+  const url = found.sensor?.generation === 'v2' ? found.sensor.url : null;
+  const ip = url ? proxyIpAddress(url) : null;
+  return ip ? [note('PROXY_IS_IP_ADDRESS', { ip, where: phrase('METHOD_PLACE_SENSOR') })] : [];
 }
 
 interface Found {

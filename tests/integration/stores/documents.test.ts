@@ -113,6 +113,16 @@ test('15. WinHTTP is written only when named: a desired MDE proxy and the DSC re
   assert.not.ok(differences.some((d: any) => d.store === 'winhttp'), JSON.stringify(differences));
 });
 
+test('18. a sensor proxy given as an IP address: get and plan carry the advice to use a DNS A record (000)', async () => {
+  const machine = dc01();
+  const plan = (await runCommand('plan', { machine, method: 'sensor', proxy: { url: 'http://10.0.0.6:8080' } })).body.result;
+  assert.ok(plan.warnings.some((w: string) => /IP address 10\.0\.0\.6.*DNS A record.*\(000\)/.test(w)), JSON.stringify(plan.warnings));
+  await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://10.0.0.6:8080' } });
+  const get = (await runCommand('get', { machine, product: 'mdi' })).body.result;
+  assert.ok(get.mdi.notes.some((n: string) => /IP address 10\.0\.0\.6.*DNS A record/.test(n)), JSON.stringify(get.mdi));
+  assert.is((await runCommand('get', { machine: dc01(), product: 'mdi' })).body.result.mdi.notes, undefined);
+});
+
 /** The image as the live machine would be read by a process without administrator rights. */
 function notElevated(machine: string): Host {
   const host = openImageHost(machine);
