@@ -18,8 +18,6 @@ export type Product = 'mdi' | 'mde';
  */
 export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'Machine';
 
-/** Whether WinINet keeps proxy settings per user (the default) or per machine (policy ProxySettingsPerUser = 0). */
-export type WininetScope = 'per-user' | 'per-machine';
 
 /** How an MDI proxy is (or is to be) configured. */
 export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
@@ -138,12 +136,12 @@ export interface WininetEntry {
   autoConfigEnabled?: boolean;
   /** Strings stored with their flag off (`proxyServer`, `autoConfigUrl`): kept by Windows, not in effect. */
   notInEffect?: ('proxyServer' | 'autoConfigUrl')[];
-  /** `per-machine` while the policy "Make proxy settings per-machine (rather than per-user)" is on. */
-  scope?: WininetScope;
-  /** False for an account's own settings while the per-machine policy makes every account use the machine's. */
-  inEffect?: boolean;
-  /** False when the value could not be read (e.g. without administrator rights): its absence is then unknown. */
-  readable?: boolean;
+  /** True while the policy "Make proxy settings per-machine (rather than per-user)" is on (ProxySettingsPerUser = 0). */
+  perMachinePolicy?: boolean;
+  /** True for an account's own settings while that policy makes every account use the machine's (`Machine`): not in effect. */
+  overriddenByMachine?: boolean;
+  /** True when the value could not be read (e.g. without administrator rights): its absence is then unknown. */
+  unreadable?: boolean;
 }
 
 export interface WinhttpEntry {

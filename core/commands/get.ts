@@ -3,7 +3,7 @@ import { defineCommand } from './command';
 import { checkReadable, readStores, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
 import { summarizeMde } from '../stores/mde-summary';
-import { markUnreadableWithoutElevation } from '../stores/unreadable';
+import { markUnreadableWithoutElevation, mayBeUnreadable } from '../stores/unreadable';
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -13,7 +13,8 @@ export const getCommand = defineCommand({
     const stores = storesOf(request);
     const entries = await readStores(host, stores);
     // On the live machine a read without administrator rights says what it could not read, never "absent".
-    const unreadable = host.kind !== 'image' && !(await host.isElevated()) ? markUnreadableWithoutElevation(entries) : [];
+    // Asked only when something read as absent could have been refused: a get starts no process for it otherwise.
+    const unreadable = host.kind !== 'image' && mayBeUnreadable(entries) && !(await host.isElevated()) ? markUnreadableWithoutElevation(entries) : [];
     const result: GetResult = { stores: entries, ...(unreadable.length > 0 ? { unreadable } : {}) };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
     // The checks of the MDE values appear whenever those stores are read, not only beside MDI's.

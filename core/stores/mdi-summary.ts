@@ -75,7 +75,7 @@ export function pacInEffect(entry: WininetEntry | undefined): boolean {
  * policy puts the machine's settings in place of every account's).
  */
 export function wininetConfigured(entry: WininetEntry | undefined): boolean {
-  return !!entry && entry.inEffect !== false && ((entry.proxyEnabled && entry.proxyServer !== null) || pacInEffect(entry));
+  return !!entry && !entry.overriddenByMachine && ((entry.proxyEnabled && entry.proxyServer !== null) || pacInEffect(entry));
 }
 
 /** The settings WinINet uses for an account: its own, or the machine's while the per-machine policy is on. */
@@ -148,11 +148,11 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
 
   for (const entry of ownEntries) {
     if (entry?.error) add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
-    if (entry?.readable === false) add(['wininet'], conflict('WININET_NOT_READABLE', { account: entry.account }));
+    if (entry?.unreadable) add(['wininet'], conflict('WININET_NOT_READABLE', { account: entry.account }));
   }
   if (found.wininet.Machine) add(['wininet'], conflict('WININET_PER_MACHINE', { proxy: wininetText(found.wininet.Machine) }));
   for (const entry of [found.wininet.Machine, found.wininet.LocalSystem, found.wininet.LocalService]) {
-    if (!entry || entry.inEffect === false || !entry.notInEffect?.length) continue;
+    if (!entry || entry.overriddenByMachine || !entry.notInEffect?.length) continue;
     const stored = entry.notInEffect.map((field) =>
       field === 'proxyServer' ? phrase('VALUE_PROXY', { server: entry.proxyServer ?? '' }) : phrase('VALUE_PAC', { url: entry.autoConfigUrl ?? '' }),
     );

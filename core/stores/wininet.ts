@@ -1,4 +1,4 @@
-import type { WininetAccount, WininetEntry, WininetScope } from '../protocol';
+import type { WininetAccount, WininetEntry } from '../protocol';
 import { INTERNET_SETTINGS_POLICY_KEY, MACHINE_CONNECTIONS_KEY, wininetScope } from './wininet-scope';
 import { binaryValue, describeValue, findValue, sameName, type RegKey, type RegValue } from '../formats/registry-model';
 import { buildWininetClearBlob, decodeWininet, encodeWininet, WININET_FLAG, type DecodedWininet } from '../formats/wininet';
@@ -52,6 +52,11 @@ export function describeWininet(account: WininetAccount, sid: string | null, key
     version: null,
     changeCounter: null,
     error: null,
+    autoConfigEnabled: false,
+    notInEffect: [],
+    perMachinePolicy: false,
+    overriddenByMachine: false,
+    unreadable: false,
   };
   const value = findValue(key, WININET_VALUE);
   if (!value) return entry;
@@ -80,10 +85,10 @@ export function describeWininet(account: WininetAccount, sid: string | null, key
  * are then stored but not in effect (WinINet reads HKLM's for every account).
  */
 export function describeWininetStore(keys: (RegKey | null)[], policy: RegKey | null, machine: RegKey | null): WininetEntry[] {
-  const scope: WininetScope = wininetScope(policy);
-  const accounts = WININET_ACCOUNTS.map((a, i) => ({ ...describeWininet(a.account, a.sid, a.key, keys[i] ?? null), scope, inEffect: scope === 'per-user' }));
-  if (scope === 'per-user') return accounts;
-  return [...accounts, { ...describeWininet(MACHINE_ACCOUNT.account, null, MACHINE_ACCOUNT.key, machine), scope, inEffect: true }];
+  const perMachinePolicy = wininetScope(policy) === 'per-machine';
+  const accounts = WININET_ACCOUNTS.map((a, i) => ({ ...describeWininet(a.account, a.sid, a.key, keys[i] ?? null), perMachinePolicy, overriddenByMachine: perMachinePolicy }));
+  if (!perMachinePolicy) return accounts;
+  return [...accounts, { ...describeWininet(MACHINE_ACCOUNT.account, null, MACHINE_ACCOUNT.key, machine), perMachinePolicy }];
 }
 
 const ACCOUNT_KEYS = WININET_ACCOUNTS.map((a) => a.key);

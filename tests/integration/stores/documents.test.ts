@@ -58,8 +58,8 @@ test('9. the per-machine proxy policy: get reports the mode and the machine\'s s
   const machine = await perMachine();
   const get = (await runCommand('get', { machine, product: 'mdi' })).body.result;
   const machineEntry = wininetOf(get.stores, 'Machine');
-  assert.equal([machineEntry.scope, machineEntry.inEffect, machineEntry.proxyServer], ['per-machine', true, 'machineproxy.contoso.com:8080']);
-  assert.equal([wininetOf(get.stores, 'LocalService').inEffect, wininetOf(get.stores, 'LocalService').proxyServer], [false, 'oldproxy.contoso.com:3128']);
+  assert.equal([machineEntry.perMachinePolicy, machineEntry.overriddenByMachine, machineEntry.proxyServer], [true, false, 'machineproxy.contoso.com:8080']);
+  assert.equal([wininetOf(get.stores, 'LocalService').overriddenByMachine, wininetOf(get.stores, 'LocalService').proxyServer], [true, 'oldproxy.contoso.com:3128']);
   assert.ok(get.mdi.issues.some((i: any) => i.code === 'WININET_PER_MACHINE'));
   assert.not.ok(get.mdi.issues.some((i: any) => i.code === 'WININET_ACCOUNTS_DIFFER'), 'the accounts\' own settings are not in effect');
   const wininetOnly = (await runCommand('get', { machine, stores: ['wininet'] })).body.result.mdi;
@@ -146,7 +146,7 @@ test('17. without administrator rights a change is refused before anything is to
   for (const key of [KEYS.wininetLocalSystem, KEYS.wininetLocalService]) await host.deleteValue(key, 'DefaultConnectionSettings');
   const get = (await runCommand('get', { machine: empty, product: 'mdi' }, notElevated(empty))).body.result;
   assert.equal(get.unreadable.map((u: any) => u.target.split('\\')[1]), ['S-1-5-18', 'S-1-5-19']);
-  assert.equal(wininetOf(get.stores, 'LocalService').readable, false);
+  assert.equal(wininetOf(get.stores, 'LocalService').unreadable, true);
   assert.ok(get.mdi.issues.some((i: any) => i.code === 'WININET_NOT_READABLE'));
   assert.is((await runCommand('get', { machine: empty, product: 'mdi' })).body.result.unreadable, undefined, 'elevated: absent is absent');
 });

@@ -32,7 +32,8 @@ test('an empty machine: every store answers, every absent value is null (never a
     store: 'wininet', account: 'LocalService', sid: 'S-1-5-19',
     target: `${KEYS.wininetLocalService}\\DefaultConnectionSettings`,
     present: false, proxyEnabled: false, proxyServer: null, bypassList: [], autoConfigUrl: null, autoDetect: false,
-    version: null, changeCounter: null, error: null, scope: 'per-user', inEffect: true,
+    version: null, changeCounter: null, error: null,
+    autoConfigEnabled: false, notInEffect: [], perMachinePolicy: false, overriddenByMachine: false, unreadable: false,
   });
   assert.equal(pick<WinhttpEntry>(entries, 'winhttp'), {
     store: 'winhttp', target: `${KEYS.winhttp}\\WinHttpSettings`, present: false, direct: true, proxyServer: null, bypassList: [], error: null,
