@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
@@ -164,15 +164,12 @@ export class WindowsHost implements Host {
   }
 
   /**
-   * Whether the token is elevated, from `whoami /groups`: its mandatory label's SID (not localised) is High
-   * (S-1-16-12288) or System and above when elevated, Medium or Low when not. A whoami that prints no label (wine's)
-   * leaves it unknown: counted as elevated, so the changes themselves report any denial.
+   * Whether the token is elevated, without starting a process: only an administrator may open the first
+   * physical disk (even to read nothing), a standard token gets access denied (EPERM). Any other answer (wine
+   * has no such device) leaves it unknown, counted as elevated: the changes themselves then report any denial.
    */
   async isElevated(): Promise<boolean> {
-    if (this.elevated === null) {
-      const groups = runWindowsCommand('whoami.exe', ['/groups']).stdout;
-      this.elevated = elevationOfGroups(groups);
-    }
+    this.elevated ??= elevationOfDiskOpen(() => closeSync(openSync('\\\\.\\PHYSICALDRIVE0', 'r')));
     return this.elevated;
   }
 
@@ -285,9 +282,13 @@ function dataArgument(value: RegValue): string {
   }
 }
 
-/** Elevated unless `whoami /groups` shows a Medium (S-1-16-8192) or Low (S-1-16-4096) mandatory label and no higher one. */
-export function elevationOfGroups(groups: string): boolean {
-  const labels = [...groups.matchAll(/S-1-16-(\d+)/g)].map((m) => Number(m[1]));
-  if (labels.length === 0) return true;
-  return labels.some((level) => level >= 12288);
+/** Elevated unless opening the disk is refused (EPERM or EACCES: access denied); opened, or any other error, is not a refusal. */
+export function elevationOfDiskOpen(open: () => void): boolean {
+  try {
+    open();
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'EPERM' && code !== 'EACCES';
+  }
 }
