@@ -61,31 +61,59 @@ export type UrlList = 'streamlined' | 'standard';
 export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName | 'wininet-localsystem';
 
 export interface MachineTarget {
-  /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
+  /**
+   * Folder of an offline machine image. Without it the live machine is used (Windows only).
+   * @example "examples/dc01"
+   */
   machine?: string;
 }
 
 /** A proxy as a request gives it. */
 export interface Proxy {
-  /** Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http. */
+  /**
+   * Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http.
+   * @example "http://proxy.contoso.com:8080"
+   */
   url?: string;
-  /** `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax). */
+  /**
+   * `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax).
+   * @example "proxy.contoso.com:8080"
+   */
   server?: string;
-  /** Hosts that bypass the proxy; `<local>` stands for names without a dot. */
+  /**
+   * Hosts that bypass the proxy; `<local>` stands for names without a dot.
+   * @example ["<local>", "*.contoso.com"]
+   */
   bypass?: string[];
-  /** URL of a proxy auto-config (PAC) file. */
+  /**
+   * URL of a proxy auto-config (PAC) file.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: string;
-  /** Proxy user in `DOMAIN\user` form. */
+  /**
+   * Proxy user in `DOMAIN\user` form.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: string;
-  /** Proxy password: only ever on stdin, never echoed, logged or stored in clear. */
+  /**
+   * Proxy password: only ever on stdin, never echoed, logged or stored in clear (never a command-line flag).
+   * @writeOnly
+   */
   password?: string;
 }
 
 // ─── get ────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface GetRequest extends MachineTarget {
+  /**
+   * Read the stores of one product: `mdi` (sensor configuration, WinINet) or `mde` (WinHTTP, EDR telemetry, Defender Antivirus).
+   * @example "mdi"
+   */
   product?: Product;
-  /** Stores to read; all when neither `product` nor `stores` is given. */
+  /**
+   * Stores to read; all when neither `product` nor `stores` is given.
+   * @example ["winhttp", "mde-telemetry"]
+   */
   stores?: StoreName[];
 }
 
@@ -241,12 +269,25 @@ export interface GetResult {
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
 
 export interface ChangeRequest extends MachineTarget {
-  /** One store to change. */
+  /**
+   * One store to change.
+   * @example "mde-telemetry"
+   */
   store?: StoreName;
-  /** Several stores to change (e.g. the MDE components). */
+  /**
+   * Several stores to change (e.g. the MDE components).
+   * @example ["winhttp", "defender-av"]
+   */
   stores?: StoreName[];
+  /**
+   * Change every store of a product: `mdi` (the method in use) or `mde` (WinHTTP, EDR telemetry and Defender Antivirus).
+   * @example "mde"
+   */
   product?: Product;
-  /** For MDI: which method to change; `auto` (the default) keeps the method already in use. */
+  /**
+   * For MDI: which method to change; `auto` (the default) keeps the method already in use.
+   * @example "sensor"
+   */
   method?: MethodChoice;
   /** The proxy to set. Omit with `clear: true`. */
   proxy?: Proxy;
@@ -254,7 +295,10 @@ export interface ChangeRequest extends MachineTarget {
   clear?: boolean;
   /** WinINet: copy CurrentUser's DefaultConnectionSettings to LocalSystem and LocalService (the documented procedure). */
   copyFromCurrentUser?: boolean;
-  /** How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000). */
+  /**
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000).
+   * @example 120000
+   */
   serviceTimeoutMs?: number;
 }
 
@@ -262,10 +306,30 @@ export type PlanRequest = ChangeRequest;
 export type SetRequest = ChangeRequest;
 
 export interface ClearRequest extends MachineTarget {
+  /**
+   * One store to clear.
+   * @example "winhttp"
+   */
   store?: StoreName;
+  /**
+   * Several stores to clear.
+   * @example ["winhttp", "defender-av"]
+   */
   stores?: StoreName[];
+  /**
+   * Clear every store of a product: `mdi` (the method in use) or `mde` (WinHTTP, EDR telemetry and Defender Antivirus).
+   * @example "mdi"
+   */
   product?: Product;
+  /**
+   * For MDI: which method to clear; `auto` (the default) clears the method in use.
+   * @example "wininet"
+   */
   method?: MethodChoice;
+  /**
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000).
+   * @example 120000
+   */
   serviceTimeoutMs?: number;
 }
 
@@ -303,11 +367,18 @@ export interface SetResult {
 }
 
 export interface RestoreRequest extends MachineTarget {
-  /** Backup id as listed by `backup`. */
+  /**
+   * Backup id as listed by `backup`.
+   * @example "20261123T101500123Z-a1b2c3"
+   */
   backup: string;
 }
 
 export interface BackupRequest extends MachineTarget {
+  /**
+   * What to do with the backups: `list` them (restore one with the `restore` command).
+   * @example "list"
+   */
   action: 'list';
 }
 
@@ -327,30 +398,74 @@ export interface BackupResult {
 // ─── test / catalog ─────────────────────────────────────────────────────────────────────────────────
 
 export interface TestRequest extends MachineTarget {
+  /**
+   * Whose URLs to test: `mdi` (the workspace's sensor API) or `mde` (the service URLs of the tenant's geography).
+   * @example "mdi"
+   */
   product: Product;
-  /** MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted. */
+  /**
+   * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted.
+   * @example "contoso-corp"
+   */
   workspace?: string;
+  /**
+   * Sovereign cloud of the MDI workspace (default `commercial`).
+   * @example "gcc"
+   */
   cloud?: Cloud;
-  /** MDE data location for the URL catalog; without it (and without a US Government `cloud`) the machine's onboarding blob names it. */
+  /**
+   * MDE data location for the URL catalog; without it (and without a US Government `cloud`) the machine's onboarding blob names it.
+   * @example "eu"
+   */
   geo?: Geo;
+  /**
+   * MDE URL list: `streamlined` (`*.endpoint.security.microsoft.com`, the default) or the older `standard` one.
+   * @example "standard"
+   */
   list?: UrlList;
-  /** Test this one URL instead of the catalog's targets. */
+  /**
+   * Test this one URL instead of the catalog's targets.
+   * @example "https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping"
+   */
   url?: string;
-  /** Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts). */
+  /**
+   * Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts).
+   * @example ["https://crl.microsoft.com", "https://www.microsoft.com/pkiops/"]
+   */
   urls?: string[];
+  /**
+   * Routes to try each URL through: `sensor` (what the sensor really uses; the default), `direct`, `explicit` (the request's proxy; the default when one is given), `pac`, or a store's configured proxy.
+   * @example ["explicit", "direct"]
+   */
   routes?: Route[];
+  /** The proxy of the `explicit` route, with its credentials if it needs them. */
   proxy?: Proxy;
-  /** Host name → IP address, like curl --resolve. */
+  /**
+   * Host name → IP address, like curl --resolve.
+   * @example {"contoso-corpsensorapi.atp.azure.com": "127.0.0.1"}
+   */
   resolve?: { [host: string]: string };
   /** PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots. */
   trustedRoots?: string[];
-  /** Per-probe timeout in milliseconds (default 10000). */
+  /**
+   * Per-probe timeout in milliseconds (default 10000).
+   * @example 5000
+   */
   timeoutMs?: number;
-  /** Write a self-contained HTML report here. */
+  /**
+   * Write a self-contained HTML report here.
+   * @example "mdi-test.html"
+   */
   reportPath?: string;
-  /** Probes in flight at once (default 128). */
+  /**
+   * Probes in flight at once (default 128).
+   * @example 16
+   */
   concurrency?: number;
-  /** With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
+  /**
+   * With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx).
+   * @example [200, 404]
+   */
   expectedStatus?: number[];
 }
 
@@ -438,13 +553,40 @@ export interface TestResult {
 
 /** With `machine` (or on the live Windows machine) an MDE catalog without `geo` or `cloud` follows the machine's onboarding blob. */
 export interface CatalogRequest extends MachineTarget {
+  /**
+   * Whose URLs to list: `mdi` (the workspace's sensor API and the certificate checks) or `mde` (the geography's service URLs).
+   * @example "mde"
+   */
   product: Product;
+  /**
+   * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`).
+   * @example "contoso-corp"
+   */
   workspace?: string;
+  /**
+   * Sovereign cloud of the MDI workspace (default `commercial`).
+   * @example "gcc-high"
+   */
   cloud?: Cloud;
+  /**
+   * MDE geography of the tenant's data.
+   * @example "eu"
+   */
   geo?: Geo;
+  /**
+   * MDE URL list: `streamlined` (the default) or the older `standard` one.
+   * @example "standard"
+   */
   list?: UrlList;
-  /** A downloaded "Azure IP Ranges and Service Tags" JSON file. */
+  /**
+   * A downloaded "Azure IP Ranges and Service Tags" JSON file.
+   * @example "ServiceTags_Public_20261116.json"
+   */
   serviceTagsFile?: string;
+  /**
+   * Host name → IP address for the service-tag match, like curl --resolve.
+   * @example {"contoso-corpsensorapi.atp.azure.com": "20.190.151.7"}
+   */
   resolve?: { [host: string]: string };
 }
 
@@ -482,28 +624,60 @@ export interface CatalogResult {
 // ─── desired state ──────────────────────────────────────────────────────────────────────────────────
 
 export interface DesiredMdi {
-  /** The proxy URL the sensor should use; null for none. */
+  /**
+   * The proxy URL the sensor should use; null for none.
+   * @example "http://proxy.contoso.com:8080"
+   */
   proxyUrl: string | null;
+  /**
+   * The proxy user the sensor should authenticate as, in `DOMAIN\user` form.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: string;
+  /**
+   * The proxy password: only ever on stdin (never a command-line flag).
+   * @writeOnly
+   */
   password?: string;
+  /**
+   * How the proxy should be configured; `auto` accepts the method in use.
+   * @example "sensor"
+   */
   method?: MethodChoice;
 }
 
 export interface DesiredMde {
-  /** `host:port` for all components; null for none. */
+  /**
+   * `host:port` for all components; null for none.
+   * @example "proxy.contoso.com:8080"
+   */
   proxyServer: string | null;
+  /**
+   * Hosts that should bypass the proxy.
+   * @example ["<local>", "*.contoso.com"]
+   */
   bypass?: string[];
+  /**
+   * The PAC URL Defender Antivirus should use.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: string;
-  /** The stores to set; by default TelemetryProxyServer and Defender AV (WinHTTP only when named: it is machine-wide). */
+  /**
+   * The stores to set; by default TelemetryProxyServer and Defender AV (WinHTTP only when named: it is machine-wide).
+   * @example ["winhttp", "mde-telemetry"]
+   */
   components?: StoreName[];
 }
 
 export interface DesiredState {
+  /** The desired MDI sensor proxy. */
   mdi?: DesiredMdi;
+  /** The desired MDE proxy. */
   mde?: DesiredMde;
 }
 
 export interface CompareRequest extends MachineTarget {
+  /** The state to compare the machine with. */
   desired: DesiredState;
 }
 
@@ -522,7 +696,10 @@ export interface CompareResult {
 // ─── capture ────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CaptureRequest {
-  /** New folder to write the machine image into; must not exist. */
+  /**
+   * New folder to write the machine image into; must not exist.
+   * @example "dc01-image"
+   */
   output: string;
 }
 
@@ -542,35 +719,71 @@ export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
  * Without a proxy (`_exist: false`) the sensor goes direct (or through a transparent proxy or WPAD).
  */
 export interface MdiProxyInstance extends MachineTarget {
-  /** The proxy URL the sensor uses or should use; null for none. */
+  /**
+   * The proxy URL the sensor uses or should use; null for none.
+   * @example "http://proxy.contoso.com:8080"
+   */
   proxyUrl?: string | null;
-  /** Proxy user in `DOMAIN\user` form; null when the proxy needs none. */
+  /**
+   * Proxy user in `DOMAIN\user` form; null when the proxy needs none.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: string | null;
-  /** Desired state only, on stdin only: never returned. */
+  /**
+   * Desired state only, on stdin only: never returned.
+   * @writeOnly
+   */
   password?: string;
-  /** How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned. */
+  /**
+   * How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned.
+   * @example "sensor"
+   */
   method?: MethodChoice | 'none';
-  /** Returned: whether the sensor configuration holds an encrypted password. */
+  /**
+   * Returned: whether the sensor configuration holds an encrypted password.
+   * @readOnly
+   */
   hasPassword?: boolean;
+  /** False: the sensor should have no proxy (direct, a transparent proxy or WPAD). */
   _exist?: boolean;
+  /**
+   * Returned by `test`: whether the machine is in the desired state.
+   * @readOnly
+   */
   _inDesiredState?: boolean | null;
 }
 
 /** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
 export interface MdeProxyInstance extends MachineTarget {
-  /** `host:port` for every component; null for none. */
+  /**
+   * `host:port` for every component; null for none.
+   * @example "proxy.contoso.com:8080"
+   */
   proxyServer?: string | null;
+  /**
+   * Hosts that bypass the proxy.
+   * @example ["<local>", "*.contoso.com"]
+   */
   bypassList?: string[];
-  /** PAC URL for Defender Antivirus; null for none. */
+  /**
+   * PAC URL for Defender Antivirus; null for none.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: string | null;
   /**
    * The components to manage: by default TelemetryProxyServer and Defender AV. WinHTTP's proxy is machine-wide
    * (002), so it is managed only when named here or with `includeWinHttp`.
+   * @example ["winhttp", "mde-telemetry"]
    */
   components?: MdeComponent[];
   /** Also manage the WinHTTP machine proxy (when `components` is not given). */
   includeWinHttp?: boolean;
+  /** False: no MDE component should have a proxy. */
   _exist?: boolean;
+  /**
+   * Returned by `test`: whether the machine is in the desired state.
+   * @readOnly
+   */
   _inDesiredState?: boolean | null;
 }
 

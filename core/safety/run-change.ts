@@ -6,6 +6,7 @@ import { fail, logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
+import { asOneChange } from './change-in-progress';
 
 export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
@@ -25,7 +26,9 @@ export interface ChangeRun {
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
   if (host.kind !== 'image' && !(await host.isElevated())) throw fail('NOT_ELEVATED', {}, { field: 'machine' });
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
-  return withChangeLock(host.stateDirectory, { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) }, async () => {
+  // Once the lock is held the change runs to its end (or its rollback) even through Ctrl+C; waiting for the lock does not.
+  const lockOptions = { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) };
+  return withChangeLock(host.stateDirectory, lockOptions, () => asOneChange(async () => {
     await host.reload();
     const writes = await run.plan();
     const changes = writes.map((w) => w.change);
@@ -34,5 +37,5 @@ export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> 
     run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
     const { restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log });
     return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
-  });
+  }));
 }
