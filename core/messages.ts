@@ -197,6 +197,7 @@ const PLACEHOLDERS = {
   },
   terminal: {
     PROMPT_PASSWORD: ['user', 'field'],
+    OUT_NOTES: [],
     PROGRESS: ['done', 'total'],
     LOG_WARNING: ['message'],
     OUT_NONE: [],
