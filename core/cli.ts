@@ -5,7 +5,7 @@ import { errorResponse, successResponse, type Response } from './response';
 import { fail, logLine } from './messages';
 import { writeStdout } from './io';
 import { validateRequest } from './validate';
-import { selectHost } from './host/select';
+import { selectHost, type HostChoice } from './host/select';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
 import { version } from '../package.json';
@@ -22,11 +22,11 @@ export { parseRequest } from './cli/request-source';
 
 type AnyCommand = Command<CommandName>;
 
-function makeContext(request: { machine?: string }, args: string[], log: (event: LogEvent) => void): CommandContext {
+function makeContext(request: HostChoice, args: string[], log: (event: LogEvent) => void): CommandContext {
   let host: Promise<Host> | null = null;
   return {
     args,
-    host: () => (host ??= selectHost(request.machine)),
+    host: () => (host ??= selectHost(request, log)),
     log,
   };
 }
@@ -120,7 +120,7 @@ async function execute(name: string, args: string[], terminal: Terminal, respond
     const target = line.whatIf ? (commands.plan as AnyCommand) : command;
     const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
     responder.command = target.name;
-    const outcome = await target.run(request as never, makeContext(request as { machine?: string }, line.positionals, (e) => responder.logs.log(e)));
+    const outcome = await target.run(request as never, makeContext(request as HostChoice, line.positionals, (e) => responder.logs.log(e)));
     if (outcome.bare) return responder.respondBare(outcome.result, outcome.exit ?? EXIT.OK);
     return responder.respond(successResponse<unknown>(responder.command, outcome));
   } catch (error) {

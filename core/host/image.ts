@@ -8,7 +8,7 @@ import { fail, phrase } from '../messages';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
-import { derFromCertificateFile } from './certificate-file';
+import { derFromCertificateFile, dersFromCertificateFile } from './certificate-file';
 import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
@@ -25,6 +25,7 @@ interface ImageService {
 const REGISTRY_FILE = 'registry.reg';
 const SERVICES_FILE = 'services.json';
 const PROCESSES_FILE = 'processes.json';
+const CERTIFICATE_FILE = /\.(cer|crt|pem|der)$/i;
 
 /**
  * An offline machine image (DESIGN.md "The offline machine image"): registry.reg, files/<Drive>/...,
@@ -139,7 +140,7 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const file = this.certificateFile(store, thumbprint, /\.(cer|crt|pem|der)$/i);
+    const file = this.certificateFile(store, thumbprint, CERTIFICATE_FILE);
     return file ? derFromCertificateFile(readFileSync(file)) : null;
   }
 
@@ -150,12 +151,14 @@ export class ImageHost implements Host {
     return decryptWithKeyFile(readFileSync(keyFile), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
   }
 
-  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
-    const folder = join(this.root, 'certificates', ...store.split('\\'));
-    if (!existsSync(folder)) return null;
-    const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
-    return file ? join(folder, file) : null;
+  /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const folder = this.certificateFolder(store);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder)
+      .filter((f) => CERTIFICATE_FILE.test(f))
+      .sort()
+      .flatMap((f) => dersFromCertificateFile(readFileSync(join(folder, f))));
   }
 
   /** An image stands for an administrator's view of the machine. */
@@ -163,14 +166,17 @@ export class ImageHost implements Host {
     return true;
   }
 
-  /** `certificates/<Location>/<Store>/*` (DER or PEM), in file name order. */
-  async listCertificates(store: string): Promise<Buffer[]> {
-    const folder = join(this.root, 'certificates', ...store.split('\\'));
-    if (!existsSync(folder)) return [];
-    return readdirSync(folder)
-      .filter((f) => /\.(cer|crt|pem|der)$/i.test(f))
-      .sort()
-      .map((f) => derFromCertificateFile(readFileSync(join(folder, f))));
+  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
+    const folder = this.certificateFolder(store);
+    if (!existsSync(folder)) return null;
+    const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
+    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
+    return file ? join(folder, file) : null;
+  }
+
+  /** certificates/<Location>/<Store>: a store name cannot lead out of the image's certificates folder. */
+  private certificateFolder(store: string): string {
+    return join(this.root, 'certificates', ...store.split('\\').filter((p) => p !== '' && p !== '.' && p !== '..'));
   }
 
   private localPath(windowsPath: string): string {

@@ -148,7 +148,6 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
 
   for (const entry of ownEntries) {
     if (entry?.error) add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
-    if (entry?.unreadable) add(['wininet'], conflict('WININET_NOT_READABLE', { account: entry.account }));
   }
   if (found.wininet.Machine) add(['wininet'], conflict('WININET_PER_MACHINE', { proxy: wininetText(found.wininet.Machine) }));
   for (const entry of [found.wininet.Machine, found.wininet.LocalSystem, found.wininet.LocalService]) {

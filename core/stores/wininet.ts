@@ -56,7 +56,6 @@ export function describeWininet(account: WininetAccount, sid: string | null, key
     notInEffect: [],
     perMachinePolicy: false,
     overriddenByMachine: false,
-    unreadable: false,
   };
   const value = findValue(key, WININET_VALUE);
   if (!value) return entry;

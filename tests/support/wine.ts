@@ -56,11 +56,28 @@ export function wineDriveC(): string {
   return join(ensureWinePrefix(), 'drive_c');
 }
 
+/** The two live Windows hosts: the Win32 API in-process, and reg.exe / sc.exe / tasklist (the fallback). */
+export type WindowsHostName = 'native' | 'reg.exe';
+export const WINDOWS_HOSTS: readonly WindowsHostName[] = ['native', 'reg.exe'];
+
+export interface WindowsRunOptions {
+  /** Forces a host through DEFENDERPROXY_WINDOWS_HOST; without it the executable chooses (native, else reg.exe). */
+  host?: WindowsHostName;
+  /** The executable to run instead of dist/'s (a copy elsewhere on wine's drives). */
+  exe?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** wine's environment for one run: the forced host, and any extra variables. */
+export function windowsRunEnv(options: WindowsRunOptions = {}): NodeJS.ProcessEnv {
+  return { ...wineEnv, ...(options.host ? { DEFENDERPROXY_WINDOWS_HOST: options.host } : {}), ...options.env };
+}
+
 /** Runs the Windows executable under wine with the request piped on stdin; the response is read from stdout. */
-export function runWindowsExe(args: string[], request?: unknown): ExeResult {
+export function runWindowsExe(args: string[], request?: unknown, options: WindowsRunOptions = {}): ExeResult {
   ensureWinePrefix();
   const input = request === undefined ? '' : JSON.stringify(request);
-  const result = spawnSync('wine', [WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: wineEnv, timeout: 120_000 });
+  const result = spawnSync('wine', [options.exe ?? WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: windowsRunEnv(options), timeout: 120_000 });
   let json: any = null;
   try {
     json = JSON.parse(result.stdout);

@@ -97,7 +97,6 @@ export function renderGet(result: GetResult, style: Style): string[] {
   }
   // The MDE values' checks are in MDI's list too when both were read: shown once.
   const mdeConflicts = result.mdi ? [] : (result.mde?.conflicts ?? []);
-  const unreadable = (result.unreadable ?? []).map((u) => `${u.target}: ${u.reason}`);
-  out.push(...noteLines([...mdeConflicts, ...(result.mdi?.notes ?? []), ...(result.mde?.notes ?? []), ...unreadable], style));
+  out.push(...noteLines([...mdeConflicts, ...(result.mdi?.notes ?? []), ...(result.mde?.notes ?? [])], style));
   return out;
 }

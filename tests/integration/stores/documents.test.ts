@@ -10,6 +10,7 @@ import { buildWininetBlob } from '../../../core/formats/wininet';
 import { KEYS } from '../../../core/stores/keys';
 import { INTERNET_SETTINGS_POLICY_KEY, MACHINE_CONNECTIONS_KEY } from '../../../core/stores/wininet-scope';
 import { hashTree } from '../../support/image';
+import { unreadableKeyError } from '../../../core/host/unreadable-key';
 import { runCommand } from '../../support/stores';
 import { runNet } from '../../support/net-command';
 import { dc01 } from './helpers';
@@ -141,14 +142,26 @@ test('17. without administrator rights a change is refused before anything is to
   }
   assert.equal(hashTree(machine), hashes);
   assert.not.ok(existsSync(join(machine, '.defenderproxy')), 'not even the lock or a backup');
-  const empty = dc01();
-  const host = openImageHost(empty);
-  for (const key of [KEYS.wininetLocalSystem, KEYS.wininetLocalService]) await host.deleteValue(key, 'DefaultConnectionSettings');
-  const get = (await runCommand('get', { machine: empty, product: 'mdi' }, notElevated(empty))).body.result;
-  assert.equal(get.unreadable.map((u: any) => u.target.split('\\')[1]), ['S-1-5-18', 'S-1-5-19']);
-  assert.equal(wininetOf(get.stores, 'LocalService').unreadable, true);
-  assert.ok(get.mdi.issues.some((i: any) => i.code === 'WININET_NOT_READABLE'));
-  assert.is((await runCommand('get', { machine: empty, product: 'mdi' })).body.result.unreadable, undefined, 'elevated: absent is absent');
+  // A read refused by Windows (the native host's exact ERROR_ACCESS_DENIED) is reported, never taken as absent.
+  const host = openImageHost(machine);
+  const refusing = new Proxy(host, {
+    get: (target, property) => {
+      if (property === 'kind') return 'windows';
+      if (property === 'isElevated') return async () => false;
+      if (property === 'readKeys' || property === 'readKey') {
+        return async (paths: string | string[]) => {
+          const list = Array.isArray(paths) ? paths : [paths];
+          const denied = list.find((p) => /S-1-5-19/.test(p));
+          if (denied) throw unreadableKeyError({ key: denied, win32Error: 5, error: 'ERROR_ACCESS_DENIED (5)' });
+          return Array.isArray(paths) ? target.readKeys(list) : target.readKey(paths);
+        };
+      }
+      return Reflect.get(target, property);
+    },
+  });
+  const get = await runCommand('get', { machine, product: 'mdi' }, refusing);
+  assert.equal([get.exit, get.body.error!.code], [2, 'REGISTRY_KEY_UNREADABLE']);
+  assert.equal(wininetOf(get.body.result.stores, 'LocalService').unreadableKeys!.map((u) => u.win32Error), [5]);
 });
 
 test.run();

@@ -33,7 +33,7 @@ test('an empty machine: every store answers, every absent value is null (never a
     target: `${KEYS.wininetLocalService}\\DefaultConnectionSettings`,
     present: false, proxyEnabled: false, proxyServer: null, bypassList: [], autoConfigUrl: null, autoDetect: false,
     version: null, changeCounter: null, error: null,
-    autoConfigEnabled: false, notInEffect: [], perMachinePolicy: false, overriddenByMachine: false, unreadable: false,
+    autoConfigEnabled: false, notInEffect: [], perMachinePolicy: false, overriddenByMachine: false,
   });
   assert.equal(pick<WinhttpEntry>(entries, 'winhttp'), {
     store: 'winhttp', target: `${KEYS.winhttp}\\WinHttpSettings`, present: false, direct: true, proxyServer: null, bypassList: [], error: null,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
 import { FormatError } from '../../../core/errors';
-import { certificateFromStoreBlob } from '../../../core/formats/certificate-store-blob';
+import { certificateFromStoreBlob } from '../../../core/formats/certificate-blob';
 
 // A real entry of HKLM\SOFTWARE\Microsoft\SystemCertificates\ROOT\Certificates\A31D3E0A4D99335EBD9B6F18E0915490F13525CA
 // as a public .reg export holds its Blob value: property 3 (the SHA-1 hash), then property 0x20 (the certificate).
