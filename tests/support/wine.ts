@@ -94,9 +94,17 @@ export function wineReg(args: string[]): { status: number; stdout: string; stder
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error?.message ?? ''), signal: result.signal ?? null };
 }
 
-/** wine's reg.exe, failing with everything it said when it does not exit 0. */
+/**
+ * wine's reg.exe, failing with everything it said when it does not exit 0. Every call here must succeed, so a
+ * failure is tried twice more after a pause: under a loaded machine wine's reg.exe now and then exits 1 or is
+ * killed by the time-out for no reason of the test's (seen in full suite runs at load 14-16, never alone).
+ */
 export function wineRegMust(args: string[]): string {
-  const result = wineReg(args);
+  let result = wineReg(args);
+  for (let attempt = 1; attempt < 3 && result.status !== 0; attempt++) {
+    spawnSync('sleep', ['1']);
+    result = wineReg(args);
+  }
   if (result.status !== 0) {
     throw new Error(`wine reg ${args.join(' ')} → exit ${result.status} ${result.signal ?? ''}\n${result.stdout}${result.stderr}`);
   }
