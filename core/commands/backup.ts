@@ -4,7 +4,7 @@ import { listBackups } from '../safety/backup';
 
 export const backupCommand = defineCommand({
   name: 'backup',
-  summary: 'list the backups taken before each change (`{"action":"list"}`), oldest first',
+  summary: 'list the backups taken before each change (`{"action":"list"}`), newest first',
   async run(_request: BackupRequest, context) {
     const host = await context.host();
     return { result: { backups: listBackups(host.stateDirectory) } };

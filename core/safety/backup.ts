@@ -85,7 +85,8 @@ export function listBackups(stateDirectory: string): BackupInfo[] {
       const { id, created, targets, reason } = JSON.parse(readFileSync(join(root, name, MANIFEST), 'utf8')) as BackupManifest;
       return { id, created, targets, reason };
     })
-    .sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+    // Newest first: "the last backup" is the first one, as Get-DefenderProxyBackup | Select-Object -First 1 expects.
+    .sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
 }
 
 export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
