@@ -122,7 +122,7 @@ test('colour only when the style asks for it', () => {
 });
 
 test('compliance: its one line, then the differences as a table', async () => {
-  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080' } } });
+  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080', components: ['winhttp', 'mde-telemetry', 'defender-av'] } } });
   const text = renderResponse({ ok: true, command: 'compliance', result: run.body.result }, { color: false, width: 250 });
   assert.ok(text.startsWith('Drift: 2 difference(s): '), text);
   assert.match(text, /^STORE\s+FIELD\s+ACTUAL\s+DESIRED$/m);
