@@ -907,7 +907,7 @@ export interface MdeProxyInstance extends ImageTarget {
    * @example ["winhttp", "mde-telemetry"]
    */
   components?: MdeComponent[];
-  /** Also manage the WinHTTP machine proxy (when `components` is not given). */
+  /** Also manage the WinHTTP machine proxy (added to `components`, or to the default). */
   includeWinHttp?: boolean;
   /** False: no MDE component should have a proxy. */
   _exist?: boolean;

@@ -7,10 +7,10 @@ import { machineOf, type DscResource, type ResourceContext } from './resource';
 /** The components a product-wide change writes (TelemetryProxyServer and Defender AV); WinHTTP when named or asked for. */
 const DEFAULT_COMPONENTS = PRODUCT_CHANGE_STORES.mde as MdeComponent[];
 
-/** The instance's components: as named, else the default, with WinHTTP when `includeWinHttp` asks for it. */
+/** The instance's components: as named, else the default; WinHTTP added when `includeWinHttp` asks for it. */
 function componentsOf(request: MdeProxyInstance): MdeComponent[] {
-  if (request.components) return request.components;
-  return request.includeWinHttp ? ['winhttp', ...DEFAULT_COMPONENTS] : DEFAULT_COMPONENTS;
+  const named = request.components ?? DEFAULT_COMPONENTS;
+  return request.includeWinHttp && !named.includes('winhttp') ? ['winhttp', ...named] : named;
 }
 
 /** `DefenderProxyTools/MDEProxy`: one static proxy for the EDR sensor, Defender Antivirus and WinHTTP. */
