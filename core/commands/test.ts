@@ -17,6 +17,7 @@ import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../net
 import { machineRootsFrom, type MachineRoots } from '../net/probe/machine-trust';
 import { proxyIpWarnings } from '../net/routes/proxy-ip-advice';
 import { defenderAvTestNotes } from '../net/routes/defender-av-notes';
+import { throttleProgress } from './progress-throttle';
 import { needsSensorPassword, sensorPasswordFrom } from './route-credentials';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
@@ -66,6 +67,7 @@ export const testCommand = defineCommand({
       loadPac(url, request.resolve, timeoutMs),
     );
     const adviceWarnings = [...proxyIpWarnings(request.product, plans, mdiSummary?.method ?? null), ...defenderAvTestNotes(plans)];
+    const progress = throttleProgress((done, total) => context.log({ level: 'progress', done, total }));
     let probes: Probe[];
     try {
       probes = await runSweep(targets, plans, {
@@ -74,9 +76,10 @@ export const testCommand = defineCommand({
         trustedRoots,
         machineRoots,
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
-        onProgress: (done, total) => context.log({ level: 'progress', done, total }),
+        onProgress: progress.update,
       });
     } finally {
+      progress.flush();
       disposePlans(plans);
     }
 

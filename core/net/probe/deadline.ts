@@ -4,24 +4,29 @@ import { DeadlineExceeded } from './stage-failure';
 /**
  * One probe's time limit. Every socket the probe opens is registered here, so that when the limit passes (or the
  * probe ends either way) `dispose` destroys them all and clears the timer: nothing outlives the probe.
+ *
+ * The running step is told of the limit through a plain callback, not an AbortSignal: Node's EventTarget costs
+ * more per listener added and removed than the rest of a step's bookkeeping, and a probe runs five steps.
  */
 export class Deadline {
-  private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly sockets = new Set<Socket>();
+  /** How to abandon each step still running. */
+  private readonly running = new Set<() => void>();
+  private passed = false;
   private readonly started = performance.now();
-  private readonly onParentAbort: (() => void) | null = null;
+  private readonly onParentExpired: (() => void) | null = null;
 
-  /** With a parent: a shorter limit inside it (see within()); sockets still belong to the parent. */
+  /** With a parent: a shorter limit inside it (see within()); it passes with the parent, and its sockets are the parent's. */
   constructor(
     readonly timeoutMs: number,
     private readonly parent: Deadline | null = null,
   ) {
-    this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(timeoutMs)), timeoutMs);
+    this.timer = setTimeout(() => this.expire(), timeoutMs);
     if (parent) {
-      this.onParentAbort = () => this.controller.abort(parent.signal.reason);
-      if (parent.expired) this.onParentAbort();
-      else parent.signal.addEventListener('abort', this.onParentAbort, { once: true });
+      this.onParentExpired = () => this.expire();
+      if (parent.passed) this.expire();
+      else parent.running.add(this.onParentExpired);
     }
   }
 
@@ -38,12 +43,13 @@ export class Deadline {
     return new Deadline(Math.max(1, Math.min(Math.floor(ms), Math.floor(this.remainingMs))), this);
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get expired(): boolean {
+    return this.passed;
   }
 
-  get expired(): boolean {
-    return this.controller.signal.aborted;
+  private expire(): void {
+    this.passed = true;
+    for (const abandon of [...this.running]) abandon();
   }
 
   track<S extends Socket>(socket: S): S {
@@ -61,18 +67,18 @@ export class Deadline {
    */
   step<T>(executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.expired) return reject(new DeadlineExceeded(this.timeoutMs));
+      if (this.passed) return reject(new DeadlineExceeded(this.timeoutMs));
       let settled = false;
       let cleanup: () => void = () => {};
       const finish = (action: () => void) => {
         if (settled) return;
         settled = true;
-        this.signal.removeEventListener('abort', onAbort);
+        this.running.delete(abandon);
         cleanup();
         action();
       };
-      const onAbort = () => finish(() => reject(new DeadlineExceeded(this.timeoutMs)));
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      const abandon = () => finish(() => reject(new DeadlineExceeded(this.timeoutMs)));
+      this.running.add(abandon);
       cleanup = executor(
         (value) => finish(() => resolve(value)),
         (error) => finish(() => reject(error)),
@@ -84,7 +90,7 @@ export class Deadline {
   dispose(): void {
     clearTimeout(this.timer);
     if (this.parent) {
-      this.parent.signal.removeEventListener('abort', this.onParentAbort!);
+      this.parent.running.delete(this.onParentExpired!);
       return; // the sockets are the parent's, destroyed when the probe ends
     }
     // Newest first: a TLS socket before the connection it wraps; destroying the wrapped connection first
