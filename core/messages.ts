@@ -7,11 +7,11 @@ import type { LogEvent } from './log';
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
  * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
  * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
- * placeholder) and `terminal` (what the command line shows a person: the readable summary of a response, help,
- * prompts, progress).
+ * placeholder), `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a
+ * person: the readable summary of a response, help, prompts, progress).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'terminal';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'notes' | 'terminal';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -32,6 +32,7 @@ const PLACEHOLDERS = {
     FIELD_VALUE: ['field', 'allowed'],
     FIELD_INVALID: ['field', 'detail'],
     URL_INVALID: ['field', 'url'],
+    SENSOR_URL_NOT_HTTPS: ['field', 'host'],
     WORKSPACE_INVALID: ['name'],
     WORKSPACE_REQUIRED: [],
     GEO_REQUIRED: [],
@@ -69,6 +70,7 @@ const PLACEHOLDERS = {
     COPY_ONLY_WININET: ['store'],
     WININET_NOTHING_TO_COPY: ['target'],
     WININET_SOURCE_UNREADABLE: ['detail'],
+    WININET_PER_MACHINE_POLICY: ['policy', 'key'],
     CHANGE_TARGET_MISSING: [],
     CHANGE_PROXY_MISSING: [],
     CHANGE_CLEAR_WITH_PROXY: [],
@@ -108,6 +110,7 @@ const PLACEHOLDERS = {
     NATIVE_HOST_UNAVAILABLE: ['reason'],
     CERTIFICATE_NOT_FOUND: ['thumbprint', 'store'],
     CERTIFICATE_STORE_UNREADABLE: ['store', 'detail'],
+    NOT_ELEVATED: [],
   },
   conflicts: {
     WININET_UNDECODABLE: ['account', 'target', 'error'],
@@ -124,6 +127,8 @@ const PLACEHOLDERS = {
     TELEMETRY_AUTH_NOT_DISABLED: [],
     SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
     MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
+    WININET_STORED_NOT_IN_EFFECT: ['account', 'stored'],
+    WININET_PER_MACHINE: ['proxy'],
   },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
@@ -217,8 +222,20 @@ const PLACEHOLDERS = {
     ADDON_REFUSED_BY_WINDOWS: ['path', 'detail'],
     ADDON_WRONG_VERSION: ['path', 'found', 'expected'],
   },
+  notes: {
+    TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
+    PROXY_IS_IP_ADDRESS: ['where', 'ip'],
+    AV_CACHES_LAST_PROXY: [],
+    AV_HTTPS_PROXY_SOME_VERSIONS: ['proxy'],
+    WININET_SERVICE_ACCOUNTS_PROXIED: [],
+    WINHTTP_MACHINE_WIDE: [],
+    AV_NO_STATIC_PROXY_FOR_UPDATES: [],
+    AV_CACHES_LAST_PROXY_AFTER_CHANGE: [],
+    AV_CACHES_LAST_PROXY_IN_USE: [],
+  },
   terminal: {
     PROMPT_PASSWORD: ['user', 'field'],
+    OUT_NOTES: [],
     PROGRESS: ['done', 'total'],
     LOG_WARNING: ['message'],
     OUT_NONE: [],
@@ -327,6 +344,7 @@ export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
 export type TerminalKey = keyof Locale['terminal'];
 export type ConflictCode = keyof Locale['conflicts'];
+export type NoteKey = keyof Locale['notes'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -366,6 +384,11 @@ export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
+}
+
+/** A warning or note a result carries (e.g. `test`'s `warnings`): a sentence, keyed like the errors. */
+export function note<K extends NoteKey>(key: K, ...[values]: ValuesOf<'notes', K>): string {
+  return render(locale.notes[key], values);
 }
 
 /** A text the command line shows a person at a terminal (summaries, help, prompts). */

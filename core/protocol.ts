@@ -12,8 +12,12 @@ export type StoreName = 'mdi-sensor' | 'wininet' | 'winhttp' | 'mde-telemetry' |
 /** Shorthand: `mdi` = mdi-sensor + wininet (+ the MDE values on a v3 sensor); `mde` = winhttp + mde-telemetry + defender-av. */
 export type Product = 'mdi' | 'mde';
 
-/** The accounts whose WinINet settings matter to the MDI sensor. */
-export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService';
+/**
+ * The accounts whose WinINet settings matter to the MDI sensor; `Machine` is the machine's own settings
+ * (HKLM), which every account uses while the per-machine proxy policy is on.
+ */
+export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'Machine';
+
 
 /** How an MDI proxy is (or is to be) configured. */
 export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
@@ -21,17 +25,40 @@ export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
 /** `auto`: change the proxy the way it was first set; refuses an ambiguous machine. */
 export type MethodChoice = 'auto' | MdiMethod;
 
-/** Sovereign cloud of an MDI workspace. */
-export type Cloud = 'commercial' | 'gcc' | 'gcc-high';
+/** Sovereign cloud of an MDI workspace or an MDE tenant (the US Government clouds have their own MDE lists). */
+export type Cloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';
 
-/** Geography of an MDE tenant's data. */
-export type Geo = 'us' | 'eu' | 'uk' | 'au';
+/** The US Government clouds. */
+export type UsGovCloud = Exclude<Cloud, 'commercial'>;
+
+/** Data location of a commercial MDE tenant: us, eu, uk, au, ch (Switzerland), in (India). */
+export type Geo = 'us' | 'eu' | 'uk' | 'au' | 'ch' | 'in';
+
+/**
+ * The list a catalog URL belongs to: the MDI sensor's (`mdi-sensor`), the MDI portal (`mdi-console`), the
+ * certificate revocation and root list hosts (`pki`), MDE streamlined or standard, MDE URLs only Windows 10 1803
+ * or earlier needs (`mde-windows-1803-or-earlier`), the down-level MMA sensor's (`mde-mma`), or the machine's
+ * own onboarding blob (`mde-onboarding`).
+ */
+export type CatalogList =
+  | 'mdi-sensor'
+  | 'mdi-console'
+  | 'pki'
+  | 'mde-streamlined'
+  | 'mde-standard'
+  | 'mde-windows-1803-or-earlier'
+  | 'mde-mma'
+  | 'mde-onboarding';
 
 /** MDE URL list flavour: the streamlined `*.endpoint.security.microsoft.com` list or the older standard one. */
 export type UrlList = 'streamlined' | 'standard';
 
-/** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
-export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
+/**
+ * A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor
+ * really uses. `wininet` is LocalService's WinINet (the sensor's account); `wininet-localsystem` is LocalSystem's
+ * (the sensor updater's, and what the documents test with a browser run as Local System).
+ */
+export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName | 'wininet-localsystem';
 
 /**
  * How the live Windows machine is reached: `native` (the Win32 API in-process: no child process, exact error
@@ -161,6 +188,14 @@ export interface WininetEntry {
   changeCounter: number | null;
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Whether the automatic configuration script (PAC) flag is set: `autoConfigUrl` may be stored with it off. */
+  autoConfigEnabled?: boolean;
+  /** Strings stored with their flag off (`proxyServer`, `autoConfigUrl`): kept by Windows, not in effect. */
+  notInEffect?: ('proxyServer' | 'autoConfigUrl')[];
+  /** True while the policy "Make proxy settings per-machine (rather than per-user)" is on (ProxySettingsPerUser = 0). */
+  perMachinePolicy?: boolean;
+  /** True for an account's own settings while that policy makes every account use the machine's (`Machine`): not in effect. */
+  overriddenByMachine?: boolean;
   /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
   unreadableKeys?: UnreadableKey[];
 }
@@ -210,6 +245,8 @@ export interface MdiSummary {
   conflicts: string[];
   /** The same, for scripts: each with a stable code and the stores involved (`message` is the sentence in `conflicts`). */
   issues: MdiIssue[];
+  /** Advice the documents give for the configuration in place (e.g. a DNS A record instead of an IP address, 000). */
+  notes?: string[];
 }
 
 /** One disagreement between the places a proxy lives, or a value the sensor cannot use. */
@@ -233,11 +270,24 @@ export type MdiIssueCode =
   | 'TELEMETRY_PROXY_MALFORMED'
   | 'TELEMETRY_AUTH_NOT_DISABLED'
   | 'SENSOR_CREDENTIALS_SHARED_PROXY'
-  | 'MDE_VALUES_DISAGREE';
+  | 'MDE_VALUES_DISAGREE'
+  | 'WININET_STORED_NOT_IN_EFFECT'
+  | 'WININET_PER_MACHINE';
+
+/** What the MDE stores read say, whenever one of them is read: the values the EDR sensor or AV cannot use, and AV's notes. */
+export interface MdeSummary {
+  /** Sentences an admin acts on (the same as `issues[].message`). */
+  conflicts: string[];
+  issues: MdiIssue[];
+  /** What the documents say of the values in place (002: AV's static proxy and updates, its proxy cache, https://). */
+  notes: string[];
+}
 
 export interface GetResult {
   stores: StoreEntry[];
   mdi?: MdiSummary;
+  /** With product mde, or any MDE store read (mde-telemetry, defender-av). */
+  mde?: MdeSummary;
 }
 
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
@@ -319,6 +369,8 @@ export interface Change {
 export interface PlanResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change (WinINet reaches every service account, WinHTTP is machine-wide, …). */
+  warnings?: string[];
   /** For MDI changes: the method the change goes through (what `auto` chose). */
   method?: MdiMethod | null;
 }
@@ -326,6 +378,8 @@ export interface PlanResult {
 export interface SetResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change, as in `plan`. */
+  warnings?: string[];
   /** Id of the backup taken before writing (for `restore`); null when nothing was written. */
   backup: string | null;
   /** Folder of that backup (registry.reg can also be imported by hand); null when nothing was written. */
@@ -385,7 +439,7 @@ export interface TestRequest extends MachineTarget {
    */
   cloud?: Cloud;
   /**
-   * MDE geography for the URL catalog.
+   * MDE data location for the URL catalog; without it (and without a US Government `cloud`) the machine's onboarding blob names it.
    * @example "eu"
    */
   geo?: Geo;
@@ -477,17 +531,53 @@ export interface Probe {
   detail?: string;
   /** The address connected to: the service's (direct) or the proxy's; null when the probe did not get that far. */
   address?: string | null;
+  /**
+   * False for a URL the documents call recommended or optional (e.g. MDI's PKI hosts, 001): its failure is a
+   * warning, not a failed test. The probe's own verdict is unchanged.
+   */
+  required?: boolean;
+  /** When a URL that is not required is needed, in the documents' words. */
+  condition?: string;
+  /** The proxies the route could not reach and went past (to the next PAC proxy, or direct as MDE does), in order. */
+  fallbacks?: ProbeFallback[];
+}
+
+/** A proxy a probe could not reach and fell back from, and why. */
+export interface ProbeFallback {
+  /** `http://host:port` of the proxy. */
+  proxy: string;
+  /** What stopped it: DNS_FAILED (its name), PROXY_REFUSED, or TIMEOUT. */
+  code: string;
+  detail: string;
+  /** Where the probe went instead: `direct` or the next proxy's URL. */
+  to: string;
+}
+
+/** One URL across the routes a test asked for (the client analyzer's rule: one route that works is enough). */
+export interface UrlVerdict {
+  url: string;
+  required: boolean;
+  /** True when at least one route reached it. */
+  reachable: boolean;
+  /** The routes whose probe passed. */
+  routes: Route[];
 }
 
 export interface TestResult {
+  /** True when every required URL is reachable by at least one route asked for; recommended URLs only warn. */
   passed: boolean;
   probes: Probe[];
+  /** With several routes: each URL once, reachable when any route passed. */
+  urls?: UrlVerdict[];
+  /** Sentences about recommended or optional URLs that no route reached (they do not fail the test). */
+  warnings?: string[];
   reportPath: string | null;
   /** Wall time of the whole sweep: about the slowest probe, since probes run in parallel. */
   elapsedMs?: number;
 }
 
-export interface CatalogRequest {
+/** With `machine` (or on the live Windows machine) an MDE catalog without `geo` or `cloud` follows the machine's onboarding blob. */
+export interface CatalogRequest extends MachineTarget {
   /**
    * Whose URLs to list: `mdi` (the workspace's sensor API and the certificate checks) or `mde` (the geography's service URLs).
    * @example "mde"
@@ -531,6 +621,14 @@ export interface CatalogUrl {
   purpose: string;
   /** HTTP statuses that mean the route works. */
   expectedStatus: number[];
+  /** False where the documents call it recommended or optional, or needed by some systems only (see `condition`). */
+  required?: boolean;
+  /** When it is needed, in the documents' words. */
+  condition?: string;
+  /** The list it belongs to. */
+  list?: CatalogList;
+  /** False for an allowlist line that `test` does not probe (a wildcard, the portal). */
+  probed?: boolean;
 }
 
 export interface ServiceTagMatch {
@@ -590,7 +688,7 @@ export interface DesiredMde {
    */
   pacUrl?: string;
   /**
-   * The MDE stores to compare (all three by default).
+   * The stores to set; by default TelemetryProxyServer and Defender AV (WinHTTP only when named: it is machine-wide).
    * @example ["winhttp", "mde-telemetry"]
    */
   components?: StoreName[];
@@ -804,10 +902,13 @@ export interface MdeProxyInstance extends ImageTarget {
    */
   pacUrl?: string | null;
   /**
-   * The components to manage; all three by default, as Microsoft's documentation asks.
+   * The components to manage: by default TelemetryProxyServer and Defender AV. WinHTTP's proxy is machine-wide
+   * (002), so it is managed only when named here or with `includeWinHttp`.
    * @example ["winhttp", "mde-telemetry"]
    */
   components?: MdeComponent[];
+  /** Also manage the WinHTTP machine proxy (added to `components`, or to the default). */
+  includeWinHttp?: boolean;
   /** False: no MDE component should have a proxy. */
   _exist?: boolean;
   /**

@@ -4,13 +4,16 @@ import { fail, logLine, phrase } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog/catalog-data';
 import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog/catalog';
+import { mdeCatalogFor, type OnboardingInfo } from '../net/catalog/onboarding';
+import { readMachineOnboarding } from './machine-onboarding';
 import { checkWorkspace } from '../net/sweep-request';
 import { matchAddress, parseServiceTags, type ServiceTag } from '../net/catalog/service-tags';
 import { resolveAll } from '../net/probe/resolve';
 
-function specsOf(request: CatalogRequest): EndpointSpec[] {
+function specsOf(request: CatalogRequest, onboarding: OnboardingInfo | null): EndpointSpec[] {
   if (request.product === 'mdi') return mdiEndpoints(request.workspace ?? WORKSPACE_PLACEHOLDER, request.cloud ?? 'commercial');
-  return mdeEndpoints(request.geo ? [request.geo] : ALL_GEOS, request.list ?? 'streamlined');
+  const choice = mdeCatalogFor(request, onboarding, ALL_GEOS)!;
+  return [...choice.extra, ...mdeEndpoints(choice.locations, choice.list)];
 }
 
 function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
@@ -49,11 +52,12 @@ export const catalogCommand = defineCommand({
   summary: 'list the URLs a Defender sensor must reach, as JSON and as a proxy allowlist (with service-tag checks)',
   async run(request: CatalogRequest, context) {
     checkWorkspace(request.workspace);
-    const specs = specsOf(request);
+    const onboarding = request.product === 'mde' && !request.geo && (!request.cloud || request.cloud === 'commercial') ? await readMachineOnboarding(request, context) : null;
+    const specs = specsOf(request, onboarding);
     const result: CatalogResult = { urls: catalogUrls(specs), text: allowlistText(specs) };
     if (request.serviceTagsFile) {
       const tags = readServiceTags(request.serviceTagsFile, request.product === 'mdi' ? [MDI_SERVICE_TAG] : MDE_SERVICE_TAGS);
-      const hosts = [...new Set(specs.map((s) => hostOf(s.url)))].filter((h) => !h.includes(WORKSPACE_PLACEHOLDER));
+      const hosts = [...new Set(specs.map((s) => hostOf(s.url)))].filter((h) => !h.includes(WORKSPACE_PLACEHOLDER) && !h.includes('*'));
       result.serviceTags = await serviceTagMatches(hosts, tags, request, context);
     }
     return { result };

@@ -1,7 +1,7 @@
 import type { ChangeRequest, CompareResult, DesiredState, Difference } from '../protocol';
 import type { Host } from '../host/host';
 import { ToolError } from '../errors';
-import { PRODUCT_STORES } from '../stores/index';
+import { PRODUCT_CHANGE_STORES } from '../stores/index';
 import { parseChangeRequest } from './change-request';
 import { planChange } from './change-plan';
 
@@ -26,7 +26,7 @@ export function changeRequestsForDesired(desired: DesiredState, machine?: string
     requests.push({
       ...target,
       product: 'mde',
-      stores: components ?? PRODUCT_STORES.mde,
+      stores: components ?? PRODUCT_CHANGE_STORES.mde,
       ...(proxyServer === null ? { clear: true } : { proxy: { server: proxyServer, ...(bypass ? { bypass } : {}), ...(pacUrl ? { pacUrl } : {}) } }),
     });
   }

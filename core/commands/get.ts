@@ -2,6 +2,7 @@ import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
 import { checkReadable, readStoresReportingUnreadable, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
+import { summarizeMde } from '../stores/mde-summary';
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -12,6 +13,8 @@ export const getCommand = defineCommand({
     const { entries } = await readStoresReportingUnreadable(host, stores);
     const result: GetResult = { stores: entries };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
+    // The checks of the MDE values appear whenever those stores are read, not only beside MDI's.
+    if (stores.includes('mde-telemetry') || stores.includes('defender-av')) result.mde = summarizeMde(entries);
     checkReadable(entries, { result });
     return { result };
   },

@@ -6,6 +6,7 @@
  * WHATWG `new URL('proxy.contoso.com:8080')` reads `proxy.contoso.com` as the scheme, so nothing here uses
  * URL: the grammar is small and parsed by hand.
  */
+import { isIP } from 'node:net';
 import { FormatError } from '../errors';
 
 const INVALID = 'PROXY_ADDRESS_INVALID';
@@ -342,4 +343,18 @@ function bypassPattern(entry: string): RegExp {
     .map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
     .join('.*');
   return new RegExp(`^${source}$`);
+}
+
+/**
+ * The IP address a proxy is given as (`http://10.0.0.6:8080`, `10.0.0.6:8080`, a per-scheme list's https entry), or
+ * null when it is a name or does not parse. 000 recommends a custom DNS A record for the sensor's proxy instead.
+ */
+export function proxyIpAddress(input: string): string | null {
+  try {
+    const address = input.includes('=') ? proxyForScheme(input, 'https') : parseProxyAddress(input);
+    const host = address?.host.replace(/^\[|\]$/g, '') ?? '';
+    return isIP(host) ? host : null;
+  } catch {
+    return null;
+  }
 }

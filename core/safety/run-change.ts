@@ -2,7 +2,7 @@ import type { Host } from '../host/host';
 import type { SetResult } from '../protocol';
 import type { Write } from '../stores/writes';
 import type { LogEvent } from '../log';
-import { logLine } from '../messages';
+import { fail, logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
@@ -19,8 +19,12 @@ export interface ChangeRun {
   plan(): Promise<Write[]>;
 }
 
-/** Lock → read afresh → plan → (nothing to do: done) → backup → apply with rollback → unlock. */
+/**
+ * Lock → read afresh → plan → (nothing to do: done) → backup → apply with rollback → unlock. On the live
+ * machine a process without administrator rights is refused first (exit 2): not even the lock is taken.
+ */
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
+  if (host.kind !== 'image' && !(await host.isElevated())) throw fail('NOT_ELEVATED', {}, { field: 'machine' });
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
   // Once the lock is held the change runs to its end (or its rollback) even through Ctrl+C; waiting for the lock does not.
   const lockOptions = { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) };

@@ -26,6 +26,12 @@ export const PRODUCT_STORES: Record<Product, StoreName[]> = {
   mde: STORES.filter((s) => s.product === 'mde').map((s) => s.name),
 };
 
+/** The stores a product-wide change writes (`product` alone): every store of the product but those written only when named. */
+export const PRODUCT_CHANGE_STORES: Record<Product, StoreName[]> = {
+  mdi: STORES.filter((s) => s.product === 'mdi' && s.changedWithProduct !== false).map((s) => s.name),
+  mde: STORES.filter((s) => s.product === 'mde' && s.changedWithProduct !== false).map((s) => s.name),
+};
+
 /** The order a change applies its writes in: registry values first, a store's own file (and its restart) last. */
 export const WRITE_ORDER: StoreName[] = [...STORES.filter((s) => !s.files), ...STORES.filter((s) => s.files)].map((s) => s.name);
 

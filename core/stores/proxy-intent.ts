@@ -22,6 +22,11 @@ export interface ProxySetting {
   server: string | null;
   bypass: string[];
   pacUrl: string | null;
+  /**
+   * Which of bypass and PAC URL the request named: a WinINet set keeps the bypass list and PAC settings it is
+   * not told to change (their absence means "leave them", not "none"). Absent: both named (a whole desired state).
+   */
+  given?: { bypass: boolean; pacUrl: boolean };
   /** `DOMAIN\user`; only the MDI sensor's own configuration keeps credentials. */
   userName: string | null;
   password: string | null;
@@ -71,6 +76,7 @@ export function normalizeProxy(proxy: Proxy): ProxySetting {
     server,
     bypass,
     pacUrl,
+    given: { bypass: proxy.bypass !== undefined, pacUrl: proxy.pacUrl !== undefined },
     userName: proxy.userName ?? null,
     password: proxy.password ?? null,
   };

@@ -39,6 +39,12 @@ export interface Store<E extends StoreEntry = StoreEntry> {
   };
   /** Whether it keeps a proxy user name and password (only the MDI sensor's own configuration does). */
   keepsCredentials: boolean;
+  /**
+   * False for a store a product-wide change leaves alone unless the request names it: WinHTTP's proxy is
+   * machine-wide (every WinHTTP application, and netsh-style settings break laptops that change topology, 002).
+   * Default true.
+   */
+  changedWithProduct?: boolean;
   /** Its entries in `get`: one, or one per account (WinINet). Reads only. */
   read(host: Host): Promise<E[]>;
   /** The writes that carry out the intent, each with what is there now; writes nothing. */

@@ -1,4 +1,4 @@
-import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetEntry } from '../../protocol';
+import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../../protocol';
 import { bypassMatches } from '../../formats/proxy-address';
 import type { ProbeCode } from '../probe/advice';
 import type { PacScript } from './pac';
@@ -38,6 +38,10 @@ export function storesForRoutes(routes: Route[], product: Product, proxy: Proxy 
   const needed = new Set<StoreName>();
   for (const route of routes) {
     if (route === 'direct' || route === 'explicit') continue;
+    if (route === 'wininet-localsystem') {
+      needed.add('wininet');
+      continue;
+    }
     if (route === 'pac') {
       if (!proxy?.pacUrl) needed.add(product === 'mdi' ? 'wininet' : 'defender-av');
     } else if (route === 'sensor') {
@@ -75,17 +79,27 @@ function entryOf<S extends StoreEntry['store']>(entries: StoreEntry[], store: S)
   return entries.find((e) => e.store === store) as Extract<StoreEntry, { store: S }> | undefined;
 }
 
-function localService(entries: StoreEntry[]): WininetEntry | undefined {
-  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === 'LocalService');
+function wininetOf(entries: StoreEntry[], account: WininetAccount): WininetEntry | undefined {
+  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === account);
 }
 
-function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined): RouteSource {
-  if (!entry || !entry.present) return { kind: 'direct', note: 'LocalService has no WinINet settings: direct' };
-  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `LocalService's WinINet PAC ${entry.autoConfigUrl}` };
+/** LocalService's WinINet as the sensor gets it: the machine's settings while the per-machine policy is on. */
+function localService(entries: StoreEntry[]): WininetEntry | undefined {
+  return wininetOf(entries, 'Machine') ?? wininetOf(entries, 'LocalService');
+}
+
+function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
+  if (entry?.account === 'Machine') account = 'Machine';
+  if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${entry.autoConfigUrl}` };
   if (entry.proxyEnabled && entry.proxyServer) {
-    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: "LocalService's WinINet proxy" };
+    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
   }
-  return { kind: 'direct', note: entry.autoDetect ? 'LocalService uses WPAD auto-detection, which is not emulated: probed direct' : 'LocalService has no WinINet proxy: direct' };
+  const stored = entry.notInEffect?.length ? ` (${entry.notInEffect.join(' and ')} stored with its flag off: not in effect)` : '';
+  return {
+    kind: 'direct',
+    note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct${stored}` : `${account} has no WinINet proxy in effect${stored}: direct`,
+  };
 }
 
 function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
@@ -138,7 +152,8 @@ function sensorSource(inputs: RouteInputs): RouteSource {
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
   if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${inputs.proxy.pacUrl}` };
-  const url = inputs.product === 'mdi' ? localService(inputs.entries)?.autoConfigUrl : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
+  const service = localService(inputs.entries);
+  const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
   if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
   return { kind: 'pac', url, credentials, note: `PAC ${url}` };
 }
@@ -157,6 +172,8 @@ export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
       return pacSource(inputs);
     case 'sensor':
       return sensorSource(inputs);
+    case 'wininet-localsystem':
+      return wininetSource(wininetOf(inputs.entries, 'Machine') ?? wininetOf(inputs.entries, 'LocalSystem'), inputs.proxy, 'LocalSystem');
     default:
       return storeSource(route, inputs);
   }

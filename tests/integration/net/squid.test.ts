@@ -107,11 +107,12 @@ test('squid refused by the destination port is CONNECT_REFUSED at the proxy stag
   assert.match(p.detail!, /ERR_CONNECT_FAIL/);
 });
 
-test('direct and explicit in one request: one probe per route, the command exits 1 when one fails', async () => {
+test('direct and explicit in one request: one probe per route; one route that works makes the URL reachable (002), exit 0', async () => {
   const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['direct', 'explicit'], proxy: { url: squid.url }, resolve: { [SENSOR]: '127.0.0.1' }, trustedRoots: [pki.rootPem] });
   assert.equal(run.result!.probes.map((p) => [p.route, p.code]), [['direct', 'OK'], ['explicit', 'PROXY_AUTH_REQUIRED']]);
-  assert.is(run.result!.passed, false);
-  assert.is(run.exit, 1);
+  assert.is(run.result!.passed, true);
+  assert.equal(run.result!.urls, [{ url: pingUrl(), required: true, reachable: true, routes: ['direct'] }]);
+  assert.is(run.exit, 0);
   assert.equal(run.logs.filter((l) => l.level === 'progress').at(-1), { level: 'progress', done: 2, total: 2 });
 });
 
@@ -119,7 +120,8 @@ test('PAC route: the script is fetched and run, the dead first proxy falls throu
   const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['pac'], proxy: { pacUrl: files.url('/proxy.pac'), userName: 'alice', password: 's3cret' }, trustedRoots: [pki.rootPem] });
   const p = run.result!.probes[0]!;
   assert.equal([p.route, p.verdict, p.code, p.proxy], ['pac', 'pass', 'OK', squid.url]);
-  assert.match(p.detail!, new RegExp(`127\\.0\\.0\\.1:${deadProxyPort} refused`));
+  assert.match(p.detail!, new RegExp(`127\\.0\\.0\\.1:${deadProxyPort} not reached \\(PROXY_REFUSED`));
+  assert.equal(p.fallbacks!.map((f) => [f.proxy, f.code, f.to]), [[`http://127.0.0.1:${deadProxyPort}`, 'PROXY_REFUSED', squid.url]]);
   assert.match(p.detail!, /answered "PROXY/);
   assert.is(run.exit, 0);
 });

@@ -15,8 +15,9 @@ test('drift → exit 1 with differences; set from the same desired state converg
   };
   const drift = await runCommand('compare', { machine, desired });
   assert.is(drift.exit, 1);
-  assert.equal(drift.body.result.differences.map((d: any) => d.store), ['winhttp', 'defender-av', 'defender-av']);
-  assert.equal(drift.body.result.differences[1], {
+  // WinHTTP is machine-wide (002): a desired MDE proxy manages TelemetryProxyServer and Defender AV unless components name it.
+  assert.equal(drift.body.result.differences.map((d: any) => d.store), ['defender-av', 'defender-av']);
+  assert.equal(drift.body.result.differences[0], {
     store: 'defender-av',
     field: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\ProxyServer',
     actual: 'proxy.contoso.com:8080',

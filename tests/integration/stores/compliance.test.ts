@@ -7,7 +7,8 @@ import { dc01, setServices, withoutServiceWininet } from './helpers';
 
 const test = suite('compliance: check and repair, one line and an exit code');
 
-const MDE = { mde: { proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>'] } };
+// All three MDE stores named: a desired MDE proxy leaves the machine-wide WinHTTP proxy alone unless it names it (002).
+const MDE = { mde: { proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>'], components: ['winhttp' as const, 'mde-telemetry' as const, 'defender-av' as const] } };
 const MDI_SENSOR = { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', method: 'sensor' as const } };
 
 test('drift: status drift, exit 1, the reason lists every difference as field: actual -> desired', async () => {

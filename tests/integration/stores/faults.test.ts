@@ -10,8 +10,8 @@ const test = suite('faults: every write failing in turn is rolled back');
 const SCENARIOS: { name: string; machine: () => string; request: object }[] = [
   { name: 'MDI via WinINet', machine: () => dc01(), request: { method: 'wininet', proxy: { server: 'fault:8080', bypass: ['<local>'] } } },
   { name: 'MDI via the sensor, with a password', machine: () => withoutServiceWininet(dc01()), request: { product: 'mdi', proxy: { url: 'http://fault:8080', userName: 'CONTOSO\\f', password: 'fault-pw' } } },
-  { name: 'MDE, every component', machine: () => dc01(), request: { product: 'mde', proxy: { url: 'http://fault:8080', bypass: ['<local>'], pacUrl: 'http://wpad/f.pac' } } },
-  { name: 'MDE clear', machine: () => dc01(), request: { product: 'mde', clear: true } },
+  { name: 'MDE, every component', machine: () => dc01(), request: { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://fault:8080', bypass: ['<local>'], pacUrl: 'http://wpad/f.pac' } } },
+  { name: 'MDE clear', machine: () => dc01(), request: { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], clear: true } },
 ];
 
 for (const scenario of SCENARIOS) {
@@ -40,7 +40,7 @@ for (const scenario of SCENARIOS) {
 test('a rollback that fails too: exit 4 naming what is left and where the backup is', async () => {
   const machine = dc01();
   const host = new FaultyHost(openImageHost(machine), [2, 4]);
-  const run = await runCommand('set', { machine, product: 'mde', proxy: { url: 'http://fault:8080', bypass: ['<local>'] } }, host);
+  const run = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://fault:8080', bypass: ['<local>'] } }, host);
   assert.is(run.exit, 4);
   assert.is(run.body.error!.code, 'CHANGE_PARTIAL');
   assert.match(run.body.error!.message, /WinHttpSettings may still be "proxy fault:8080, bypass <local>" instead of "direct access"/);

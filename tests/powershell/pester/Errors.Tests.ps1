@@ -69,7 +69,7 @@ Describe 'Exit code 4: failed and not fully rolled back' {
         Import-DefenderProxyTools -Options @{ Executable = $faultyCore }
         $env:DEFENDERPROXY_TEST_FAIL_WRITES = '2,4'
         $image = New-TestImage
-        $failure = Get-Failure { Set-MDEProxy -ProxyServer 'proxy.contoso.com:3128' -MachineImage $image -Confirm:$false }
+        $failure = Get-Failure { Set-MDEProxy -ProxyServer 'proxy.contoso.com:3128' -IncludeWinHttp -MachineImage $image -Confirm:$false }
         $failure.FullyQualifiedErrorId | Should -Be 'CHANGE_PARTIAL,Set-MDEProxy'
         $failure.CategoryInfo.Category | Should -Be 'WriteError'
         $failure.TargetObject.backup | Should -Match '^\d{8}T'
