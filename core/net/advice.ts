@@ -10,6 +10,12 @@ export const advice = {
     'This route is not configured on the machine (see detail): configure it, or test another route such as "direct" or "explicit".',
   PAC_FAILED:
     'The proxy auto-config (PAC) file could not be fetched or evaluated: check that its URL answers from this machine and that FindProxyForURL runs without errors.',
+  PAC_TIMEOUT:
+    'The proxy auto-config (PAC) file did not answer within the time limit (an endless loop, or a DNS look-up that hangs): fix FindProxyForURL, or the DNS it waits on.',
+  PAC_MEMORY_LIMIT:
+    'The proxy auto-config (PAC) file used more memory than a PAC file may: FindProxyForURL allocates without bound — fix the script.',
+  PAC_DNS_LIMIT:
+    'The proxy auto-config (PAC) file made more DNS look-ups per URL than a PAC file may (dnsResolve, isResolvable, isInNet): fix the loop in FindProxyForURL.',
   DNS_FAILED:
     'The name does not resolve (on this machine, or on the proxy when the stage is "proxy"): check the DNS servers and forwarders, or use a proxy that resolves external names.',
   CONNECT_REFUSED:

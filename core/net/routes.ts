@@ -2,6 +2,7 @@ import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetE
 import { bypassMatches } from '../formats/proxy-address';
 import type { ProbeCode } from './advice';
 import type { PacScript } from './pac';
+import { PacLimitError } from './pac-guard';
 import { parsePacResult } from './pac-result';
 import type { Hop } from './probe-attempt';
 import type { RouteHops } from './probe';
@@ -157,10 +158,21 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       try {
         return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
       } catch (error) {
-        return { route, kind: 'unavailable', code: 'PAC_FAILED', detail: `${source.url}: ${(error as Error).message}` };
+        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${source.url}: ${(error as Error).message}` };
       }
     }),
   );
+}
+
+/** A limit the PAC script broke has its own code; anything else it did wrong is PAC_FAILED. */
+function pacFailureCode(error: unknown): ProbeCode {
+  return error instanceof PacLimitError ? error.code : 'PAC_FAILED';
+}
+
+/** A PAC answer as details quote it: a script may answer with megabytes. */
+function excerpt(answer: unknown): string {
+  const text = String(answer);
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 export function disposePlans(plans: RoutePlan[]): void {
@@ -192,7 +204,7 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
       try {
         answer = await plan.script.findProxy(target.url);
       } catch (error) {
-        return { failure: { code: 'PAC_FAILED', detail: `FindProxyForURL failed: ${(error as Error).message}` } };
+        return { failure: { code: pacFailureCode(error), detail: `FindProxyForURL failed: ${(error as Error).message}` } };
       }
       const hops: Hop[] = [];
       for (const choice of parsePacResult(answer)) {
@@ -202,8 +214,8 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
           if (!('error' in hop)) hops.push(hop);
         }
       }
-      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${answer}", which offers no HTTP proxy or DIRECT` } };
-      return { hops, note: `${plan.note} answered "${answer}"` };
+      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${excerpt(answer)}", which offers no HTTP proxy or DIRECT` } };
+      return { hops, note: `${plan.note} answered "${excerpt(answer)}"` };
     }
   }
 }
