@@ -16,7 +16,7 @@ export const messages = {
   FIELD_TYPE: (field: string, expected: string) => `The field "${field}" must be ${expected}.`,
   FIELD_VALUE: (field: string, allowed: string) => `The field "${field}" must be one of: ${allowed}.`,
   FIELD_INVALID: (field: string, detail: string) => `The field "${field}" is invalid: ${detail}.`,
-  URL_INVALID: (field: string, url: string) => `The field "${field}" must be an http:// or https:// URL, not "${url}".`,
+  URL_INVALID: (field: string, url: string) => `The field "${field}" must be an http:// or https:// URL without user-info, not "${url}".`,
   WORKSPACE_INVALID: (name: string) =>
     `The workspace name "${name}" is not a DNS label: give the name from the portal, e.g. "contoso-corp" for contoso-corpsensorapi.atp.azure.com.`,
   WORKSPACE_REQUIRED: () =>
@@ -48,7 +48,8 @@ export const messages = {
   PROXY_PASSWORD_EMPTY: () => 'The proxy password is empty: give the password, or leave out the credentials.',
   PROXY_PASSWORD_REQUIRED: (userName: string) =>
     `The sensor has no stored password for ${userName}: give "proxy.password" with the user name.`,
-  PROXY_PAC_URL_INVALID: (text: string) => `The PAC URL "${text}" must be an http://, https:// or file:// URL without spaces.`,
+  PROXY_PAC_URL_INVALID: (text: string) =>
+    `The PAC URL "${text}" must be an http://, https:// or file:// URL without spaces or user-info (the registry keeps it in clear).`,
   PROXY_CREDENTIALS_NOT_STORED: (stores: string) =>
     `Only the MDI sensor's own configuration keeps proxy credentials; ${stores} cannot (MDE traffic must pass the proxy anonymously). Leave out "proxy.userName" and "proxy.password".`,
   STORE_NEEDS_PROXY_ADDRESS: (store: string) =>

@@ -7,6 +7,7 @@
  * URL: the grammar is small and parsed by hand.
  */
 import { FormatError } from '../errors';
+import { hasUserInfo, redactUserInfo, REDACTED } from './redact';
 
 const INVALID = 'PROXY_ADDRESS_INVALID';
 const ADDRESS_FORMAT = 'proxy address';
@@ -44,6 +45,10 @@ const EXAMPLE = 'like http://proxy.contoso.com:8080 or proxy.contoso.com:8080';
  * whose offset is the character index in `input`.
  */
 export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT): ProxyAddress {
+  return withoutUserInfoInErrors(input, (text) => parseAddress(text, format), format);
+}
+
+function parseAddress(input: string, format: string): ProxyAddress {
   const lead = input.length - input.trimStart().length;
   const text = input.trim();
   if (text.length === 0) throw invalid(format, 0, `the address is empty; expected a proxy address ${EXAMPLE}`);
@@ -78,12 +83,51 @@ export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT
   const at = authority.lastIndexOf('@');
   if (at !== -1) {
     userInfo = authority.slice(0, at);
+    if (!percentEncodingIsValid(userInfo)) {
+      throw invalid(format, lead + pos, 'the user name or password before "@" has a "%" that does not start a percent-encoded UTF-8 byte (%XX)');
+    }
     pos += at + 1;
     authority = authority.slice(at + 1);
   }
 
   const { host, portText, portAt } = splitHostPort(authority, format, lead + pos);
   return { scheme, host, port: portText === null ? null : parsePort(portText, format, lead + pos + portAt), userInfo };
+}
+
+function percentEncodingIsValid(text: string): boolean {
+  if (/%(?![0-9A-Fa-f]{2})/.test(text)) return false;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a parse of `input`; when it fails and `input` holds user-info (a password, most likely), the error must
+ * not quote any part of it: the parse runs again on the redacted text (`http://***@proxy:8080`), whose error
+ * quotes only that, or, when the redacted text parses, the error names the part before "@".
+ */
+function withoutUserInfoInErrors<T>(input: string, parse: (text: string) => T, format: string): T {
+  try {
+    return parse(input);
+  } catch (error) {
+    if (!(error instanceof FormatError) || !hasUserInfo(input)) throw error;
+    const redacted = redactUserInfo(input);
+    // Offsets after the user-info move by the difference in length; inside it they point at its start.
+    const inputAt = input.lastIndexOf('@');
+    const redactedAt = redacted.lastIndexOf('@');
+    const start = redactedAt - REDACTED.length;
+    const offset = (at: number) => Math.min(at >= redactedAt ? at + inputAt - redactedAt : Math.min(at, start), input.length);
+    try {
+      parse(redacted);
+    } catch (second) {
+      if (second instanceof FormatError) throw invalid(second.format, offset(second.offset), detailOf(second));
+      throw second;
+    }
+    throw invalid(format, start, `the user name or password before "@" in "${redacted}" is not usable in a proxy address; give them as proxy.userName and proxy.password`);
+  }
 }
 
 function splitHostPort(
@@ -143,7 +187,11 @@ function withPort(address: ProxyAddress, scheme: string): string {
  * No scheme means http; no port means the scheme's default. Rejects other schemes and embedded credentials.
  */
 export function normalizeProxyUrl(input: string): string {
-  const address = parseProxyAddress(input);
+  return withoutUserInfoInErrors(input, normalizeUrl, ADDRESS_FORMAT);
+}
+
+function normalizeUrl(input: string): string {
+  const address = parseAddress(input, ADDRESS_FORMAT);
   const scheme = address.scheme ?? 'http';
   if (scheme !== 'http' && scheme !== 'https') {
     throw invalid(ADDRESS_FORMAT, 0, `the scheme "${scheme}://" is not supported; expected http:// or https://, ${EXAMPLE}`);
@@ -157,7 +205,11 @@ export function normalizeProxyUrl(input: string): string {
  * an http:// URL; rejects other schemes and embedded credentials.
  */
 export function toHostPort(input: string): string {
-  const address = parseProxyAddress(input);
+  return withoutUserInfoInErrors(input, hostPortOf, ADDRESS_FORMAT);
+}
+
+function hostPortOf(input: string): string {
+  const address = parseAddress(input, ADDRESS_FORMAT);
   if (address.scheme !== null && address.scheme !== 'http') {
     throw invalid(
       ADDRESS_FORMAT,
@@ -192,6 +244,10 @@ export interface ProxyListEntry {
  * WinHTTP accept them). An empty string is an empty list.
  */
 export function parsePerSchemeList(input: string): ProxyListEntry[] {
+  return withoutUserInfoInErrors(input, parseList, LIST_FORMAT);
+}
+
+function parseList(input: string): ProxyListEntry[] {
   const entries: ProxyListEntry[] = [];
   for (const { text, offset } of tokens(input, /[;\s]/)) {
     const eq = text.indexOf('=');
@@ -206,7 +262,7 @@ export function parsePerSchemeList(input: string): ProxyListEntry[] {
     }
     let address: ProxyAddress;
     try {
-      address = parseProxyAddress(addressText, LIST_FORMAT);
+      address = parseAddress(addressText, LIST_FORMAT);
     } catch (e) {
       if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, `in "${text}": ${detailOf(e)}`);
       throw e;

@@ -1,5 +1,6 @@
 import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetEntry } from '../protocol';
 import { bypassMatches } from '../formats/proxy-address';
+import { redactUserInfo } from '../formats/redact';
 import type { ProbeCode } from './advice';
 import type { PacScript } from './pac';
 import { PacLimitError } from './pac-guard';
@@ -66,7 +67,7 @@ function localService(entries: StoreEntry[]): WininetEntry | undefined {
 
 function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined): RouteSource {
   if (!entry || !entry.present) return { kind: 'direct', note: 'LocalService has no WinINet settings: direct' };
-  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `LocalService's WinINet PAC ${entry.autoConfigUrl}` };
+  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `LocalService's WinINet PAC ${redactUserInfo(entry.autoConfigUrl)}` };
   if (entry.proxyEnabled && entry.proxyServer) {
     return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: "LocalService's WinINet proxy" };
   }
@@ -98,7 +99,7 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
     }
     case 'defender-av': {
       const av = entryOf(entries, 'defender-av');
-      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${av.proxyPacUrl}` };
+      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${redactUserInfo(av.proxyPacUrl)}` };
       if (!av?.proxyServer) return { kind: 'direct', note: "Defender AV's ProxyServer is not set: direct" };
       return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: "Defender AV's ProxyServer" };
     }
@@ -122,10 +123,10 @@ function sensorSource(inputs: RouteInputs): RouteSource {
 
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
-  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${inputs.proxy.pacUrl}` };
+  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${redactUserInfo(inputs.proxy.pacUrl)}` };
   const url = inputs.product === 'mdi' ? localService(inputs.entries)?.autoConfigUrl : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
   if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
-  return { kind: 'pac', url, credentials, note: `PAC ${url}` };
+  return { kind: 'pac', url, credentials, note: `PAC ${redactUserInfo(url)}` };
 }
 
 /** Where one route sends traffic. Pure: the store entries are read beforehand. */
@@ -158,7 +159,7 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       try {
         return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
       } catch (error) {
-        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${source.url}: ${(error as Error).message}` };
+        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${redactUserInfo(source.url)}: ${(error as Error).message}` };
       }
     }),
   );

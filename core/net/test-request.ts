@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
 import { fail } from '../messages';
+import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { pinSetFromPems, type PinSet } from './pinning';
 import { proxyEndpointFor } from './proxy-endpoint';
 
@@ -19,7 +20,9 @@ function checkUrl(url: string | undefined, field = 'url'): void {
   } catch {
     // reported below
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', [field, url], { field });
+  // A probe authenticates to no service: user-info in a URL to test is a password in the wrong place.
+  const usable = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname && !parsed.username && !parsed.password && !hasUserInfo(url);
+  if (!usable) throw fail('URL_INVALID', [field, redactUserInfo(url)], { field });
 }
 
 function checkProxy(request: TestRequest, routes: Route[]): void {
@@ -41,7 +44,7 @@ function checkUrlField(field: string, url: string): void {
   } catch {
     // reported below
   }
-  throw fail('URL_INVALID', [field, url], { field });
+  throw fail('URL_INVALID', [field, redactUserInfo(url)], { field });
 }
 
 function checkNumbers(request: TestRequest): void {
