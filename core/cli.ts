@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { commands } from './commands/index';
 import type { CommandContext, LogEvent } from './commands/command';
 import { EXIT, ToolError, type ExitCode } from './errors';
 import { fail } from './messages';
-import { readStdin, writeStderr, writeStdout } from './io';
+import { describeBytes, InputTooLarge, readFileBounded, readStdin, writeStderr, writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
 import type { Host } from './host/host';
@@ -33,15 +32,23 @@ function respond(body: object, exit: ExitCode): ExitCode {
   return exit;
 }
 
+/** The largest request: 1000 URLs, 32 PEM roots and a long bypass list fit many times over. */
+export const REQUEST_MAX_BYTES = 8 * 1024 * 1024;
+
 function readRequestText(args: string[]): { text: string; rest: string[] } {
   const at = args.indexOf('--input');
-  if (at === -1) return { text: readStdin().toString('utf8'), rest: args };
+  if (at === -1) return { text: bounded(() => readStdin(REQUEST_MAX_BYTES), '(stdin)').toString('utf8'), rest: args };
   const file = args[at + 1];
   if (!file) throw fail('REQUEST_INPUT_UNREADABLE', ['(missing file name after --input)'], { field: '--input' });
+  return { text: bounded(() => readFileBounded(file, REQUEST_MAX_BYTES), file).toString('utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+function bounded(read: () => Buffer, source: string): Buffer {
   try {
-    return { text: readFileSync(file, 'utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-  } catch {
-    throw fail('REQUEST_INPUT_UNREADABLE', [file], { field: '--input' });
+    return read();
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', [describeBytes(error.limit)], { field: source === '(stdin)' ? undefined : '--input' });
+    throw fail('REQUEST_INPUT_UNREADABLE', [source], { field: '--input' });
   }
 }
 
@@ -62,10 +69,11 @@ export function parseRequest(text: string): object {
 
 function makeContext(request: { machine?: string }, args: string[]): CommandContext {
   let host: Promise<Host> | null = null;
+  const log = (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n');
   return {
     args,
-    host: () => (host ??= selectHost(request.machine)),
-    log: (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n'),
+    host: () => (host ??= selectHost(request.machine, (message) => log({ level: 'warning', message }))),
+    log,
   };
 }
 

@@ -16,6 +16,11 @@ export const messages = {
   FIELD_TYPE: (field: string, expected: string) => `The field "${field}" must be ${expected}.`,
   FIELD_VALUE: (field: string, allowed: string) => `The field "${field}" must be one of: ${allowed}.`,
   FIELD_INVALID: (field: string, detail: string) => `The field "${field}" is invalid: ${detail}.`,
+  FIELD_TOO_LONG: (field: string, limit: number, unit: string) => `The field "${field}" is too long: at most ${limit} ${unit}.`,
+  FIELD_OUT_OF_RANGE: (field: string, minimum: number, maximum: number) => `The field "${field}" must be a whole number from ${minimum} to ${maximum}.`,
+  FIELD_CHARACTERS: (field: string) =>
+    `The field "${field}" holds characters it may not: control characters, line breaks, NUL or bidirectional controls.`,
+  REQUEST_TOO_LARGE: (limit: string) => `The request is larger than ${limit}: send one JSON object of reasonable size.`,
   URL_INVALID: (field: string, url: string) => `The field "${field}" must be an http:// or https:// URL without user-info, not "${url}".`,
   WORKSPACE_INVALID: (name: string) =>
     `The workspace name "${name}" is not a DNS label: give the name from the portal, e.g. "contoso-corp" for contoso-corpsensorapi.atp.azure.com.`,
@@ -33,8 +38,13 @@ export const messages = {
   MACHINE_NOT_FOUND: (path: string) => `The machine image folder ${path} does not exist.`,
   MACHINE_NOT_IMAGE: (path: string) =>
     `${path} is not a machine image: it holds neither registry.reg, files/, services.json nor certificates/.`,
+  MACHINE_LINK_OUTSIDE: (link: string, target: string) =>
+    `The machine image holds a link ${link} that leads outside the image (to ${target}): a write through it would change files outside the image. Replace the link with what it points to; nothing was written.`,
+  MACHINE_FILE_TOO_LARGE: (file: string, limit: string) => `The file ${file} is larger than ${limit}, more than this file can ever be: it cannot be read.`,
   REGISTRY_MALFORMED: (file: string, detail: string) => `The registry file ${file} is malformed: ${detail}.`,
   SERVICES_MALFORMED: (file: string, detail: string) => `The services file ${file} is malformed: ${detail}.`,
+  SENSOR_ENDPOINT_INVALID: (file: string, detail: string) =>
+    `The sensor configuration ${file} names a workspace endpoint that cannot be tested: ${detail}. Give "workspace" (or "url") in the request, or repair the file.`,
   SENSOR_CONFIG_UNREADABLE: (file: string, detail: string) =>
     `The sensor configuration ${file} cannot be read: ${detail}. Nothing was changed.`,
   // ─── reading stores ───
@@ -61,6 +71,8 @@ export const messages = {
     'The sensor configuration names no SecretManagerConfigurationCertificateThumbprint: a password cannot be encrypted for it.',
   SENSOR_CERTIFICATE_MISSING: (thumbprint: string) =>
     `The sensor's secret-manager certificate ${thumbprint} is not in LocalMachine\\My: the password cannot be encrypted. Nothing was changed.`,
+  PROXY_PASSWORD_TOO_LONG: (maxCharacters: number, bits: number) =>
+    `The proxy password is longer than the sensor's ${bits}-bit secret-manager certificate can encrypt: at most ${maxCharacters} characters (UTF-16 code units). Nothing was changed.`,
   SENSOR_CERTIFICATE_UNUSABLE: (detail: string) => `The sensor's secret-manager certificate cannot encrypt the password (${detail}). Nothing was changed.`,
   COPY_ONLY_WININET: (store: string) => `"copyFromCurrentUser" applies to the wininet store only, not to ${store}.`,
   WININET_NOTHING_TO_COPY: (target: string) => `CurrentUser has no WinINet settings to copy: ${target} does not exist.`,
@@ -79,9 +91,14 @@ export const messages = {
   MDI_NO_SENSOR_FOR_AUTO: () =>
     'No MDI sensor is installed and no MDI proxy is configured, so "auto" has nothing to follow: name "method": "wininet" to prepare the service accounts.',
   // ─── acting (exit 3 / 4) ───
-  MACHINE_BUSY: (lock: string, holder: string) =>
-    `Another change is running on this machine (${holder}; lock ${lock}) and did not finish in time. Nothing was changed; try again.`,
+  MACHINE_BUSY: (lock: string, holder: string, clearing: string) =>
+    `Another change is running on this machine (${holder}; lock ${lock}) and did not finish in time. Nothing was changed; try again: ${clearing}.`,
+  STATE_DIRECTORY_DENIED: (path: string, detail: string) =>
+    `The tool's own folder ${path} cannot be written (${detail}): run elevated (as an administrator or SYSTEM), or fix its permissions. Nothing was changed.`,
+  STATE_DISK_FULL: (path: string, detail: string) => `The disk holding ${path} is full (${detail}): free some space and run the change again. Nothing was changed.`,
+  STATE_DIRECTORY_UNUSABLE: (path: string, detail: string) => `The tool's own folder ${path} cannot be used (${detail}). Nothing was changed.`,
   BACKUP_FAILED: (detail: string) => `The backup before the change could not be written (${detail}). Nothing was changed.`,
+  BACKUP_SKIPPED: (id: string, detail: string) => `The backup ${id} is not listed: its manifest cannot be read (${detail}).`,
   BACKUP_NOT_FOUND: (id: string) => `There is no backup "${id}": list them with {"action":"list"} on the backup command.`,
   BACKUP_MALFORMED: (id: string, detail: string) => `The backup ${id} cannot be used: ${detail}. Nothing was changed.`,
   CHANGE_ROLLED_BACK: (target: string, detail: string, backup: string) =>
@@ -94,7 +111,9 @@ export const messages = {
   SENSOR_RESTORE_FAILED: (seconds: number, left: string, backupPath: string) =>
     `AATPSensor did not run again within ${seconds} s after the change, and putting the previous configuration back failed: ${left}. Restore it from the backup in ${backupPath}.`,
   HOST_COMMAND_FAILED: (command: string, detail: string) => `${command} failed: ${detail}.`,
-  CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists: name a new folder, nothing was written.`,
+  CAPTURE_OUTPUT_EXISTS: (path: string) => `The capture folder ${path} already exists (a folder, a file or a link): name a new folder, nothing was written.`,
+  CAPTURE_OUTPUT_UNWRITABLE: (path: string, detail: string) => `The capture folder ${path} cannot be created (${detail}): name a folder you may write. Nothing was written.`,
+  CAPTURE_FAILED: (path: string, detail: string) => `Writing the capture into ${path} failed (${detail}); the half-written folder was removed. The machine was not changed.`,
   DSC_OPERATION_UNKNOWN: (operation: string) =>
     `Unknown DSC operation "${operation}": use defenderproxy dsc <get|set|test|whatif> <MDIProxy|MDEProxy>.`,
   DSC_RESOURCE_UNKNOWN: (resource: string) => `Unknown DSC resource "${resource}": use MDIProxy or MDEProxy.`,
@@ -103,6 +122,11 @@ export const messages = {
 } as const;
 
 export type MessageCode = keyof typeof messages;
+
+/** The sentence of a code, for a log line or a warning (no error). */
+export function messageText<C extends MessageCode>(code: C, args: Parameters<(typeof messages)[C]>): string {
+  return (messages[code] as (...a: unknown[]) => string)(...args);
+}
 
 /** A ToolError whose sentence comes from the table above. */
 export function fail<C extends MessageCode>(

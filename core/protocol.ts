@@ -33,25 +33,125 @@ export type UrlList = 'streamlined' | 'standard';
 /** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
 export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
 
+// ─── limits on request text and numbers (checked by the schema, before anything happens) ────────────
+// Every string has a length limit and a character set, every number a range: a request cannot inject lines
+// into -WhatIf output and logs, nor hand the tool megabytes of host name.
+
+/**
+ * A local file or folder path: no control characters.
+ * @maxLength 4096
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type LocalPath = string;
+
+/**
+ * A URL or proxy address as typed: no control characters (blanks are judged by the address parser).
+ * @maxLength 2048
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type AddressText = string;
+
+/**
+ * One bypass list entry (or a `;`-separated run of them).
+ * @maxLength 2048
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type BypassText = string;
+
+/**
+ * `DOMAIN\user`: no control characters, line breaks or bidirectional controls (they would rewrite the lines of
+ * -WhatIf output and logs that show the name).
+ * @maxLength 256
+ * @pattern ^[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]*$
+ */
+type UserNameText = string;
+
+/**
+ * A password: never echoed; no NUL (Windows passwords cannot hold one).
+ * @maxLength 256
+ * @pattern ^[^\u0000]*$
+ */
+type PasswordText = string;
+
+/**
+ * An MDI workspace name: one DNS label.
+ * @maxLength 63
+ */
+type WorkspaceText = string;
+
+/**
+ * A host name (resolve map key) or IP address text.
+ * @maxLength 253
+ * @pattern ^[^\u0000-\u0020\u007f]*$
+ */
+type HostText = string;
+
+/**
+ * A PEM certificate.
+ * @maxLength 65536
+ */
+type PemText = string;
+
+/**
+ * A backup id as `backup` lists it (the restore command judges its form).
+ * @maxLength 64
+ */
+type BackupId = string;
+
+/**
+ * Milliseconds to wait for a service: up to 30 min.
+ * @asType integer
+ * @minimum 1
+ * @maximum 1800000
+ */
+type ServiceWaitMs = number;
+
+/**
+ * Milliseconds a probe may take: up to 10 min.
+ * @asType integer
+ * @minimum 1
+ * @maximum 600000
+ */
+type ProbeTimeoutMs = number;
+
+/**
+ * Probes in flight at once.
+ * @asType integer
+ * @minimum 1
+ * @maximum 4096
+ */
+type Concurrency = number;
+
+/**
+ * An HTTP status.
+ * @asType integer
+ * @minimum 100
+ * @maximum 599
+ */
+type HttpStatus = number;
+
 export interface MachineTarget {
   /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
-  machine?: string;
+  machine?: LocalPath;
 }
 
 /** A proxy as a request gives it. */
 export interface Proxy {
   /** Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http. */
-  url?: string;
+  url?: AddressText;
   /** `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax). */
-  server?: string;
-  /** Hosts that bypass the proxy; `<local>` stands for names without a dot. */
-  bypass?: string[];
+  server?: AddressText;
+  /**
+   * Hosts that bypass the proxy; `<local>` stands for names without a dot.
+   * @maxItems 1000
+   */
+  bypass?: BypassText[];
   /** URL of a proxy auto-config (PAC) file. */
-  pacUrl?: string;
+  pacUrl?: AddressText;
   /** Proxy user in `DOMAIN\user` form. */
-  userName?: string;
+  userName?: UserNameText;
   /** Proxy password: only ever on stdin, never echoed, logged or stored in clear. */
-  password?: string;
+  password?: PasswordText;
 }
 
 // ─── get ────────────────────────────────────────────────────────────────────────────────────────────
@@ -82,6 +182,8 @@ export interface MdiSensorEntry {
   secretCertificateThumbprint: string | null;
   /** `host:port` of the workspace sensor API. */
   workspaceEndpoint: string | null;
+  /** Why the configuration's workspace endpoint (Address, Port) cannot be used; null when it can or is absent. */
+  workspaceEndpointError?: string | null;
   /** Why the configuration could not be read (status `unreadable`). */
   error: string | null;
 }
@@ -167,8 +269,8 @@ export interface ChangeRequest extends MachineTarget {
   clear?: boolean;
   /** WinINet: copy CurrentUser's DefaultConnectionSettings to LocalSystem and LocalService (the documented procedure). */
   copyFromCurrentUser?: boolean;
-  /** How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000). */
-  serviceTimeoutMs?: number;
+  /** How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000). */
+  serviceTimeoutMs?: ServiceWaitMs;
 }
 
 export type PlanRequest = ChangeRequest;
@@ -179,7 +281,8 @@ export interface ClearRequest extends MachineTarget {
   stores?: StoreName[];
   product?: Product;
   method?: MethodChoice;
-  serviceTimeoutMs?: number;
+  /** As in set: how long to wait for AATPSensor, in milliseconds (at most 1800000). */
+  serviceTimeoutMs?: ServiceWaitMs;
 }
 
 /** One value or file that a change touches. Secrets appear only as `<encrypted>`. */
@@ -213,7 +316,7 @@ export interface SetResult {
 
 export interface RestoreRequest extends MachineTarget {
   /** Backup id as listed by `backup`. */
-  backup: string;
+  backup: BackupId;
 }
 
 export interface BackupRequest extends MachineTarget {
@@ -238,29 +341,42 @@ export interface BackupResult {
 export interface TestRequest extends MachineTarget {
   product: Product;
   /** MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted. */
-  workspace?: string;
+  workspace?: WorkspaceText;
   cloud?: Cloud;
   /** MDE geography for the URL catalog. */
   geo?: Geo;
   list?: UrlList;
   /** Test this one URL instead of the catalog's targets. */
-  url?: string;
-  /** Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts). */
-  urls?: string[];
+  url?: AddressText;
+  /**
+   * Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts).
+   * @maxItems 1000
+   */
+  urls?: AddressText[];
   routes?: Route[];
   proxy?: Proxy;
-  /** Host name → IP address, like curl --resolve. */
-  resolve?: { [host: string]: string };
-  /** PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots. */
-  trustedRoots?: string[];
-  /** Per-probe timeout in milliseconds (default 10000). */
-  timeoutMs?: number;
+  /**
+   * Host name → IP address, like curl --resolve.
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
+   */
+  resolve?: { [host: string]: HostText };
+  /**
+   * PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots.
+   * @maxItems 32
+   */
+  trustedRoots?: PemText[];
+  /** Per-probe timeout in milliseconds (default 10000, at most 600000). */
+  timeoutMs?: ProbeTimeoutMs;
   /** Write a self-contained HTML report here. */
-  reportPath?: string;
-  /** Probes in flight at once (default 128). */
-  concurrency?: number;
-  /** With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx). */
-  expectedStatus?: number[];
+  reportPath?: LocalPath;
+  /** Probes in flight at once (default 128, at most 4096). */
+  concurrency?: Concurrency;
+  /**
+   * With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx).
+   * @maxItems 100
+   */
+  expectedStatus?: HttpStatus[];
 }
 
 export type ProbeStage = 'route' | 'resolve' | 'connect' | 'proxy' | 'tls' | 'http' | 'done';
@@ -312,13 +428,18 @@ export interface TestResult {
 
 export interface CatalogRequest {
   product: Product;
-  workspace?: string;
+  workspace?: WorkspaceText;
   cloud?: Cloud;
   geo?: Geo;
   list?: UrlList;
   /** A downloaded "Azure IP Ranges and Service Tags" JSON file. */
-  serviceTagsFile?: string;
-  resolve?: { [host: string]: string };
+  serviceTagsFile?: LocalPath;
+  /**
+   * Host name → IP address, like curl --resolve.
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
+   */
+  resolve?: { [host: string]: HostText };
 }
 
 export interface CatalogUrl {
@@ -348,17 +469,18 @@ export interface CatalogResult {
 
 export interface DesiredMdi {
   /** The proxy URL the sensor should use; null for none. */
-  proxyUrl: string | null;
-  userName?: string;
-  password?: string;
+  proxyUrl: AddressText | null;
+  userName?: UserNameText;
+  password?: PasswordText;
   method?: MethodChoice;
 }
 
 export interface DesiredMde {
   /** `host:port` for all components; null for none. */
-  proxyServer: string | null;
-  bypass?: string[];
-  pacUrl?: string;
+  proxyServer: AddressText | null;
+  /** @maxItems 1000 */
+  bypass?: BypassText[];
+  pacUrl?: AddressText;
   components?: StoreName[];
 }
 
@@ -387,7 +509,7 @@ export interface CompareResult {
 
 export interface CaptureRequest {
   /** New folder to write the machine image into; must not exist. */
-  output: string;
+  output: LocalPath;
 }
 
 export interface CaptureResult {
@@ -407,11 +529,11 @@ export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
  */
 export interface MdiProxyInstance extends MachineTarget {
   /** The proxy URL the sensor uses or should use; null for none. */
-  proxyUrl?: string | null;
+  proxyUrl?: AddressText | null;
   /** Proxy user in `DOMAIN\user` form; null when the proxy needs none. */
-  userName?: string | null;
+  userName?: UserNameText | null;
   /** Desired state only, on stdin only: never returned. */
-  password?: string;
+  password?: PasswordText;
   /** How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned. */
   method?: MethodChoice | 'none';
   /** Returned: whether the sensor configuration holds an encrypted password. */
@@ -423,10 +545,11 @@ export interface MdiProxyInstance extends MachineTarget {
 /** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
 export interface MdeProxyInstance extends MachineTarget {
   /** `host:port` for every component; null for none. */
-  proxyServer?: string | null;
-  bypassList?: string[];
+  proxyServer?: AddressText | null;
+  /** @maxItems 1000 */
+  bypassList?: BypassText[];
   /** PAC URL for Defender Antivirus; null for none. */
-  pacUrl?: string | null;
+  pacUrl?: AddressText | null;
   /** The components to manage; all three by default, as Microsoft's documentation asks. */
   components?: MdeComponent[];
   _exist?: boolean;

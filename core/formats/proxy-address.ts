@@ -6,6 +6,7 @@
  * WHATWG `new URL('proxy.contoso.com:8080')` reads `proxy.contoso.com` as the scheme, so nothing here uses
  * URL: the grammar is small and parsed by hand.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { FormatError } from '../errors';
 import { hasUserInfo, redactUserInfo, REDACTED } from './redact';
 
@@ -139,7 +140,7 @@ function splitHostPort(
     const close = authority.indexOf(']');
     if (close === -1) throw invalid(format, offset, `the IPv6 address in "${authority}" is missing its closing "]"`);
     const host = authority.slice(1, close);
-    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !host.includes(':')) {
+    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !isIPv6(host.replace(/%.*$/, ''))) {
       throw invalid(format, offset + 1, `"[${host}]" is not an IPv6 address; expected e.g. [fe80::1]:8080`);
     }
     const rest = authority.slice(close + 1);
@@ -159,10 +160,26 @@ function splitHostPort(
     throw invalid(
       format,
       offset + Math.max(bad, 0),
-      `"${host}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
+      `"${excerpt(host)}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
     );
   }
+  checkHostLength(host, format, offset);
+  if (/^[0-9.]+$/.test(host) && !isIPv4(host)) {
+    throw invalid(format, offset, `"${host}" is neither an IPv4 address (four numbers from 0 to 255) nor a host name`);
+  }
   return { host, portText: colon === -1 ? null : authority.slice(colon + 1), portAt: colon + 1 };
+}
+
+/** DNS limits (RFC 1035): 253 characters in all, 63 per label. */
+function checkHostLength(host: string, format: string, offset: number): void {
+  const name = host.replace(/\.$/, '');
+  if (name.length > 253) throw invalid(format, offset, `the host name is ${name.length} characters long; a DNS name has at most 253`);
+  const label = name.split('.').findIndex((l) => l.length > 63);
+  if (label !== -1) throw invalid(format, offset, `the label "${excerpt(name.split('.')[label]!)}" is longer than the 63 characters a DNS label may have`);
+}
+
+function excerpt(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }
 
 function parsePort(text: string, format: string, offset: number): number {

@@ -75,21 +75,44 @@ function stringAt(value: unknown): string | null {
 /** The proxy part of a v2 sensor configuration, as `get` reports it. */
 export function describeSensorProxy(json: Record<string, unknown>): Pick<
   MdiSensorEntry,
-  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint'
+  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint' | 'workspaceEndpointError'
 > {
   const proxy = objectAt(json.SensorProxyConfiguration);
   const password = objectAt(proxy?.EncryptedUserPasswordData);
-  const endpoint = objectAt(json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint);
-  const address = stringAt(endpoint?.Address);
-  const port = typeof endpoint?.Port === 'number' ? endpoint.Port : 443;
+  const endpoint = workspaceEndpointOf(objectAt(json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint));
   return {
     url: stringAt(proxy?.Url),
     userName: stringAt(proxy?.UserName),
     hasPassword: stringAt(password?.EncryptedBytes) !== null,
     certificateThumbprint: stringAt(password?.CertificateThumbprint),
     secretCertificateThumbprint: stringAt(json.SecretManagerConfigurationCertificateThumbprint),
-    workspaceEndpoint: address ? `${address}:${port}` : null,
+    ...endpoint,
   };
+}
+
+const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+/**
+ * `host:port` of the workspace's sensor API, or why the configuration's endpoint cannot be used: a test built on
+ * a port of 99999 or 1.5 must be refused with the file named, not fail inside the probe engine.
+ */
+function workspaceEndpointOf(endpoint: Record<string, unknown> | null): { workspaceEndpoint: string | null; workspaceEndpointError: string | null } {
+  if (endpoint === null || endpoint.Address === undefined || endpoint.Address === null) return { workspaceEndpoint: null, workspaceEndpointError: null };
+  const address = endpoint.Address;
+  if (typeof address !== 'string' || !DNS_NAME.test(address)) {
+    return { workspaceEndpoint: null, workspaceEndpointError: `its Address ${excerpt(JSON.stringify(address))} is not a DNS name` };
+  }
+  const rawPort = endpoint.Port ?? 443;
+  const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : rawPort;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    return { workspaceEndpoint: null, workspaceEndpointError: `its Port ${excerpt(JSON.stringify(rawPort))} is not a whole number from 1 to 65535` };
+  }
+  return { workspaceEndpoint: `${address}:${port}`, workspaceEndpointError: null };
+}
+
+function excerpt(text: string | undefined): string {
+  const shown = text ?? 'undefined';
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 
 function emptyEntry(): MdiSensorEntry {
@@ -105,6 +128,7 @@ function emptyEntry(): MdiSensorEntry {
     certificateThumbprint: null,
     secretCertificateThumbprint: null,
     workspaceEndpoint: null,
+    workspaceEndpointError: null,
     error: null,
   };
 }
@@ -143,6 +167,25 @@ export function encryptSensorPassword(certificateDer: Buffer, password: string):
   const { X509Certificate, constants: cryptoConstants, publicEncrypt } = require('node:crypto') as typeof import('node:crypto');
   const key = new X509Certificate(certificateDer).publicKey;
   return publicEncrypt({ key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(password, 'utf16le')).toString('base64');
+}
+
+/**
+ * RSA-OAEP with SHA-256 encrypts at most k - 2·32 - 2 bytes with a k-byte key: 190 bytes, 95 UTF-16 code units,
+ * with the sensor's usual 2048-bit key. A longer password gets its own code naming that limit.
+ */
+function refuseTooLongPassword(certificateDer: Buffer, password: string): void {
+  const { X509Certificate } = require('node:crypto') as typeof import('node:crypto');
+  let bits: number | undefined;
+  try {
+    bits = new X509Certificate(certificateDer).publicKey.asymmetricKeyDetails?.modulusLength;
+  } catch {
+    return; // an unreadable certificate is reported by the encryption itself
+  }
+  if (!bits) return;
+  const maxBytes = Math.floor(bits / 8) - 2 * 32 - 2;
+  if (Buffer.byteLength(password, 'utf16le') > maxBytes) {
+    throw fail('PROXY_PASSWORD_TOO_LONG', [Math.floor(maxBytes / 2), bits], { field: 'proxy.password' });
+  }
 }
 
 /** `Url=...; UserName=...; Password=<encrypted>`: what plans show; never the ciphertext. */
@@ -243,6 +286,7 @@ export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<Fi
     if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', [thumbprint], { field: 'proxy.password' });
   }
   const encrypt = (password: string): string => {
+    refuseTooLongPassword(certificate!, password);
     try {
       return encryptSensorPassword(certificate!, password);
     } catch (error) {
