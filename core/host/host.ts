@@ -35,8 +35,13 @@ export interface Host {
 
   /** null when the file does not exist. */
   readFile(path: string): Promise<Buffer | null>;
-  /** Atomic: a reader sees the old or the new content, never a mix. One call is one write. */
-  writeFile(path: string, data: Buffer): Promise<void>;
+  /**
+   * Atomic: a reader sees the old or the new content, never a mix. One call is one write. An existing file keeps
+   * its permissions; `mode` (permission bits, where the host has them) sets them, as a restore does.
+   */
+  writeFile(path: string, data: Buffer, mode?: number): Promise<void>;
+  /** A file's permission bits where the host keeps them (an image on a POSIX file system); null elsewhere. */
+  fileMode?(path: string): Promise<number | null>;
   /** Names of the entries of a folder; null when it does not exist. */
   listDirectory(path: string): Promise<string[] | null>;
 

@@ -1,12 +1,14 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
-import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
-import { FormatError } from '../errors';
+import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
+import { FormatError, ToolError } from '../errors';
 import { fail } from '../messages';
+import { describeBytes, InputTooLarge, readFileBounded } from '../io';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
+import { assertWritableInside, refuseOutwardLinks } from './image-containment';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
 import { derFromCertificateFile } from './certificate-file';
 
@@ -25,6 +27,14 @@ const REGISTRY_FILE = 'registry.reg';
 const SERVICES_FILE = 'services.json';
 const PROCESSES_FILE = 'processes.json';
 
+/** Far above what a real image holds: a file past its limit is refused, never read without end. */
+const MAX_BYTES = { registry: 64 * 1024 * 1024, json: 1024 * 1024, file: 16 * 1024 * 1024, certificate: 1024 * 1024 };
+
+export interface ImageHostOptions {
+  /** Told about what was read leniently (registry.reg lines skipped as regedit skips them). */
+  onWarning?(message: string): void;
+}
+
 /**
  * An offline machine image (DESIGN.md "The offline machine image"): registry.reg, files/<Drive>/...,
  * services.json, certificates/<Location>/<Store>/<THUMBPRINT>.cer, and optionally processes.json (names of
@@ -37,6 +47,8 @@ export class ImageHost implements Host {
 
   private constructor(
     readonly root: string,
+    /** The root with every link resolved: what containment is judged against. */
+    private readonly realRoot: string,
     private registry: MemoryRegistry,
     encoding: RegFileEncoding,
     private services: Record<string, ImageService>,
@@ -50,17 +62,20 @@ export class ImageHost implements Host {
     return this.root;
   }
 
-  static open(folder: string): ImageHost {
+  static open(folder: string, options: ImageHostOptions = {}): ImageHost {
     const root = resolve(folder);
     if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', [root], { field: 'machine' });
     const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
     if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
-    const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
-    return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
+    const realRoot = realpathSync(root);
+    refuseOutwardLinks(realRoot);
+    const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE), options);
+    return new ImageHost(root, realRoot, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
   }
 
   async reload(): Promise<void> {
-    const { registry, encoding } = loadRegistry(join(this.root, REGISTRY_FILE));
+    // Warnings were given when the image was opened; the same lines are skipped again silently.
+    const { registry, encoding } = loadRegistry(join(this.root, REGISTRY_FILE), {});
     this.registry = registry;
     this.registryEncoding = encoding;
     this.services = loadJson(join(this.root, SERVICES_FILE), {});
@@ -91,11 +106,18 @@ export class ImageHost implements Host {
 
   async readFile(path: string): Promise<Buffer | null> {
     const local = this.localPath(path);
-    return existsSync(local) && statSync(local).isFile() ? readFileSync(local) : null;
+    return existsSync(local) && statSync(local).isFile() ? readImageFile(local, MAX_BYTES.file) : null;
   }
 
-  async writeFile(path: string, data: Buffer): Promise<void> {
-    writeFileAtomic(this.localPath(path), data);
+  async writeFile(path: string, data: Buffer, mode?: number): Promise<void> {
+    const local = this.localPath(path);
+    assertWritableInside(this.realRoot, local);
+    writeFileAtomic(local, data, { mode });
+  }
+
+  async fileMode(path: string): Promise<number | null> {
+    const local = this.localPath(path);
+    return existsSync(local) ? statSync(local).mode & 0o7777 : null;
   }
 
   async listDirectory(path: string): Promise<string[] | null> {
@@ -142,7 +164,7 @@ export class ImageHost implements Host {
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
     const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
-    return file ? derFromCertificateFile(readFileSync(join(folder, file))) : null;
+    return file ? derFromCertificateFile(readImageFile(join(folder, file), MAX_BYTES.certificate)) : null;
   }
 
   private localPath(windowsPath: string): string {
@@ -159,24 +181,42 @@ export class ImageHost implements Host {
     const entry = this.serviceEntry(name);
     if (!entry) throw fail('HOST_COMMAND_FAILED', [`starting or stopping ${name}`, 'the service does not exist'], { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
-    writeFileAtomic(join(this.root, SERVICES_FILE), JSON.stringify(this.services, null, 2) + '\n');
+    this.writeOwnFile(SERVICES_FILE, JSON.stringify(this.services, null, 2) + '\n');
   }
 
   private saveRegistry(): void {
     const text = formatRegFile(regFileFromKeys(this.registry.all()));
-    writeFileAtomic(join(this.root, REGISTRY_FILE), encodeRegFileBytes(text, this.registryEncoding));
+    this.writeOwnFile(REGISTRY_FILE, encodeRegFileBytes(text, this.registryEncoding));
+  }
+
+  private writeOwnFile(name: string, data: Buffer | string): void {
+    const local = join(this.root, name);
+    assertWritableInside(this.realRoot, local);
+    writeFileAtomic(local, data);
   }
 }
 
-export function openImageHost(folder: string): ImageHost {
-  return ImageHost.open(folder);
+export function openImageHost(folder: string, options: ImageHostOptions = {}): ImageHost {
+  return ImageHost.open(folder, options);
 }
 
-function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFileEncoding } {
-  if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
-  const { text, encoding } = decodeRegFileBytes(readFileSync(file));
+function readImageFile(file: string, maxBytes: number): Buffer {
   try {
-    return { registry: MemoryRegistry.fromDocument(parseRegFile(text, REGISTRY_FILE)), encoding };
+    return readFileBounded(file, maxBytes);
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw fail('MACHINE_FILE_TOO_LARGE', [file, describeBytes(maxBytes)], { field: 'machine' });
+    throw error;
+  }
+}
+
+/** Read as regedit reads it: lines it would skip are skipped and reported (options.onWarning). */
+function loadRegistry(file: string, options: ImageHostOptions): { registry: MemoryRegistry; encoding: RegFileEncoding } {
+  if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
+  const { text, encoding } = decodeRegFileBytes(readImageFile(file, MAX_BYTES.registry));
+  try {
+    const { document, warnings } = parseRegFileLeniently(text, REGISTRY_FILE);
+    for (const warning of warnings) options.onWarning?.(warning.message);
+    return { registry: MemoryRegistry.fromDocument(document), encoding };
   } catch (error) {
     if (error instanceof FormatError) {
       throw fail('REGISTRY_MALFORMED', [file, error.message], { field: 'machine' });
@@ -188,11 +228,12 @@ function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFi
 function loadJson<T>(file: string, fallback: T): T {
   if (!existsSync(file)) return fallback;
   try {
-    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const text = readImageFile(file, MAX_BYTES.json).toString('utf8').replace(/^\uFEFF/, '');
     const value = JSON.parse(text) as T;
     if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
     return value;
   } catch (error) {
+    if (error instanceof ToolError) throw error;
     throw fail('SERVICES_MALFORMED', [file, (error as Error).message], { field: 'machine' });
   }
 }

@@ -75,7 +75,10 @@ async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOpt
 }
 
 async function perform(host: Host, write: Write, side: 'before' | 'after'): Promise<void> {
-  if (write.kind === 'file') return host.writeFile(write.path, side === 'after' ? write.after : write.before);
+  if (write.kind === 'file') {
+    const mode = (side === 'after' ? write.modeAfter : write.modeBefore) ?? undefined;
+    return host.writeFile(write.path, side === 'after' ? write.after : write.before, mode);
+  }
   const value = side === 'after' ? write.after : write.before;
   if (value === null) return host.deleteValue(write.key, write.name);
   return host.setValue(write.key, value);

@@ -6,7 +6,7 @@ import type { BackupInfo } from '../protocol';
 import type { Write } from '../stores/writes';
 import { decodeRegFileBytes, encodeRegFileBytes } from '../formats/reg-file';
 import { windowsBasename } from '../windows-path';
-import { fail } from '../messages';
+import { fail, messageText } from '../messages';
 import { EXIT } from '../errors';
 
 /**
@@ -17,7 +17,8 @@ import { EXIT } from '../errors';
 export interface BackupManifest extends BackupInfo {
   /** Registry keys exported (with their subkeys), also those that did not exist. */
   keys: string[];
-  files: { path: string; copy: string; sha256: string }[];
+  /** `mode`: the file's permission bits where the host keeps them (an image), so that a restore gives them back. */
+  files: { path: string; copy: string; sha256: string; mode?: number | null }[];
 }
 
 export interface BackupRef {
@@ -61,11 +62,13 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
     const { keys, files } = touchedTargets(writes);
     mkdirSync(join(partial, 'files'), { recursive: true });
     writeFileSync(join(partial, REGISTRY_COPY), encodeRegFileBytes(await host.exportKeys(keys), 'utf16le'), { mode: 0o600 });
-    const copies = files.map((file, i) => {
+    const copies = [];
+    for (const [i, file] of files.entries()) {
       const copy = join('files', `${i}-${windowsBasename(file.path)}`);
       writeFileSync(join(partial, copy), file.bytes, { mode: 0o600 });
-      return { path: file.path, copy, sha256: createHash('sha256').update(file.bytes).digest('hex') };
-    });
+      const mode = (await host.fileMode?.(file.path)) ?? null;
+      copies.push({ path: file.path, copy, sha256: createHash('sha256').update(file.bytes).digest('hex'), ...(mode === null ? {} : { mode }) });
+    }
     const manifest: BackupManifest = { id, created: created.toISOString(), reason, targets: [...keys, ...files.map((f) => f.path)], keys, files: copies };
     writeFileSync(join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     renameSync(partial, folder);
@@ -76,16 +79,34 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
   return { id, path: folder };
 }
 
-export function listBackups(stateDirectory: string): BackupInfo[] {
+/**
+ * Every backup whose manifest can be read, oldest first. A backup with a broken manifest is skipped with a
+ * warning naming it: one bad folder must not hide all the others.
+ */
+export function listBackups(stateDirectory: string, warn: (message: string) => void = () => undefined): BackupInfo[] {
   const root = backupsDirectory(stateDirectory);
   if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((name) => ID_PATTERN.test(name) && existsSync(join(root, name, MANIFEST)))
-    .map((name) => {
-      const { id, created, targets, reason } = JSON.parse(readFileSync(join(root, name, MANIFEST), 'utf8')) as BackupManifest;
-      return { id, created, targets, reason };
-    })
-    .sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+  const backups: BackupInfo[] = [];
+  for (const name of readdirSync(root)) {
+    if (!ID_PATTERN.test(name) || !existsSync(join(root, name, MANIFEST))) continue;
+    try {
+      backups.push(summaryOf(name, JSON.parse(readFileSync(join(root, name, MANIFEST), 'utf8'))));
+    } catch (error) {
+      warn(messageText('BACKUP_SKIPPED', [name, (error as Error).message]));
+    }
+  }
+  return backups.sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+}
+
+/** The listed fields of a manifest, each checked: a manifest is a file anyone with access could have edited. */
+function summaryOf(folder: string, manifest: unknown): BackupInfo {
+  const m = manifest as Partial<BackupManifest> | null;
+  if (m === null || typeof m !== 'object') throw new Error('the manifest is not a JSON object');
+  if (m.id !== folder) throw new Error(`its id ${JSON.stringify(m.id)} is not the folder's name`);
+  if (typeof m.created !== 'string' || Number.isNaN(Date.parse(m.created))) throw new Error('its creation time is missing or not a date');
+  if (!Array.isArray(m.targets) || !m.targets.every((t) => typeof t === 'string')) throw new Error('its targets are not a list of names');
+  if (typeof m.reason !== 'string') throw new Error('its reason is missing');
+  return { id: m.id, created: m.created, targets: m.targets, reason: m.reason };
 }
 
 export function loadBackup(stateDirectory: string, id: string): LoadedBackup {

@@ -57,7 +57,9 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
   for (const file of backup.manifest.files) {
     const bytes = backup.fileBytes.get(file.path)!;
     const now = (await host.readFile(file.path)) ?? Buffer.alloc(0);
-    if (now.equals(bytes)) continue;
+    const modeNow = (await host.fileMode?.(file.path)) ?? null;
+    const modeWanted = typeof file.mode === 'number' ? file.mode : null;
+    if (now.equals(bytes) && (modeWanted === null || modeWanted === modeNow)) continue;
     writes.push({
       kind: 'file',
       store: 'mdi-sensor',
@@ -65,6 +67,8 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
       before: now,
       after: bytes,
       restartsSensor: true,
+      modeBefore: modeNow,
+      modeAfter: modeWanted,
       change: { store: 'mdi-sensor', target: file.path, before: describeFile(file.path, now), after: describeFile(file.path, bytes) },
     });
   }

@@ -20,7 +20,9 @@ export interface ChangeRun {
 /** Lock → read afresh → plan → (nothing to do: done) → backup → apply with rollback → unlock. */
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
-  return withChangeLock(host.stateDirectory, { waitMs: 2 * serviceTimeoutMs + 60_000, staleMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs) }, async () => {
+  // A change waits on the sensor at most three times (stop, start, run again): its lock lives a little longer.
+  const lock = { waitMs: 2 * serviceTimeoutMs + 60_000, lifetimeMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs), log: run.log };
+  return withChangeLock(host.stateDirectory, lock, async () => {
     await host.reload();
     const writes = await run.plan();
     const changes = writes.map((w) => w.change);
