@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { QUICKJS_WASM_ASSET } from '../core/net/quickjs-wasm';
+import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
 import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';

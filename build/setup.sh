@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine: the system packages (wine for the Windows
-# executable, squid and mitmproxy as real proxies, chromium for the report screenshot, osslsigncode for the
-# Windows build) and the npm packages. Idempotent: what is already there is not installed again.
+# executable, squid and mitmproxy as real proxies, winbind for Samba's ntlm_auth (the NTLM/Negotiate verifier behind
+# squid) and krb5-user for ktutil (a Kerberos-only squid's keytab), chromium for the report screenshot, osslsigncode
+# for the Windows build) and the npm packages. Idempotent: what is already there is not installed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(wine squid mitmproxy apache2-utils chromium osslsigncode openssl zip)
+packages=(wine squid mitmproxy apache2-utils chromium osslsigncode openssl zip winbind krb5-user)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,8 @@
 import { commands } from './commands/index';
 import type { CommandContext, LogEvent } from './commands/command';
-import { EXIT, ToolError, type ExitCode } from './errors';
-import { fail } from './messages';
+import { EXIT, type ExitCode } from './errors';
+import { errorResponse, successResponse, type Response } from './response';
+import { fail, phrase } from './messages';
 import { describeBytes, InputTooLarge, readFileBounded, readStdin, writeStderr, writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
@@ -27,9 +28,10 @@ Exit codes: 0 success · 1 negative result (test failed, drift) · 2 invalid req
 Progress and logs: JSON lines on stderr. Example: echo '{"machine":"examples/dc01"}' | defenderproxy get
 `;
 
-function respond(body: object, exit: ExitCode): ExitCode {
-  writeStdout(JSON.stringify(body, null, 2) + '\n');
-  return exit;
+/** Prints the response, indented for people reading it at a prompt. */
+function respond(response: Response<object>): ExitCode {
+  writeStdout(JSON.stringify(response.body, null, 2) + '\n');
+  return response.exit;
 }
 
 /** The largest request: 1000 URLs, 32 PEM roots and a long bypass list fit many times over. */
@@ -39,7 +41,7 @@ function readRequestText(args: string[]): { text: string; rest: string[] } {
   const at = args.indexOf('--input');
   if (at === -1) return { text: bounded(() => readStdin(REQUEST_MAX_BYTES), '(stdin)').toString('utf8'), rest: args };
   const file = args[at + 1];
-  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', ['(missing file name after --input)'], { field: '--input' });
+  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', { path: phrase('INPUT_FILE_NAME_MISSING') }, { field: '--input' });
   return { text: bounded(() => readFileBounded(file, REQUEST_MAX_BYTES), file).toString('utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 
@@ -47,22 +49,22 @@ function bounded(read: () => Buffer, source: string): Buffer {
   try {
     return read();
   } catch (error) {
-    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', [describeBytes(error.limit)], { field: source === '(stdin)' ? undefined : '--input' });
-    throw fail('REQUEST_INPUT_UNREADABLE', [source], { field: '--input' });
+    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', { limit: describeBytes(error.limit) }, { field: source === '(stdin)' ? undefined : '--input' });
+    throw fail('REQUEST_INPUT_UNREADABLE', { path: source }, { field: '--input' });
   }
 }
 
 export function parseRequest(text: string): object {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw fail('REQUEST_EMPTY', []);
+  if (trimmed === '') throw fail('REQUEST_EMPTY');
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw fail('REQUEST_NOT_JSON', [(error as Error).message]);
+    throw fail('REQUEST_NOT_JSON', { detail: (error as Error).message });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('REQUEST_NOT_OBJECT', [value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`]);
+    throw fail('REQUEST_NOT_OBJECT', { kind: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}` });
   }
   return value;
 }
@@ -72,7 +74,7 @@ function makeContext(request: { machine?: string }, args: string[]): CommandCont
   const log = (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n');
   return {
     args,
-    host: () => (host ??= selectHost(request.machine, (message) => log({ level: 'warning', message }))),
+    host: () => (host ??= selectHost(request.machine, log)),
     log,
   };
 }
@@ -94,9 +96,9 @@ export async function main(argv: string[]): Promise<ExitCode> {
   }
   const commandName = name ?? '';
   try {
-    if (!name) throw fail('COMMAND_MISSING', []);
+    if (!name) throw fail('COMMAND_MISSING');
     const command = commands[name as CommandName];
-    if (!command) throw fail('COMMAND_UNKNOWN', [name, Object.keys(commands).join(', ')]);
+    if (!command) throw fail('COMMAND_UNKNOWN', { name, known: Object.keys(commands).join(', ') });
     const { text, rest } = readRequestText(args);
     const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
     const request = validateRequest(command.name, parsed);
@@ -105,19 +107,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
       writeStdout(JSON.stringify(outcome.result) + '\n');
       return outcome.exit ?? EXIT.OK;
     }
-    return respond({ ok: true, command: commandName, result: outcome.result }, outcome.exit ?? EXIT.OK);
+    return respond(successResponse<unknown>(commandName, outcome));
   } catch (error) {
-    if (error instanceof ToolError) {
-      const body: Record<string, unknown> = {
-        ok: false,
-        command: commandName,
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-      };
-      const partial = (error.options.details as { result?: unknown } | undefined)?.result;
-      if (partial !== undefined) body.result = partial;
-      return respond(body, error.exit);
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    return respond({ ok: false, command: commandName, error: { code: 'INTERNAL', message: fail('INTERNAL', [detail]).message } }, EXIT.ROLLED_BACK);
+    return respond(errorResponse(commandName, error));
   }
 }

@@ -246,7 +246,32 @@ export interface MdiSummary {
   effectiveProxy: string | null;
   /** Sentences an admin acts on. */
   conflicts: string[];
+  /** The same, for scripts: each with a stable code and the stores involved (`message` is the sentence in `conflicts`). */
+  issues: MdiIssue[];
 }
+
+/** One disagreement between the places a proxy lives, or a value the sensor cannot use. */
+export interface MdiIssue {
+  code: MdiIssueCode;
+  message: string;
+  stores: StoreName[];
+}
+
+export type MdiIssueCode =
+  | 'WININET_UNDECODABLE'
+  | 'WINHTTP_UNDECODABLE'
+  | 'SENSOR_WININET_DIFFER'
+  | 'SENSOR_WININET_TWICE'
+  | 'WININET_ACCOUNTS_DIFFER'
+  | 'WININET_NOT_COPIED'
+  | 'WININET_NO_HTTPS_ENTRY'
+  | 'WININET_PAC'
+  | 'WINHTTP_NOT_USED_BY_SENSOR'
+  | 'DEFENDER_AV_SCHEME_MISSING'
+  | 'TELEMETRY_PROXY_MALFORMED'
+  | 'TELEMETRY_AUTH_NOT_DISABLED'
+  | 'SENSOR_CREDENTIALS_SHARED_PROXY'
+  | 'MDE_VALUES_DISAGREE';
 
 export interface GetResult {
   stores: StoreEntry[];
@@ -573,6 +598,8 @@ export interface ErrorResponse {
   ok: false;
   command: string;
   error: ErrorInfo;
+  /** What is known despite the error: the backup a failed change took (and what it left), a test's probes. */
+  result?: unknown;
 }
 
 export interface SuccessResponse<T> {

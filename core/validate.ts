@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CommandName, Requests } from './protocol';
-import { fail } from './messages';
+import { fail, phrase } from './messages';
 import type { ToolError } from './errors';
 
 /** Defined by the executable's build, which bundles validators compiled ahead of time (build/validators.ts). */
@@ -65,25 +65,25 @@ function toToolError(error: ErrorObject): ToolError {
       const field = fieldPath(error.instancePath, name);
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const close = closest(name, known);
-      const hint = close ? `; did you mean "${close}"?` : known.length ? `; known fields here: ${known.join(', ')}` : '';
-      return fail('FIELD_UNKNOWN', [field, hint], { field });
+      const hint = close ? phrase('FIELD_DID_YOU_MEAN', { name: close }) : known.length ? phrase('FIELD_KNOWN_HERE', { known: known.join(', ') }) : '';
+      return fail('FIELD_UNKNOWN', { field, hint }, { field });
     }
     case 'required': {
       const field = fieldPath(error.instancePath, String(params.missingProperty));
-      return fail('FIELD_MISSING', [field], { field });
+      return fail('FIELD_MISSING', { field }, { field });
     }
     case 'type': {
       const field = fieldPath(error.instancePath) || '(request)';
-      return fail('FIELD_TYPE', [field, article(String(params.type))], { field });
+      return fail('FIELD_TYPE', { field, expected: article(String(params.type)) }, { field });
     }
     case 'enum': {
       const field = fieldPath(error.instancePath);
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return fail('FIELD_VALUE', [field, allowed], { field });
+      return fail('FIELD_VALUE', { field, allowed }, { field });
     }
     case 'const': {
       const field = fieldPath(error.instancePath);
-      return fail('FIELD_VALUE', [field, JSON.stringify(params.allowedValue)], { field });
+      return fail('FIELD_VALUE', { field, allowed: JSON.stringify(params.allowedValue) }, { field });
     }
     case 'maxLength':
     case 'maxItems':
@@ -92,21 +92,21 @@ function toToolError(error: ErrorObject): ToolError {
       const unit = error.keyword === 'maxLength' ? 'characters' : error.keyword === 'maxItems' ? 'entries' : 'names';
       // A propertyNames limit reports the object's path and, apart, the name that broke it.
       const shown = (error as { propertyName?: string }).propertyName !== undefined ? `${field} (a name in it)` : field;
-      return fail('FIELD_TOO_LONG', [shown, Number(params.limit), unit], { field });
+      return fail('FIELD_TOO_LONG', { field: shown, limit: Number(params.limit), unit }, { field });
     }
     case 'minimum':
     case 'maximum': {
       const field = fieldPath(error.instancePath) || '(request)';
       const schema = error.parentSchema as { minimum?: number; maximum?: number };
-      return fail('FIELD_OUT_OF_RANGE', [field, schema.minimum ?? Number.MIN_SAFE_INTEGER, schema.maximum ?? Number.MAX_SAFE_INTEGER], { field });
+      return fail('FIELD_OUT_OF_RANGE', { field, minimum: schema.minimum ?? Number.MIN_SAFE_INTEGER, maximum: schema.maximum ?? Number.MAX_SAFE_INTEGER }, { field });
     }
     case 'pattern': {
       const field = fieldPath(error.instancePath) || '(request)';
-      return fail('FIELD_CHARACTERS', [field], { field });
+      return fail('FIELD_CHARACTERS', { field }, { field });
     }
     default: {
       const field = fieldPath(error.instancePath) || '(request)';
-      return fail('FIELD_INVALID', [field, error.message ?? error.keyword], { field });
+      return fail('FIELD_INVALID', { field, detail: error.message ?? error.keyword }, { field });
     }
   }
 }

@@ -1,5 +1,6 @@
-// `npm test`: builds the executables when their sources changed, runs every suite with uvu and ends with the
-// plain line `N passed, N failed, N skipped` (uvu prints only its own totals per run).
+// `npm test`: typechecks and lints (each counts as one test), builds the executables when their sources
+// changed, runs every suite with uvu and ends with the plain line `N passed, N failed, N skipped` (uvu prints
+// only its own totals per run).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,17 +30,33 @@ function totals(output: string): { passed: number; failed: number; skipped: numb
 const only = process.argv.slice(2);
 const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES;
 
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+/** The typecheck (with noUncheckedIndexedAccess for core/) and the linter (with the layer rule) come first. */
+const CHECKS: [string, string, string[]][] = [
+  ['typecheck', 'npx', ['tsc', '-p', '.']],
+  ['typecheck core/ (noUncheckedIndexedAccess)', 'npx', ['tsc', '-p', 'tsconfig.core.json']],
+  ['lint (biome, with the layer rule)', 'npx', ['biome', 'lint', '--error-on-warnings']],
+];
+if (only.length === 0) {
+  for (const [name, command, args] of CHECKS) {
+    process.stdout.write(`\n=== ${name} ===\n`);
+    const check = run(command, args);
+    if (check.status === 0) passed += 1;
+    else failed += 1;
+  }
+}
+
 if (!process.env.DEFENDERPROXY_SKIP_BUILD) {
   const build = run('npx', ['tsx', 'build/build.ts', '--if-stale']);
   if (build.status !== 0) {
-    process.stdout.write('\n0 passed, 1 failed\n');
+    process.stdout.write(`\n${passed} passed, ${failed + 1} failed\n`);
     process.exit(1);
   }
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
 for (const suite of suites) {
   if (!existsSync(join(ROOT, 'tests', suite))) continue;
   process.stdout.write(`\n=== ${suite} ===\n`);

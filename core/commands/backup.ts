@@ -7,6 +7,6 @@ export const backupCommand = defineCommand({
   summary: 'list the backups taken before each change (`{"action":"list"}`), oldest first',
   async run(_request: BackupRequest, context) {
     const host = await context.host();
-    return { result: { backups: listBackups(host.stateDirectory, (message) => context.log({ level: 'warning', message })) } };
+    return { result: { backups: listBackups(host.stateDirectory, context.log) } };
   },
 });

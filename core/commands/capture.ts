@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import type { CaptureRequest, CaptureResult } from '../protocol';
 import type { Host } from '../host/host';
 import { defineCommand } from './command';
-import { storeReaders } from '../stores/index';
+import { STORES } from '../stores/index';
 import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
-import { splitDrivePath } from '../windows-path';
+import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 import { EXIT, ToolError } from '../errors';
 
@@ -32,7 +32,7 @@ const SERVICE_KEYS = CAPTURED_SERVICES.map((s) => `HKEY_LOCAL_MACHINE\\SYSTEM\\C
 
 /** Every key a store reads (the ATP policy key holds v3 onboarding info too) and the services' keys, once each. */
 function registryKeysToCapture(): string[] {
-  const keys = [...Object.values(storeReaders).flatMap((r) => r!.registryKeys), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
+  const keys = [...STORES.flatMap((s) => s.registry.reads), KEYS.advancedThreatProtection, ...SERVICE_KEYS];
   return [...new Map(keys.map((k) => [k.toLowerCase(), k] as const)).values()];
 }
 
@@ -74,7 +74,7 @@ export const captureCommand = defineCommand({
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
     // lstat, not exists: a dangling link is there too, and writing through it would land where it points.
-    if (entryExists(image)) throw fail('CAPTURE_OUTPUT_EXISTS', [image], { field: 'output' });
+    if (entryExists(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     const registryKeys = registryKeysToCapture();
     const registryText = await host.exportKeys(registryKeys);
@@ -83,7 +83,7 @@ export const captureCommand = defineCommand({
     try {
       mkdirSync(image, { recursive: true });
     } catch (error) {
-      throw fail('CAPTURE_OUTPUT_UNWRITABLE', [image, errorText(error)], { field: 'output' });
+      throw fail('CAPTURE_OUTPUT_UNWRITABLE', { path: image, detail: errorText(error) }, { field: 'output' });
     }
     try {
       writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
@@ -96,7 +96,7 @@ export const captureCommand = defineCommand({
       // Half an image is worse than none: a support case would read it as the machine's state.
       rmSync(image, { recursive: true, force: true });
       if (error instanceof ToolError) throw error;
-      throw fail('CAPTURE_FAILED', [image, errorText(error)], { field: 'output', exit: EXIT.ROLLED_BACK });
+      throw fail('CAPTURE_FAILED', { path: image, detail: errorText(error) }, { field: 'output', exit: EXIT.ROLLED_BACK });
     }
   },
 });

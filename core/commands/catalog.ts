@@ -1,12 +1,12 @@
 import { readFileBounded } from '../io';
 import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol';
-import { fail } from '../messages';
+import { fail, logLine, phrase } from '../messages';
 import { defineCommand, type CommandContext } from './command';
-import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog-data';
-import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog';
-import { checkWorkspace } from '../net/test-request';
-import { matchAddress, parseServiceTags, type ServiceTag } from '../net/service-tags';
-import { resolveAll } from '../net/resolve';
+import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog/catalog-data';
+import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog/catalog';
+import { checkWorkspace } from '../net/sweep-request';
+import { matchAddress, parseServiceTags, type ServiceTag } from '../net/catalog/service-tags';
+import { resolveAll } from '../net/probe/resolve';
 
 function specsOf(request: CatalogRequest): EndpointSpec[] {
   if (request.product === 'mdi') return mdiEndpoints(request.workspace ?? WORKSPACE_PLACEHOLDER, request.cloud ?? 'commercial');
@@ -21,14 +21,14 @@ function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
   try {
     json = JSON.parse(readFileBounded(file, SERVICE_TAGS_MAX_BYTES).toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw fail('SERVICE_TAGS_UNREADABLE', [file, (error as Error).message], { field: 'serviceTagsFile' });
+    throw fail('SERVICE_TAGS_UNREADABLE', { file, detail: (error as Error).message }, { field: 'serviceTagsFile' });
   }
   try {
     const tags = parseServiceTags(json, wanted);
-    if (tags.length === 0) throw new Error(`it holds none of the tags ${wanted.join(', ')}`);
+    if (tags.length === 0) throw new Error(phrase('SERVICE_TAGS_NONE_WANTED', { tags: wanted.join(', ') }));
     return tags;
   } catch (error) {
-    throw fail('SERVICE_TAGS_UNREADABLE', [file, (error as Error).message], { field: 'serviceTagsFile' });
+    throw fail('SERVICE_TAGS_UNREADABLE', { file, detail: (error as Error).message }, { field: 'serviceTagsFile' });
   }
 }
 
@@ -39,7 +39,7 @@ async function serviceTagMatches(hosts: string[], tags: ServiceTag[], request: C
       try {
         return (await resolveAll(host, request.resolve)).map((address) => matchAddress(host, address, tags));
       } catch (error) {
-        context.log({ level: 'warning', message: `${host} does not resolve (${(error as Error).message}): its addresses are not checked against the service tags.` });
+        context.log(logLine('warning', 'HOST_NOT_RESOLVED', { host, detail: (error as Error).message }));
         return [];
       }
     }),

@@ -1,5 +1,5 @@
 import type { ChangeRequest, MdiMethod, MdiSensorEntry, MdiSummary, MethodChoice, StoreName } from '../protocol';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { PRODUCT_STORES } from '../stores/index';
 import { normalizeProxy, type ProxyIntent } from '../stores/proxy-intent';
 
@@ -35,22 +35,22 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
   if (request.product) {
     for (const store of named) {
       if (!PRODUCT_STORES[request.product].includes(store)) {
-        throw fail('STORE_NOT_IN_PRODUCT', [store, request.product, PRODUCT_STORES[request.product].join(', ')], { field });
+        throw fail('STORE_NOT_IN_PRODUCT', { store, product: request.product, allowed: PRODUCT_STORES[request.product].join(', ') }, { field });
       }
     }
   }
-  if (request.method && request.product === 'mde') throw fail('METHOD_NOT_FOR_PRODUCT', [request.method], { field: 'method' });
+  if (request.method && request.product === 'mde') throw fail('METHOD_NOT_FOR_PRODUCT', { method: request.method }, { field: 'method' });
   if (request.method && request.method !== 'auto' && named.length > 0) {
     const allowed = METHOD_STORES[request.method];
     const stray = named.filter((s) => !allowed.includes(s) && !(request.method === 'mde-values' && s === 'mdi-sensor'));
-    if (stray.length > 0) throw fail('METHOD_NOT_FOR_STORE', [request.method, stray.join(', ')], { field: 'method' });
+    if (stray.length > 0) throw fail('METHOD_NOT_FOR_STORE', { method: request.method, stores: stray.join(', ') }, { field: 'method' });
   }
   if (intent.action === 'copy-from-current-user') {
     // The documented WinINet procedure: it is what product mdi or method wininet means here.
     const others = named.filter((s) => s !== 'wininet');
     const copiesWininet = named.includes('wininet') || request.method === 'wininet' || (request.product === 'mdi' && named.length === 0);
     if (!copiesWininet || others.length > 0 || (request.method && request.method !== 'wininet' && request.method !== 'auto')) {
-      throw fail('COPY_ONLY_WININET', [others[0] ?? request.method ?? request.product ?? 'this target'], { field: 'copyFromCurrentUser' });
+      throw fail('COPY_ONLY_WININET', { store: others[0] ?? request.method ?? request.product ?? phrase('COPY_TARGET_UNNAMED') }, { field: 'copyFromCurrentUser' });
     }
     return { intent, stores: ['wininet'], mdiMethod: null };
   }
@@ -62,19 +62,19 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
   }
   if (request.product === 'mde') return { intent, stores: PRODUCT_STORES.mde, mdiMethod: null };
   if (request.product === 'mdi' || request.method) return { intent, stores: [], mdiMethod: request.method ?? 'auto' };
-  throw fail('CHANGE_TARGET_MISSING', [], { field: 'product' });
+  throw fail('CHANGE_TARGET_MISSING', {}, { field: 'product' });
 }
 
 function intentOf(request: ChangeRequest): ProxyIntent {
   if (request.copyFromCurrentUser) {
-    if (request.proxy || request.clear) throw fail('CHANGE_COPY_WITH_PROXY', [], { field: 'copyFromCurrentUser' });
+    if (request.proxy || request.clear) throw fail('CHANGE_COPY_WITH_PROXY', {}, { field: 'copyFromCurrentUser' });
     return { action: 'copy-from-current-user' };
   }
   if (request.clear) {
-    if (request.proxy) throw fail('CHANGE_CLEAR_WITH_PROXY', [], { field: 'clear' });
+    if (request.proxy) throw fail('CHANGE_CLEAR_WITH_PROXY', {}, { field: 'clear' });
     return { action: 'clear' };
   }
-  if (!request.proxy) throw fail('CHANGE_PROXY_MISSING', [], { field: 'proxy' });
+  if (!request.proxy) throw fail('CHANGE_PROXY_MISSING', {}, { field: 'proxy' });
   return { action: 'set', proxy: normalizeProxy(request.proxy) };
 }
 
@@ -86,34 +86,34 @@ function intentOf(request: ChangeRequest): ProxyIntent {
 export function chooseMdiMethod(choice: MdiTarget, sensor: MdiSensorEntry, summary: MdiSummary, clearing: boolean): MdiMethod | null {
   const generation = sensor.generation;
   if (choice === 'sensor-store') {
-    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'store' });
+    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'store' });
     return generation === 'v3' ? 'mde-values' : 'sensor';
   }
   if (choice === 'sensor') {
-    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'method' });
-    if (generation === 'v3') throw fail('METHOD_NOT_AVAILABLE', ['sensor', 'the unified (v3) sensor keeps its proxy in the MDE values: use "method": "mde-values"'], { field: 'method' });
+    if (generation === null) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'method' });
+    if (generation === 'v3') throw fail('METHOD_NOT_AVAILABLE', { method: 'sensor', reason: phrase('METHOD_SENSOR_ON_V3') }, { field: 'method' });
     return 'sensor';
   }
   if (choice === 'mde-values') {
-    if (generation !== 'v3') throw fail('METHOD_NOT_AVAILABLE', ['mde-values', 'only the unified (v3) sensor reads its proxy from the MDE values; this machine has no running SenseIdentity'], { field: 'method' });
+    if (generation !== 'v3') throw fail('METHOD_NOT_AVAILABLE', { method: 'mde-values', reason: phrase('METHOD_MDE_VALUES_WITHOUT_V3') }, { field: 'method' });
     return 'mde-values';
   }
   if (choice === 'wininet') return 'wininet';
   const found = summary.methodsFound;
-  if (found.length > 1) throw fail('METHOD_AMBIGUOUS', [describeFound(found, summary)], { field: 'method' });
+  if (found.length > 1) throw fail('METHOD_AMBIGUOUS', { found: describeFound(found, summary) }, { field: 'method' });
   if (found.length === 1) return found[0]!;
   if (clearing) return null;
   if (generation === 'v3') return 'mde-values';
   if (generation === 'v2') return 'sensor';
-  throw fail('MDI_NO_SENSOR_FOR_AUTO', [], { field: 'method' });
+  throw fail('MDI_NO_SENSOR_FOR_AUTO', {}, { field: 'method' });
 }
 
 function describeFound(found: MdiMethod[], summary: MdiSummary): string {
-  const names: Record<MdiMethod, string> = {
-    sensor: 'the sensor configuration',
-    wininet: "the service accounts' WinINet settings",
-    'mde-values': 'the MDE values',
+  const places: Record<MdiMethod, 'METHOD_PLACE_SENSOR' | 'METHOD_PLACE_WININET' | 'METHOD_PLACE_MDE_VALUES'> = {
+    sensor: 'METHOD_PLACE_SENSOR',
+    wininet: 'METHOD_PLACE_WININET',
+    'mde-values': 'METHOD_PLACE_MDE_VALUES',
   };
-  const effective = summary.effectiveProxy ? `; the sensor now uses ${summary.effectiveProxy}` : '';
-  return found.map((m) => `${names[m]} (method ${m})`).join(' and ') + effective;
+  const effective = summary.effectiveProxy ? phrase('METHOD_SENSOR_NOW_USES', { proxy: summary.effectiveProxy }) : '';
+  return found.map((m) => phrase('METHOD_FOUND', { place: phrase(places[m]), method: m })).join(phrase('METHOD_FOUND_AND')) + effective;
 }

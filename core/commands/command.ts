@@ -1,11 +1,9 @@
 import type { CommandName, Requests, Results } from '../protocol';
 import type { Host } from '../host/host';
 import type { ExitCode } from '../errors';
+import type { LogEvent } from '../log';
 
-/** Progress and log lines go to stderr as JSON lines; stdout carries only the response. */
-export type LogEvent =
-  | { level: 'progress'; done: number; total: number; message?: string }
-  | { level: 'info' | 'warning' | 'verbose' | 'error'; message: string };
+export type { LogEvent } from '../log';
 
 export interface CommandContext {
   /** Command-line words after the command name (e.g. a DSC resource type). */

@@ -1,7 +1,8 @@
 import type { DscRequest, DscResult } from '../protocol';
 import type { CommandContext } from './command';
 import { defineCommand } from './command';
-import { fail } from '../messages';
+import { ToolError } from '../errors';
+import { fail, logLine, phrase } from '../messages';
 import { compareDesired, changeRequestsForDesired } from './desired';
 import { applyChangeRequest } from './set';
 import { mdiProxyResource } from '../dsc/mdi-proxy';
@@ -28,7 +29,8 @@ export const dscCommand = defineCommand({
       checkProperties(resource, request);
       return { result: await OPERATION_RUNNERS[operation](resource, request, context), bare: true };
     } catch (error) {
-      context.log({ level: 'error', message: error instanceof Error ? error.message : String(error) });
+      const code = error instanceof ToolError ? { code: error.code } : {};
+      context.log({ level: 'error', message: error instanceof Error ? error.message : String(error), ...code });
       throw error;
     }
   },
@@ -39,7 +41,7 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
 
   async test(resource, request, context) {
     const comparison = await compareDesired(await context.host(), resource.desired(request));
-    for (const d of comparison.differences) context.log({ level: 'info', message: `${d.field}: ${d.actual ?? '(none)'} -> ${d.desired ?? '(none)'}` });
+    for (const d of comparison.differences) context.log(logLine('info', 'DSC_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
     return { ...(await resource.read(request, context)), _inDesiredState: comparison.inDesiredState };
   },
 
@@ -47,11 +49,11 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
     const desired = resource.desired(request);
     const comparison = await compareDesired(await context.host(), desired);
     if (comparison.inDesiredState) {
-      context.log({ level: 'info', message: `${resource.name} is in the desired state: nothing to change.` });
+      context.log(logLine('info', 'DSC_IN_DESIRED_STATE', { resource: resource.name }));
     } else {
       for (const change of changeRequestsForDesired(desired, request.machine)) {
         const result = await applyChangeRequest(change, context);
-        for (const c of result.changes) context.log({ level: 'info', message: `changed ${c.target}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}` });
+        for (const c of result.changes) context.log(logLine('info', 'DSC_CHANGED', { target: c.target, before: c.before ?? phrase('NONE'), after: c.after ?? phrase('NONE') }));
       }
     }
     return resource.read(request, context);
@@ -59,7 +61,7 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
 
   async whatif(resource, request, context) {
     const comparison = await compareDesired(await context.host(), resource.desired(request));
-    for (const d of comparison.differences) context.log({ level: 'info', message: `would change ${d.field}: ${d.actual ?? '(none)'} -> ${d.desired ?? '(none)'}` });
+    for (const d of comparison.differences) context.log(logLine('info', 'DSC_WOULD_CHANGE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
     const actual = await resource.read(request, context);
     return comparison.inDesiredState ? actual : resource.expected(actual, request);
   },
@@ -68,10 +70,10 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
 function parseArgs(args: string[]): { operation: Operation; resource: DscResource<DscResult> } {
   const [operationWord = '', resourceWord = ''] = args;
   const operation = OPERATIONS.find((o) => o === operationWord.toLowerCase().replace('-', ''));
-  if (!operation) throw fail('DSC_OPERATION_UNKNOWN', [operationWord], { field: 'args' });
+  if (!operation) throw fail('DSC_OPERATION_UNKNOWN', { operation: operationWord }, { field: 'args' });
   const bare = resourceWord.replace(/^DefenderProxyTools\//i, '').toLowerCase();
   const resource = RESOURCES.find((r) => r.name.toLowerCase() === bare);
-  if (!resource) throw fail('DSC_RESOURCE_UNKNOWN', [resourceWord], { field: 'args' });
+  if (!resource) throw fail('DSC_RESOURCE_UNKNOWN', { resource: resourceWord }, { field: 'args' });
   return { operation, resource };
 }
 
@@ -83,6 +85,6 @@ function checkProperties(resource: DscResource<DscResult>, request: DscRequest):
   const definition = (schema.definitions as Record<string, { properties?: object }>)[resource.definition];
   const known = Object.keys(definition?.properties ?? {});
   const stray = Object.keys(request).find((key) => !known.includes(key));
-  if (stray !== undefined) throw fail('FIELD_UNKNOWN', [stray, `; ${resource.name} takes: ${known.join(', ')}`], { field: stray });
+  if (stray !== undefined) throw fail('FIELD_UNKNOWN', { field: stray, hint: phrase('FIELD_RESOURCE_TAKES', { resource: resource.name, known: known.join(', ') }) }, { field: stray });
 }
 

@@ -1,22 +1,7 @@
-import type { Host } from '../host/host';
-import type { GetRequest, GetResult, StoreEntry, StoreName } from '../protocol';
-import { ALL_STORES, PRODUCT_STORES, storeReaders } from '../stores/index';
+import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
-import { fail } from '../messages';
+import { checkReadable, readStores, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
-
-export function storesOf(request: { product?: 'mdi' | 'mde'; stores?: StoreName[] }): StoreName[] {
-  const wanted = new Set<StoreName>([...(request.product ? PRODUCT_STORES[request.product] : []), ...(request.stores ?? [])]);
-  return wanted.size === 0 ? ALL_STORES : ALL_STORES.filter((s) => wanted.has(s));
-}
-
-/** Reads the stores in one batch of registry reads, then each store from it. */
-export async function readStores(host: Host, stores: StoreName[]): Promise<StoreEntry[]> {
-  const readers = stores.map((s) => storeReaders[s]).filter((r) => r !== undefined);
-  await host.readKeys([...new Set(readers.flatMap((r) => r.registryKeys))]);
-  const entries = await Promise.all(readers.map((r) => r.read(host)));
-  return entries.flat();
-}
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -27,17 +12,7 @@ export const getCommand = defineCommand({
     const entries = await readStores(host, stores);
     const result: GetResult = { stores: entries };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
-    const unreadable = entries.find((e) => e.store === 'mdi-sensor' && e.status === 'unreadable');
-    if (unreadable && unreadable.store === 'mdi-sensor') {
-      throw fail('SENSOR_CONFIG_UNREADABLE', [unreadable.configurationPath ?? 'SensorConfiguration.json', unreadable.error ?? 'unknown reason'], {
-        field: 'machine',
-        details: { result },
-      });
-    }
-    const undecodable = entries.find((e) => (e.store === 'wininet' || e.store === 'winhttp') && e.error);
-    if (undecodable && (undecodable.store === 'wininet' || undecodable.store === 'winhttp')) {
-      throw fail('STORE_VALUE_UNREADABLE', [undecodable.target, undecodable.error!], { field: 'machine', details: { result } });
-    }
+    checkReadable(entries, { result });
     return { result };
   },
 });

@@ -1,17 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import type { StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
+import type { Probe, StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
 import { EXIT } from '../errors';
 import { fail } from '../messages';
 import { defineCommand, type CommandContext } from './command';
-import { readStores } from './get';
+import { readStores } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
-import { loadPac } from '../net/pac';
-import { DEFAULT_TIMEOUT_MS } from '../net/probe';
-import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes';
+import { loadPac } from '../net/routes/pac';
+import { DEFAULT_TIMEOUT_MS } from '../net/probe/probe';
+import { defaultRoutes, disposePlans, planRoutes, storesForRoutes } from '../net/routes/routes';
 import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
-import { checkTestRequest, trustedRootsOf } from '../net/test-request';
-import { needsSensorWorkspace, testTargets } from '../net/test-targets';
+import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
+import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
 import { renderReport } from '../net/report';
+import { needsSensorPassword, sensorPasswordFrom } from './route-credentials';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
 async function readNeededStores(request: TestRequest, stores: StoreName[], context: CommandContext): Promise<StoreEntry[]> {
@@ -25,7 +26,7 @@ function writeReport(path: string, result: TestResult): void {
   try {
     writeFileSync(path, renderReport(result, new Date()), 'utf8');
   } catch (error) {
-    throw fail('REPORT_UNWRITABLE', [path, (error as Error).message], { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+    throw fail('REPORT_UNWRITABLE', { path, detail: (error as Error).message }, { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
   }
 }
 
@@ -42,10 +43,11 @@ export const testCommand = defineCommand({
     const entries = await readNeededStores(request, storesForRoutes(routes, request.product, request.proxy), context);
     const targets = testTargets(request, entries);
     const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
-    const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary }, (url) =>
+    const sensorPassword = needsSensorPassword(request.product, routes, request.proxy, entries) ? await sensorPasswordFrom(await context.host()) : undefined;
+    const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary, sensorPassword }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
-    let probes;
+    let probes: Probe[];
     try {
       probes = await runSweep(targets, plans, {
         resolve: request.resolve,

@@ -1,10 +1,11 @@
 import type { DefenderAvEntry, MdeComponent, MdeProxyInstance, StoreEntry } from '../protocol';
-import type { CommandContext } from '../commands/command';
-import { getCommand } from '../commands/get';
-import { fail } from '../messages';
-import { machineOf, type DscResource } from './resource';
+import { PRODUCT_STORES } from '../stores/index';
+import { checkReadable, readStores, storesOf } from '../stores/read';
+import { fail, logLine, phrase } from '../messages';
+import { machineOf, type DscResource, type ResourceContext } from './resource';
 
-const ALL_COMPONENTS: MdeComponent[] = ['winhttp', 'mde-telemetry', 'defender-av'];
+/** Every component: the stores of product mde. */
+const ALL_COMPONENTS = PRODUCT_STORES.mde as MdeComponent[];
 
 /** `DefenderProxyTools/MDEProxy`: one static proxy for the EDR sensor, Defender Antivirus and WinHTTP. */
 export const mdeProxyResource: DscResource<MdeProxyInstance> = {
@@ -13,16 +14,17 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
 
   async read(request, context) {
     const components = request.components ?? ALL_COMPONENTS;
-    const { result } = await getCommand.run({ ...machineOf(request), stores: components }, context);
-    const proxies = components.map((c) => ({ component: c, proxy: proxyOf(result.stores.find((e) => e.store === c)) }));
+    const entries = await readStores(await context.host(), storesOf({ stores: components }));
+    checkReadable(entries);
+    const proxies = components.map((c) => ({ component: c, proxy: proxyOf(entries.find((e) => e.store === c)) }));
     warnOnDisagreement(proxies, context);
-    const av = result.stores.find((e): e is DefenderAvEntry => e.store === 'defender-av');
+    const av = entries.find((e): e is DefenderAvEntry => e.store === 'defender-av');
     const proxyServer = proxies.find((p) => p.proxy !== null)?.proxy ?? null;
     return {
       ...machineOf(request),
       _exist: proxyServer !== null,
       proxyServer,
-      bypassList: bypassOf(result.stores),
+      bypassList: bypassOf(entries),
       pacUrl: av?.proxyPacUrl ?? null,
       components,
     };
@@ -30,7 +32,7 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
 
   desired(request) {
     const absent = request._exist === false || request.proxyServer === null;
-    if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', ['proxyServer'], { field: 'proxyServer' });
+    if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', { field: 'proxyServer' }, { field: 'proxyServer' });
     return {
       mde: {
         proxyServer: absent ? null : request.proxyServer!,
@@ -65,8 +67,8 @@ function bypassOf(entries: StoreEntry[]): string[] {
   return [];
 }
 
-function warnOnDisagreement(proxies: { component: MdeComponent; proxy: string | null }[], context: CommandContext): void {
+function warnOnDisagreement(proxies: { component: MdeComponent; proxy: string | null }[], context: ResourceContext): void {
   if (new Set(proxies.map((p) => p.proxy)).size <= 1) return;
-  const list = proxies.map((p) => `${p.component}=${p.proxy ?? '(none)'}`).join(', ');
-  context.log({ level: 'warning', message: `The MDE components disagree: ${list}; proxyServer shows the first one set.` });
+  const list = proxies.map((p) => `${p.component}=${p.proxy ?? phrase('NONE')}`).join(', ');
+  context.log(logLine('warning', 'MDE_COMPONENTS_DISAGREE', { list }));
 }

@@ -1,5 +1,7 @@
 import type { MdiProxyInstance, MdiSensorEntry } from '../protocol';
-import { getCommand } from '../commands/get';
+import { PRODUCT_STORES } from '../stores/index';
+import { summarizeMdi } from '../stores/mdi-summary';
+import { checkReadable, readStores } from '../stores/read';
 import { fail } from '../messages';
 import { machineOf, type DscResource } from './resource';
 
@@ -9,14 +11,16 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
   definition: 'MdiProxyInstance',
 
   async read(request, context) {
-    const { result } = await getCommand.run({ ...machineOf(request), product: 'mdi' }, context);
-    const method = result.mdi?.method ?? 'none';
-    const sensor = result.stores.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
+    const entries = await readStores(await context.host(), PRODUCT_STORES.mdi);
+    checkReadable(entries);
+    const summary = summarizeMdi(entries);
+    const method = summary.method;
+    const sensor = entries.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
     const viaSensor = method === 'sensor' && sensor !== undefined;
     return {
       ...machineOf(request),
       _exist: method !== 'none',
-      proxyUrl: result.mdi?.effectiveProxy ?? null,
+      proxyUrl: summary.effectiveProxy,
       method,
       userName: viaSensor ? sensor.userName : null,
       hasPassword: viaSensor ? sensor.hasPassword : false,
@@ -25,7 +29,7 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
 
   desired(request) {
     const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
-    if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', ['proxyUrl'], { field: 'proxyUrl' });
+    if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', { field: 'proxyUrl' }, { field: 'proxyUrl' });
     const method = request.method === 'none' ? undefined : request.method;
     return {
       mdi: {

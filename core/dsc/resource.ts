@@ -1,5 +1,12 @@
 import type { DesiredState, DscResult } from '../protocol';
-import type { CommandContext } from '../commands/command';
+import type { Host } from '../host/host';
+import type { LogEvent } from '../log';
+
+/** What a resource needs of the command that runs it: the machine, and somewhere to log. */
+export interface ResourceContext {
+  host(): Promise<Host>;
+  log(event: LogEvent): void;
+}
 
 /** One DSC resource type: how its instance maps to the core's stores and desired state. */
 export interface DscResource<I extends DscResult> {
@@ -8,7 +15,7 @@ export interface DscResource<I extends DscResult> {
   /** Instance properties this resource takes (the schema's definition of its instance). */
   definition: 'MdiProxyInstance' | 'MdeProxyInstance';
   /** The actual state, shaped like the request (same machine, same components). */
-  read(request: I, context: CommandContext): Promise<I>;
+  read(request: I, context: ResourceContext): Promise<I>;
   /** The request as the core's desired state; throws a ToolError when it says nothing definite. */
   desired(request: I): DesiredState;
   /** What the actual state becomes once the desired one is applied (for what-if). */

@@ -66,7 +66,7 @@ function parseAddress(input: string, format: string): ProxyAddress {
   let scheme: string | null = null;
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
   if (schemeMatch) {
-    scheme = schemeMatch[1].toLowerCase();
+    scheme = schemeMatch[1]!.toLowerCase();
     pos = schemeMatch[0].length;
   }
 
@@ -321,7 +321,7 @@ export function proxyForScheme(list: ProxyListEntry[] | string, scheme: string):
 function* tokens(input: string, separator: RegExp): Generator<{ text: string; offset: number }> {
   let start = 0;
   for (let i = 0; i <= input.length; i++) {
-    if (i === input.length || separator.test(input[i])) {
+    if (i === input.length || separator.test(input[i]!)) {
       if (i > start) yield { text: input.slice(start, i), offset: start };
       start = i + 1;
     }

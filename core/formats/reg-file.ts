@@ -3,8 +3,8 @@
  * Pure: text in, document out, and back. Value data is kept as the raw bytes Windows stores.
  */
 import { FormatError } from '../errors';
-import { TextEncoding, decodeText, encodeText } from './text-encoding';
-import { REG, RegKey, RegValue, canonicalKeyPath, sameName } from './registry-model';
+import { type TextEncoding, decodeText, encodeText } from './text-encoding';
+import { REG, type RegKey, type RegValue, canonicalKeyPath, sameName } from './registry-model';
 
 export type RegFileEncoding = TextEncoding;
 
@@ -150,7 +150,7 @@ class RegFileParser {
     const keys: RegFileKey[] = [];
     let current: RegFileKey | typeof UNUSABLE_KEY | null = null;
     for (this.index = 1; this.index < this.lines.length; this.index++) {
-      const line = this.lines[this.index];
+      const line = this.lines[this.index]!;
       const pos = skipBlanks(line.text, 0);
       const c = line.text[pos];
       if (c === undefined || c === ';') continue;
@@ -180,7 +180,7 @@ class RegFileParser {
   }
 
   private parseHeader(): RegFileHeader {
-    const line = this.lines[0];
+    const line = this.lines[0]!;
     const start = line.text.startsWith('\uFEFF') ? 1 : 0;
     const found = line.text.slice(start).replace(/^[ \t]+|[ \t]+$/g, '');
     if (found === REG_FILE_HEADER_V5 || found === REG_FILE_HEADER_V4) return found;
@@ -320,7 +320,7 @@ class RegFileParser {
 
   private nextContinuationLine(): PhysicalLine | null {
     while (this.index + 1 < this.lines.length) {
-      const line = this.lines[++this.index];
+      const line = this.lines[++this.index]!;
       const p = skipBlanks(line.text, 0);
       if (line.text[p] === ';') continue;
       return line;
@@ -411,7 +411,7 @@ function formatValueName(name: string): string {
 }
 
 function escapeQuoted(s: string): string {
-  return s.replace(/[\\"\n\r\0]/g, (c) => ESCAPES[c]);
+  return s.replace(/[\\"\n\r\0]/g, (c) => ESCAPES[c]!);
 }
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
@@ -461,7 +461,7 @@ function formatHexData(namePart: string, type: number, data: Buffer): string {
   const parts: string[] = [namePart, prefix];
   let lineLength = namePart.length + prefix.length;
   for (let i = 0; i < data.length; i++) {
-    parts.push(HEX_BYTES[data[i]]);
+    parts.push(HEX_BYTES[data[i]!]!);
     if (i === data.length - 1) break;
     parts.push(',');
     lineLength += 3;

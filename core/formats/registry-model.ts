@@ -80,10 +80,6 @@ export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-export function sameKeyPath(a: string, b: string): boolean {
-  return sameName(canonicalKeyPath(a), canonicalKeyPath(b));
-}
-
 /** True when `child` is `parent` or lies below it. */
 export function isUnderKey(child: string, parent: string): boolean {
   const c = canonicalKeyPath(child).toLowerCase();

@@ -106,6 +106,7 @@ export function u32Bytes(n: number): Buffer {
 
 /** u32 length + ASCII bytes; non-ASCII text is refused with `code` naming the field and position. */
 export function countedAsciiBytes(text: string, field: string, format: string, code: string): Buffer {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, is what is allowed
   const bad = text.search(/[^\x00-\x7f]/);
   if (bad !== -1) {
     throw new FormatError(

@@ -59,6 +59,12 @@ export interface Host {
   /** DER bytes of a certificate in a store such as `LocalMachine\My`; null when absent. */
   getCertificate(store: string, thumbprint: string): Promise<Buffer | null>;
 
+  /**
+   * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g. 'LocalMachine\\My'),
+   * as the MDI sensor decrypts its stored proxy password. Throws a ToolError with its own code when the key is absent or unusable.
+   */
+  decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer>;
+
   /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
   readonly stateDirectory: string;
 

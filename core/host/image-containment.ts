@@ -31,12 +31,12 @@ export function refuseOutwardLinks(root: string): void {
   while (pending.length > 0) {
     const folder = pending.pop()!;
     for (const name of readdirSync(folder)) {
-      if (++seen > MAX_ENTRIES) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
+      if (++seen > MAX_ENTRIES) throw fail('MACHINE_NOT_IMAGE', { path: root }, { field: 'machine' });
       const path = `${folder}${sep}${name}`;
       const stat = lstatSync(path);
       if (stat.isSymbolicLink()) {
         const target = linkTarget(path);
-        if (!isInside(root, target)) throw fail('MACHINE_LINK_OUTSIDE', [relative(root, path), target], { field: 'machine' });
+        if (!isInside(root, target)) throw fail('MACHINE_LINK_OUTSIDE', { link: relative(root, path), target }, { field: 'machine' });
       } else if (stat.isDirectory()) pending.push(path);
     }
   }
@@ -50,7 +50,7 @@ export function assertWritableInside(root: string, path: string): void {
   let existing = path;
   while (!entryExists(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const target = lstatSync(existing).isSymbolicLink() ? linkTarget(existing) : realpathSync(existing);
-  if (!isInside(root, target)) throw fail('MACHINE_LINK_OUTSIDE', [relative(root, path), target], { field: 'machine' });
+  if (!isInside(root, target)) throw fail('MACHINE_LINK_OUTSIDE', { link: relative(root, path), target }, { field: 'machine' });
 }
 
 /** Whether anything is there, a dangling link included (existsSync follows links). */

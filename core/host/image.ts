@@ -4,13 +4,15 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
 import { FormatError, ToolError } from '../errors';
-import { fail } from '../messages';
+import { fail, logLine, phrase } from '../messages';
+import type { LogEvent } from '../log';
 import { describeBytes, InputTooLarge, readFileBounded } from '../io';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { assertWritableInside, refuseOutwardLinks } from './image-containment';
-import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../windows-path';
+import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile } from './certificate-file';
+import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
   state?: ServiceState;
@@ -32,7 +34,7 @@ const MAX_BYTES = { registry: 64 * 1024 * 1024, json: 1024 * 1024, file: 16 * 10
 
 export interface ImageHostOptions {
   /** Told about what was read leniently (registry.reg lines skipped as regedit skips them). */
-  onWarning?(message: string): void;
+  log?(event: LogEvent): void;
 }
 
 /**
@@ -64,9 +66,9 @@ export class ImageHost implements Host {
 
   static open(folder: string, options: ImageHostOptions = {}): ImageHost {
     const root = resolve(folder);
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', [root], { field: 'machine' });
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', { path: root }, { field: 'machine' });
     const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
-    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', [root], { field: 'machine' });
+    if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', { path: root }, { field: 'machine' });
     const realRoot = realpathSync(root);
     refuseOutwardLinks(realRoot);
     const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE), options);
@@ -160,16 +162,28 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
+    const file = this.certificateFile(store, thumbprint, /\.(cer|crt|pem|der)$/i);
+    return file ? derFromCertificateFile(readImageFile(file, MAX_BYTES.certificate)) : null;
+  }
+
+  /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
+  async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
+    const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
+    if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
+    return decryptWithKeyFile(readImageFile(keyFile, MAX_BYTES.certificate), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
+  }
+
+  private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
     const folder = join(this.root, 'certificates', ...store.split('\\'));
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
-    const file = readdirSync(folder).find((f) => f.replace(/\.(cer|crt|pem|der)$/i, '').toUpperCase() === wanted);
-    return file ? derFromCertificateFile(readImageFile(join(folder, file), MAX_BYTES.certificate)) : null;
+    const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
+    return file ? join(folder, file) : null;
   }
 
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
-    if (!split) throw fail('FIELD_INVALID', ['machine', `"${windowsPath}" is not an absolute Windows path inside the image`], { field: 'machine' });
+    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: `"${windowsPath}" is not an absolute Windows path inside the image` }, { field: 'machine' });
     return join(this.root, 'files', split.drive, ...split.parts);
   }
 
@@ -179,7 +193,7 @@ export class ImageHost implements Host {
 
   private setServiceState(name: string, state: ServiceState): void {
     const entry = this.serviceEntry(name);
-    if (!entry) throw fail('HOST_COMMAND_FAILED', [`starting or stopping ${name}`, 'the service does not exist'], { exit: 3 });
+    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: `starting or stopping ${name}`, detail: 'the service does not exist' }, { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
     this.writeOwnFile(SERVICES_FILE, JSON.stringify(this.services, null, 2) + '\n');
   }
@@ -204,22 +218,22 @@ function readImageFile(file: string, maxBytes: number): Buffer {
   try {
     return readFileBounded(file, maxBytes);
   } catch (error) {
-    if (error instanceof InputTooLarge) throw fail('MACHINE_FILE_TOO_LARGE', [file, describeBytes(maxBytes)], { field: 'machine' });
+    if (error instanceof InputTooLarge) throw fail('MACHINE_FILE_TOO_LARGE', { file, limit: describeBytes(maxBytes) }, { field: 'machine' });
     throw error;
   }
 }
 
-/** Read as regedit reads it: lines it would skip are skipped and reported (options.onWarning). */
+/** Read as regedit reads it: lines it would skip are skipped and reported (options.log). */
 function loadRegistry(file: string, options: ImageHostOptions): { registry: MemoryRegistry; encoding: RegFileEncoding } {
   if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
   const { text, encoding } = decodeRegFileBytes(readImageFile(file, MAX_BYTES.registry));
   try {
     const { document, warnings } = parseRegFileLeniently(text, REGISTRY_FILE);
-    for (const warning of warnings) options.onWarning?.(warning.message);
+    for (const warning of warnings) options.log?.(logLine('warning', 'REGISTRY_LINE_SKIPPED', { detail: warning.message }));
     return { registry: MemoryRegistry.fromDocument(document), encoding };
   } catch (error) {
     if (error instanceof FormatError) {
-      throw fail('REGISTRY_MALFORMED', [file, error.message], { field: 'machine' });
+      throw fail('REGISTRY_MALFORMED', { file, detail: error.message }, { field: 'machine' });
     }
     throw error;
   }
@@ -234,6 +248,6 @@ function loadJson<T>(file: string, fallback: T): T {
     return value;
   } catch (error) {
     if (error instanceof ToolError) throw error;
-    throw fail('SERVICES_MALFORMED', [file, (error as Error).message], { field: 'machine' });
+    throw fail('SERVICES_MALFORMED', { file, detail: (error as Error).message }, { field: 'machine' });
   }
 }

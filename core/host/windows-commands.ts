@@ -21,7 +21,7 @@ export function runWindowsCommand(executable: string, args: string[], options: {
   // DEFENDERPROXY_TRACE_SPAWN=1 logs each process started (for the benchmarks' process count); never the data.
   if (process.env.DEFENDERPROXY_TRACE_SPAWN) writeStderr(JSON.stringify({ level: 'verbose', message: `spawned ${executable} ${args[0] ?? ''}` }) + '\n');
   if (result.error) {
-    throw fail('HOST_COMMAND_FAILED', [`${executable} ${args[0] ?? ''}`.trim(), result.error.message], { exit: EXIT.ROLLED_BACK });
+    throw fail('HOST_COMMAND_FAILED', { command: `${executable} ${args[0] ?? ''}`.trim(), detail: result.error.message }, { exit: EXIT.ROLLED_BACK });
   }
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

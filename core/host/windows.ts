@@ -96,7 +96,7 @@ export class WindowsHost implements Host {
   async stopService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['stop', name]);
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', [`sc stop ${name}`, `the service did not stop within ${timeoutMs / 1000} s`], { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: `the service did not stop within ${timeoutMs / 1000} s` }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
@@ -131,6 +131,11 @@ export class WindowsHost implements Host {
     }
   }
 
+  /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
+  async decryptWithCertificateKey(_store: string, _thumbprint: string, _ciphertext: Buffer): Promise<Buffer> {
+    throw fail('CERTIFICATE_KEY_HOST_UNSUPPORTED');
+  }
+
   /** `reg export` of a key and its subkeys; [] when the key does not exist. */
   private exportTree(path: string): RegKey[] {
     const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-reg-'));
@@ -159,7 +164,7 @@ export class WindowsHost implements Host {
 
   private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {
     if (result.status !== 0) {
-      throw fail('HOST_COMMAND_FAILED', [what, (result.stderr || result.stdout).trim() || `exit code ${result.status}`], { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: what, detail: (result.stderr || result.stdout).trim() || `exit code ${result.status}` }, { exit: EXIT.ROLLED_BACK });
     }
   }
 }
@@ -214,7 +219,7 @@ function typeName(type: number): string {
     [REG.NONE]: 'REG_NONE',
   };
   const name = names[type];
-  if (!name) throw fail('HOST_COMMAND_FAILED', ['reg add', `values of type ${type} cannot be written with reg.exe`], { exit: EXIT.ROLLED_BACK });
+  if (!name) throw fail('HOST_COMMAND_FAILED', { command: 'reg add', detail: `values of type ${type} cannot be written with reg.exe` }, { exit: EXIT.ROLLED_BACK });
   return name;
 }
 

@@ -1,8 +1,8 @@
 import type { Probe } from '../protocol';
 import { mapWithConcurrency } from './pool';
-import { runProbe, type ProbeOptions } from './probe';
-import { hopsFor, type RoutePlan } from './routes';
-import type { ProbeTarget } from './targets';
+import { runProbe, type ProbeOptions } from './probe/probe';
+import { hopsFor, type RoutePlan } from './routes/routes';
+import type { ProbeTarget } from './probe/targets';
 
 /** Above a geo catalog × every route (17 × 6): probes are sockets waiting, so all run in one wave. */
 export const DEFAULT_CONCURRENCY = 128;

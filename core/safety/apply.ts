@@ -3,9 +3,9 @@ import type { Change } from '../protocol';
 import type { Write } from '../stores/writes';
 import { SERVICES } from '../stores/keys';
 import type { BackupRef } from './backup';
-import { fail } from '../messages';
-import { EXIT, ToolError } from '../errors';
-import type { LogEvent } from '../commands/command';
+import { fail, logLine, phrase } from '../messages';
+import { EXIT, type ToolError } from '../errors';
+import type { LogEvent } from '../log';
 
 export interface ApplyOptions {
   backup: BackupRef;
@@ -30,7 +30,7 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
       await host.stopService(SERVICES.sensorUpdater, options.serviceTimeoutMs);
     } catch (error) {
       await startQuietly(host, options.serviceTimeoutMs);
-      throw fail('SENSOR_STOP_FAILED', [messageOf(error)], { exit: EXIT.ROLLED_BACK, details: { result: backupResult(options.backup) } });
+      throw fail('SENSOR_STOP_FAILED', { detail: messageOf(error) }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(options.backup) } });
     }
   }
 
@@ -57,18 +57,18 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
 
 async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOptions): Promise<never> {
   const seconds = Math.round(options.serviceTimeoutMs / 1000);
-  options.log({ level: 'warning', message: `AATPSensor did not run again within ${seconds} s: putting the previous configuration back.` });
+  options.log(logLine('warning', 'SENSOR_NOT_RUNNING_ROLLING_BACK', { seconds }));
   await stopQuietly(host, options.serviceTimeoutMs);
   const left = await rollBack(host, written);
   await startQuietly(host, options.serviceTimeoutMs);
   if (left.length > 0) {
-    throw fail('SENSOR_RESTORE_FAILED', [seconds, describeLeft(left), options.backup.path], {
+    throw fail('SENSOR_RESTORE_FAILED', { seconds, left: describeLeft(left), backupPath: options.backup.path }, {
       exit: EXIT.PARTIAL,
       details: { result: { ...backupResult(options.backup), left: left.map((l) => l.change) } },
     });
   }
   const running = await host.waitForService(SERVICES.sensor, 'running', options.serviceTimeoutMs);
-  throw fail('SENSOR_DID_NOT_START', [seconds, running ? 'it runs again' : 'it still does not run: look at its event log', options.backup.id], {
+  throw fail('SENSOR_DID_NOT_START', { seconds, running: phrase(running ? 'SENSOR_RUNS_AGAIN' : 'SENSOR_STILL_STOPPED'), backup: options.backup.id }, {
     exit: EXIT.ROLLED_BACK,
     details: { result: backupResult(options.backup) },
   });
@@ -104,16 +104,25 @@ async function rollBack(host: Host, written: Write[]): Promise<Left[]> {
 
 function failureAfterRollback(target: string, detail: string, left: Left[], backup: BackupRef): ToolError {
   if (left.length === 0) {
-    return fail('CHANGE_ROLLED_BACK', [target, detail, backup.id], { exit: EXIT.ROLLED_BACK, details: { result: backupResult(backup) } });
+    return fail('CHANGE_ROLLED_BACK', { target, detail, backup: backup.id }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(backup) } });
   }
-  return fail('CHANGE_PARTIAL', [target, detail, describeLeft(left), backup.path], {
+  return fail('CHANGE_PARTIAL', { target, detail, left: describeLeft(left), backupPath: backup.path }, {
     exit: EXIT.PARTIAL,
     details: { result: { ...backupResult(backup), left: left.map((l) => l.change) } },
   });
 }
 
 function describeLeft(left: Left[]): string {
-  return left.map((l) => `${l.change.target} may still be "${l.change.after ?? 'deleted'}" instead of "${l.change.before ?? 'absent'}" (${l.error})`).join('; ');
+  return left
+    .map((l) =>
+      phrase('WRITE_LEFT', {
+        target: l.change.target,
+        after: l.change.after ?? phrase('WRITE_LEFT_DELETED'),
+        before: l.change.before ?? phrase('WRITE_LEFT_ABSENT'),
+        error: l.error,
+      }),
+    )
+    .join('; ');
 }
 
 function backupResult(backup: BackupRef): { backup: string; backupPath: string } {

@@ -5,9 +5,10 @@ import type { Host } from '../host/host';
 import type { BackupInfo } from '../protocol';
 import type { Write } from '../stores/writes';
 import { decodeRegFileBytes, encodeRegFileBytes } from '../formats/reg-file';
-import { windowsBasename } from '../windows-path';
-import { fail, messageText } from '../messages';
+import { windowsBasename } from '../formats/windows-path';
+import { fail, logLine } from '../messages';
 import { EXIT } from '../errors';
+import type { Log } from '../log';
 
 /**
  * Backups before every write: `<stateDirectory>/backups/<id>/` holds registry.reg (what `reg export` writes
@@ -74,7 +75,7 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
     renameSync(partial, folder);
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    throw fail('BACKUP_FAILED', [error instanceof Error ? error.message : String(error)], { exit: EXIT.ROLLED_BACK });
+    throw fail('BACKUP_FAILED', { detail: error instanceof Error ? error.message : String(error) }, { exit: EXIT.ROLLED_BACK });
   }
   return { id, path: folder };
 }
@@ -83,7 +84,7 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
  * Every backup whose manifest can be read, oldest first. A backup with a broken manifest is skipped with a
  * warning naming it: one bad folder must not hide all the others.
  */
-export function listBackups(stateDirectory: string, warn: (message: string) => void = () => undefined): BackupInfo[] {
+export function listBackups(stateDirectory: string, warn: Log = () => undefined): BackupInfo[] {
   const root = backupsDirectory(stateDirectory);
   if (!existsSync(root)) return [];
   const backups: BackupInfo[] = [];
@@ -92,7 +93,7 @@ export function listBackups(stateDirectory: string, warn: (message: string) => v
     try {
       backups.push(summaryOf(name, JSON.parse(readFileSync(join(root, name, MANIFEST), 'utf8'))));
     } catch (error) {
-      warn(messageText('BACKUP_SKIPPED', [name, (error as Error).message]));
+      warn(logLine('warning', 'BACKUP_SKIPPED', { id: name, detail: (error as Error).message }));
     }
   }
   return backups.sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
@@ -111,7 +112,7 @@ function summaryOf(folder: string, manifest: unknown): BackupInfo {
 
 export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
   const folder = join(backupsDirectory(stateDirectory), id);
-  if (!ID_PATTERN.test(id) || !existsSync(join(folder, MANIFEST))) throw fail('BACKUP_NOT_FOUND', [id], { field: 'backup' });
+  if (!ID_PATTERN.test(id) || !existsSync(join(folder, MANIFEST))) throw fail('BACKUP_NOT_FOUND', { id }, { field: 'backup' });
   try {
     const manifest = JSON.parse(readFileSync(join(folder, MANIFEST), 'utf8')) as BackupManifest;
     const registryText = decodeRegFileBytes(readFileSync(join(folder, REGISTRY_COPY))).text;
@@ -123,6 +124,6 @@ export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
     }
     return { manifest, registryText, fileBytes, path: folder };
   } catch (error) {
-    throw fail('BACKUP_MALFORMED', [id, (error as Error).message], { field: 'backup' });
+    throw fail('BACKUP_MALFORMED', { id, detail: (error as Error).message }, { field: 'backup' });
   }
 }

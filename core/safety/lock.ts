@@ -2,9 +2,9 @@ import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unli
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fail } from '../messages';
+import { fail, logLine, phrase } from '../messages';
 import { EXIT } from '../errors';
-import type { LogEvent } from '../commands/command';
+import type { LogEvent } from '../log';
 import { ensureStateDirectory, removeIfEmpty, stateDirectoryError } from './state-directory';
 
 export const LOCK_FILE = 'change.lock';
@@ -72,12 +72,10 @@ async function acquire(path: string, options: LockOptions): Promise<string> {
     const existing = readLock(path);
     const stale = existing === null ? null : staleness(existing, lifetimeMs);
     if (existing !== null && stale !== null) {
-      if (takeOver(path, existing.text)) {
-        options.log?.({ level: 'warning', message: `Took over the stale change lock ${path} (${describeHolder(existing.holder)}): ${stale}.` });
-      }
+      if (takeOver(path, existing.text)) options.log?.(logLine('warning', 'LOCK_TAKEN_OVER', { lock: path, holder: describeHolder(existing.holder), reason: stale }));
     } else if (Date.now() >= deadline) {
       const holder = existing?.holder ?? null;
-      throw fail('MACHINE_BUSY', [path, describeHolder(holder), clearingAdvice(path, holder, lifetimeMs)], { exit: EXIT.ROLLED_BACK });
+      throw fail('MACHINE_BUSY', { lock: path, holder: describeHolder(holder), clearing: clearingAdvice(path, holder, lifetimeMs) }, { exit: EXIT.ROLLED_BACK });
     } else await new Promise((r) => setTimeout(r, delay));
   }
 }
@@ -138,26 +136,26 @@ function staleness(lock: ExistingLock, lifetimeMs: number): string | null {
   // The holder's own date when it can be true; else the file's date on this host's clock.
   const plausible = (time: number) => Number.isFinite(time) && time <= now + CLOCK_SKEW_MS;
   const start = plausible(created) ? created : plausible(lock.modified) ? lock.modified : NaN;
-  if (!Number.isFinite(start)) return 'its dates lie in the future, which no running change can have written';
+  if (!Number.isFinite(start)) return phrase('LOCK_STALE_FUTURE');
   if (!holder || typeof holder.pid !== 'number' || typeof holder.host !== 'string') {
-    return now - start > UNWRITTEN_GRACE_MS ? 'it names no holder' : null;
+    return now - start > UNWRITTEN_GRACE_MS ? phrase('LOCK_STALE_NO_HOLDER') : null;
   }
   const claimed = Date.parse(holder.expires ?? '');
   const expires = Math.min(Number.isFinite(claimed) ? claimed : start + lifetimeMs, start + MAX_LIFETIME_MS);
-  if (now > expires) return `its change should have ended by ${new Date(expires).toISOString()}`;
-  if (holder.host === hostname() && !processAlive(holder.pid)) return `process ${holder.pid} no longer runs`;
+  if (now > expires) return phrase('LOCK_STALE_EXPIRED', { expires: new Date(expires).toISOString() });
+  if (holder.host === hostname() && !processAlive(holder.pid)) return phrase('LOCK_STALE_DEAD', { pid: holder.pid });
   return null;
 }
 
 function describeHolder(holder: LockHolder | null): string {
-  if (!holder) return 'an unknown holder';
-  return `process ${holder.pid} on ${holder.host} since ${holder.created}`;
+  if (!holder) return phrase('LOCK_HOLDER_UNKNOWN');
+  return phrase('LOCK_HOLDER', { pid: holder.pid, host: holder.host, created: holder.created });
 }
 
 function clearingAdvice(path: string, holder: LockHolder | null, lifetimeMs: number): string {
-  const until = holder?.expires ?? (holder ? new Date(Date.parse(holder.created) + lifetimeMs).toISOString() : null);
-  const wait = until ? `it is taken over after ${until}` : 'it is taken over once it is older than its lifetime';
-  return `${wait}; if that process no longer runs, delete ${path} and run the change again`;
+  const start = holder ? Date.parse(holder.created) : NaN;
+  const until = holder?.expires ?? (Number.isFinite(start) ? new Date(start + lifetimeMs).toISOString() : null);
+  return until ? phrase('LOCK_CLEARING', { until, path }) : phrase('LOCK_CLEARING_UNDATED', { path });
 }
 
 export function processAlive(pid: number): boolean {

@@ -1,33 +1,27 @@
 import type { Host } from '../host/host';
 import type { StoreName } from '../protocol';
 import { parseRegFile } from '../formats/reg-file';
-import { describeValue, isUnderKey, sameName, type RegKey, type RegValue } from '../formats/registry-model';
-import { KEYS } from '../stores/keys';
-import { describeWininetValue, WININET_SAVED_VALUE, WININET_VALUE } from '../stores/wininet';
-import { describeWinhttpValue, WINHTTP_VALUE } from '../stores/winhttp';
-import { describeSensorProxyObject, parseSensorConfiguration } from '../stores/mdi-sensor';
+import { sameName, type RegKey, type RegValue } from '../formats/registry-model';
+import { fail, phrase } from '../messages';
+import { storeOfFile, storeOfKey } from '../stores/index';
+import type { Store } from '../stores/store';
 import { valueWrite, type Write } from '../stores/writes';
 import type { LoadedBackup } from './backup';
 
-/** Which store a backed-up key belongs to, for the changes a restore reports. */
-const KEY_STORES: [string, StoreName][] = [
-  [KEYS.wininetCurrentUser, 'wininet'],
-  [KEYS.wininetLocalSystem, 'wininet'],
-  [KEYS.wininetLocalService, 'wininet'],
-  [KEYS.winhttp, 'winhttp'],
-  [KEYS.dataCollection, 'mde-telemetry'],
-  [KEYS.advancedThreatProtection, 'mde-telemetry'],
-  [KEYS.defenderPolicy, 'defender-av'],
-];
-
-export function storeOfKey(path: string): StoreName {
-  return KEY_STORES.find(([key]) => isUnderKey(path, key))?.[1] ?? 'defender-av';
+/**
+ * The store a backed-up key or file belongs to. A backup only ever holds what a store keeps: anything else
+ * was not written by this tool, and a restore writes nothing outside the stores, so the backup is refused.
+ */
+function keeperOfKey(backup: LoadedBackup, path: string): Store {
+  const store = storeOfKey(path);
+  if (!store) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_KEY', { key: path }) }, { field: 'backup' });
+  return store;
 }
 
-function describerFor(store: StoreName, name: string): (value: RegValue | null) => string | null {
-  if (store === 'wininet' && (sameName(name, WININET_VALUE) || sameName(name, WININET_SAVED_VALUE))) return describeWininetValue;
-  if (store === 'winhttp' && sameName(name, WINHTTP_VALUE)) return describeWinhttpValue;
-  return describeValue;
+function keeperOfFile(backup: LoadedBackup, path: string): { name: StoreName; files: NonNullable<Store['files']> } {
+  const store = storeOfFile(path);
+  if (!store?.files) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_FILE', { path }) }, { field: 'backup' });
+  return { name: store.name, files: store.files };
 }
 
 /**
@@ -35,6 +29,8 @@ function describerFor(store: StoreName, name: string): (value: RegValue | null) 
  * backup's keys did not hold are deleted (also in keys that did not exist then), files get their bytes back.
  */
 export async function planRestore(host: Host, backup: LoadedBackup): Promise<Write[]> {
+  for (const key of backup.manifest.keys) keeperOfKey(backup, key);
+  const files = backup.manifest.files.map((file) => ({ file, store: keeperOfFile(backup, file.path) }));
   const saved = keysOf(backup.registryText);
   const current = keysOf(await host.exportKeys(backup.manifest.keys));
   const paths = new Map<string, string>();
@@ -44,17 +40,18 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
   for (const path of paths.values()) {
     const before = current.find((k) => sameName(k.path, path))?.values ?? [];
     const wanted = saved.find((k) => sameName(k.path, path))?.values ?? [];
-    const store = storeOfKey(path);
+    const store = keeperOfKey(backup, path);
+    const describe = (name: string) => (value: RegValue | null) => store.registry.describe(name, value);
     for (const value of wanted) {
       const now = before.find((v) => sameName(v.name, value.name)) ?? null;
-      writes.push(...valueWrite(store, path, now, value, describerFor(store, value.name), value.name));
+      writes.push(...valueWrite(store.name, path, now, value, describe(value.name), value.name));
     }
     for (const value of before.filter((v) => !wanted.some((w) => sameName(w.name, v.name)))) {
-      writes.push(...valueWrite(store, path, value, null, describerFor(store, value.name), value.name));
+      writes.push(...valueWrite(store.name, path, value, null, describe(value.name), value.name));
     }
   }
 
-  for (const file of backup.manifest.files) {
+  for (const { file, store } of files) {
     const bytes = backup.fileBytes.get(file.path)!;
     const now = (await host.readFile(file.path)) ?? Buffer.alloc(0);
     const modeNow = (await host.fileMode?.(file.path)) ?? null;
@@ -62,14 +59,14 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
     if (now.equals(bytes) && (modeWanted === null || modeWanted === modeNow)) continue;
     writes.push({
       kind: 'file',
-      store: 'mdi-sensor',
+      store: store.name,
       path: file.path,
       before: now,
       after: bytes,
-      restartsSensor: true,
+      restartsSensor: store.files.restartsSensor,
       modeBefore: modeNow,
       modeAfter: modeWanted,
-      change: { store: 'mdi-sensor', target: file.path, before: describeFile(file.path, now), after: describeFile(file.path, bytes) },
+      change: { store: store.name, target: file.path, before: store.files.describe(file.path, now), after: store.files.describe(file.path, bytes) },
     });
   }
   return writes;
@@ -77,9 +74,4 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
 
 function keysOf(regText: string): RegKey[] {
   return parseRegFile(regText, 'backup').keys.filter((k) => !k.deleteKey).map((k) => ({ path: k.path, values: k.values }));
-}
-
-function describeFile(path: string, bytes: Buffer): string | null {
-  const parsed = parseSensorConfiguration(path, bytes);
-  return 'problem' in parsed ? `unreadable (${parsed.problem})` : describeSensorProxyObject(parsed.json.SensorProxyConfiguration);
 }

@@ -1,7 +1,8 @@
 import type { Host } from '../host/host';
 import type { SetResult } from '../protocol';
 import type { Write } from '../stores/writes';
-import type { LogEvent } from '../commands/command';
+import type { LogEvent } from '../log';
+import { logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
@@ -28,7 +29,7 @@ export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> 
     const changes = writes.map((w) => w.change);
     if (writes.length === 0) return { changed: false, changes, backup: null, backupPath: null, restartedServices: [] };
     const backup = await createBackup(host, writes, run.reason);
-    run.log({ level: 'info', message: `Backup ${backup.id} written to ${backup.path}.` });
+    run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
     const { restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log });
     return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
   });

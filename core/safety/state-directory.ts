@@ -42,7 +42,7 @@ export function stateDirectoryError(path: string, error: unknown): ToolError {
   if (error instanceof ToolError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const detail = `${code ? `${code}: ` : ''}${(error as Error).message ?? String(error)}`;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return fail('STATE_DISK_FULL', [path, detail], { field: 'machine' });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('STATE_DIRECTORY_DENIED', [path, detail], { field: 'machine' });
-  return fail('STATE_DIRECTORY_UNUSABLE', [path, detail], { field: 'machine' });
+  if (code === 'ENOSPC' || code === 'EDQUOT') return fail('STATE_DISK_FULL', { path, detail }, { field: 'machine' });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('STATE_DIRECTORY_DENIED', { path, detail }, { field: 'machine' });
+  return fail('STATE_DIRECTORY_UNUSABLE', { path, detail }, { field: 'machine' });
 }

@@ -2,7 +2,7 @@ import type { DefenderAvEntry } from '../protocol';
 import { describeValue, findValue, readSz, szValue, type RegKey, type RegValue } from '../formats/registry-model';
 import { formatBypassList, sameBypassList } from '../formats/proxy-address';
 import { KEYS } from './keys';
-import type { StoreReader } from './store';
+import type { Store } from './store';
 import type { ProxyIntent } from './proxy-intent';
 import { valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 import { fail } from '../messages';
@@ -22,13 +22,21 @@ export function describeDefenderAv(policy: RegKey | null): DefenderAvEntry {
   };
 }
 
-export const defenderAvStore: StoreReader<DefenderAvEntry> = {
+export const defenderAvStore: Store<DefenderAvEntry> = {
   name: 'defender-av',
-  registryKeys: [KEYS.defenderPolicy],
+  product: 'mde',
+  registry: {
+    reads: [KEYS.defenderPolicy],
+    plans: [KEYS.defenderPolicy],
+    keeps: [KEYS.defenderPolicy],
+    describe: (_name, value) => describeValue(value),
+  },
+  keepsCredentials: false,
   async read(host) {
     const [policy] = await host.readKeys([KEYS.defenderPolicy]);
     return [describeDefenderAv(policy ?? null)];
   },
+  plan: async ({ keys }, intent) => planDefenderAv(keys, intent),
 };
 
 /**
@@ -36,7 +44,7 @@ export const defenderAvStore: StoreReader<DefenderAvEntry> = {
  * and ProxyPacUrl / ProxyBypass the request does not give are removed, as clearing removes all three.
  */
 export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['defender-av'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'defender-av' }, { field: 'copyFromCurrentUser' });
   const policy = keys.key(KEYS.defenderPolicy);
   const wanted: Record<string, string | null> =
     intent.action === 'clear'

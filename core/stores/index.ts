@@ -1,23 +1,46 @@
-import type { StoreName } from '../protocol';
-import type { StoreReader } from './store';
+import type { Product, StoreName } from '../protocol';
+import { isUnderKey } from '../formats/registry-model';
+import type { Store } from './store';
 import { mdiSensorStore } from './mdi-sensor';
 import { wininetStore } from './wininet';
 import { winhttpStore } from './winhttp';
 import { mdeTelemetryStore } from './mde-telemetry';
 import { defenderAvStore } from './defender-av';
 
-/** Every store, in the order `get` reports them. */
-export const storeReaders: { [N in StoreName]?: StoreReader } = {
-  'mdi-sensor': mdiSensorStore,
-  wininet: wininetStore,
-  winhttp: winhttpStore,
-  'mde-telemetry': mdeTelemetryStore,
-  'defender-av': defenderAvStore,
+/**
+ * Every store, in the order `get` reports them: the one list everything below is derived from. Adding a
+ * store is its file and one line here (and its name and entry type in core/protocol.ts, the contract).
+ */
+const LIST = [mdiSensorStore, wininetStore, winhttpStore, mdeTelemetryStore, defenderAvStore] as const;
+export const STORES: readonly Store[] = LIST;
+
+/** tsc refuses a store name of the contract that no store in the list carries. */
+type Unlisted = Exclude<StoreName, (typeof LIST)[number]['name']>;
+const everyStoreListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyStoreListed;
+
+export const ALL_STORES: StoreName[] = STORES.map((s) => s.name);
+
+export const PRODUCT_STORES: Record<Product, StoreName[]> = {
+  mdi: STORES.filter((s) => s.product === 'mdi').map((s) => s.name),
+  mde: STORES.filter((s) => s.product === 'mde').map((s) => s.name),
 };
 
-export const ALL_STORES: StoreName[] = ['mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av'];
+/** The order a change applies its writes in: registry values first, a store's own file (and its restart) last. */
+export const WRITE_ORDER: StoreName[] = [...STORES.filter((s) => !s.files), ...STORES.filter((s) => s.files)].map((s) => s.name);
 
-export const PRODUCT_STORES: Record<'mdi' | 'mde', StoreName[]> = {
-  mdi: ['mdi-sensor', 'wininet'],
-  mde: ['winhttp', 'mde-telemetry', 'defender-av'],
-};
+const BY_NAME = new Map<StoreName, Store>(STORES.map((s) => [s.name, s]));
+
+export function storeNamed(name: StoreName): Store {
+  return BY_NAME.get(name)!;
+}
+
+/** The store that keeps this registry key (or a key above it); null for a key no store keeps. */
+export function storeOfKey(path: string): Store | null {
+  return STORES.find((s) => s.registry.keeps.some((key) => isUnderKey(path, key))) ?? null;
+}
+
+/** The store that keeps this file; null for a file no store keeps. */
+export function storeOfFile(path: string): Store | null {
+  return STORES.find((s) => s.files?.keeps(path)) ?? null;
+}

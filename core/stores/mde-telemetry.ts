@@ -1,7 +1,7 @@
 import type { MdeTelemetryEntry } from '../protocol';
 import { describeValue, dwordValue, findValue, readDword, readSz, szValue, type RegKey } from '../formats/registry-model';
 import { KEYS } from './keys';
-import type { StoreReader } from './store';
+import type { Store } from './store';
 import type { ProxyIntent } from './proxy-intent';
 import { valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 import { fail } from '../messages';
@@ -23,13 +23,21 @@ function flag(value: ReturnType<typeof findValue>): boolean | null {
   return readDword(value) === 1;
 }
 
-export const mdeTelemetryStore: StoreReader<MdeTelemetryEntry> = {
+export const mdeTelemetryStore: Store<MdeTelemetryEntry> = {
   name: 'mde-telemetry',
-  registryKeys: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+  product: 'mde',
+  registry: {
+    reads: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+    plans: [KEYS.dataCollection],
+    keeps: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+    describe: (_name, value) => describeValue(value),
+  },
+  keepsCredentials: false,
   async read(host) {
     const [dataCollection, atpPolicy] = await host.readKeys([KEYS.dataCollection, KEYS.advancedThreatProtection]);
     return [describeMdeTelemetry(dataCollection ?? null, atpPolicy ?? null)];
   },
+  plan: async ({ keys }, intent) => planMdeTelemetry(keys, intent),
 };
 
 /**
@@ -40,14 +48,14 @@ export function planMdeTelemetry(keys: KeySnapshot, intent: ProxyIntent): ValueW
   const key = keys.key(KEYS.dataCollection);
   const proxyBefore = findValue(key, 'TelemetryProxyServer');
   const authBefore = findValue(key, 'DisableEnterpriseAuthProxy');
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['mde-telemetry'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mde-telemetry' }, { field: 'copyFromCurrentUser' });
   if (intent.action === 'clear') {
     return [
       ...valueWrite('mde-telemetry', KEYS.dataCollection, proxyBefore, null, describeValue, 'TelemetryProxyServer'),
       ...valueWrite('mde-telemetry', KEYS.dataCollection, authBefore, null, describeValue, 'DisableEnterpriseAuthProxy'),
     ];
   }
-  if (intent.proxy.hostPort === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['mde-telemetry'], { field: 'proxy.url' });
+  if (intent.proxy.hostPort === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'mde-telemetry' }, { field: 'proxy.url' });
   return [
     ...valueWrite('mde-telemetry', KEYS.dataCollection, proxyBefore, szValue('TelemetryProxyServer', intent.proxy.hostPort), describeValue),
     ...valueWrite('mde-telemetry', KEYS.dataCollection, authBefore, dwordValue('DisableEnterpriseAuthProxy', 1), describeValue),

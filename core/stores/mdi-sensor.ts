@@ -1,14 +1,14 @@
 import type { Host } from '../host/host';
 import type { MdiSensorEntry } from '../protocol';
 import { decodeText, encodeText, type TextEncoding } from '../formats/text-encoding';
-import { findValue, readSz } from '../formats/registry-model';
-import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../windows-path';
+import { describeValue, findValue, readSz, sameName } from '../formats/registry-model';
+import { executableOfBinaryPath, windowsBasename, windowsDirname, windowsJoin } from '../formats/windows-path';
 import { KEYS, SENSOR_CONFIGURATION_FILE, SERVICES, V3_SENSOR_PROCESS } from './keys';
-import type { StoreReader } from './store';
-import { fail } from '../messages';
+import type { Store } from './store';
+import { fail, phrase } from '../messages';
 import type { ProxyIntent, ProxySetting } from './proxy-intent';
 import type { FileWrite } from './writes';
-import { setTopLevelMember } from './json-member-edit';
+import { setTopLevelMember } from '../formats/json-member-edit';
 
 export interface SensorInstall {
   binaryPath: string;
@@ -45,22 +45,22 @@ export async function locateSensor(host: Host): Promise<SensorInstall | null> {
 
 /** Why the file cannot be used, or the parsed configuration. */
 export function parseSensorConfiguration(path: string, bytes: Buffer | null): SensorConfiguration | { problem: string } {
-  if (!bytes) return { problem: 'the file does not exist' };
+  if (!bytes) return { problem: phrase('SENSOR_FILE_MISSING') };
   const { text, encoding } = decodeText(bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { problem: `it is not valid JSON (${(error as Error).message})` };
+    return { problem: phrase('SENSOR_FILE_NOT_JSON', { detail: (error as Error).message }) };
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: 'it is not a JSON object' };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: phrase('SENSOR_FILE_NOT_OBJECT') };
   return { path, bytes, text, encoding, json: json as Record<string, unknown> };
 }
 
 /** Throws SENSOR_CONFIG_UNREADABLE when the file is missing or not a JSON object. */
 export async function readSensorConfiguration(host: Host, path: string): Promise<SensorConfiguration> {
   const parsed = parseSensorConfiguration(path, await host.readFile(path));
-  if ('problem' in parsed) throw fail('SENSOR_CONFIG_UNREADABLE', [path, parsed.problem], { field: 'machine' });
+  if ('problem' in parsed) throw fail('SENSOR_CONFIG_UNREADABLE', { file: path, detail: parsed.problem }, { field: 'machine' });
   return parsed;
 }
 
@@ -100,12 +100,12 @@ function workspaceEndpointOf(endpoint: Record<string, unknown> | null): { worksp
   if (endpoint === null || endpoint.Address === undefined || endpoint.Address === null) return { workspaceEndpoint: null, workspaceEndpointError: null };
   const address = endpoint.Address;
   if (typeof address !== 'string' || !DNS_NAME.test(address)) {
-    return { workspaceEndpoint: null, workspaceEndpointError: `its Address ${excerpt(JSON.stringify(address))} is not a DNS name` };
+    return { workspaceEndpoint: null, workspaceEndpointError: phrase('ENDPOINT_ADDRESS_INVALID', { address: excerpt(JSON.stringify(address)) }) };
   }
   const rawPort = endpoint.Port ?? 443;
   const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : rawPort;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    return { workspaceEndpoint: null, workspaceEndpointError: `its Port ${excerpt(JSON.stringify(rawPort))} is not a whole number from 1 to 65535` };
+    return { workspaceEndpoint: null, workspaceEndpointError: phrase('ENDPOINT_PORT_INVALID', { port: excerpt(JSON.stringify(rawPort)) }) };
   }
   return { workspaceEndpoint: `${address}:${port}`, workspaceEndpointError: null };
 }
@@ -142,23 +142,6 @@ async function readV3(host: Host, entry: MdiSensorEntry): Promise<MdiSensorEntry
   return { ...entry, generation: 'v3', status: url ? 'configured' : 'no-proxy', url: url || null };
 }
 
-export const mdiSensorStore: StoreReader<MdiSensorEntry> = {
-  name: 'mdi-sensor',
-  registryKeys: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
-  async read(host) {
-    const entry = emptyEntry();
-    // The classic sensor's service is read in get's batch; only without it is the process list asked for a v3
-    // sensor (a v3 activation requires the classic sensor to be uninstalled), which saves a process on v2.
-    const install = await locateSensor(host);
-    if (!install) return (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [await readV3(host, entry)] : [entry];
-    Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
-    const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
-    if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
-    const proxy = describeSensorProxy(configuration.json);
-    return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
-  },
-};
-
 // ─── plan ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** RSA-OAEP-SHA256 over the UTF-16LE password with the secret-manager certificate's public key (FACTS.md §1). */
@@ -184,7 +167,7 @@ function refuseTooLongPassword(certificateDer: Buffer, password: string): void {
   if (!bits) return;
   const maxBytes = Math.floor(bits / 8) - 2 * 32 - 2;
   if (Buffer.byteLength(password, 'utf16le') > maxBytes) {
-    throw fail('PROXY_PASSWORD_TOO_LONG', [Math.floor(maxBytes / 2), bits], { field: 'proxy.password' });
+    throw fail('PROXY_PASSWORD_TOO_LONG', { maxCharacters: Math.floor(maxBytes / 2), bits }, { field: 'proxy.password' });
   }
 }
 
@@ -212,7 +195,7 @@ export interface SensorPlanInput {
  * and `Url` are written; a user name equal to the stored one without a password keeps the stored password.
  */
 export function planSensorConfiguration({ configuration, encrypt }: SensorPlanInput, intent: ProxyIntent): FileWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['mdi-sensor'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mdi-sensor' }, { field: 'copyFromCurrentUser' });
   const current = configuration.json.SensorProxyConfiguration;
   let next: Record<string, unknown> | null;
   if (intent.action === 'clear') {
@@ -242,9 +225,9 @@ function nextSensorProxy(
   proxy: ProxySetting,
   encrypt: (password: string) => string,
 ): Record<string, unknown> {
-  if (proxy.url === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['mdi-sensor'], { field: 'proxy.url' });
-  if (proxy.pacUrl !== null) throw fail('SENSOR_TAKES_NO_PAC', [], { field: 'proxy.pacUrl' });
-  if (proxy.bypass.length > 0) throw fail('SENSOR_TAKES_NO_BYPASS', [], { field: 'proxy.bypass' });
+  if (proxy.url === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'mdi-sensor' }, { field: 'proxy.url' });
+  if (proxy.pacUrl !== null) throw fail('SENSOR_TAKES_NO_PAC', {}, { field: 'proxy.pacUrl' });
+  if (proxy.bypass.length > 0) throw fail('SENSOR_TAKES_NO_BYPASS', {}, { field: 'proxy.bypass' });
   const next: Record<string, unknown> = { $type: 'SensorProxyConfiguration', ...(current ?? {}) };
   next.Url = proxy.url;
   if (proxy.userName === null) {
@@ -257,12 +240,12 @@ function nextSensorProxy(
   next.UserName = proxy.userName;
   if (proxy.password === null) {
     if (sameUser && storedPassword) return next;
-    if (!proxy.passwordUnknown) throw fail('PROXY_PASSWORD_REQUIRED', [proxy.userName], { field: 'proxy.password' });
+    if (!proxy.passwordUnknown) throw fail('PROXY_PASSWORD_REQUIRED', { userName: proxy.userName }, { field: 'proxy.password' });
     next.EncryptedUserPasswordData = { $type: 'EncryptedData', EncryptedBytes: null, CertificateThumbprint: null, SecretVersion: null };
     return next;
   }
   const thumbprint = stringAt(json.SecretManagerConfigurationCertificateThumbprint);
-  if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+  if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', {}, { field: 'proxy.password' });
   next.EncryptedUserPasswordData = {
     ...(storedPassword ?? {}),
     $type: 'EncryptedData',
@@ -276,22 +259,69 @@ function nextSensorProxy(
 /** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
 export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<FileWrite[]> {
   const install = await locateSensor(host);
-  if (!install) throw fail('SENSOR_NOT_INSTALLED', [], { field: 'store' });
+  if (!install) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'store' });
   const configuration = await readSensorConfiguration(host, install.configurationPath);
   let certificate: Buffer | null = null;
   if (intent.action === 'set' && intent.proxy.password !== null) {
     const thumbprint = stringAt(configuration.json.SecretManagerConfigurationCertificateThumbprint);
-    if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', [], { field: 'proxy.password' });
+    if (!thumbprint) throw fail('SENSOR_SECRET_CERTIFICATE_UNKNOWN', {}, { field: 'proxy.password' });
     certificate = await host.getCertificate('LocalMachine\\My', thumbprint);
-    if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', [thumbprint], { field: 'proxy.password' });
+    if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', { thumbprint }, { field: 'proxy.password' });
   }
   const encrypt = (password: string): string => {
     refuseTooLongPassword(certificate!, password);
     try {
       return encryptSensorPassword(certificate!, password);
     } catch (error) {
-      throw fail('SENSOR_CERTIFICATE_UNUSABLE', [(error as Error).message], { field: 'proxy.password' });
+      throw fail('SENSOR_CERTIFICATE_UNUSABLE', { detail: (error as Error).message }, { field: 'proxy.password' });
     }
   };
   return planSensorConfiguration({ configuration, encrypt }, intent);
 }
+
+/** Ends in the configuration's name: the sensor's folder changes with every version, the file name does not. */
+function isSensorConfigurationPath(path: string): boolean {
+  return sameName(windowsBasename(path), SENSOR_CONFIGURATION_FILE);
+}
+
+/**
+ * The MDI sensor's own configuration: SensorConfiguration.json beside the AATPSensor service's binary (v2).
+ * A v3 sensor has none: its proxy is read from the MDE values (and changed through them, method mde-values).
+ */
+export const mdiSensorStore: Store<MdiSensorEntry> = {
+  name: 'mdi-sensor',
+  product: 'mdi',
+  registry: {
+    // The service's key locates the install; the policy keys hold a v3 sensor's proxy (read, never written here).
+    reads: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
+    plans: [],
+    keeps: [],
+    describe: (_name, value) => describeValue(value),
+  },
+  files: {
+    keeps: isSensorConfigurationPath,
+    async locate(host) {
+      const install = await locateSensor(host);
+      return install ? [install.configurationPath] : [];
+    },
+    describe(path, bytes) {
+      const parsed = parseSensorConfiguration(path, bytes);
+      return 'problem' in parsed ? phrase('FILE_UNREADABLE', { problem: parsed.problem }) : describeSensorProxyObject(parsed.json.SensorProxyConfiguration);
+    },
+    restartsSensor: true,
+  },
+  keepsCredentials: true,
+  async read(host) {
+    const entry = emptyEntry();
+    // The classic sensor's service is read in get's batch; only without it is the process list asked for a v3
+    // sensor (a v3 activation requires the classic sensor to be uninstalled), which saves a process on v2.
+    const install = await locateSensor(host);
+    if (!install) return (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [await readV3(host, entry)] : [entry];
+    Object.assign(entry, { generation: 'v2', sensorVersion: install.version, configurationPath: install.configurationPath });
+    const configuration = parseSensorConfiguration(install.configurationPath, await host.readFile(install.configurationPath));
+    if ('problem' in configuration) return [{ ...entry, status: 'unreadable', error: configuration.problem }];
+    const proxy = describeSensorProxy(configuration.json);
+    return [{ ...entry, ...proxy, status: proxy.url ? 'configured' : 'no-proxy' }];
+  },
+  plan: ({ host }, intent) => planMdiSensor(host, intent),
+};

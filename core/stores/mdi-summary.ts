@@ -1,14 +1,18 @@
 import type {
   DefenderAvEntry,
   MdeTelemetryEntry,
+  MdiIssue,
+  MdiIssueCode,
   MdiMethod,
   MdiSensorEntry,
   MdiSummary,
   StoreEntry,
+  StoreName,
   WinhttpEntry,
   WininetAccount,
   WininetEntry,
 } from '../protocol';
+import { conflict, phrase } from '../messages';
 import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, sameBypassList } from '../formats/proxy-address';
 
 /**
@@ -20,11 +24,13 @@ export function summarizeMdi(entries: StoreEntry[]): MdiSummary {
   const found = collect(entries);
   const methodsFound = methodsIn(found);
   const method: MdiSummary['method'] = methodsFound[0] ?? 'none';
+  const issues = conflictsIn(found, method);
   return {
     method,
     methodsFound,
     effectiveProxy: effectiveProxyOf(method, found),
-    conflicts: conflictsIn(found, method),
+    conflicts: issues.map((i) => i.message),
+    issues,
   };
 }
 
@@ -43,7 +49,7 @@ function collect(entries: StoreEntry[]): Found {
     else if (entry.store === 'wininet') found.wininet[entry.account] = entry;
     else if (entry.store === 'winhttp') found.winhttp = entry;
     else if (entry.store === 'mde-telemetry') found.telemetry = entry;
-    else found.defenderAv = entry;
+    else if (entry.store === 'defender-av') found.defenderAv = entry;
   }
   return found;
 }
@@ -97,10 +103,10 @@ function proxyKey(text: string | null): string | null {
 }
 
 function wininetText(entry: WininetEntry | undefined): string {
-  if (!entry || !wininetConfigured(entry)) return 'no proxy';
+  if (!entry || !wininetConfigured(entry)) return phrase('WININET_NO_PROXY');
   const parts = [];
   if (entry.proxyEnabled && entry.proxyServer) parts.push(entry.proxyServer);
-  if (entry.autoConfigUrl) parts.push(`PAC ${entry.autoConfigUrl}`);
+  if (entry.autoConfigUrl) parts.push(phrase('VALUE_PAC', { url: entry.autoConfigUrl }));
   return parts.join(' + ');
 }
 
@@ -108,77 +114,54 @@ function sameWininet(a: WininetEntry | undefined, b: WininetEntry | undefined): 
   return wininetText(a) === wininetText(b) && sameBypassList(a?.bypassList ?? [], b?.bypassList ?? []);
 }
 
-function conflictsIn(found: Found, method: MdiSummary['method']): string[] {
-  const conflicts: string[] = [];
+function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
+  const issues: MdiIssue[] = [];
+  const add = (stores: StoreName[], said: { code: MdiIssueCode; message: string }) => issues.push({ ...said, stores });
   const { sensor, telemetry, defenderAv, winhttp } = found;
   const { CurrentUser: user, LocalSystem: system, LocalService: service } = found.wininet;
   const serviceProxy = wininetHttpsProxy(service);
 
   for (const entry of [user, system, service]) {
-    if (entry?.error) conflicts.push(`${entry.account}'s WinINet settings (${entry.target}) cannot be decoded (${entry.error}): fix or delete the value.`);
+    if (entry?.error) add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
   }
-  if (winhttp?.error) conflicts.push(`The WinHTTP settings (${winhttp.target}) cannot be decoded (${winhttp.error}): run "netsh winhttp reset proxy" or set the proxy again.`);
+  if (winhttp?.error) add(['winhttp'], conflict('WINHTTP_UNDECODABLE', { target: winhttp.target, error: winhttp.error }));
 
   if (sensor?.generation === 'v2' && sensor.url && wininetConfigured(service)) {
     if (proxyKey(sensor.url) !== proxyKey(serviceProxy)) {
-      conflicts.push(
-        `The sensor configuration uses ${sensor.url} but LocalService's WinINet settings use ${wininetText(service)}: the sensor follows its configuration, other LocalService services the WinINet one. Make them agree, or clear the one you do not use (name the method when you change it).`,
-      );
+      add(['mdi-sensor', 'wininet'], conflict('SENSOR_WININET_DIFFER', { sensorProxy: sensor.url, wininetProxy: wininetText(service) }));
     } else {
-      conflicts.push(
-        `The proxy ${sensor.url} is configured twice, in the sensor configuration and in LocalService's WinINet settings: changes must name the method (sensor or wininet), and a later change to one will not reach the other.`,
-      );
+      add(['mdi-sensor', 'wininet'], conflict('SENSOR_WININET_TWICE', { proxy: sensor.url }));
     }
   }
   if ((wininetConfigured(system) || wininetConfigured(service)) && !sameWininet(system, service)) {
-    conflicts.push(
-      `LocalSystem's WinINet proxy (${wininetText(system)}) differs from LocalService's (${wininetText(service)}): the sensor updater (LocalSystem) and the sensor (LocalService) reach the cloud different ways. Set both the same (set with store "wininet").`,
-    );
+    add(['wininet'], conflict('WININET_ACCOUNTS_DIFFER', { systemProxy: wininetText(system), serviceProxy: wininetText(service) }));
   }
   if (wininetConfigured(user) && method !== 'sensor' && method !== 'mde-values' && (!sameWininet(user, service) || !sameWininet(user, system))) {
-    conflicts.push(
-      `CurrentUser has the WinINet proxy ${wininetText(user)}, but it was never copied to LocalSystem and LocalService, which the sensor services run as: copy it (set with "copyFromCurrentUser": true) or set the sensor's own proxy.`,
-    );
+    add(['wininet'], conflict('WININET_NOT_COPIED', { proxy: wininetText(user) }));
   }
   if (service?.proxyEnabled && service.proxyServer && serviceProxy === null) {
-    conflicts.push(
-      `LocalService's WinINet proxy list "${service.proxyServer}" has no entry for https: the sensor's HTTPS traffic goes direct. Add an https= entry or use a single host:port.`,
-    );
+    add(['wininet'], conflict('WININET_NO_HTTPS_ENTRY', { list: service.proxyServer }));
   }
   if (service?.autoConfigUrl && method === 'wininet') {
-    conflicts.push(`LocalService uses the PAC file ${service.autoConfigUrl}: the sensor's proxy is whatever the script answers; test the route to be sure.`);
+    add(['wininet'], conflict('WININET_PAC', { url: service.autoConfigUrl }));
   }
   if (winhttp && !winhttp.direct && winhttp.proxyServer && !wininetConfigured(service) && method === 'none') {
-    conflicts.push(
-      `WinHTTP uses the proxy ${winhttp.proxyServer} but LocalService's WinINet settings have none: the MDI sensor does not use WinHTTP, so it goes direct. Set the sensor's proxy, or copy the proxy into WinINet for LocalSystem and LocalService.`,
-    );
+    add(['winhttp', 'wininet'], conflict('WINHTTP_NOT_USED_BY_SENSOR', { proxy: winhttp.proxyServer }));
   }
   if (defenderAv?.proxyServer && !/^https?:\/\//i.test(defenderAv.proxyServer.trim())) {
-    conflicts.push(
-      `Defender Antivirus's ProxyServer "${defenderAv.proxyServer}" lacks its required http:// or https://: Defender AV ignores it. Set it again as http://${defenderAv.proxyServer.trim()} (set with store "defender-av").`,
-    );
+    add(['defender-av'], conflict('DEFENDER_AV_SCHEME_MISSING', { proxy: defenderAv.proxyServer, hostPort: defenderAv.proxyServer.trim() }));
   }
   if (telemetry?.proxyServer) {
     if (/\s/.test(telemetry.proxyServer) || /:\/\//.test(telemetry.proxyServer)) {
-      conflicts.push(
-        `TelemetryProxyServer "${telemetry.proxyServer}" must be host:port without a scheme or spaces: the EDR sensor cannot use it. Set it again (set with store "mde-telemetry").`,
-      );
+      add(['mde-telemetry'], conflict('TELEMETRY_PROXY_MALFORMED', { proxy: telemetry.proxyServer }));
     }
-    if (telemetry.disableEnterpriseAuthProxy !== true) {
-      conflicts.push(
-        `TelemetryProxyServer is set but DisableEnterpriseAuthProxy is not 1: the EDR sensor may try to authenticate to the proxy. Set DisableEnterpriseAuthProxy to 1 (set with store "mde-telemetry" does).`,
-      );
-    }
+    if (telemetry.disableEnterpriseAuthProxy !== true) add(['mde-telemetry'], conflict('TELEMETRY_AUTH_NOT_DISABLED'));
   }
   if (sensor?.generation === 'v2' && sensor.userName && telemetry?.proxyServer && proxyKey(telemetry.proxyServer) === proxyKey(sensor.url)) {
-    conflicts.push(
-      `The sensor authenticates to ${sensor.url} as ${sensor.userName}, but MDE's telemetry goes through the same proxy and must pass anonymously: allow anonymous access to the Defender URLs on that proxy.`,
-    );
+    add(['mdi-sensor', 'mde-telemetry'], conflict('SENSOR_CREDENTIALS_SHARED_PROXY', { proxy: sensor.url!, userName: sensor.userName }));
   }
   if (sensor?.generation === 'v3' && defenderAv?.proxyServer && telemetry?.proxyServer && proxyKey(defenderAv.proxyServer) !== proxyKey(telemetry.proxyServer)) {
-    conflicts.push(
-      `The unified (v3) sensor reads its proxy from the MDE values, and they disagree: Defender AV ProxyServer ${defenderAv.proxyServer}, TelemetryProxyServer ${telemetry.proxyServer}. Set both to the same proxy.`,
-    );
+    add(['defender-av', 'mde-telemetry'], conflict('MDE_VALUES_DISAGREE', { avProxy: defenderAv.proxyServer, telemetryProxy: telemetry.proxyServer }));
   }
-  return conflicts;
+  return issues;
 }

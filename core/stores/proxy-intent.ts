@@ -46,7 +46,7 @@ const USER_NAME = /^[^\\\s][^\\]*\\[^\\\s][^\\]*$/;
 export function normalizeProxy(proxy: Proxy): ProxySetting {
   const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
   const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
-  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', ['proxy.server', 'it is empty'], { field: 'proxy.server' });
+  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: 'it is empty' }, { field: 'proxy.server' });
   const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
   const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);
   const httpsEntry = list === null ? null : proxyForScheme(list, 'https');
@@ -54,17 +54,17 @@ export function normalizeProxy(proxy: Proxy): ProxySetting {
   const effectiveUrl = url ?? derivedUrl;
   const pacUrl = proxy.pacUrl !== undefined ? checkPacUrl(proxy.pacUrl) : null;
   if (effectiveUrl === null && pacUrl === null) {
-    throw fail('PROXY_ADDRESS_MISSING', [], { field: proxy.server !== undefined ? 'proxy.server' : 'proxy.url' });
+    throw fail('PROXY_ADDRESS_MISSING', {}, { field: proxy.server !== undefined ? 'proxy.server' : 'proxy.url' });
   }
   const bypass = proxy.bypass !== undefined ? field('proxy.bypass', () => parseBypassList(proxy.bypass!)) : [];
   if (proxy.userName !== undefined && !USER_NAME.test(proxy.userName)) {
-    throw fail('PROXY_USERNAME_INVALID', [proxy.userName], { field: 'proxy.userName' });
+    throw fail('PROXY_USERNAME_INVALID', { userName: proxy.userName }, { field: 'proxy.userName' });
   }
   if (proxy.password !== undefined && proxy.userName === undefined) {
-    throw fail('PROXY_PASSWORD_WITHOUT_USER', [], { field: 'proxy.password' });
+    throw fail('PROXY_PASSWORD_WITHOUT_USER', {}, { field: 'proxy.password' });
   }
   if (proxy.password !== undefined && proxy.password.length === 0) {
-    throw fail('PROXY_PASSWORD_EMPTY', [], { field: 'proxy.password' });
+    throw fail('PROXY_PASSWORD_EMPTY', {}, { field: 'proxy.password' });
   }
   return {
     url: effectiveUrl,
@@ -90,7 +90,7 @@ function checkPacUrl(text: string): string {
     // refused below
   }
   const usable = parsed !== null && ['http:', 'https:', 'file:'].includes(parsed.protocol) && !/[^\x21-\x7e]/.test(text.trim());
-  if (!usable || hasUserInfo(text)) throw fail('PROXY_PAC_URL_INVALID', [redactUserInfo(text)], { field: 'proxy.pacUrl' });
+  if (!usable || hasUserInfo(text)) throw fail('PROXY_PAC_URL_INVALID', { text: redactUserInfo(text) }, { field: 'proxy.pacUrl' });
   return text.trim();
 }
 
@@ -98,7 +98,7 @@ function field<T>(name: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof FormatError) throw fail('PROXY_ADDRESS_INVALID', [name, error.message], { field: name });
+    if (error instanceof FormatError) throw fail('PROXY_ADDRESS_INVALID', { field: name, detail: error.message }, { field: name });
     throw error;
   }
 }

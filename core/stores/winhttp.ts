@@ -1,11 +1,11 @@
 import type { WinhttpEntry } from '../protocol';
-import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
+import { binaryValue, describeValue, findValue, sameName, type RegKey, type RegValue } from '../formats/registry-model';
 import { buildWinhttpProxyBlob, buildWinhttpResetBlob, decodeWinhttp, type DecodedWinhttp } from '../formats/winhttp';
 import { formatBypassList, sameBypassList } from '../formats/proxy-address';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { KEYS } from './keys';
-import type { StoreReader } from './store';
+import type { Store } from './store';
 import type { ProxyIntent } from './proxy-intent';
 import { valueTarget, valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 
@@ -33,23 +33,32 @@ export function describeWinhttp(key: RegKey | null): WinhttpEntry {
   }
 }
 
-export const winhttpStore: StoreReader<WinhttpEntry> = {
+export const winhttpStore: Store<WinhttpEntry> = {
   name: 'winhttp',
-  registryKeys: [KEYS.winhttp],
+  product: 'mde',
+  registry: {
+    reads: [KEYS.winhttp],
+    plans: [KEYS.winhttp],
+    keeps: [KEYS.winhttp],
+    describe: (name, value) => (sameName(name, WINHTTP_VALUE) ? describeWinhttpValue(value) : describeValue(value)),
+  },
+  keepsCredentials: false,
   async read(host) {
     const [key] = await host.readKeys([KEYS.winhttp]);
     return [describeWinhttp(key ?? null)];
   },
+  plan: async ({ keys }, intent) => planWinhttp(keys, intent),
 };
 
 export function describeWinhttpValue(value: RegValue | null): string | null {
   if (!value) return null;
   try {
     const decoded = decodeWinhttp(value.data);
-    if (!decoded.proxy) return 'direct access';
-    return decoded.bypassList ? `proxy ${decoded.proxyServer}, bypass ${decoded.bypassList}` : `proxy ${decoded.proxyServer}`;
+    if (!decoded.proxy) return phrase('VALUE_DIRECT');
+    const proxy = phrase('VALUE_PROXY', { server: decoded.proxyServer });
+    return decoded.bypassList ? `${proxy}, ${phrase('VALUE_BYPASS', { list: decoded.bypassList })}` : proxy;
   } catch {
-    return `undecodable (${value.data.length} bytes)`;
+    return phrase('VALUE_UNDECODABLE', { bytes: value.data.length });
   }
 }
 
@@ -64,7 +73,7 @@ function decodedOrNull(value: RegValue | null): DecodedWinhttp | null {
 
 /** `netsh winhttp set proxy <server> bypass-list=...` / `netsh winhttp reset proxy`, skipped when already so. */
 export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', ['winhttp'], { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'winhttp' }, { field: 'copyFromCurrentUser' });
   const before = findValue(keys.key(KEYS.winhttp), WINHTTP_VALUE);
   const previous = decodedOrNull(before);
   if (intent.action === 'clear') {
@@ -72,7 +81,7 @@ export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[
     return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpResetBlob(previous)), describeWinhttpValue);
   }
   const server = intent.proxy.server;
-  if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', ['winhttp'], { field: 'proxy.pacUrl' });
+  if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'winhttp' }, { field: 'proxy.pacUrl' });
   const bypass = formatBypassList(intent.proxy.bypass);
   if (previous && previous.proxy && previous.proxyServer === server && sameBypassList(previous.bypassList, bypass)) return [];
   return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)), describeWinhttpValue);

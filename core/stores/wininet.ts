@@ -1,11 +1,11 @@
 import type { WininetAccount, WininetEntry } from '../protocol';
-import { binaryValue, findValue, type RegKey, type RegValue } from '../formats/registry-model';
+import { binaryValue, describeValue, findValue, sameName, type RegKey, type RegValue } from '../formats/registry-model';
 import { buildWininetBlob, buildWininetClearBlob, decodeWininet, WININET_FLAG, type DecodedWininet } from '../formats/wininet';
 import { sameBypassList } from '../formats/proxy-address';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { fail, phrase } from '../messages';
 import { KEYS } from './keys';
-import type { StoreReader } from './store';
+import type { Store } from './store';
 import type { ProxyIntent } from './proxy-intent';
 import { valueTarget, valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 
@@ -65,13 +65,25 @@ export function describeWininet(account: WininetAccount, sid: string | null, key
   };
 }
 
-export const wininetStore: StoreReader<WininetEntry> = {
+const ACCOUNT_KEYS = WININET_ACCOUNTS.map((a) => a.key);
+
+export const wininetStore: Store<WininetEntry> = {
   name: 'wininet',
-  registryKeys: WININET_ACCOUNTS.map((a) => a.key),
+  product: 'mdi',
+  registry: {
+    reads: ACCOUNT_KEYS,
+    // CurrentUser's key too: copy-from-current-user reads it.
+    plans: ACCOUNT_KEYS,
+    keeps: ACCOUNT_KEYS,
+    describe: (name, value) =>
+      sameName(name, WININET_VALUE) || sameName(name, WININET_SAVED_VALUE) ? describeWininetValue(value) : describeValue(value),
+  },
+  keepsCredentials: false,
   async read(host) {
-    const keys = await host.readKeys(WININET_ACCOUNTS.map((a) => a.key));
+    const keys = await host.readKeys(ACCOUNT_KEYS);
     return WININET_ACCOUNTS.map((a, i) => describeWininet(a.account, a.sid, a.key, keys[i] ?? null));
   },
+  plan: async ({ keys }, intent) => planWininet(keys, intent),
 };
 
 // ─── plan ───────────────────────────────────────────────────────────────────────────────────────────
@@ -106,14 +118,14 @@ export function describeWininetValue(value: RegValue | null): string | null {
   try {
     decoded = decodeWininet(value.data);
   } catch {
-    return `undecodable (${value.data.length} bytes)`;
+    return phrase('VALUE_UNDECODABLE', { bytes: value.data.length });
   }
   const parts: string[] = [];
-  if (decoded.proxy) parts.push(`proxy ${decoded.proxyServer}`);
-  if (decoded.proxy && decoded.bypassList) parts.push(`bypass ${decoded.bypassList}`);
-  if (decoded.autoConfig) parts.push(`PAC ${decoded.autoConfigUrl}`);
-  if (decoded.autoDetect) parts.push('auto-detect');
-  return parts.length > 0 ? parts.join(', ') : 'direct access';
+  if (decoded.proxy) parts.push(phrase('VALUE_PROXY', { server: decoded.proxyServer }));
+  if (decoded.proxy && decoded.bypassList) parts.push(phrase('VALUE_BYPASS', { list: decoded.bypassList }));
+  if (decoded.autoConfig) parts.push(phrase('VALUE_PAC', { url: decoded.autoConfigUrl }));
+  if (decoded.autoDetect) parts.push(phrase('VALUE_AUTO_DETECT'));
+  return parts.length > 0 ? parts.join(', ') : phrase('VALUE_DIRECT');
 }
 
 function decodedOrNull(value: RegValue | null): DecodedWininet | null {
@@ -168,9 +180,9 @@ function wantedMeaning(proxy: { server: string | null; bypass: string[]; pacUrl:
 function currentUserSource(keys: KeySnapshot): { settings: Buffer; saved: Buffer } {
   const key = keys.key(KEYS.wininetCurrentUser);
   const settings = findValue(key, WININET_VALUE);
-  if (!settings) throw fail('WININET_NOTHING_TO_COPY', [valueTarget(KEYS.wininetCurrentUser, WININET_VALUE)], { field: 'copyFromCurrentUser' });
+  if (!settings) throw fail('WININET_NOTHING_TO_COPY', { target: valueTarget(KEYS.wininetCurrentUser, WININET_VALUE) }, { field: 'copyFromCurrentUser' });
   const decoded = decodeAccountBlob('CurrentUser', settings);
-  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', [decoded.message], { field: 'copyFromCurrentUser' });
+  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', { detail: decoded.message }, { field: 'copyFromCurrentUser' });
   const saved = findValue(key, WININET_SAVED_VALUE);
   const savedUsable = saved && !(decodeAccountBlob('CurrentUser', saved) instanceof FormatError);
   return { settings: Buffer.from(settings.data), saved: Buffer.from(savedUsable ? saved.data : settings.data) };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { commands } from '../../core/commands/index';
 import type { CommandContext, LogEvent } from '../../core/commands/command';
 import { ToolError, type ExitCode } from '../../core/errors';
+import { errorResponse, successResponse } from '../../core/response';
 import { validateRequest } from '../../core/validate';
 import { selectHost } from '../../core/host/select';
 import type { CatalogRequest, CatalogResult, TestRequest, TestResult } from '../../core/protocol';
@@ -29,12 +30,12 @@ export async function runNet(name: 'test' | 'catalog', request: object): Promise
   };
   try {
     const valid = validateRequest(name, request);
-    const outcome = await commands[name]!.run(valid as never, context);
-    return { exit: outcome.exit ?? 0, result: outcome.result, error: null, logs };
+    const { body, exit } = successResponse<unknown>(name, await commands[name]!.run(valid as never, context));
+    return { exit, result: body.result, error: null, logs };
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
-    const partial = (error.options.details as { result?: unknown } | undefined)?.result ?? null;
-    return { exit: error.exit, result: partial, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, logs };
+    const { body, exit } = errorResponse(name, error);
+    return { exit, result: body.result ?? null, error: body.error, logs };
   }
 }
 

@@ -1,15 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService } from './child-process';
 import { freePort, waitForPort } from './ports';
 import { requireBinary } from './tools';
 
+/**
+ * `basic`: htpasswd users (407 without credentials); `ntlm`: NTLM through squid's ntlm_fake_auth (the real
+ * handshake, any password); `ntlm-samba`: NTLM checked by Samba's ntlm_auth (squid-2.5-ntlmssp) against
+ * `password`; `negotiate-samba`: Negotiate (SPNEGO) checked by Samba's ntlm_auth (gss-spnego) against `password`;
+ * `negotiate-wrapper`: Negotiate through squid's negotiate_wrapper_auth, bare NTLM tokens to Samba's ntlm_auth and
+ * anything else to the Kerberos helper; `kerberos`: Negotiate through negotiate_kerberos_auth only (a keytab for
+ * HTTP/proxy.contoso.test, no NTLM); `digest`: Digest only (digest_file_auth), a scheme the probe does not speak;
+ * `none`: open proxy.
+ */
+export type SquidAuth = 'basic' | 'ntlm' | 'ntlm-samba' | 'negotiate-samba' | 'negotiate-wrapper' | 'kerberos' | 'digest' | 'none';
+
 export interface SquidOptions {
-  /** `basic`: htpasswd users (407 without credentials); `ntlm`: offers only NTLM (fake helper); `none`: open proxy. */
-  auth: 'basic' | 'ntlm' | 'none';
+  auth: SquidAuth;
   users?: Record<string, string>;
+  /** The one password Samba's ntlm_auth accepts (any user name, any domain) in the Samba modes. */
+  password?: string;
   /** Names squid resolves to 127.0.0.1 (its hosts_file): the public names the tests stand in for. */
   hosts: string[];
   /** Destination domains squid refuses with 403 before asking for credentials. */
@@ -21,6 +33,62 @@ export interface RunningSquid {
   url: string;
   accessLog(): string;
   stop(): Promise<void>;
+}
+
+const KERBEROS_PRINCIPAL = 'HTTP/proxy.contoso.test@CONTOSO.TEST';
+
+/**
+ * Samba's ntlm_auth as a squid helper. With --password it checks each NTLMv2 response against that password
+ * with Samba's own ntlm_password_check (no winbindd, no domain); its state lives in the squid folder.
+ */
+function ntlmAuthHelper(dir: string, protocol: 'squid-2.5-ntlmssp' | 'gss-spnego', password: string): string {
+  return `/usr/bin/ntlm_auth --helper-protocol=${protocol} --configfile=${dir}/smb.conf --password=${password}`;
+}
+
+function sambaConfig(dir: string): string {
+  const folders = ['private dir', 'lock directory', 'state directory', 'cache directory', 'pid directory', 'ncalrpc dir'];
+  return ['[global]', '  workgroup = CONTOSO', '  security = user', `  log file = ${dir}/samba.log`, ...folders.map((f, i) => `  ${f} = ${dir}/samba/${i}`)].join('\n') + '\n';
+}
+
+function authLines(dir: string, options: SquidOptions): string[] {
+  const password = options.password ?? '';
+  const kerberos = `/usr/lib/squid/negotiate_kerberos_auth -k ${dir}/http.keytab -s ${KERBEROS_PRINCIPAL}`;
+  const required = ['acl authed proxy_auth REQUIRED', 'http_access allow authed'];
+  switch (options.auth) {
+    case 'basic':
+      return [
+        `auth_param basic program /usr/lib/squid/basic_ncsa_auth ${dir}/htpasswd`,
+        'auth_param basic realm DefenderProxyTools test proxy',
+        // Squid lowercases user names by default; htpasswd keeps CONTOSO\alice as written.
+        'auth_param basic casesensitive on',
+        ...required,
+      ];
+    case 'ntlm':
+      return ['auth_param ntlm program /usr/lib/squid/ntlm_fake_auth', 'auth_param ntlm children 1', ...required];
+    case 'ntlm-samba':
+      return [`auth_param ntlm program ${ntlmAuthHelper(dir, 'squid-2.5-ntlmssp', password)}`, 'auth_param ntlm children 2', ...required];
+    case 'negotiate-samba':
+      return [`auth_param negotiate program ${ntlmAuthHelper(dir, 'gss-spnego', password)}`, 'auth_param negotiate children 2', ...required];
+    case 'negotiate-wrapper':
+      return [
+        `auth_param negotiate program /usr/lib/squid/negotiate_wrapper_auth --ntlm ${ntlmAuthHelper(dir, 'squid-2.5-ntlmssp', password)} --kerberos ${kerberos}`,
+        'auth_param negotiate children 2',
+        ...required,
+      ];
+    case 'kerberos':
+      return [`auth_param negotiate program ${kerberos}`, 'auth_param negotiate children 1', ...required];
+    case 'digest':
+      return [`auth_param digest program /usr/lib/squid/digest_file_auth -c ${dir}/digest-passwords`, 'auth_param digest realm DefenderProxyTools', ...required];
+    case 'none':
+      return ['http_access allow all'];
+  }
+}
+
+/** A keytab for the proxy's HTTP principal, as a Kerberos-only proxy holds one (MIT ktutil; no KDC is needed to refuse NTLM). */
+function writeKeytab(dir: string): void {
+  const ktutil = requireBinary('ktutil', 'krb5-user');
+  const script = `addent -password -p ${KERBEROS_PRINCIPAL} -k 1 -e aes256-cts-hmac-sha1-96\nKeytab-Only-For-Tests-1\nwkt ${dir}/http.keytab\nquit\n`;
+  execFileSync(ktutil, [], { input: script, stdio: ['pipe', 'ignore', 'ignore'] });
 }
 
 function config(dir: string, port: number, options: SquidOptions): string {
@@ -44,21 +112,7 @@ function config(dir: string, port: number, options: SquidOptions): string {
     'dns_timeout 2 seconds',
   ];
   if (options.deniedDomains?.length) lines.push(`acl denied dstdomain ${options.deniedDomains.join(' ')}`, 'http_access deny denied');
-  if (options.auth === 'basic') {
-    lines.push(
-      `auth_param basic program /usr/lib/squid/basic_ncsa_auth ${dir}/htpasswd`,
-      'auth_param basic realm DefenderProxyTools test proxy',
-      // Squid lowercases user names by default; htpasswd keeps CONTOSO\alice as written.
-      'auth_param basic casesensitive on',
-      'acl authed proxy_auth REQUIRED',
-      'http_access allow authed',
-    );
-  } else if (options.auth === 'ntlm') {
-    lines.push('auth_param ntlm program /usr/lib/squid/ntlm_fake_auth', 'auth_param ntlm children 1', 'acl authed proxy_auth REQUIRED', 'http_access allow authed');
-  } else {
-    lines.push('http_access allow all');
-  }
-  lines.push('http_access deny all');
+  lines.push(...authLines(dir, options), 'http_access deny all');
   return lines.join('\n') + '\n';
 }
 
@@ -71,8 +125,17 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
   if (options.auth === 'basic') {
     const htpasswd = requireBinary('htpasswd', 'apache2-utils');
     const users = Object.entries(options.users ?? {});
-    users.forEach(([user, password], i) => execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' }));
+    for (const [i, [user, password]] of users.entries()) {
+      execFileSync(htpasswd, [...(i === 0 ? ['-c'] : []), '-b', '-m', join(dir, 'htpasswd'), user, password], { stdio: 'ignore' });
+    }
   }
+  if (/samba|wrapper/.test(options.auth)) {
+    requireBinary('ntlm_auth', 'winbind');
+    writeFileSync(join(dir, 'smb.conf'), sambaConfig(dir));
+    for (let i = 0; i < 6; i++) mkdirSync(join(dir, 'samba', String(i)), { recursive: true });
+  }
+  if (options.auth === 'kerberos' || options.auth === 'negotiate-wrapper') writeKeytab(dir);
+  if (options.auth === 'digest') writeFileSync(join(dir, 'digest-passwords'), `alice:${options.password ?? ''}\n`);
   writeFileSync(join(dir, 'squid.conf'), config(dir, port, options));
   chmodSync(dir, 0o755);
   execFileSync('chown', ['-R', 'proxy:proxy', dir]);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { commands } from '../../core/commands/index';
 import type { CommandContext, LogEvent } from '../../core/commands/command';
 import { ToolError, type ExitCode } from '../../core/errors';
+import { errorResponse, successResponse } from '../../core/response';
 import { validateRequest } from '../../core/validate';
 import { openImageHost } from '../../core/host/image';
 import type { Host } from '../../core/host/host';
@@ -22,13 +23,14 @@ export function regText(keys: RegKey[]): string {
 
 export interface CommandRun {
   exit: ExitCode;
-  body: { ok: boolean; result?: any; error?: { code: string; message: string; field?: string } };
+  body: { ok: boolean; command: string; result?: any; error?: { code: string; message: string; field?: string } };
   logs: LogEvent[];
 }
 
 /**
- * Runs a command in-process the way the CLI does (schema validation, then the command), on the request's
- * image or on `host` when given (a wrapper around one, for fault injection).
+ * Runs a command in-process the way the CLI does (schema validation, then the command, then the response the
+ * CLI prints), on the request's image or on `host` when given (a wrapper around one, for fault injection).
+ * An error that is not a ToolError is thrown, not turned into INTERNAL: a test should see the defect itself.
  */
 export async function runCommand(name: CommandName, request: object, host?: Host): Promise<CommandRun> {
   const logs: LogEvent[] = [];
@@ -41,16 +43,10 @@ export async function runCommand(name: CommandName, request: object, host?: Host
       host: async () => (opened ??= openImageHost((request as { machine: string }).machine)),
       log: (event) => logs.push(event),
     };
-    const outcome = await command.run(valid as never, context);
-    return { exit: outcome.exit ?? 0, body: { ok: true, result: outcome.result }, logs };
+    return { ...successResponse<unknown>(name, await command.run(valid as never, context)), logs };
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
-    const partial = (error.options.details as { result?: unknown } | undefined)?.result;
-    return {
-      exit: error.exit,
-      body: { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, ...(partial ? { result: partial } : {}) },
-      logs,
-    };
+    return { ...errorResponse(name, error), logs };
   }
 }
 
@@ -160,6 +156,9 @@ export class FaultyHost implements Host {
   }
   getCertificate(store: string, thumbprint: string) {
     return this.inner.getCertificate(store, thumbprint);
+  }
+  decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer) {
+    return this.inner.decryptWithCertificateKey(store, thumbprint, ciphertext);
   }
 }
 

@@ -72,3 +72,14 @@ export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'Defender
     presentedChainPem: server.certPem + issuing.certPem,
   };
 }
+
+/** An RSA certificate like the MDI sensor's secret-manager certificate, with its key and SHA-1 thumbprint. */
+export function createSecretCertificate(subject = '/CN=Azure ATP Sensor Secret Manager Test'): Issued & { der: Buffer; thumbprint: string } {
+  return inTempDir((run, dir) => {
+    run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'secret.key', '-out', 'secret.pem', '-days', '3', '-subj', subject);
+    const certPem = readFileSync(join(dir, 'secret.pem'), 'utf8');
+    const der = Buffer.from(certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const thumbprint = require('node:crypto').createHash('sha1').update(der).digest('hex').toUpperCase() as string;
+    return { certPem, keyPem: readFileSync(join(dir, 'secret.key'), 'utf8'), der, thumbprint };
+  });
+}

@@ -7,6 +7,9 @@ import { startMitmdump, type RunningMitmdump } from '../support/mitmproxy';
 import { runExeAsync, runWindowsExeAsync } from '../support/exe-async';
 import { winhttpBlob } from '../support/proxy-vectors';
 import { regAdd, resetWineMachine, WINE_KEYS } from '../support/wine-registry';
+import { startSquid, type RunningSquid } from '../support/squid';
+import { installWineSensor, sensorConfiguration, SENSOR_PROXY_WITH_CREDENTIAL } from '../support/wine-sensor';
+import { randomBytes } from 'node:crypto';
 
 /**
  * The Windows executable's connectivity tester under wine, on loopback only: the public names resolve to
@@ -16,6 +19,9 @@ import { regAdd, resetWineMachine, WINE_KEYS } from '../support/wine-registry';
 let pki: TestPki;
 let server: RunningHttpsServer;
 let mitm: RunningMitmdump;
+let ntlm: RunningSquid;
+let negotiate: RunningSquid;
+const PASSWORD = `Wine-${randomBytes(4).toString('hex')}`;
 
 const SENSOR_HOST = 'contoso-corpsensorapi.atp.azure.com';
 const EDR_HOST = 'edr-cus.us.endpoint.security.microsoft.com';
@@ -26,11 +32,16 @@ async function setUp(): Promise<void> {
   pki = createTestPki();
   server = await startHttpsServer(pki);
   mitm = await startMitmdump();
+  [ntlm, negotiate] = await Promise.all([
+    startSquid({ auth: 'ntlm-samba', password: PASSWORD, hosts: [SENSOR_HOST] }),
+    startSquid({ auth: 'negotiate-samba', password: PASSWORD, hosts: [SENSOR_HOST] }),
+  ]);
 }
 
 async function tearDown(): Promise<void> {
   await server?.close();
   await mitm?.stop();
+  await Promise.all([ntlm?.stop(), negotiate?.stop()]);
   resetWineMachine();
 }
 
@@ -80,6 +91,27 @@ test('route winhttp reads the live machine: the WinHTTP proxy in wine\'s registr
   assert.is(windows.status, 1, windows.stdout + windows.stderr);
   const probe = windows.json.result.probes[0];
   assert.equal([probe.route, probe.proxy, probe.code, probe.intercepted], ['winhttp', mitm.url, 'TLS_INTERCEPTED', true]);
+});
+
+test('NTLM and Negotiate from the Windows executable: Samba\'s ntlm_auth behind squid accepts the right password only', async () => {
+  const url = `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`;
+  const codes = [];
+  for (const [squid, password] of [[ntlm, PASSWORD], [negotiate, PASSWORD], [ntlm, 'wrong']] as const) {
+    const run = await runWindowsExeAsync(['test'], { product: 'mdi', url, routes: ['explicit'], proxy: { url: squid.url, userName: 'CONTOSO\\alice', password }, trustedRoots: [pki.rootPem], timeoutMs: 10000 });
+    assert.ok(run.json, run.stdout + run.stderr);
+    codes.push(run.json.result.probes[0].code);
+  }
+  assert.equal(codes, ['OK', 'OK', 'PROXY_AUTH_FAILED']);
+});
+
+test('route sensor on the live reg.exe host: the stored password cannot be decrypted there, so SENSOR_PASSWORD_UNAVAILABLE, not a 407', async () => {
+  installWineSensor('2.250.18972.18405', JSON.stringify(sensorConfiguration({ ...SENSOR_PROXY_WITH_CREDENTIAL, Url: ntlm.url })));
+  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['sensor'], trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  const windows = await runWindowsExeAsync(['test'], request);
+  assert.is(windows.status, 1, windows.stdout + windows.stderr);
+  const probe = windows.json.result.probes[0];
+  assert.equal([probe.route, probe.proxy, probe.stage, probe.code], ['sensor', ntlm.url, 'proxy', 'SENSOR_PASSWORD_UNAVAILABLE']);
+  assert.match(probe.detail, /CERTIFICATE_KEY_HOST_UNSUPPORTED/);
 });
 
 test.run();

@@ -88,7 +88,8 @@ test('numbers out of range, impossible IPv6 literals, unsafe user names, megabyt
     assert.is(run.body.error!.code, code, `${command} ${shown}: ${run.body.error!.message.slice(0, 200)}`);
     assert.is(run.body.error!.field, field, shown);
     assert.ok(run.body.error!.message.length < 400, 'the message does not echo megabytes');
-    assert.not.match(run.body.error!.message, /[\r\n\u0000\u202E\u2066]/, 'the message carries no control characters');
+    const unsafe = ['\r', '\n', '\u0000', '\u202E', '\u2066'].filter((c) => run.body.error!.message.includes(c));
+    assert.equal(unsafe, [], 'the message carries no control characters');
   }
   assert.equal(hashTree(machine), hashes);
   assert.is(await registryMeaning(machine), meaning);

@@ -81,10 +81,13 @@ test('a proxy answering 403 instead of 407 is PROXY_FORBIDDEN, the "licensing is
   assert.match(p.advice, /licensing issues/);
 });
 
-test('a proxy that offers only NTLM is PROXY_AUTH_UNSUPPORTED, credentials or not', async () => {
+test('a proxy that offers only NTLM (squid\'s ntlm_fake_auth) gets the NTLM handshake; without credentials PROXY_AUTH_REQUIRED', async () => {
   const p = await viaProxy({ url: ntlmSquid.url, userName: 'CONTOSO\\alice', password: 'x' });
-  assert.equal([p.stage, p.code], ['proxy', 'PROXY_AUTH_UNSUPPORTED']);
-  assert.match(p.detail!, /ntlm/i);
+  assert.equal([p.verdict, p.stage, p.code, p.httpStatus], ['pass', 'done', 'OK', 200]);
+  assert.match(ntlmSquid.accessLog(), new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`));
+  const anonymous = await viaProxy({ url: ntlmSquid.url });
+  assert.equal([anonymous.stage, anonymous.code], ['proxy', 'PROXY_AUTH_REQUIRED']);
+  assert.match(anonymous.detail!, /ntlm/i);
 });
 
 test('a proxy port that refuses is PROXY_REFUSED at connect', async () => {

@@ -1,11 +1,11 @@
 import * as assert from 'uvu/assert';
 import type { Probe } from '../../../core/protocol';
-import { mdeStreamlined } from '../../../core/net/catalog-data';
-import { hostOf } from '../../../core/net/catalog';
-import { targetFromSpec } from '../../../core/net/targets';
-import { pinSetFromPems } from '../../../core/net/pinning';
-import { loadPac } from '../../../core/net/pac';
-import { disposePlans, planRoutes } from '../../../core/net/routes';
+import { mdeStreamlined } from '../../../core/net/catalog/catalog-data';
+import { hostOf } from '../../../core/net/catalog/catalog';
+import { targetFromSpec } from '../../../core/net/probe/targets';
+import { pinSetFromPems } from '../../../core/net/probe/pinning';
+import { loadPac } from '../../../core/net/routes/pac';
+import { disposePlans, planRoutes } from '../../../core/net/routes/routes';
 import { runSweep } from '../../../core/net/sweep';
 import { createTestPki, type TestPki } from '../../support/test-ca';
 import { serviceSuite } from '../../support/service-suite';

@@ -1,12 +1,12 @@
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, createServer, type DetailedPeerCertificate, type Server, type TLSSocket } from 'node:tls';
-import { Deadline } from '../../../core/net/deadline';
-import { connectTcp } from '../../../core/net/tcp-connect';
-import { handshake } from '../../../core/net/tls-handshake';
-import { PresentedChain } from '../../../core/net/peer-chain';
-import { describe } from '../../../core/net/certificate-chain';
-import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/pinning';
+import { Deadline } from '../../../core/net/probe/deadline';
+import { connectTcp } from '../../../core/net/probe/tcp-connect';
+import { handshake } from '../../../core/net/probe/tls-handshake';
+import { PresentedChain } from '../../../core/net/probe/peer-chain';
+import { describe } from '../../../core/net/probe/certificate-chain';
+import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/probe/pinning';
 import { createRootCa, issue, type Issued } from '../../support/test-ca';
 import { serviceSuite } from '../../support/service-suite';
 

@@ -1,10 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { runCommand } from '../../support/stores';
 import { hashTree } from '../../support/image';
 import { dc01 } from './helpers';
+import { decodeRegFileBytes, encodeRegFileBytes } from '../../../core/formats/reg-file';
 
 const test = suite('backup and restore');
 const outsideState = (rel: string) => rel.startsWith('.defenderproxy');
@@ -65,6 +67,47 @@ test('a backup holds the key export and the file as it was, never a password in 
       assert.is(bytes.includes(Buffer.from(canary, 'utf16le')), false, rel);
     }
   }
+});
+
+/** Takes a real backup of a defender-av change, then lets `tamper` edit its manifest and registry.reg text. */
+async function tamperedBackup(tamper: (manifest: any, registryText: string, folder: string) => string): Promise<{ machine: string; id: string }> {
+  const machine = dc01();
+  const set = await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1' } });
+  const folder = set.body.result.backupPath;
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  const registryText = tamper(manifest, decodeRegFileBytes(readFileSync(join(folder, 'registry.reg'))).text, folder);
+  writeFileSync(join(folder, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return { machine, id: set.body.result.backup };
+}
+
+test('a backup that holds a registry key no store keeps is refused (exit 2), not restored under some store\'s name', async () => {
+  const planted = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Planted';
+  const { machine, id } = await tamperedBackup((manifest, text) => {
+    manifest.keys.push(planted);
+    return `${text.trimEnd()}\r\n\r\n[${planted}]\r\n"Run"="planted.exe"\r\n\r\n`;
+  });
+  const before = hashTree(machine, outsideState);
+  const run = await runCommand('restore', { machine, backup: id });
+  assert.is(run.exit, 2, JSON.stringify(run.body));
+  assert.is(run.body.error!.code, 'BACKUP_MALFORMED');
+  assert.match(run.body.error!.message, /Contoso\\Planted, which no store keeps/);
+  assert.equal(hashTree(machine, outsideState), before, 'nothing was written');
+});
+
+test('a backup that holds a file no store keeps is refused (exit 2): a restore writes no file outside the stores', async () => {
+  const { machine, id } = await tamperedBackup((manifest, text, folder) => {
+    const bytes = Buffer.from('127.0.0.1 login.microsoftonline.com\r\n');
+    writeFileSync(join(folder, 'files', '9-hosts'), bytes);
+    manifest.files.push({ path: 'C:\\Windows\\System32\\drivers\\etc\\hosts', copy: join('files', '9-hosts'), sha256: createHash('sha256').update(bytes).digest('hex') });
+    return text;
+  });
+  const before = hashTree(machine, outsideState);
+  const run = await runCommand('restore', { machine, backup: id });
+  assert.is(run.exit, 2, JSON.stringify(run.body));
+  assert.is(run.body.error!.code, 'BACKUP_MALFORMED');
+  assert.match(run.body.error!.message, /etc\\hosts, which no store keeps/);
+  assert.equal(hashTree(machine, outsideState), before, 'nothing was written');
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // Reads PowerShell files with web-tree-sitter + tree-sitter-powershell (wasm, offline) and answers the questions
 // the static tests ask: does it parse, which functions, parameters, attributes, help, and which requests do the
 // cmdlets send to the core.
-require('v8').setFlagsFromString('--liftoff-only'); // else the wasm keeps the process alive for seconds
+require('node:v8').setFlagsFromString('--liftoff-only'); // else the wasm keeps the process alive for seconds
 
 import { readFileSync } from 'node:fs';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';

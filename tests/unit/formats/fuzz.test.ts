@@ -9,8 +9,9 @@ import { FormatError } from '../../../core/errors';
 import { decodeWininet, encodeWininet, buildWininetBlob, buildWininetClearBlob } from '../../../core/formats/wininet';
 import { decodeWinhttp, encodeWinhttp, buildWinhttpProxyBlob } from '../../../core/formats/winhttp';
 import { formatRegFile, parseRegFile, regFileFromKeys } from '../../../core/formats/reg-file';
-import { parseRegQueryOutput } from '../../../core/formats/reg-query';
 import { bypassMatches, parseBypassList, parsePerSchemeList, parseProxyAddress } from '../../../core/formats/proxy-address';
+import { decodeChallenge } from '../../../core/formats/ntlm-messages';
+import { decodeNegTokenResp } from '../../../core/formats/spnego';
 import { REG, binaryValue, dwordValue, multiSzValue, szValue } from '../../../core/formats/registry-model';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
@@ -226,24 +227,6 @@ test('fuzz: .reg texts (3,000 inputs); whatever parses re-formats to a fixed poi
   assert.ok(parsed > 300, `mutations should keep many files parseable (${parsed})`);
 });
 
-// ─── reg query text ─────────────────────────────────────────────────────────────────────────────────
-
-const QUERY_CORPUS = [
-  '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\r\n    TelemetryProxyServer    REG_SZ    proxy.contoso.com:8080\r\n    DisableEnterpriseAuthProxy    REG_DWORD    0x1\r\n\r\n',
-  '\r\nHKEY_CURRENT_USER\\X\r\n    (Default)    REG_SZ    (value not set)\r\n    B    REG_BINARY    46000000AB\r\n    Q    REG_QWORD    0x1\r\n    M    REG_MULTI_SZ    a\\0b\r\n    E    REG_SZ    \r\n\r\nHKEY_CURRENT_USER\\X\\sub\r\nHKEY_CURRENT_USER\\X\\sub2\r\n',
-  '\r\nHKEY_USERS\\S-1-5-18\r\n    N    REG_NONE    \r\n    BE    REG_DWORD_BIG_ENDIAN    0x10\r\n\r\nEnd of search: 1 match(es) found.\r\n',
-];
-const QUERY_TOKENS = ['    ', 'REG_SZ', 'REG_DWORD', 'REG_BINARY', 'REG_QWORD', 'REG_MULTI_SZ', 'REG_FOO', '0x', 'ffff', 'ABC', '\\0', '\r\n', '\n', 'HKEY_CURRENT_USER\\', 'HKLM\\', 'HKEY_X\\', '(Default)', 'name', ' ', 'x'];
-
-test('fuzz: reg query texts (2,000 inputs)', () => {
-  let parsed = 0;
-  for (let i = 0; i < 2000; i++) {
-    const text = i % 3 === 2 ? randomText(QUERY_TOKENS, '\r\nHKEY_CURRENT_USER\\X\r\n') : mutateText(pick(QUERY_CORPUS), QUERY_TOKENS);
-    if (checkOnlyFormatErrors(`query case ${i} ${JSON.stringify(text)}`, text.length, () => void parseRegQueryOutput(text)) === 'ok') parsed++;
-  }
-  assert.ok(parsed > 200, `mutations should keep many outputs parseable (${parsed})`);
-});
-
 // ─── proxy addresses ────────────────────────────────────────────────────────────────────────────────
 
 const ADDRESS_CORPUS = ['http://user@proxy:8080/', 'proxy.contoso.com:8080', '[::1]:3128', 'http://[fe80::1]:8080', 'http=a:80;https=b:443', '<local>;*.contoso.com, 10.*'];
@@ -258,6 +241,36 @@ test('fuzz: proxy addresses, per-scheme and bypass lists (2,000 inputs)', () => 
     checkOnlyFormatErrors(`${where} bypass`, text.length, () => void parseBypassList(text));
     assert.type(bypassMatches('host.contoso.com', text), 'boolean');
   }
+});
+
+// ─── NTLM and SPNEGO, what a proxy sends back ───────────────────────────────────────────────────────
+
+const NTLM_CORPUS: Buffer[] = [
+  // [MS-NLMP] §4.2.4.3 CHALLENGE; squid's ntlm_fake_auth's; Samba's gss-spnego NegTokenResp around its CHALLENGE.
+  Buffer.from('4e544c4d53535000020000000c000c003800000033828ae20123456789abcdef0000000000000000240024004400000006007017' +
+    '0000000f53006500720076006500720002000c0044006f006d00610069006e0001000c0053006500720076006500720000000000', 'hex'),
+  Buffer.from('TlRMTVNTUAACAAAACQAJAK6qqqoHgggATFlKH7lr58gAAAAAAAA6AFdPUktHUk9VUA==', 'base64'),
+  Buffer.from('oYGBMH+gAwoBAaEMBgorBgEEAYI3AgIKomoEaE5UTE1TU1AAAgAAAAQABAA4AAAABYKKYmDEbkK69Z9JAAAAAAAAAAAsACwAPAAAAAYBAAAAAAAPVgBNAAIABABWAE0AAQAEAFYATQAEAAAAAwAEAHYAbQAHAAgAqunmX4p/3QEAAAAA', 'base64'),
+  Buffer.from('oQcwBaADCgEA', 'base64'),
+];
+
+test('fuzz: NTLM CHALLENGE and SPNEGO NegTokenResp decoders (6,000 inputs each): only FormatErrors escape', () => {
+  let challenges = 0;
+  let tokens = 0;
+  for (let i = 0; i < 6000; i++) {
+    const bytes = i % 5 === 4 ? randomBlob() : mutateBlob(pick(NTLM_CORPUS));
+    const where = `ntlm case ${i} ${bytes.toString('hex')}`;
+    checkOnlyFormatErrors(`${where} challenge`, bytes.length, () => {
+      const c = decodeChallenge(bytes);
+      challenges++;
+      assert.is(c.serverChallenge.length, 8);
+    });
+    checkOnlyFormatErrors(`${where} spnego`, bytes.length, () => {
+      decodeNegTokenResp(bytes);
+      tokens++;
+    });
+  }
+  assert.ok(challenges > 300 && tokens > 100, `mutations should keep many decodable (${challenges}, ${tokens})`);
 });
 
 test.run();

@@ -7,9 +7,9 @@ import {
   formatRegFile,
   parseRegFile,
   regFileFromKeys,
-  RegFileDocument,
+  type RegFileDocument,
 } from '../../../core/formats/reg-file';
-import { REG, RegValue, binaryValue, dwordValue, multiSzValue, readSz, szValue } from '../../../core/formats/registry-model';
+import { REG, type RegValue, binaryValue, dwordValue, multiSzValue, readSz, szValue } from '../../../core/formats/registry-model';
 
 const CONNECTIONS = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections';
 const DIRECT_BLOB = Buffer.from('460000000a000000010000000000000000000000000000000000000000000000' + '0'.repeat(48), 'hex');

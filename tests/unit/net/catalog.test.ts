@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ALL_GEOS, allowlistText, catalogUrls, cloudOfSensorApiHost, hostOf, knownEndpoint, mdeEndpoints, mdiEndpoints, mdiSensorApiHost, workspaceOfSensorApiHost } from '../../../core/net/catalog';
-import { mdeStandard, mdeStreamlined } from '../../../core/net/catalog-data';
-import { pinsForHost, targetFromSpec, targetFromUrl } from '../../../core/net/targets';
+import { ALL_GEOS, allowlistText, catalogUrls, cloudOfSensorApiHost, hostOf, knownEndpoint, mdeEndpoints, mdiEndpoints, mdiSensorApiHost, workspaceOfSensorApiHost } from '../../../core/net/catalog/catalog';
+import { mdeStandard, mdeStreamlined } from '../../../core/net/catalog/catalog-data';
+import { pinsForHost, targetFromSpec, targetFromUrl } from '../../../core/net/probe/targets';
 
 test('the sensor API host per cloud, and back', () => {
   assert.is(mdiSensorApiHost('Contoso-Corp', 'commercial'), 'contoso-corpsensorapi.atp.azure.com');

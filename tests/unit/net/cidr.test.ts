@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cidrContains, parseCidr, parseIp } from '../../../core/net/cidr';
+import { cidrContains, parseCidr, parseIp } from '../../../core/net/catalog/cidr';
 
 test('IPv4 prefixes contain exactly their range', () => {
   assert.ok(cidrContains('20.36.0.0/14', '20.36.0.1'));

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parsePacResult } from '../../../core/net/pac-result';
-import { compilePac, PacLimitError } from '../../../core/net/pac';
-import { ipv4InNet } from '../../../core/net/pac-net';
-import { capWasmMemory } from '../../../core/net/wasm-memory-cap';
-import { quickjsWasm } from '../../../core/net/quickjs-wasm';
+import { parsePacResult } from '../../../core/net/routes/pac-result';
+import { compilePac, PacLimitError } from '../../../core/net/routes/pac';
+import { ipv4InNet } from '../../../core/net/routes/pac-net';
+import { capWasmMemory } from '../../../core/net/routes/wasm-memory-cap';
+import { quickjsWasm } from '../../../core/net/routes/quickjs-wasm';
 
 test('FindProxyForURL results parse in order, DIRECT and HTTP synonyms included', () => {
   assert.equal(parsePacResult('PROXY a:8080; PROXY b:3128; DIRECT'), [

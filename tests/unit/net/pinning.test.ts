@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/pinning';
-import { ROOTS } from '../../../core/net/pinned-roots';
-import { sha1Of } from '../../../core/net/certificate-chain';
+import { judgeChain, pinSetForFamily, pinSetFromPems } from '../../../core/net/probe/pinning';
+import { ROOTS } from '../../../core/net/catalog/pinned-roots';
+import { sha1Of } from '../../../core/net/probe/certificate-chain';
 import { createRootCa, issue } from '../../support/test-ca';
 
 const x509 = (pem: string) => new X509Certificate(pem);
@@ -76,6 +76,7 @@ test('GCC High pins DigiCert Global Root CA, commercial pins G2', () => {
 });
 
 test('each family has one pin set, the same object for every probe (judgements are kept per pin set)', () => {
+  // biome-ignore lint/suspicious/noSelfCompare: two calls must return the same object (one pin set per family)
   for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const) assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
   assert.equal(pinSetForFamily('mde').anchors.map((a) => a.name), ['Microsoft Root Certificate Authority 2011', 'DigiCert Global Root G2', 'DigiCert Global Root CA', 'DigiCert Global Root G3', 'Microsoft RSA Root Certificate Authority 2017', 'Microsoft ECC Root Certificate Authority 2017']);
 });

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { proxyEndpointFor } from '../../../core/net/proxy-endpoint';
+import { proxyEndpointFor } from '../../../core/net/probe/proxy-endpoint';
 
 test('URLs, host:port and bare hosts (port 80) become an HTTP proxy endpoint', () => {
   assert.equal(proxyEndpointFor('http://Proxy.Contoso.com:8080/', 'https'), { proxy: { host: 'proxy.contoso.com', port: 8080, url: 'http://proxy.contoso.com:8080', credentials: null } });

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoreEntry, WininetEntry } from '../../../core/protocol';
-import { defaultRoutes, hopsFor, planRoutes, routeSource, storesForRoutes, type RouteInputs } from '../../../core/net/routes';
-import { targetFromUrl } from '../../../core/net/targets';
-import type { PacScript } from '../../../core/net/pac';
+import { defaultRoutes, hopsFor, planRoutes, routeSource, storesForRoutes, type RouteInputs } from '../../../core/net/routes/routes';
+import { targetFromUrl } from '../../../core/net/probe/targets';
+import type { PacScript } from '../../../core/net/routes/pac';
 
 function wininet(account: WininetEntry['account'], fields: Partial<WininetEntry>): WininetEntry {
   return { store: 'wininet', account, sid: null, target: 'HKU\\x', present: true, proxyEnabled: false, proxyServer: null, bypassList: [], autoConfigUrl: null, autoDetect: false, version: 0x46, changeCounter: 1, ...fields };
@@ -48,11 +48,28 @@ test('each store says where it sends traffic', () => {
 });
 
 test('route "sensor": MDI follows the summary\'s effective proxy, MDE the telemetry proxy else WinHTTP', () => {
-  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [] };
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [], issues: [] };
   assert.is((routeSource('sensor', inputs([sensor('http://proxy.contoso.com:8080')], { mdiSummary: summary })) as { text: string }).text, 'http://proxy.contoso.com:8080');
   assert.is(routeSource('sensor', inputs([], { mdiSummary: { ...summary, method: 'none', methodsFound: [], effectiveProxy: null } })).kind, 'direct');
   const winhttp: StoreEntry = { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'wh:8080', bypassList: [] };
   assert.is((routeSource('sensor', { product: 'mde', entries: [winhttp], mdiSummary: null }) as { text: string }).text, 'wh:8080');
+});
+
+test('the sensor\'s routes use the password it stores when the request brings no credentials; the request\'s win', () => {
+  const entries = [sensor('http://proxy.contoso.com:8080', 'CONTOSO\\svc')];
+  const summary = { method: 'sensor' as const, methodsFound: ['sensor' as const], effectiveProxy: 'http://proxy.contoso.com:8080', conflicts: [], issues: [] };
+  const credentials = (route: 'sensor' | 'mdi-sensor', extra: Partial<RouteInputs>) =>
+    (routeSource(route, inputs(entries, { mdiSummary: summary, ...extra })) as { credentials: unknown }).credentials;
+  const stored = { password: 'from-the-sensor' };
+  assert.equal(credentials('sensor', { sensorPassword: stored }), { userName: 'CONTOSO\\svc', password: 'from-the-sensor' });
+  assert.equal(credentials('mdi-sensor', { sensorPassword: stored }), { userName: 'CONTOSO\\svc', password: 'from-the-sensor' });
+  assert.equal(credentials('sensor', { sensorPassword: stored, proxy: { password: 'given' } }), { userName: 'CONTOSO\\svc', password: 'given' });
+  assert.equal(credentials('sensor', { sensorPassword: stored, proxy: { userName: 'CONTOSO\\other' } }), { userName: 'CONTOSO\\other', password: '' });
+  const unavailable = { code: 'SENSOR_PASSWORD_UNAVAILABLE' as const, detail: 'no key' };
+  assert.equal(credentials('sensor', { sensorPassword: { unavailable } }), { userName: 'CONTOSO\\svc', password: '', unavailable });
+  // The store routes of other places never take the sensor's password.
+  const winhttp: StoreEntry = { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'wh:8080', bypassList: [] };
+  assert.is((routeSource('winhttp', inputs([...entries, winhttp], { sensorPassword: stored })) as { credentials: unknown }).credentials, null);
 });
 
 test('MDE route "sensor" falls back to direct behind an unreachable TelemetryProxyServer, as the EDR sensor does', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { matchAddress, parseServiceTags } from '../../../core/net/service-tags';
+import { matchAddress, parseServiceTags } from '../../../core/net/catalog/service-tags';
 
 const file = {
   changeNumber: 1,

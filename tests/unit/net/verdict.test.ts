@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { judgeAnswer, pingBodyIsValid } from '../../../core/net/verdict';
+import { judgeAnswer, pingBodyIsValid } from '../../../core/net/probe/verdict';
 
 const ping = { kind: 'mdi-ping' } as const;
 

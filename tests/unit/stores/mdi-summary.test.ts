@@ -21,7 +21,7 @@ const has = (conflicts: string[], pattern: RegExp) => assert.ok(conflicts.some((
 
 test('nothing anywhere: method none, direct, no conflicts', () => {
   assert.equal(summarizeMdi([sensor(), wininet('CurrentUser', null), wininet('LocalSystem', null), wininet('LocalService', null)]), {
-    method: 'none', methodsFound: [], effectiveProxy: null, conflicts: [],
+    method: 'none', methodsFound: [], effectiveProxy: null, conflicts: [], issues: [],
   });
 });
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { makeImage, sensorServices, SENSOR_FOLDER } from '../../support/image';
 import { regText, runCommand } from '../../support/stores';
 import { openImageHost } from '../../../core/host/image';
-import { readStores } from '../../../core/commands/get';
+import { readStores } from '../../../core/stores/read';
 import { binaryValue, dwordValue, szValue } from '../../../core/formats/registry-model';
 import { KEYS } from '../../../core/stores/keys';
 import type { DefenderAvEntry, MdeTelemetryEntry, MdiSensorEntry, WinhttpEntry, WininetEntry } from '../../../core/protocol';
