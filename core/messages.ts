@@ -186,6 +186,9 @@ const PLACEHOLDERS = {
     BACKUP_FOREIGN_KEY: ['key'],
     BACKUP_FOREIGN_FILE: ['path'],
     WININET_NO_PROXY: [],
+    PASSWORD_STORED: [],
+    PASSWORD_DESIRED: [],
+    PASSWORD_NOT_COMPARABLE: ['reason'],
   },
 } as const satisfies { [S in Templated]: { [K in keyof Locale[S]]: readonly string[] } };
 
