@@ -67,6 +67,13 @@ export interface Host {
 
   /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
   readonly stateDirectory: string;
+  /**
+   * Secures the state folder where the machine has permissions that matter (the live machine): a folder just
+   * created gets its ACL (owner Administrators, SYSTEM and Administrators only), and any folder is checked
+   * against it. Throws STATE_DIRECTORY_INSECURE for a looser one; 'unchecked' when the ACL cannot be read.
+   * Absent for an image, which is the folder of whoever handed it over.
+   */
+  secureStateDirectory?(created: boolean): Promise<'checked' | 'unchecked'>;
 
   /**
    * Forgets everything read or cached so far: later reads see the machine as it is now. Called after taking

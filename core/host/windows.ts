@@ -10,6 +10,8 @@ import { derFromCertificateFile } from './certificate-file';
 import { fail } from '../messages';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
+import { applyStateDirectoryAcl, readSddl } from './windows-acl';
+import { parseSddl, stateDirectoryProblem } from '../formats/security-descriptor';
 
 const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
 
@@ -25,6 +27,20 @@ export class WindowsHost implements Host {
 
   async reload(): Promise<void> {
     this.cache.clear();
+  }
+
+  async secureStateDirectory(created: boolean): Promise<'checked' | 'unchecked'> {
+    if (created) applyStateDirectoryAcl(this.stateDirectory);
+    const sddl = readSddl(this.stateDirectory);
+    if (sddl === null) return 'unchecked';
+    let problem: string | null;
+    try {
+      problem = stateDirectoryProblem(parseSddl(sddl));
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (problem) throw fail('STATE_DIRECTORY_INSECURE', { path: this.stateDirectory, problem, sddl }, { field: 'machine' });
+    return 'checked';
   }
 
   async readKey(path: string): Promise<RegKey | null> {

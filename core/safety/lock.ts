@@ -29,6 +29,8 @@ export interface LockOptions {
   staleMs?: number;
   /** Told when a stale lock is taken over: that is never done silently. */
   log?(event: LogEvent): void;
+  /** Runs once the state folder exists (`created`: by this call), before the lock is taken: its security check. */
+  prepare?(created: boolean): Promise<void>;
 }
 
 /** No change runs for two hours: a lock claiming more is not believed. */
@@ -50,6 +52,7 @@ export async function withChangeLock<T>(stateDirectory: string, options: LockOpt
   const created = ensureStateDirectory(stateDirectory);
   const path = join(stateDirectory, LOCK_FILE);
   try {
+    await options.prepare?.(created);
     const mine = await acquire(path, options);
     try {
       return await work();

@@ -6,6 +6,7 @@ import { logLine } from '../messages';
 import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
+import { secureStateDirectory } from './state-directory';
 
 export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
@@ -22,7 +23,12 @@ export interface ChangeRun {
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
   // A change waits on the sensor at most three times (stop, start, run again): its lock lives a little longer.
-  const lock = { waitMs: 2 * serviceTimeoutMs + 60_000, lifetimeMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs), log: run.log };
+  const lock = {
+    waitMs: 2 * serviceTimeoutMs + 60_000,
+    lifetimeMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs),
+    log: run.log,
+    prepare: (created: boolean) => secureStateDirectory(host, created, run.log),
+  };
   return withChangeLock(host.stateDirectory, lock, async () => {
     await host.reload();
     const writes = await run.plan();

@@ -1,7 +1,9 @@
 import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolError } from '../errors';
-import { fail } from '../messages';
+import { fail, logLine } from '../messages';
+import type { Host } from '../host/host';
+import type { Log } from '../log';
 
 /**
  * The tool's own folder on a machine (backups, the change lock): `<image>/.defenderproxy`, or
@@ -22,6 +24,16 @@ export function ensureStateDirectory(path: string): boolean {
     throw stateDirectoryError(path, error);
   }
   return true;
+}
+
+/**
+ * On the live machine the folder gets (when new) and must have an ACL for SYSTEM and Administrators only: a
+ * restore trusts its backups. A looser one refuses the change (the host throws); one that cannot be read is
+ * said in a warning, never passed over silently.
+ */
+export async function secureStateDirectory(host: Host, created: boolean, log: Log): Promise<void> {
+  if (!host.secureStateDirectory) return;
+  if ((await host.secureStateDirectory(created)) === 'unchecked') log(logLine('warning', 'STATE_DIRECTORY_UNCHECKED', { path: host.stateDirectory }));
 }
 
 /** Removes the folder (and an empty backups folder in it) when nothing else is in it; quiet on any failure. */

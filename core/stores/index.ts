@@ -1,5 +1,5 @@
 import type { Product, StoreName } from '../protocol';
-import { isUnderKey } from '../formats/registry-model';
+import { canonicalKeyPath, isUnderKey, sameName } from '../formats/registry-model';
 import type { Store } from './store';
 import { mdiSensorStore } from './mdi-sensor';
 import { wininetStore } from './wininet';
@@ -38,6 +38,12 @@ export function storeNamed(name: StoreName): Store {
 /** The store that keeps this registry key (or a key above it); null for a key no store keeps. */
 export function storeOfKey(path: string): Store | null {
   return STORES.find((s) => s.registry.keeps.some((key) => isUnderKey(path, key))) ?? null;
+}
+
+/** The store whose plans write this value (Store.registry.writes); null for a value no store writes. */
+export function storeWritingValue(key: string, name: string): Store | null {
+  const wanted = canonicalKeyPath(key);
+  return STORES.find((s) => s.registry.writes.some((w) => sameName(canonicalKeyPath(w.key), wanted) && w.names.some((n) => sameName(n, name)))) ?? null;
 }
 
 /** The store that keeps this file; null for a file no store keeps. */

@@ -296,6 +296,7 @@ export const mdiSensorStore: Store<MdiSensorEntry> = {
     reads: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
     plans: [],
     keeps: [],
+    writes: [],
     describe: (_name, value) => describeValue(value),
   },
   files: {

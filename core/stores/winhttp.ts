@@ -40,6 +40,7 @@ export const winhttpStore: Store<WinhttpEntry> = {
     reads: [KEYS.winhttp],
     plans: [KEYS.winhttp],
     keeps: [KEYS.winhttp],
+    writes: [{ key: KEYS.winhttp, names: [WINHTTP_VALUE] }],
     describe: (name, value) => (sameName(name, WINHTTP_VALUE) ? describeWinhttpValue(value) : describeValue(value)),
   },
   keepsCredentials: false,

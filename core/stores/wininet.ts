@@ -75,6 +75,7 @@ export const wininetStore: Store<WininetEntry> = {
     // CurrentUser's key too: copy-from-current-user reads it.
     plans: ACCOUNT_KEYS,
     keeps: ACCOUNT_KEYS,
+    writes: SERVICE_ACCOUNTS.map(({ key }) => ({ key, names: [WININET_VALUE, WININET_SAVED_VALUE] })),
     describe: (name, value) =>
       sameName(name, WININET_VALUE) || sameName(name, WININET_SAVED_VALUE) ? describeWininetValue(value) : describeValue(value),
   },
