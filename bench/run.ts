@@ -13,7 +13,7 @@ import { measureStartup } from './startup';
 import { measureSweep } from './sweep';
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
-  startup: async () => [await measureStartup()],
+  startup: measureStartup,
   sweep: async () => [await measureSweep()],
   'black-hole': async () => [await measureBlackHole()],
   processes: async () => {

@@ -22,9 +22,12 @@ export const BELOW: Record<string, string[]> = {
   cli: ['commands'],
 };
 
-/** The base: the contract, errors, messages and their locales, logging, stdio. The CLI: entry, response, validation. */
+/**
+ * The base: the contract, errors, messages and their locales, logging, stdio. The CLI: entry, response, validation,
+ * and core/cli/ (flags, help, summaries, terminal I/O).
+ */
 const BASE = /^(protocol|errors|messages|log|io)\.ts$|^locales\//;
-const CLI = /^(bin|cli|response|validate)\.ts$/;
+const CLI = /^(bin|cli|response|validate)\.ts$|^cli\//;
 const FOLDERS = ['net/catalog', 'net/probe', 'net/routes', 'net', 'formats', 'host', 'stores', 'safety', 'dsc', 'commands'];
 
 /** The layer of a core/-relative path; throws for a path in none (a new top-level file must be placed). */
@@ -44,7 +47,7 @@ export function reach(layer: string): Set<string> {
 /** The files of each layer, as biome.jsonc `includes` globs. */
 const INCLUDES: Record<string, string[]> = {
   base: ['core/protocol.ts', 'core/errors.ts', 'core/messages.ts', 'core/log.ts', 'core/io.ts'],
-  cli: ['core/bin.ts', 'core/cli.ts', 'core/response.ts', 'core/validate.ts'],
+  cli: ['core/bin.ts', 'core/cli.ts', 'core/response.ts', 'core/validate.ts', 'core/cli/**'],
   net: ['core/net/*.ts'],
 };
 

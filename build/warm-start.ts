@@ -33,8 +33,9 @@ export function trainCodeCache(node: string, wrappedBundle: string, workFolder: 
   const machine = join(mkdtempSync(join(tmpdir(), 'defenderproxy-train-')), 'dc01');
   try {
     cpSync(join(__dirname, '..', 'examples', 'dc01'), machine, { recursive: true });
-    execFileSync(node, [trainer, 'get'], {
-      input: JSON.stringify({ machine }),
+    // A flag over a JSON request: the cache then holds both ways in, the flag table's derivation included.
+    execFileSync(node, [trainer, 'get', '--machine', machine], {
+      input: '{}',
       env: { ...process.env, DEFENDERPROXY_TRAIN: `${wrappedBundle}\n${output}` },
       stdio: ['pipe', 'ignore', 'inherit'],
     });

@@ -1,77 +1,29 @@
 import { commands } from './commands/index';
-import type { CommandContext, LogEvent } from './commands/command';
+import type { Command, CommandContext, LogEvent } from './commands/command';
 import { EXIT, type ExitCode } from './errors';
 import { errorResponse, successResponse, type Response } from './response';
-import { fail, phrase } from './messages';
-import { describeBytes, InputTooLarge, readFileBounded, readStdin, writeStderr, writeStdout } from './io';
+import { fail, logLine } from './messages';
+import { writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost } from './host/select';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
 import { version } from '../package.json';
+import { parseCommandLine } from './cli/parse-args';
+import type { OutputFormat } from './cli/options';
+import { flagTableOf } from './cli/schema-flags';
+import { gatherRequest } from './cli/request-source';
+import { present, writeOut } from './cli/present';
+import { detectTerminal, stderrStyle, stdoutStyle, terminalDrained, type Terminal } from './cli/terminal';
+import { jsonLogSink, terminalLogSink, type LogSink } from './cli/progress';
+import { listenForInterrupts } from './cli/interrupt';
 
-/** Built on demand: the summaries load every command module, which start-up must not pay for. */
-const usage = () => `defenderproxy ${version} — read, set, clear and test Microsoft Defender sensor proxies.
+export { parseRequest } from './cli/request-source';
 
-Usage:
-  defenderproxy <command> [--input FILE]    one JSON request on stdin (or in FILE), one JSON response on stdout
-  defenderproxy schema                      the JSON Schema of every request and result
-  defenderproxy --version | --help
+type AnyCommand = Command<CommandName>;
 
-Commands:
-${Object.values(commands)
-  .map((c) => `  ${c!.name.padEnd(10)}${c!.summary}`)
-  .join('\n')}
-
-Exit codes: 0 success · 1 negative result (test failed, drift) · 2 invalid request, nothing changed ·
-            3 failed while acting, rolled back · 4 failed and not fully rolled back (see the response)
-Progress and logs: JSON lines on stderr. Example: echo '{"machine":"examples/dc01"}' | defenderproxy get
-`;
-
-/** Prints the response, indented for people reading it at a prompt. */
-function respond(response: Response<object>): ExitCode {
-  writeStdout(JSON.stringify(response.body, null, 2) + '\n');
-  return response.exit;
-}
-
-/** The largest request: 1000 URLs, 32 PEM roots and a long bypass list fit many times over. */
-export const REQUEST_MAX_BYTES = 8 * 1024 * 1024;
-
-function readRequestText(args: string[]): { text: string; rest: string[] } {
-  const at = args.indexOf('--input');
-  if (at === -1) return { text: bounded(() => readStdin(REQUEST_MAX_BYTES), '(stdin)').toString('utf8'), rest: args };
-  const file = args[at + 1];
-  if (!file) throw fail('REQUEST_INPUT_UNREADABLE', { path: phrase('INPUT_FILE_NAME_MISSING') }, { field: '--input' });
-  return { text: bounded(() => readFileBounded(file, REQUEST_MAX_BYTES), file).toString('utf8'), rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-}
-
-function bounded(read: () => Buffer, source: string): Buffer {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', { limit: describeBytes(error.limit) }, { field: source === '(stdin)' ? undefined : '--input' });
-    throw fail('REQUEST_INPUT_UNREADABLE', { path: source }, { field: '--input' });
-  }
-}
-
-export function parseRequest(text: string): object {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw fail('REQUEST_EMPTY');
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch (error) {
-    throw fail('REQUEST_NOT_JSON', { detail: (error as Error).message });
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw fail('REQUEST_NOT_OBJECT', { kind: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}` });
-  }
-  return value;
-}
-
-function makeContext(request: { machine?: string }, args: string[]): CommandContext {
+function makeContext(request: { machine?: string }, args: string[], log: (event: LogEvent) => void): CommandContext {
   let host: Promise<Host> | null = null;
-  const log = (event: LogEvent) => writeStderr(JSON.stringify(event) + '\n');
   return {
     args,
     host: () => (host ??= selectHost(request.machine, log)),
@@ -79,36 +31,138 @@ function makeContext(request: { machine?: string }, args: string[]): CommandCont
   };
 }
 
-export async function main(argv: string[]): Promise<ExitCode> {
-  const [name, ...args] = argv;
+/** --version, --help, help <command>, schema: answered without a request. Null: a command to run. */
+function answerWithoutRequest(name: string, args: string[], terminal: () => Terminal): ExitCode | null {
   if (name === '--version' || name === '-v') {
     writeStdout(`${version}\n`);
     return EXIT.OK;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    writeStdout(usage());
+  if (name === '--help' || name === '-h' || (name === 'help' && args.length === 0)) {
+    const { renderUsage } = require('./cli/help') as typeof import('./cli/help');
+    // Built on demand: the summaries load every command module, which start-up must not pay for.
+    const list = Object.values(commands).map((c) => ({ name: c!.name, summary: c!.summary }));
+    writeOut(renderUsage(version, list, stdoutStyle(terminal())), terminal());
     return EXIT.OK;
   }
+  if (name === 'help') return null;
   if (name === 'schema') {
     // Required here, not imported: only this command needs the whole schema, every start-up would pay for it.
     writeStdout(JSON.stringify(require('../schema/defenderproxy.schema.json'), null, 2) + '\n');
     return EXIT.OK;
   }
-  const commandName = name ?? '';
-  try {
-    if (!name) throw fail('COMMAND_MISSING');
-    const command = commands[name as CommandName];
-    if (!command) throw fail('COMMAND_UNKNOWN', { name, known: Object.keys(commands).join(', ') });
-    const { text, rest } = readRequestText(args);
-    const parsed = command.acceptsEmptyRequest && text.trim() === '' ? {} : parseRequest(text);
-    const request = validateRequest(command.name, parsed);
-    const outcome = await command.run(request as never, makeContext(request as { machine?: string }, rest));
-    if (outcome.bare) {
-      writeStdout(JSON.stringify(outcome.result) + '\n');
-      return outcome.exit ?? EXIT.OK;
-    }
-    return respond(successResponse<unknown>(commandName, outcome));
-  } catch (error) {
-    return respond(errorResponse(commandName, error));
+  return null;
+}
+
+function commandHelp(command: AnyCommand, terminal: Terminal): void {
+  const { renderCommandHelp } = require('./cli/help') as typeof import('./cli/help');
+  const help = { name: command.name, summary: command.summary, arguments: command.arguments };
+  writeOut(renderCommandHelp(help, flagTableOf(command.name), stdoutStyle(terminal)), terminal);
+}
+
+function findCommand(name: string): AnyCommand {
+  if (!name) throw fail('COMMAND_MISSING');
+  const command = commands[name as CommandName] as AnyCommand | undefined;
+  if (!command) throw fail('COMMAND_UNKNOWN', { name, known: Object.keys(commands).join(', ') });
+  return command;
+}
+
+/** The one response of a run: printed once, whichever comes first of the command's answer and Ctrl+C. */
+class Responder {
+  private answered = false;
+  /** The command the response names: `plan` once --what-if has turned a set into its plan. */
+  command: string;
+  format: OutputFormat;
+
+  constructor(
+    command: string,
+    private readonly terminal: Terminal,
+    readonly logs: LogSink,
+  ) {
+    this.command = command;
+    this.format = terminal.stdout ? 'table' : 'json';
   }
+
+  respond(response: Response<object>): ExitCode {
+    if (this.answered) return response.exit;
+    this.answered = true;
+    this.logs.finish();
+    present(response.body, this.format, this.terminal);
+    return response.exit;
+  }
+
+  /** DSC reads the bare instance, always as one JSON line. */
+  respondBare(result: unknown, exit: ExitCode): ExitCode {
+    this.answered = true;
+    this.logs.finish();
+    writeStdout(JSON.stringify(result) + '\n');
+    return exit;
+  }
+}
+
+/** The command line and the JSON request → the request → the command → the response. */
+async function execute(name: string, args: string[], terminal: Terminal, responder: Responder): Promise<ExitCode> {
+  try {
+    const command = findCommand(name);
+    const line = parseCommandLine(args, { command: name, takesArguments: command.arguments !== undefined, flagTable: () => flagTableOf(name) });
+    if (line.format) responder.format = line.format;
+    if (line.help) {
+      commandHelp(command, terminal);
+      return EXIT.OK;
+    }
+    const gathered = await gatherRequest({
+      line,
+      stdinIsTerminal: terminal.stdin,
+      acceptsEmptyRequest: command.acceptsEmptyRequest === true,
+      flagTable: () => flagTableOf(name),
+      askSecret: (prompt) => (require('./cli/prompt') as typeof import('./cli/prompt')).promptSecret(prompt),
+    });
+    // --what-if: the plan of the same request (a clear's plan is a plan with clear: true).
+    const target = line.whatIf ? (commands.plan as AnyCommand) : command;
+    const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
+    responder.command = target.name;
+    const outcome = await target.run(request as never, makeContext(request as { machine?: string }, line.positionals, (e) => responder.logs.log(e)));
+    if (outcome.bare) return responder.respondBare(outcome.result, outcome.exit ?? EXIT.OK);
+    return responder.respond(successResponse<unknown>(responder.command, outcome));
+  } catch (error) {
+    return responder.respond(errorResponse(responder.command, error));
+  }
+}
+
+/** Ctrl+C outside a change: INTERRUPTED at once. Inside one: the change ends first (core/cli/interrupt.ts). */
+function interruptions(responder: Responder): { interrupted: Promise<ExitCode>; stopListening(): void } {
+  let stopListening: () => void = () => undefined;
+  const interrupted = new Promise<ExitCode>((resolve) => {
+    let warned = false;
+    stopListening = listenForInterrupts({
+      stop: () => resolve(responder.respond(errorResponse(responder.command, fail('INTERRUPTED', {}, { exit: EXIT.INTERRUPTED })))),
+      finishing: () => {
+        if (!warned) responder.logs.log(logLine('warning', 'INTERRUPT_FINISHING'));
+        warned = true;
+      },
+    });
+  });
+  return { interrupted, stopListening };
+}
+
+async function runCommand(argv: string[], terminal: Terminal): Promise<ExitCode> {
+  const [first = '', ...rest] = argv;
+  // `help <command>` is `<command> --help`.
+  const [name, args] = first === 'help' ? [rest[0] ?? '', ['--help']] : [first, rest];
+  const responder = new Responder(name, terminal, terminal.stderr ? terminalLogSink(stderrStyle(terminal)) : jsonLogSink());
+  const { interrupted, stopListening } = interruptions(responder);
+  try {
+    return await Promise.race([execute(name, args, terminal, responder), interrupted]);
+  } finally {
+    stopListening();
+  }
+}
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  const [name = '', ...args] = argv;
+  let terminal: Terminal | null = null;
+  const term = () => (terminal ??= detectTerminal());
+  const early = answerWithoutRequest(name, args, term);
+  const exit = early ?? (await runCommand(argv, term()));
+  await terminalDrained();
+  return exit;
 }

@@ -5,6 +5,8 @@ export const EXIT = {
   INVALID_REQUEST: 2,
   ROLLED_BACK: 3,
   PARTIAL: 4,
+  /** Ctrl+C (SIGINT) before anything was changed: 128 + 2, as shells report a death by SIGINT. */
+  INTERRUPTED: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

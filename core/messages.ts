@@ -6,11 +6,12 @@ import type { LogEvent } from './log';
  * Every sentence a user reads lives in core/locales/en-us.json under a key, with named placeholders
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
  * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
- * summary's issues, keyed by their code), `log` (stderr lines) and `phrases` (parts that fill another
- * sentence's placeholder).
+ * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
+ * placeholder) and `terminal` (what the command line shows a person: the readable summary of a response, help,
+ * prompts, progress).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'conflicts' | 'log' | 'phrases';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'terminal';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -106,6 +107,14 @@ const PLACEHOLDERS = {
     DSC_OPERATION_UNKNOWN: ['operation'],
     DSC_RESOURCE_UNKNOWN: ['resource'],
     DSC_PROXY_MISSING: ['field'],
+    FLAG_UNKNOWN: ['flag', 'hint'],
+    FLAG_VALUE_TYPE: ['flag', 'expected', 'value'],
+    FLAG_VALUE: ['flag', 'allowed'],
+    FLAG_VALUE_MISSING: ['flag', 'example'],
+    SECRET_NOT_A_FLAG: ['flag', 'example'],
+    ARGUMENT_UNEXPECTED: ['word', 'command'],
+    WHAT_IF_NOT_FOR_COMMAND: ['command'],
+    INTERRUPTED: [],
     INTERNAL: ['detail'],
   },
   conflicts: {
@@ -137,6 +146,7 @@ const PLACEHOLDERS = {
     BACKUP_SKIPPED: ['id', 'detail'],
     LOCK_TAKEN_OVER: ['lock', 'holder', 'reason'],
     STATE_DIRECTORY_UNCHECKED: ['path'],
+    INTERRUPT_FINISHING: [],
   },
   phrases: {
     NONE: [],
@@ -145,7 +155,6 @@ const PLACEHOLDERS = {
     KEY_NOT_RSA: ['type'],
     KEY_NOT_OF_CERTIFICATE: [],
     KEY_DECRYPT_FAILED: ['detail'],
-    INPUT_FILE_NAME_MISSING: [],
     FIELD_DID_YOU_MEAN: ['name'],
     FIELD_KNOWN_HERE: ['known'],
     FIELD_RESOURCE_TAKES: ['resource', 'known'],
@@ -205,12 +214,121 @@ const PLACEHOLDERS = {
     PASSWORD_STORED: [],
     PASSWORD_DESIRED: [],
     PASSWORD_NOT_COMPARABLE: ['reason'],
+    FLAG_DID_YOU_MEAN: ['name'],
+    FLAG_SEE_HELP: ['command'],
+    FLAG_EXPECTS_NUMBER: [],
+    FLAG_EXPECTS_BOOLEAN: [],
+    FLAG_EXPECTS_PAIRS: [],
+  },
+  terminal: {
+    PROMPT_PASSWORD: ['user', 'field'],
+    PROGRESS: ['done', 'total'],
+    LOG_WARNING: ['message'],
+    OUT_NONE: [],
+    OUT_DIRECT: [],
+    OUT_NOT_SET: [],
+    OUT_UNREADABLE: [],
+    OUT_NOT_INSTALLED: [],
+    OUT_METHOD_SENSOR: [],
+    OUT_METHOD_WININET: [],
+    OUT_METHOD_MDE_VALUES: [],
+    OUT_GET_MDI_NONE: ['sensor'],
+    OUT_GET_MDI_METHOD: ['sensor', 'proxy', 'where', 'method'],
+    OUT_GET_MDI_ALSO: ['methods'],
+    OUT_SENSOR: ['version', 'generation'],
+    OUT_SENSOR_UNKNOWN: [],
+    OUT_USER: ['user', 'password'],
+    OUT_PASSWORD_STORED: [],
+    OUT_NO_PASSWORD: [],
+    OUT_BYPASS: ['list'],
+    OUT_PAC: ['url'],
+    OUT_AUTO_DETECT: [],
+    OUT_NO_CONFLICTS: [],
+    OUT_CONFLICTS_ONE: [],
+    OUT_CONFLICTS: ['count'],
+    OUT_COLUMN_STORE: [],
+    OUT_COLUMN_ACCOUNT: [],
+    OUT_COLUMN_PROXY: [],
+    OUT_COLUMN_DETAILS: [],
+    OUT_COLUMN_URL: [],
+    OUT_COLUMN_FIELD: [],
+    OUT_COLUMN_ACTUAL: [],
+    OUT_COLUMN_DESIRED: [],
+    OUT_COLUMN_ID: [],
+    OUT_COLUMN_CREATED: [],
+    OUT_COLUMN_REASON: [],
+    OUT_COLUMN_TARGETS: [],
+    OUT_COLUMN_PURPOSE: [],
+    OUT_COLUMN_EXPECTED: [],
+    OUT_COLUMN_HOST: [],
+    OUT_COLUMN_ADDRESS: [],
+    OUT_COLUMN_TAGS: [],
+    OUT_PROBE_PASS: ['status', 'elapsedMs'],
+    OUT_PROBE_PASS_NO_STATUS: ['elapsedMs'],
+    OUT_PROBE_FAIL: ['stage', 'code'],
+    OUT_TEST_TOTAL: ['passed', 'total', 'seconds'],
+    OUT_WHAT_TO_DO: [],
+    OUT_ADVICE: ['code', 'count', 'advice'],
+    OUT_REPORT: ['path'],
+    OUT_NOTHING_TO_CHANGE: [],
+    OUT_PLAN_ONE: ['method'],
+    OUT_PLAN: ['count', 'method'],
+    OUT_CHANGED_ONE: ['method'],
+    OUT_CHANGED: ['count', 'method'],
+    OUT_CHANGE_METHOD: ['method'],
+    OUT_BEFORE: [],
+    OUT_AFTER: [],
+    OUT_BACKUP: ['id', 'path'],
+    OUT_RESTARTED: ['services'],
+    OUT_IN_DESIRED_STATE: [],
+    OUT_DIFFERENCES_ONE: [],
+    OUT_DIFFERENCES: ['count'],
+    OUT_NO_BACKUPS: [],
+    OUT_CAPTURED: ['path'],
+    OUT_CAPTURED_KEYS: ['count'],
+    OUT_ERROR: ['code', 'message'],
+    OUT_ERROR_FIELD: ['field'],
+    HELP_TAGLINE: [],
+    HELP_USAGE: [],
+    HELP_USAGE_FLAGS: [],
+    HELP_USAGE_JSON: [],
+    HELP_USAGE_HELP: [],
+    HELP_USAGE_SCHEMA: [],
+    HELP_COMMANDS: [],
+    HELP_OUTPUT: [],
+    HELP_EXIT_CODES: [],
+    HELP_EXAMPLE_LINE: [],
+    HELP_REQUEST_SOURCES: [],
+    HELP_FLAGS: [],
+    HELP_NO_FLAGS: [],
+    HELP_SECRETS: [],
+    HELP_SECRET: ['userFlag'],
+    HELP_SECRET_NO_USER: [],
+    HELP_OPTIONS: [],
+    HELP_OPTION_INPUT: [],
+    HELP_OPTION_JSON: [],
+    HELP_OPTION_FORMAT: [],
+    HELP_OPTION_WHAT_IF: [],
+    HELP_OPTION_HELP: [],
+    HELP_EXAMPLES: [],
+    HELP_REQUIRED: [],
+    HELP_VALUES: ['values'],
+    HELP_RANGE: ['minimum', 'maximum'],
+    HELP_EXAMPLE: ['example'],
+    HELP_TYPE_TEXT: [],
+    HELP_TYPE_NUMBER: [],
+    HELP_TYPE_CHOICE: [],
+    HELP_TYPE_SWITCH: [],
+    HELP_TYPE_LIST: ['item'],
+    HELP_TYPE_MAP: ['value'],
+    HELP_TYPE_NULLABLE: ['type'],
   },
 } as const satisfies { [S in Templated]: { [K in keyof Locale[S]]: readonly string[] } };
 
 export type ErrorCode = keyof Locale['errors'];
 export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
+export type TerminalKey = keyof Locale['terminal'];
 export type ConflictCode = keyof Locale['conflicts'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
@@ -251,6 +369,11 @@ export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
+}
+
+/** A text the command line shows a person at a terminal (summaries, help, prompts). */
+export function terminalText<K extends TerminalKey>(key: K, ...[values]: ValuesOf<'terminal', K>): string {
+  return render(locale.terminal[key], values);
 }
 
 /** The one sentence of advice for a probe outcome. */

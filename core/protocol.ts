@@ -131,34 +131,60 @@ type Concurrency = number;
 type HttpStatus = number;
 
 export interface MachineTarget {
-  /** Folder of an offline machine image. Without it the live machine is used (Windows only). */
+  /**
+   * Folder of an offline machine image. Without it the live machine is used (Windows only).
+   * @example "examples/dc01"
+   */
   machine?: LocalPath;
 }
 
 /** A proxy as a request gives it. */
 export interface Proxy {
-  /** Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http. */
+  /**
+   * Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http.
+   * @example "http://proxy.contoso.com:8080"
+   */
   url?: AddressText;
-  /** `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax). */
+  /**
+   * `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax).
+   * @example "proxy.contoso.com:8080"
+   */
   server?: AddressText;
   /**
    * Hosts that bypass the proxy; `<local>` stands for names without a dot.
+   * @example ["<local>", "*.contoso.com"]
    * @maxItems 1000
    */
   bypass?: BypassText[];
-  /** URL of a proxy auto-config (PAC) file. */
+  /**
+   * URL of a proxy auto-config (PAC) file.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: AddressText;
-  /** Proxy user in `DOMAIN\user` form. */
+  /**
+   * Proxy user in `DOMAIN\user` form.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: UserNameText;
-  /** Proxy password: only ever on stdin, never echoed, logged or stored in clear. */
+  /**
+   * Proxy password: only ever on stdin, never echoed, logged or stored in clear (never a command-line flag).
+   * @writeOnly
+   */
   password?: PasswordText;
 }
 
 // ─── get ────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface GetRequest extends MachineTarget {
+  /**
+   * Read the stores of one product: `mdi` (sensor configuration, WinINet) or `mde` (WinHTTP, EDR telemetry, Defender Antivirus).
+   * @example "mdi"
+   */
   product?: Product;
-  /** Stores to read; all when neither `product` nor `stores` is given. */
+  /**
+   * Stores to read; all when neither `product` nor `stores` is given.
+   * @example ["winhttp", "mde-telemetry"]
+   */
   stores?: StoreName[];
 }
 
@@ -281,12 +307,25 @@ export interface GetResult {
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
 
 export interface ChangeRequest extends MachineTarget {
-  /** One store to change. */
+  /**
+   * One store to change.
+   * @example "mde-telemetry"
+   */
   store?: StoreName;
-  /** Several stores to change (e.g. the MDE components). */
+  /**
+   * Several stores to change (e.g. the MDE components).
+   * @example ["winhttp", "defender-av"]
+   */
   stores?: StoreName[];
+  /**
+   * Change every store of a product: `mdi` (the method in use) or `mde` (WinHTTP, EDR telemetry and Defender Antivirus).
+   * @example "mde"
+   */
   product?: Product;
-  /** For MDI: which method to change; `auto` (the default) keeps the method already in use. */
+  /**
+   * For MDI: which method to change; `auto` (the default) keeps the method already in use.
+   * @example "sensor"
+   */
   method?: MethodChoice;
   /** The proxy to set. Omit with `clear: true`. */
   proxy?: Proxy;
@@ -294,7 +333,10 @@ export interface ChangeRequest extends MachineTarget {
   clear?: boolean;
   /** WinINet: copy CurrentUser's DefaultConnectionSettings to LocalSystem and LocalService (the documented procedure). */
   copyFromCurrentUser?: boolean;
-  /** How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000). */
+  /**
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000).
+   * @example 120000
+   */
   serviceTimeoutMs?: ServiceWaitMs;
 }
 
@@ -302,11 +344,30 @@ export type PlanRequest = ChangeRequest;
 export type SetRequest = ChangeRequest;
 
 export interface ClearRequest extends MachineTarget {
+  /**
+   * One store to clear.
+   * @example "winhttp"
+   */
   store?: StoreName;
+  /**
+   * Several stores to clear.
+   * @example ["winhttp", "defender-av"]
+   */
   stores?: StoreName[];
+  /**
+   * Clear every store of a product: `mdi` (the method in use) or `mde` (WinHTTP, EDR telemetry and Defender Antivirus).
+   * @example "mdi"
+   */
   product?: Product;
+  /**
+   * For MDI: which method to clear; `auto` (the default) clears the method in use.
+   * @example "wininet"
+   */
   method?: MethodChoice;
-  /** As in set: how long to wait for AATPSensor, in milliseconds (at most 1800000). */
+  /**
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000).
+   * @example 120000
+   */
   serviceTimeoutMs?: ServiceWaitMs;
 }
 
@@ -340,11 +401,18 @@ export interface SetResult {
 }
 
 export interface RestoreRequest extends MachineTarget {
-  /** Backup id as listed by `backup`. */
+  /**
+   * Backup id as listed by `backup`.
+   * @example "20261123T101500123Z-a1b2c3"
+   */
   backup: BackupId;
 }
 
 export interface BackupRequest extends MachineTarget {
+  /**
+   * What to do with the backups: `list` them (restore one with the `restore` command).
+   * @example "list"
+   */
   action: 'list';
 }
 
@@ -364,24 +432,52 @@ export interface BackupResult {
 // ─── test / catalog ─────────────────────────────────────────────────────────────────────────────────
 
 export interface TestRequest extends MachineTarget {
+  /**
+   * Whose URLs to test: `mdi` (the workspace's sensor API) or `mde` (the service URLs of the tenant's geography).
+   * @example "mdi"
+   */
   product: Product;
-  /** MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted. */
+  /**
+   * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted.
+   * @example "contoso-corp"
+   */
   workspace?: WorkspaceText;
+  /**
+   * Sovereign cloud of the MDI workspace (default `commercial`).
+   * @example "gcc"
+   */
   cloud?: Cloud;
-  /** MDE geography for the URL catalog. */
+  /**
+   * MDE geography for the URL catalog.
+   * @example "eu"
+   */
   geo?: Geo;
+  /**
+   * MDE URL list: `streamlined` (`*.endpoint.security.microsoft.com`, the default) or the older `standard` one.
+   * @example "standard"
+   */
   list?: UrlList;
-  /** Test this one URL instead of the catalog's targets. */
+  /**
+   * Test this one URL instead of the catalog's targets.
+   * @example "https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping"
+   */
   url?: AddressText;
   /**
    * Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts).
+   * @example ["https://crl.microsoft.com", "https://www.microsoft.com/pkiops/"]
    * @maxItems 1000
    */
   urls?: AddressText[];
+  /**
+   * Routes to try each URL through: `sensor` (what the sensor really uses; the default), `direct`, `explicit` (the request's proxy; the default when one is given), `pac`, or a store's configured proxy.
+   * @example ["explicit", "direct"]
+   */
   routes?: Route[];
+  /** The proxy of the `explicit` route, with its credentials if it needs them. */
   proxy?: Proxy;
   /**
    * Host name → IP address, like curl --resolve.
+   * @example {"contoso-corpsensorapi.atp.azure.com": "127.0.0.1"}
    * @maxProperties 1000
    * @propertyNames {"maxLength": 253}
    */
@@ -391,14 +487,24 @@ export interface TestRequest extends MachineTarget {
    * @maxItems 32
    */
   trustedRoots?: PemText[];
-  /** Per-probe timeout in milliseconds (default 10000, at most 600000). */
+  /**
+   * Per-probe timeout in milliseconds (default 10000, at most 600000).
+   * @example 5000
+   */
   timeoutMs?: ProbeTimeoutMs;
-  /** Write a self-contained HTML report here. */
+  /**
+   * Write a self-contained HTML report here.
+   * @example "mdi-test.html"
+   */
   reportPath?: LocalPath;
-  /** Probes in flight at once (default 128, at most 4096). */
+  /**
+   * Probes in flight at once (default 128, at most 4096).
+   * @example 16
+   */
   concurrency?: Concurrency;
   /**
    * With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx).
+   * @example [200, 404]
    * @maxItems 100
    */
   expectedStatus?: HttpStatus[];
@@ -452,15 +558,39 @@ export interface TestResult {
 }
 
 export interface CatalogRequest {
+  /**
+   * Whose URLs to list: `mdi` (the workspace's sensor API and the certificate checks) or `mde` (the geography's service URLs).
+   * @example "mde"
+   */
   product: Product;
+  /**
+   * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`).
+   * @example "contoso-corp"
+   */
   workspace?: WorkspaceText;
+  /**
+   * Sovereign cloud of the MDI workspace (default `commercial`).
+   * @example "gcc-high"
+   */
   cloud?: Cloud;
+  /**
+   * MDE geography of the tenant's data.
+   * @example "eu"
+   */
   geo?: Geo;
+  /**
+   * MDE URL list: `streamlined` (the default) or the older `standard` one.
+   * @example "standard"
+   */
   list?: UrlList;
-  /** A downloaded "Azure IP Ranges and Service Tags" JSON file. */
+  /**
+   * A downloaded "Azure IP Ranges and Service Tags" JSON file.
+   * @example "ServiceTags_Public_20261116.json"
+   */
   serviceTagsFile?: LocalPath;
   /**
-   * Host name → IP address, like curl --resolve.
+   * Host name → IP address for the service-tag match, like curl --resolve.
+   * @example {"contoso-corpsensorapi.atp.azure.com": "20.190.151.7"}
    * @maxProperties 1000
    * @propertyNames {"maxLength": 253}
    */
@@ -493,28 +623,61 @@ export interface CatalogResult {
 // ─── desired state ──────────────────────────────────────────────────────────────────────────────────
 
 export interface DesiredMdi {
-  /** The proxy URL the sensor should use; null for none. */
+  /**
+   * The proxy URL the sensor should use; null for none.
+   * @example "http://proxy.contoso.com:8080"
+   */
   proxyUrl: AddressText | null;
+  /**
+   * The proxy user the sensor should authenticate as, in `DOMAIN\user` form.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: UserNameText;
+  /**
+   * The proxy password: only ever on stdin (never a command-line flag).
+   * @writeOnly
+   */
   password?: PasswordText;
+  /**
+   * How the proxy should be configured; `auto` accepts the method in use.
+   * @example "sensor"
+   */
   method?: MethodChoice;
 }
 
 export interface DesiredMde {
-  /** `host:port` for all components; null for none. */
+  /**
+   * `host:port` for all components; null for none.
+   * @example "proxy.contoso.com:8080"
+   */
   proxyServer: AddressText | null;
-  /** @maxItems 1000 */
+  /**
+   * Hosts that should bypass the proxy.
+   * @example ["<local>", "*.contoso.com"]
+   * @maxItems 1000
+   */
   bypass?: BypassText[];
+  /**
+   * The PAC URL Defender Antivirus should use.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: AddressText;
+  /**
+   * The MDE stores to compare (all three by default).
+   * @example ["winhttp", "mde-telemetry"]
+   */
   components?: StoreName[];
 }
 
 export interface DesiredState {
+  /** The desired MDI sensor proxy. */
   mdi?: DesiredMdi;
+  /** The desired MDE proxy. */
   mde?: DesiredMde;
 }
 
 export interface CompareRequest extends MachineTarget {
+  /** The state to compare the machine with. */
   desired: DesiredState;
 }
 
@@ -533,7 +696,10 @@ export interface CompareResult {
 // ─── capture ────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CaptureRequest {
-  /** New folder to write the machine image into; must not exist. */
+  /**
+   * New folder to write the machine image into; must not exist.
+   * @example "dc01-image"
+   */
   output: LocalPath;
 }
 
@@ -553,31 +719,69 @@ export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
  * Without a proxy (`_exist: false`) the sensor goes direct (or through a transparent proxy or WPAD).
  */
 export interface MdiProxyInstance extends MachineTarget {
-  /** The proxy URL the sensor uses or should use; null for none. */
+  /**
+   * The proxy URL the sensor uses or should use; null for none.
+   * @example "http://proxy.contoso.com:8080"
+   */
   proxyUrl?: AddressText | null;
-  /** Proxy user in `DOMAIN\user` form; null when the proxy needs none. */
+  /**
+   * Proxy user in `DOMAIN\user` form; null when the proxy needs none.
+   * @example "CONTOSO\\proxyuser"
+   */
   userName?: UserNameText | null;
-  /** Desired state only, on stdin only: never returned. */
+  /**
+   * Desired state only, on stdin only: never returned.
+   * @writeOnly
+   */
   password?: PasswordText;
-  /** How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned. */
+  /**
+   * How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned.
+   * @example "sensor"
+   */
   method?: MethodChoice | 'none';
-  /** Returned: whether the sensor configuration holds an encrypted password. */
+  /**
+   * Returned: whether the sensor configuration holds an encrypted password.
+   * @readOnly
+   */
   hasPassword?: boolean;
+  /** False: the sensor should have no proxy (direct, a transparent proxy or WPAD). */
   _exist?: boolean;
+  /**
+   * Returned by `test`: whether the machine is in the desired state.
+   * @readOnly
+   */
   _inDesiredState?: boolean | null;
 }
 
 /** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
 export interface MdeProxyInstance extends MachineTarget {
-  /** `host:port` for every component; null for none. */
+  /**
+   * `host:port` for every component; null for none.
+   * @example "proxy.contoso.com:8080"
+   */
   proxyServer?: AddressText | null;
-  /** @maxItems 1000 */
+  /**
+   * Hosts that bypass the proxy.
+   * @example ["<local>", "*.contoso.com"]
+   * @maxItems 1000
+   */
   bypassList?: BypassText[];
-  /** PAC URL for Defender Antivirus; null for none. */
+  /**
+   * PAC URL for Defender Antivirus; null for none.
+   * @example "http://wpad.contoso.com/proxy.pac"
+   */
   pacUrl?: AddressText | null;
-  /** The components to manage; all three by default, as Microsoft's documentation asks. */
+  /**
+   * The components to manage; all three by default, as Microsoft's documentation asks.
+   * @example ["winhttp", "mde-telemetry"]
+   */
   components?: MdeComponent[];
+  /** False: no MDE component should have a proxy. */
   _exist?: boolean;
+  /**
+   * Returned by `test`: whether the machine is in the desired state.
+   * @readOnly
+   */
   _inDesiredState?: boolean | null;
 }
 

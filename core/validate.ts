@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CommandName, Requests } from './protocol';
 import { fail, phrase } from './messages';
 import type { ToolError } from './errors';
+import { closest } from './cli/did-you-mean';
 
 /** Defined by the executable's build, which bundles validators compiled ahead of time (build/validators.ts). */
 declare const DEFENDERPROXY_PRECOMPILED: boolean;
@@ -114,27 +115,4 @@ function toToolError(error: ErrorObject): ToolError {
 function article(type: string): string {
   const names = type.split(',').map((t) => (t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`));
   return names.join(' or ');
-}
-
-/** The known name within edit distance 2, for "did you mean". */
-function closest(name: string, known: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

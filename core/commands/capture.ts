@@ -10,6 +10,7 @@ import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
 import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
+import { asOneChange } from '../safety/change-in-progress';
 import { EXIT, ToolError } from '../errors';
 
 function entryExists(path: string): boolean {
@@ -68,6 +69,32 @@ async function captureSensorFiles(host: Host, image: string): Promise<{ files: s
   return { files: [install.configurationPath], certificates };
 }
 
+/** Reads what every store needs from the machine and writes it as a new image folder. */
+async function captureImage(host: Host, image: string): Promise<{ result: CaptureResult }> {
+  const registryKeys = registryKeysToCapture();
+  const registryText = await host.exportKeys(registryKeys);
+  const services = await captureServices(host);
+  const processes = (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [V3_SENSOR_PROCESS] : [];
+  try {
+    mkdirSync(image, { recursive: true });
+  } catch (error) {
+    throw fail('CAPTURE_OUTPUT_UNWRITABLE', { path: image, detail: errorText(error) }, { field: 'output' });
+  }
+  try {
+    writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
+    writeFileAtomic(join(image, 'services.json'), JSON.stringify(services, null, 2) + '\n');
+    writeFileAtomic(join(image, 'processes.json'), JSON.stringify(processes) + '\n');
+    const { files, certificates } = await captureSensorFiles(host, image);
+    const result: CaptureResult = { image, registryKeys, files: [...files, ...certificates.map((t) => `Cert:\\LocalMachine\\My\\${t}`)] };
+    return { result };
+  } catch (error) {
+    // Half an image is worse than none: a support case would read it as the machine's state.
+    rmSync(image, { recursive: true, force: true });
+    if (error instanceof ToolError) throw error;
+    throw fail('CAPTURE_FAILED', { path: image, detail: errorText(error) }, { field: 'output', exit: EXIT.ROLLED_BACK });
+  }
+}
+
 export const captureCommand = defineCommand({
   name: 'capture',
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
@@ -76,27 +103,7 @@ export const captureCommand = defineCommand({
     // lstat, not exists: a dangling link is there too, and writing through it would land where it points.
     if (entryExists(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
-    const registryKeys = registryKeysToCapture();
-    const registryText = await host.exportKeys(registryKeys);
-    const services = await captureServices(host);
-    const processes = (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [V3_SENSOR_PROCESS] : [];
-    try {
-      mkdirSync(image, { recursive: true });
-    } catch (error) {
-      throw fail('CAPTURE_OUTPUT_UNWRITABLE', { path: image, detail: errorText(error) }, { field: 'output' });
-    }
-    try {
-      writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
-      writeFileAtomic(join(image, 'services.json'), JSON.stringify(services, null, 2) + '\n');
-      writeFileAtomic(join(image, 'processes.json'), JSON.stringify(processes) + '\n');
-      const { files, certificates } = await captureSensorFiles(host, image);
-      const result: CaptureResult = { image, registryKeys, files: [...files, ...certificates.map((t) => `Cert:\\LocalMachine\\My\\${t}`)] };
-      return { result };
-    } catch (error) {
-      // Half an image is worse than none: a support case would read it as the machine's state.
-      rmSync(image, { recursive: true, force: true });
-      if (error instanceof ToolError) throw error;
-      throw fail('CAPTURE_FAILED', { path: image, detail: errorText(error) }, { field: 'output', exit: EXIT.ROLLED_BACK });
-    }
+    // The image is written as one change: Ctrl+C waits for a whole image rather than leave half of one.
+    return asOneChange(async () => captureImage(host, image));
   },
 });

@@ -27,6 +27,8 @@ export interface Command<N extends CommandName> {
   summary: string;
   /** An empty stdin stands for `{}` (DSC sends no input to a get without properties). */
   acceptsEmptyRequest?: boolean;
+  /** Words the command takes besides flags, for its usage line (dsc: `<get|set|test|whatif> <MDIProxy|MDEProxy>`). */
+  arguments?: string;
   run(request: Requests[N], context: CommandContext): Promise<CommandOutcome<Results[N]>>;
 }
 

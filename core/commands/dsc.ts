@@ -23,6 +23,7 @@ export const dscCommand = defineCommand({
   name: 'dsc',
   summary: 'DSC v3 resource: `dsc <get|set|test|whatif> <MDIProxy|MDEProxy>`, the instance on stdin',
   acceptsEmptyRequest: true,
+  arguments: '<get|set|test|whatif> <MDIProxy|MDEProxy>',
   async run(request, context) {
     try {
       const { operation, resource } = parseArgs(context.args);

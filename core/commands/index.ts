@@ -4,7 +4,7 @@ import type { Command } from './command';
 /**
  * A command whose module loads on first use. Start-up cost: a `get` must not load the net stack (tls, https,
  * dns, QuickJS) that only `test` and `catalog` need, nor the write path (crypto, locks, backups) of `set`.
- * `name` is known without loading; `summary`, `acceptsEmptyRequest` and `run` load the module.
+ * `name` is known without loading; `summary`, `acceptsEmptyRequest`, `arguments` and `run` load the module.
  */
 function lazy<N extends CommandName>(name: N, load: () => Command<N>): Command<N> {
   let loaded: Command<N> | undefined;
@@ -16,6 +16,9 @@ function lazy<N extends CommandName>(name: N, load: () => Command<N>): Command<N
     },
     get acceptsEmptyRequest() {
       return command().acceptsEmptyRequest;
+    },
+    get arguments() {
+      return command().arguments;
     },
     run: (request, context) => command().run(request, context),
   };

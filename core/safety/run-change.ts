@@ -7,6 +7,7 @@ import { withChangeLock } from './lock';
 import { createBackup } from './backup';
 import { applyWrites } from './apply';
 import { secureStateDirectory } from './state-directory';
+import { asOneChange } from './change-in-progress';
 
 export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
@@ -23,13 +24,14 @@ export interface ChangeRun {
 export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> {
   const serviceTimeoutMs = run.serviceTimeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
   // A change waits on the sensor at most three times (stop, start, run again): its lock lives a little longer.
+  // Once the lock is held the change runs to its end (or its rollback) even through Ctrl+C; waiting for the lock does not.
   const lock = {
     waitMs: 2 * serviceTimeoutMs + 60_000,
     lifetimeMs: Math.max(10 * 60_000, 4 * serviceTimeoutMs),
     log: run.log,
     prepare: (created: boolean) => secureStateDirectory(host, created, run.log),
   };
-  return withChangeLock(host.stateDirectory, lock, async () => {
+  return withChangeLock(host.stateDirectory, lock, () => asOneChange(async () => {
     await host.reload();
     const writes = await run.plan();
     const changes = writes.map((w) => w.change);
@@ -38,5 +40,5 @@ export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> 
     run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
     const { restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log });
     return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
-  });
+  }));
 }

@@ -29,6 +29,21 @@ test('a request piped on stdin gets its response on stdout: get on an image equa
   assert.equal(windows.json, linux.json);
 });
 
+test('flags under wine: pipes still get the same JSON; the flags merge over the piped request; a table only when asked', () => {
+  const image = copyExampleImage();
+  const flags = runWindowsExe(['get', '--machine', winePath(image), '--stores', 'mdi-sensor'], {});
+  assert.is(flags.status, 0, flags.stdout + flags.stderr);
+  assert.equal(flags.json, runExe(['get'], { machine: image, stores: ['mdi-sensor'] }).json);
+  const merged = runWindowsExe(['get', '--stores', 'winhttp'], { machine: winePath(image), stores: ['mdi-sensor'] });
+  assert.equal(merged.json.result.stores.map((s: { store: string }) => s.store), ['winhttp'], 'the flag wins over the piped field');
+  const table = runWindowsExe(['get', '--machine', winePath(image), '--format', 'table']);
+  assert.is(table.status, 0, table.stdout + table.stderr);
+  assert.match(table.stdout, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
+  assert.not.match(table.stdout, '\x1b[', 'no colour into a pipe');
+  const unknown = runWindowsExe(['get', '--prodcut', 'mdi']);
+  assert.equal([unknown.status, unknown.json.error.code], [2, 'FIELD_UNKNOWN']);
+});
+
 test('invalid input under wine: exit 2 with a coded error', () => {
   const result = runWindowsExe(['get'], { machine: 'C:\\nowhere' });
   assert.is(result.status, 2);

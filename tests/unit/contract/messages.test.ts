@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import locale from '../../../core/locales/en-us.json';
-import { conflict, errorMessage, fail, logLine, phrase, placeholdersOf, render, signatures } from '../../../core/messages';
+import { conflict, errorMessage, fail, logLine, phrase, placeholdersOf, render, signatures, terminalText } from '../../../core/messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases'] as const;
+const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'terminal'] as const;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
@@ -37,6 +37,7 @@ test('every key renders: each placeholder filled with its value, none left over'
         conflicts: () => (conflict as (k: string, v: object) => { message: string })(key, values).message,
         log: () => (logLine as (l: string, k: string, v: object) => { message: string })('info', key, values).message,
         phrases: () => (phrase as (k: string, v: object) => string)(key, values),
+        terminal: () => (terminalText as (k: string, v: object) => string)(key, values),
       }[section]();
       for (const name of names) assert.ok(text.includes(marker(name)), `${section}.${key} shows {${name}}`);
       assert.not.match(text, /\{[A-Za-z][A-Za-z0-9]*\}/, `${section}.${key}: a placeholder is left in "${text}"`);
@@ -54,7 +55,7 @@ test('sentences are written out: errors, advice and conflicts are capitalised an
   for (const [key, sentence] of [...Object.entries(locale.errors), ...Object.entries(locale.advice), ...Object.entries(locale.conflicts)]) {
     assert.ok(/^[A-Z`"{].*[.?]$/s.test(sentence), `${key}: "${sentence}"`);
   }
-  for (const key of Object.keys({ ...locale.errors, ...locale.conflicts, ...locale.log, ...locale.phrases, ...locale.advice })) {
+  for (const key of Object.keys({ ...locale.errors, ...locale.conflicts, ...locale.log, ...locale.phrases, ...locale.advice, ...locale.terminal })) {
     assert.ok(/^[A-Z][A-Z0-9_]*$/.test(key), `${key} is an UPPER_SNAKE key`);
   }
 });
