@@ -299,9 +299,33 @@ export type MdiIssueCode =
   | 'SENSOR_CREDENTIALS_SHARED_PROXY'
   | 'MDE_VALUES_DISAGREE';
 
+/**
+ * A change cut short (killed, timed out, its console closed) before it ended: where each of its targets stands,
+ * and the services it left stopped. The next set, clear or restore finishes its rollback.
+ */
+export interface InterruptedChange {
+  started: string;
+  /** What made the change: set, clear, restore <id>. */
+  reason: string;
+  /** The process that made it: `process <pid> on <host> since <time>`. */
+  holder: string;
+  /** The backup taken before it, and its folder. */
+  backup: string;
+  backupPath: string;
+  /** Each target it was to write: `before` untouched, `after` written, `other` neither, `unreadable`. */
+  targets: { store: StoreName; target: string; state: 'before' | 'after' | 'other' | 'unreadable' }[];
+  /** Stores it changed (partly or wholly) and stores it did not reach: together, the stores it left mixed. */
+  changedStores: StoreName[];
+  unchangedStores: StoreName[];
+  /** Services it stopped that are still not running. */
+  stoppedServices: string[];
+}
+
 export interface GetResult {
   stores: StoreEntry[];
   mdi?: MdiSummary;
+  /** Present when a change was cut short and its rollback is not finished yet. */
+  interruptedChange?: InterruptedChange;
 }
 
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────

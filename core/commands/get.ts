@@ -2,6 +2,7 @@ import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
 import { checkReadable, readStores, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
+import { journalExists } from '../safety/journal-file';
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -12,6 +13,11 @@ export const getCommand = defineCommand({
     const entries = await readStores(host, stores);
     const result: GetResult = { stores: entries };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
+    if (journalExists(host.stateDirectory)) {
+      const { warnOfInterruptedChange } = require('../safety/interrupted-change') as typeof import('../safety/interrupted-change');
+      const interrupted = await warnOfInterruptedChange(host, context.log);
+      if (interrupted) result.interruptedChange = interrupted;
+    }
     checkReadable(entries, { result });
     return { result };
   },

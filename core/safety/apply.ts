@@ -2,6 +2,7 @@ import type { Host } from '../host/host';
 import type { Write } from '../stores/writes';
 import { SERVICES } from '../stores/keys';
 import type { BackupRef } from './backup';
+import type { Journal } from './journal';
 import { fail, logLine, phrase } from '../messages';
 import { EXIT, type ToolError } from '../errors';
 import { describeLeft, messageOf, perform, rollBack, startAgain, type Left } from './rollback';
@@ -9,6 +10,8 @@ import type { LogEvent } from '../log';
 
 export interface ApplyOptions {
   backup: BackupRef;
+  /** Told of each write and service stop or start before it happens, so that a cut-short change can be finished. */
+  journal?: Journal;
   serviceTimeoutMs: number;
   log(event: LogEvent): void;
 }
@@ -26,6 +29,7 @@ export interface ApplyOutcome {
 export async function applyWrites(host: Host, writes: Write[], options: ApplyOptions): Promise<ApplyOutcome> {
   const restartsSensor = writes.some((w) => w.kind === 'file' && w.restartsSensor);
   if (restartsSensor) {
+    options.journal?.stoppingService(SERVICES.sensorUpdater);
     try {
       await host.stopService(SERVICES.sensorUpdater, options.serviceTimeoutMs);
     } catch (error) {
@@ -39,6 +43,7 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
   for (const [index, write] of writes.entries()) {
     written.push(write); // before the attempt: a write that failed half-way is rolled back too
     try {
+      options.journal?.beginWrite(index);
       await perform(host, write, 'after');
     } catch (error) {
       const left = await rollBack(host, written);
@@ -50,6 +55,7 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
 
   if (!restartsSensor) return { restartedServices: [] };
   await host.startService(SERVICES.sensorUpdater, options.serviceTimeoutMs);
+  options.journal?.serviceStarted(SERVICES.sensorUpdater);
   if (await host.waitForService(SERVICES.sensor, 'running', options.serviceTimeoutMs)) {
     return { restartedServices: [SERVICES.sensorUpdater, SERVICES.sensor] };
   }

@@ -161,6 +161,12 @@ function clearingAdvice(path: string, holder: LockHolder | null, lifetimeMs: num
   return until ? phrase('LOCK_CLEARING', { until, path }) : phrase('LOCK_CLEARING_UNDATED', { path });
 }
 
+/** Whether a change holds the lock now: a lock file whose holder is not stale by the default lifetime. */
+export function lockIsHeld(stateDirectory: string): boolean {
+  const existing = readLock(join(stateDirectory, LOCK_FILE));
+  return existing !== null && staleness(existing, 10 * 60_000) === null;
+}
+
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
