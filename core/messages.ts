@@ -52,6 +52,7 @@ const PLACEHOLDERS = {
     REGISTRY_MALFORMED: ['file', 'detail'],
     SERVICES_MALFORMED: ['file', 'detail'],
     SENSOR_CONFIG_UNREADABLE: ['file', 'detail'],
+    SENSOR_CONFIG_OUTSIDE_INSTALL: ['file', 'target', 'folder'],
     SENSOR_ENDPOINT_INVALID: ['file', 'detail'],
     STORE_VALUE_UNREADABLE: ['target', 'detail'],
     PROXY_ADDRESS_INVALID: ['field', 'detail'],

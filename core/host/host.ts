@@ -42,6 +42,11 @@ export interface Host {
   writeFile(path: string, data: Buffer, mode?: number): Promise<void>;
   /** A file's permission bits where the host keeps them (an image on a POSIX file system); null elsewhere. */
   fileMode?(path: string): Promise<number | null>;
+  /**
+   * The path with every link, junction and 8.3 name resolved (what the file system really opens); null when it
+   * does not exist. A write through a planted link lands where the link points: callers compare real paths.
+   */
+  realPath?(path: string): Promise<string | null>;
   /** Names of the entries of a folder; null when it does not exist. */
   listDirectory(path: string): Promise<string[] | null>;
 

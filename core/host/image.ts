@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
@@ -115,6 +115,19 @@ export class ImageHost implements Host {
     const local = this.localPath(path);
     assertWritableInside(this.realRoot, local);
     writeFileAtomic(local, data, { mode });
+  }
+
+  /** The real path inside the image, as a Windows path (links inside the image resolved; outward ones are refused at open). */
+  async realPath(path: string): Promise<string | null> {
+    let real: string;
+    try {
+      real = realpathSync(this.localPath(path));
+    } catch {
+      return null;
+    }
+    const parts = relative(join(this.realRoot, 'files'), real).split(sep);
+    if (parts[0] === '..' || parts.length === 0 || !parts[0]) return null;
+    return `${parts[0]}:\\${parts.slice(1).join('\\')}`;
   }
 
   async fileMode(path: string): Promise<number | null> {

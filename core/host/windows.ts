@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
@@ -89,6 +89,14 @@ export class WindowsHost implements Host {
   async writeFile(path: string, data: Buffer): Promise<void> {
     if (existsSync(path)) overwriteFileInPlace(path, data);
     else writeFileAtomic(path, data);
+  }
+
+  async realPath(path: string): Promise<string | null> {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return null;
+    }
   }
 
   async listDirectory(path: string): Promise<string[] | null> {

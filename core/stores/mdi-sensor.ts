@@ -256,10 +256,24 @@ function nextSensorProxy(
   return next;
 }
 
+/**
+ * The file a change rewrites must really be the sensor's: SensorConfiguration.json inside the folder of the
+ * running service's binary, with no link or junction leading elsewhere (a rewrite in place would follow it into,
+ * say, System32). Compared as real paths, case-insensitively, as Windows names them.
+ */
+async function refuseConfigurationOutsideInstall(host: Host, install: SensorInstall): Promise<void> {
+  if (!host.realPath) return;
+  const [file, folder] = await Promise.all([host.realPath(install.configurationPath), host.realPath(install.folder)]);
+  if (file === null || folder === null) return; // a missing file is reported by the read that follows
+  const inside = file.toLowerCase().startsWith(`${folder.replace(/[\\/]+$/, '').toLowerCase()}\\`) && sameName(windowsBasename(file), SENSOR_CONFIGURATION_FILE);
+  if (!inside) throw fail('SENSOR_CONFIG_OUTSIDE_INSTALL', { file: install.configurationPath, target: file, folder: install.folder }, { field: 'machine' });
+}
+
 /** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
 export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<FileWrite[]> {
   const install = await locateSensor(host);
   if (!install) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'store' });
+  await refuseConfigurationOutsideInstall(host, install);
   const configuration = await readSensorConfiguration(host, install.configurationPath);
   let certificate: Buffer | null = null;
   if (intent.action === 'set' && intent.proxy.password !== null) {
@@ -303,6 +317,7 @@ export const mdiSensorStore: Store<MdiSensorEntry> = {
     keeps: isSensorConfigurationPath,
     async locate(host) {
       const install = await locateSensor(host);
+      if (install) await refuseConfigurationOutsideInstall(host, install);
       return install ? [install.configurationPath] : [];
     },
     describe(path, bytes) {

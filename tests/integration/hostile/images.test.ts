@@ -156,4 +156,26 @@ test('registry.reg larger than any real one is refused (MACHINE_FILE_TOO_LARGE),
   assert.equal([big.body.error!.code, big.body.error!.field], ['MACHINE_FILE_TOO_LARGE', 'machine']);
 });
 
+test('a sensor configuration that links elsewhere inside the image is not written through (set and restore refuse it)', async () => {
+  const machine = dc01();
+  const config = join(machine, DC01_CONFIG);
+  const hosts = join(machine, 'files', 'C', 'Windows', 'System32', 'drivers', 'etc', 'hosts');
+  mkdirSync(dirname(hosts), { recursive: true });
+  writeFileSync(hosts, readFileSync(config));
+  const set = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://first:8080' } });
+  assert.is(set.exit, 0, JSON.stringify(set.body));
+  rmSync(config);
+  symlinkSync(hosts, config);
+  const before = hashTree(machine, (rel) => rel.startsWith('.defenderproxy'));
+  for (const [command, request] of [
+    ['set', { method: 'sensor', proxy: { url: 'http://evil:8080' } }],
+    ['restore', { backup: set.body.result.backup }],
+  ] as const) {
+    const run = await runCommand(command, { machine, ...request });
+    assert.is(run.exit, 2, `${command}: ${JSON.stringify(run.body)}`);
+    assert.match(run.body.error!.message, /leads to C:\\Windows\\System32\\drivers\\etc\\hosts, outside the sensor's install folder/);
+  }
+  assert.equal(hashTree(machine, (rel) => rel.startsWith('.defenderproxy')), before);
+});
+
 test.run();
