@@ -138,7 +138,9 @@ function checkedManifest(folder: string, manifest: unknown): BackupManifest {
     throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'values' }));
   }
   if (m.registrySha256 !== undefined && !isString(m.registrySha256)) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'registrySha256' }));
-  const filesValid = Array.isArray(m.files) && m.files.every((f) => f && isString(f.path) && isString(f.copy) && isString(f.sha256) && (f.mode === undefined || f.mode === null || Number.isInteger(f.mode)));
+  // A mode is permission bits only: a backup may not make the sensor's file setuid, setgid or sticky.
+  const modeValid = (mode: unknown) => mode === undefined || mode === null || (Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o777);
+  const filesValid = Array.isArray(m.files) && m.files.every((f) => f && isString(f.path) && isString(f.copy) && isString(f.sha256) && modeValid(f.mode));
   if (!filesValid) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'files' }));
   for (const file of m.files) {
     if (!/^files[\\/][^\\/]+$/.test(file.copy) || file.copy.includes('..')) throw new ManifestProblem(phrase('BACKUP_COPY_OUTSIDE', { copy: file.copy.slice(0, 120) }));

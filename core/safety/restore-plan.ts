@@ -37,7 +37,11 @@ function valuesToRestore(backup: LoadedBackup): { key: string; name: string; sto
   const listed =
     backup.manifest.values ??
     backup.manifest.keys.flatMap((key) => STORES.flatMap((s) => s.registry.writes.filter((w) => sameName(canonicalKeyPath(w.key), canonicalKeyPath(key))).flatMap((w) => w.names.map((name) => ({ key, name })))));
-  return listed.map(({ key, name }) => ({ key: canonicalKeyPath(key), name, store: keeperOfValue(backup, key, name) }));
+  // The store is judged first: a key no store writes (or no key at all) is refused before it is read.
+  return listed.map(({ key, name }) => {
+    const store = keeperOfValue(backup, key, name);
+    return { key: canonicalKeyPath(key), name, store };
+  });
 }
 
 /**

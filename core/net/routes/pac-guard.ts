@@ -57,6 +57,15 @@ export class PacGuard {
         if (this.depth++ === 0) this.stretchDeadline = Date.now() + this.limits.timeMs;
         try {
           return original(...args);
+        } catch (error) {
+          // Pending jobs run from a host promise's callback (a look-up answering late): an interruption thrown
+          // there would be an unhandled rejection that ends the process. The evaluation it belonged to has
+          // already failed with the limit's code (trip ends every evaluation in flight).
+          if (method === 'executePendingJobs') {
+            this.explain(error);
+            return 0;
+          }
+          throw error;
         } finally {
           this.depth--;
         }
