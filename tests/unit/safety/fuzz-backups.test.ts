@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUZZ_SEED, dice } from '../../support/fuzz';
-import { runCommand } from '../../support/stores';
+import { runCommand, type CommandRun } from '../../support/stores';
 import { hashTree } from '../../support/image';
 import { decodeRegFileBytes, encodeRegFileBytes, parseRegFile } from '../../../core/formats/reg-file';
 import { storeWritingValue } from '../../../core/stores/index';
@@ -160,7 +160,7 @@ test(`fuzz: ${CASES} mutated or planted backup folders through restore: coded re
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
     for (const [copy, bytes] of files) writeFileSync(join(folder, copy), bytes);
 
-    let run;
+    let run: CommandRun;
     try {
       run = await runCommand('restore', { machine, backup: id });
     } catch (error) {
