@@ -1,6 +1,9 @@
 // `npm run bench [-- figure…]`: start-up, sweep, black hole, process cost under wine and memory, each against its
 // floor, on loopback only. Prints one line per figure, then a markdown table, written to bench/RESULTS.md when
 // every figure ran. Figures: startup sweep black-hole processes memory.
+// First: the bench's lasting wine prefix must be named before tests/support/wine reads the variable, or each run
+// makes (and leaves) a ~700 MB prefix in /tmp.
+import './wine-prefix';
 import { join } from 'node:path';
 import { wineAvailable } from '../tests/support/wine';
 import { measureBlackHole } from './black-hole';

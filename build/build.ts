@@ -8,6 +8,8 @@ import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
 import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
+import { koffiAddon, type KoffiAddon } from './koffi-addon';
+import { ADDON_ASSET } from '../core/host/native/addon';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -20,12 +22,22 @@ export const OUTPUTS: Record<Target, string> = {
   'win-x64': join(DIST, 'defenderproxy-win-x64.exe'),
 };
 
-export async function bundle(): Promise<string> {
-  const outfile = join(WORK, 'defenderproxy.cjs');
+/**
+ * One bundle per executable. The Windows one holds the two Windows hosts and the addon's version and SHA-256,
+ * which it checks the addon file against before every load; the Linux one leaves the Windows hosts out
+ * (DEFENDERPROXY_WINDOWS_BUILD false makes them unreachable, so esbuild drops them): it pays nothing for them.
+ */
+export async function bundle(addon: KoffiAddon, target: Target): Promise<string> {
+  const outfile = join(WORK, `defenderproxy-${target}.cjs`);
   const validators = join(WORK, 'validators.cjs');
-  writePrecompiledValidators(validators);
+  if (!existsSync(validators)) writePrecompiledValidators(validators);
   await build({
-    define: { DEFENDERPROXY_PRECOMPILED: 'true' },
+    define: {
+      DEFENDERPROXY_PRECOMPILED: 'true',
+      DEFENDERPROXY_WINDOWS_BUILD: String(target === 'win-x64'),
+      DEFENDERPROXY_KOFFI_SHA256: JSON.stringify(addon.sha256),
+      DEFENDERPROXY_KOFFI_VERSION: JSON.stringify(addon.version),
+    },
     alias: { 'defenderproxy-precompiled-validators': validators },
     entryPoints: [join(ROOT, 'core', 'bin.ts')],
     outfile,
@@ -45,12 +57,14 @@ export async function bundle(): Promise<string> {
  * the bundle with a code cache trained on a real `get` (build/warm-start.ts). Windows: the bundle is the main
  * script, without a cache: the Windows binary rejects a cache made on Linux, and warns about it on stderr.
  */
-function makeBlob(script: string, target: Target): string {
+function makeBlob(script: string, target: Target, addon: KoffiAddon): string {
   const blob = join(WORK, `sea-${target}.blob`);
   const config = join(WORK, `sea-config-${target}.json`);
   // quickjs-wasi finds its .wasm beside its module, which a bundle has not: the executable carries it as an asset.
   const assets: Record<string, string> = { [QUICKJS_WASM_ASSET]: join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm') };
   let main = script;
+  // Only the Windows executable carries the addon (1 MB): the Linux one must not pay for it.
+  if (target === 'win-x64') assets[ADDON_ASSET] = addon.file;
   if (target === 'linux-x64') {
     const wrapped = wrapBundle(script, join(WORK, BUNDLE_ASSET));
     assets[BUNDLE_ASSET] = wrapped;
@@ -106,10 +120,10 @@ async function main(): Promise<void> {
   mkdirSync(DIST, { recursive: true });
   mkdirSync(WORK, { recursive: true });
   try {
-    const script = await bundle();
+    const addon = koffiAddon();
     for (const target of wanted) {
       const started = Date.now();
-      await makeExecutable(target, makeBlob(script, target));
+      await makeExecutable(target, makeBlob(await bundle(addon, target), target, addon));
       process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     }
   } finally {

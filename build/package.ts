@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { writeZip, type ZipEntry } from './zip';
+import { koffiAddon } from './koffi-addon';
+import { ADDON_FILE } from '../core/host/native/addon-location';
 
 const ROOT = join(__dirname, '..');
 
@@ -48,6 +50,9 @@ export function makePackage(options: PackageOptions = {}): PackageResult {
     // Get-Help finds about_ topics in <culture> folders beside the manifest, the module's base.
     ...filesUnder(join(root, 'ps-module', 'en-US')).map((f): [string, string] => [f, join('en-US', relative(join(root, 'ps-module', 'en-US'), f))]),
     [windowsExe, join('bin', 'defenderproxy.exe')],
+    // The native host's addon beside the executable: installed under Program Files, it is loaded from there
+    // (after its SHA-256 check) instead of being written to a cache on the first elevated run.
+    [koffiAddon().file, join('bin', ADDON_FILE)],
     // DSC v3 finds a resource's manifest on the PATH beside its executable.
     ...filesUnder(join(root, 'dsc')).map((f): [string, string] => [f, join('bin', relative(join(root, 'dsc'), f))]),
   ];

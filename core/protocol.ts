@@ -130,12 +130,25 @@ type Concurrency = number;
  */
 type HttpStatus = number;
 
-export interface MachineTarget {
+/**
+ * How the live Windows machine is reached: `native` (the Win32 API in-process: no child process, exact error
+ * codes) or `reg.exe` (reg.exe, sc.exe, tasklist: the fallback). Without it: native, else reg.exe with a
+ * warning; the environment variable DEFENDERPROXY_WINDOWS_HOST sets the same. Ignored for a machine image.
+ */
+export type WindowsHostChoice = 'native' | 'reg.exe';
+
+/** A DSC instance's machine: an image, or the live machine (its host chosen by DEFENDERPROXY_WINDOWS_HOST). */
+export interface ImageTarget {
   /**
    * Folder of an offline machine image. Without it the live machine is used (Windows only).
    * @example "examples/dc01"
    */
   machine?: LocalPath;
+}
+
+export interface MachineTarget extends ImageTarget {
+  /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
+  windowsHost?: WindowsHostChoice;
 }
 
 /** A proxy as a request gives it. */
@@ -188,6 +201,19 @@ export interface GetRequest extends MachineTarget {
   stores?: StoreName[];
 }
 
+/**
+ * A registry key a store reads that exists but that the tool may not read (or Windows refused for another
+ * reason): reported as such, never as an absent key. Only the native Windows host knows Windows' code; the
+ * reg.exe host sees that the key exists (its parent lists it) but not why reg.exe failed.
+ */
+export interface UnreadableKey {
+  key: string;
+  /** Windows' error code, e.g. 5 (ERROR_ACCESS_DENIED); null when reg.exe could not say. */
+  win32Error: number | null;
+  /** Windows' error by name, e.g. `ERROR_ACCESS_DENIED (5)`, or what reg.exe showed. */
+  error: string;
+}
+
 /** What was found for the MDI sensor's own configuration. */
 export type MdiSensorStatus = 'configured' | 'no-proxy' | 'not-installed' | 'unreadable';
 
@@ -212,6 +238,8 @@ export interface MdiSensorEntry {
   workspaceEndpointError?: string | null;
   /** Why the configuration could not be read (status `unreadable`). */
   error: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface WininetEntry {
@@ -233,6 +261,8 @@ export interface WininetEntry {
   changeCounter: number | null;
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface WinhttpEntry {
@@ -244,6 +274,8 @@ export interface WinhttpEntry {
   bypassList: string[];
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface MdeTelemetryEntry {
@@ -251,6 +283,8 @@ export interface MdeTelemetryEntry {
   proxyServer: string | null;
   disableEnterpriseAuthProxy: boolean | null;
   preferStaticProxyForHttpRequest: boolean | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export interface DefenderAvEntry {
@@ -258,6 +292,8 @@ export interface DefenderAvEntry {
   proxyServer: string | null;
   proxyPacUrl: string | null;
   proxyBypass: string[] | null;
+  /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
+  unreadableKeys?: UnreadableKey[];
 }
 
 export type StoreEntry = MdiSensorEntry | WininetEntry | WinhttpEntry | MdeTelemetryEntry | DefenderAvEntry;
@@ -725,6 +761,8 @@ export interface CaptureRequest {
    * @example "dc01-image"
    */
   output: LocalPath;
+  /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
+  windowsHost?: WindowsHostChoice;
 }
 
 export interface CaptureResult {
@@ -742,7 +780,7 @@ export type MdeComponent = 'winhttp' | 'mde-telemetry' | 'defender-av';
  * DSC v3 instance of `DefenderProxyTools/MDIProxy`: desired state on stdin, actual state on stdout.
  * Without a proxy (`_exist: false`) the sensor goes direct (or through a transparent proxy or WPAD).
  */
-export interface MdiProxyInstance extends MachineTarget {
+export interface MdiProxyInstance extends ImageTarget {
   /**
    * The proxy URL the sensor uses or should use; null for none.
    * @example "http://proxy.contoso.com:8080"
@@ -778,7 +816,7 @@ export interface MdiProxyInstance extends MachineTarget {
 }
 
 /** DSC v3 instance of `DefenderProxyTools/MDEProxy`. */
-export interface MdeProxyInstance extends MachineTarget {
+export interface MdeProxyInstance extends ImageTarget {
   /**
    * `host:port` for every component; null for none.
    * @example "proxy.contoso.com:8080"

@@ -1,6 +1,6 @@
 import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
-import { checkReadable, readStores, storesOf } from '../stores/read';
+import { checkReadable, readStoresReportingUnreadable, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
 import { journalExists } from '../safety/journal-file';
 
@@ -10,7 +10,7 @@ export const getCommand = defineCommand({
   async run(request: GetRequest, context) {
     const host = await context.host();
     const stores = storesOf(request);
-    const entries = await readStores(host, stores);
+    const { entries } = await readStoresReportingUnreadable(host, stores);
     const result: GetResult = { stores: entries };
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
     if (journalExists(host.stateDirectory)) {

@@ -1,4 +1,5 @@
 import type { RegKey, RegValue } from '../formats/registry-model';
+import type { StateFolderCheck } from './state-folder-security';
 
 export type ServiceState = 'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'unknown';
 
@@ -12,13 +13,13 @@ export interface ServiceInfo {
 }
 
 /**
- * "The machine": everything stores and commands read or change goes through this interface. Two
- * implementations: `image` (an offline machine image folder) and `windows` (reg.exe, sc.exe, certutil, the
- * file system of the live machine). Paths are Windows paths (`C:\Program Files\...`) and registry paths with
+ * "The machine": everything stores and commands read or change goes through this interface. Three
+ * implementations: `image` (an offline machine image folder), `native` (the live machine through the Win32 API
+ * in-process) and `windows` (the live machine through reg.exe, sc.exe, tasklist, certutil: the fallback). Paths are Windows paths (`C:\Program Files\...`) and registry paths with
  * any root spelling (`HKLM\...` or `HKEY_LOCAL_MACHINE\...`).
  */
 export interface Host {
-  readonly kind: 'image' | 'windows';
+  readonly kind: 'image' | 'native' | 'windows';
   /** The image folder, or the computer name. */
   readonly description: string;
 
@@ -63,6 +64,18 @@ export interface Host {
 
   /** DER bytes of a certificate in a store such as `LocalMachine\My`; null when absent. */
   getCertificate(store: string, thumbprint: string): Promise<Buffer | null>;
+  /** DER bytes of every certificate in a store such as 'LocalMachine\\Root' (image: certificates/LocalMachine/Root/*.cer|*.crt|*.pem). */
+  listCertificates(store: string): Promise<Buffer[]>;
+  /** Whether this process runs elevated (an administrator token); image: true. */
+  isElevated(): Promise<boolean>;
+  /**
+   * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g.
+   * 'LocalMachine\\My'), as the MDI sensor decrypts its stored proxy password. Throws a ToolError with its own
+   * code when the key is absent (CERTIFICATE_KEY_MISSING) or unusable (CERTIFICATE_KEY_UNUSABLE), when the
+   * live certificate is not there (CERTIFICATE_NOT_FOUND), or the host cannot reach keys at all (reg.exe:
+   * CERTIFICATE_KEY_HOST_UNSUPPORTED).
+   */
+  decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer>;
 
   /**
    * RSA-OAEP-SHA256 decryption with the private key of the certificate `thumbprint` in `store` (e.g. 'LocalMachine\\My'),
@@ -75,10 +88,10 @@ export interface Host {
   /**
    * Secures the state folder where the machine has permissions that matter (the live machine): a folder just
    * created gets its ACL (owner Administrators, SYSTEM and Administrators only), and any folder is checked
-   * against it. Throws STATE_DIRECTORY_INSECURE for a looser one; 'unchecked' when the ACL cannot be read.
+   * against it. Throws STATE_DIRECTORY_INSECURE for a looser one; says why when the ACL cannot be read.
    * Absent for an image, which is the folder of whoever handed it over.
    */
-  secureStateDirectory?(created: boolean): Promise<'checked' | 'unchecked'>;
+  secureStateDirectory?(created: boolean): Promise<StateFolderCheck>;
 
   /**
    * Forgets everything read or cached so far: later reads see the machine as it is now. Called after taking

@@ -11,7 +11,7 @@ import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
 import { assertWritableInside, refuseOutwardLinks } from './image-containment';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
-import { derFromCertificateFile } from './certificate-file';
+import { derFromCertificateFile, dersFromCertificateFile } from './certificate-file';
 import { decryptWithKeyFile } from './certificate-key';
 
 interface ImageService {
@@ -28,6 +28,7 @@ interface ImageService {
 const REGISTRY_FILE = 'registry.reg';
 const SERVICES_FILE = 'services.json';
 const PROCESSES_FILE = 'processes.json';
+const CERTIFICATE_FILE = /\.(cer|crt|pem|der)$/i;
 
 /** Far above what a real image holds: a file past its limit is refused, never read without end. */
 const MAX_BYTES = { registry: 64 * 1024 * 1024, json: 1024 * 1024, file: 16 * 1024 * 1024, certificate: 1024 * 1024 };
@@ -175,7 +176,7 @@ export class ImageHost implements Host {
   }
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const file = this.certificateFile(store, thumbprint, /\.(cer|crt|pem|der)$/i);
+    const file = this.certificateFile(store, thumbprint, CERTIFICATE_FILE);
     return file ? derFromCertificateFile(readImageFile(file, MAX_BYTES.certificate)) : null;
   }
 
@@ -186,12 +187,32 @@ export class ImageHost implements Host {
     return decryptWithKeyFile(readImageFile(keyFile, MAX_BYTES.certificate), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
   }
 
+  /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const folder = this.certificateFolder(store);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder)
+      .filter((f) => CERTIFICATE_FILE.test(f))
+      .sort()
+      .flatMap((f) => dersFromCertificateFile(readImageFile(join(folder, f), MAX_BYTES.certificate)));
+  }
+
+  /** An image stands for an administrator's view of the machine. */
+  async isElevated(): Promise<boolean> {
+    return true;
+  }
+
   private certificateFile(store: string, thumbprint: string, extension: RegExp): string | null {
-    const folder = join(this.root, 'certificates', ...store.split('\\'));
+    const folder = this.certificateFolder(store);
     if (!existsSync(folder)) return null;
     const wanted = thumbprint.replace(/\s/g, '').toUpperCase();
     const file = readdirSync(folder).find((f) => extension.test(f) && f.replace(extension, '').toUpperCase() === wanted);
     return file ? join(folder, file) : null;
+  }
+
+  /** certificates/<Location>/<Store>: a store name cannot lead out of the image's certificates folder. */
+  private certificateFolder(store: string): string {
+    return join(this.root, 'certificates', ...store.split('\\').filter((p) => p !== '' && p !== '.' && p !== '..'));
   }
 
   private localPath(windowsPath: string): string {

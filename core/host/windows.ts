@@ -1,46 +1,41 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
+import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
-import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
-import { derFromCertificateFile } from './certificate-file';
-import { fail } from '../messages';
+import { certificateStoreKeys } from './certificate-stores';
+import { certificateFromStoreBlob } from '../formats/certificate-blob';
+import { fail, phrase } from '../messages';
+import { unreadableKeyError } from './unreadable-key';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
 import { applyStateDirectoryAcl, readSddl } from './windows-acl';
-import { parseSddl, stateDirectoryProblem } from '../formats/security-descriptor';
-
-const SERVICES_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services';
+import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
 
 /**
- * The live Windows machine: reg.exe (64-bit view), sc.exe, tasklist, certutil and the file system. Reads of
+ * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
+ * certificate stores too, from their registry keys), sc.exe, tasklist, whoami and the file system. Reads of
  * registry keys are cached for the run and batched: keys under a shared parent are read with one `reg export`.
  */
 export class WindowsHost implements Host {
   readonly kind = 'windows';
   readonly description = hostname();
-  readonly stateDirectory = join(process.env.ProgramData ?? 'C:\\ProgramData', 'DefenderProxyTools');
+  readonly stateDirectory = liveStateDirectory();
   private readonly cache = new Map<string, RegKey | null>();
 
   async reload(): Promise<void> {
     this.cache.clear();
   }
 
-  async secureStateDirectory(created: boolean): Promise<'checked' | 'unchecked'> {
+  /** icacls sets the ACL of a new folder; Windows PowerShell's Get-Acl reads the whole descriptor back. */
+  async secureStateDirectory(created: boolean): Promise<StateFolderCheck> {
     if (created) applyStateDirectoryAcl(this.stateDirectory);
     const sddl = readSddl(this.stateDirectory);
-    if (sddl === null) return 'unchecked';
-    let problem: string | null;
-    try {
-      problem = stateDirectoryProblem(parseSddl(sddl));
-    } catch (error) {
-      problem = (error as Error).message;
-    }
-    if (problem) throw fail('STATE_DIRECTORY_INSECURE', { path: this.stateDirectory, problem, sddl }, { field: 'machine' });
-    return 'checked';
+    if (sddl === null) return { checked: false, reason: phrase('ACL_NO_POWERSHELL') };
+    return judgeStateFolder(this.stateDirectory, sddl);
   }
 
   async readKey(path: string): Promise<RegKey | null> {
@@ -82,45 +77,34 @@ export class WindowsHost implements Host {
   }
 
   async readFile(path: string): Promise<Buffer | null> {
-    return existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
+    return readLiveFile(path);
   }
 
-  /** An existing file keeps its permissions (see overwriteFileInPlace); a new one is written atomically. */
   async writeFile(path: string, data: Buffer): Promise<void> {
-    if (existsSync(path)) overwriteFileInPlace(path, data);
-    else writeFileAtomic(path, data);
+    writeLiveFile(path, data);
   }
 
   async realPath(path: string): Promise<string | null> {
-    try {
-      return realpathSync.native(path);
-    } catch {
-      return null;
-    }
+    return realLivePath(path);
   }
 
   async listDirectory(path: string): Promise<string[] | null> {
-    return existsSync(path) && statSync(path).isDirectory() ? readdirSync(path) : null;
+    return listLiveDirectory(path);
   }
 
   async getServiceBinaryPath(name: string): Promise<string | null> {
-    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
-    const imagePath = findValue(key ?? null, 'ImagePath');
-    return imagePath ? binaryPathOf(imagePath) : null;
+    return serviceBinaryPath(await this.readKey(serviceKeyPath(name)));
   }
 
   async getService(name: string): Promise<ServiceInfo | null> {
-    const [key] = await this.readKeys([`${SERVICES_KEY}\\${name}`]);
-    if (!key) return null;
-    const imagePath = findValue(key, 'ImagePath');
-    const account = findValue(key, 'ObjectName');
-    return { name, state: this.queryServiceState(name), account: account ? readSz(account) : null, binaryPath: imagePath ? binaryPathOf(imagePath) : null };
+    const key = await this.readKey(serviceKeyPath(name));
+    return key ? serviceInfo(name, key, this.queryServiceState(name)) : null;
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['stop', name]);
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: `the service did not stop within ${timeoutMs / 1000} s` }, { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
@@ -143,16 +127,46 @@ export class WindowsHost implements Host {
     return result.status === 0 && result.stdout.toLowerCase().includes(`"${imageName.toLowerCase()}"`);
   }
 
+  /** Read from the store's registry keys, first store that has it (certutil does not exist everywhere: not under wine). */
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
-    const folder = mkdtempSync(join(tmpdir(), 'defenderproxy-cert-'));
-    try {
-      const file = join(folder, 'certificate.cer');
-      const storeName = store.split('\\').pop() ?? 'My';
-      const result = runWindowsCommand('certutil.exe', ['-store', storeName, thumbprint, file]);
-      return result.status === 0 && existsSync(file) ? derFromCertificateFile(readFileSync(file)) : null;
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
+    const name = thumbprint.replace(/\s/g, '').toUpperCase();
+    if (!/^[0-9A-F]{40}$/.test(name)) return null;
+    for (const storeKey of certificateStoreKeys(store)) {
+      const [key] = await this.readKeys([`${storeKey}\\${name}`]);
+      const blob = findValue(key ?? null, 'Blob');
+      if (blob) return certificateFromStoreBlob(blob.data);
     }
+    return null;
+  }
+
+  /** Every certificate of the store's physical stores; an entry crypt32 could not decode either is skipped. */
+  async listCertificates(store: string): Promise<Buffer[]> {
+    const found = new Map<string, Buffer>();
+    for (const storeKey of certificateStoreKeys(store)) {
+      for (const key of this.exportTree(storeKey)) {
+        const blob = findValue(key, 'Blob');
+        if (!blob) continue;
+        try {
+          const der = certificateFromStoreBlob(blob.data);
+          found.set(der.toString('base64'), der);
+        } catch {
+          // a damaged entry is not a certificate of the store for Windows either
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * From the token's mandatory label as `whoami /groups` lists it (High or System = elevated). wine's whoami
+   * lists no groups at all; there every process holds an administrator token, and Windows' own access checks
+   * still refuse any write the account may not make.
+   */
+  async isElevated(): Promise<boolean> {
+    const result = runWindowsCommand('whoami.exe', ['/groups', '/fo', 'csv', '/nh']);
+    const labels = result.stdout.match(/S-1-16-\d+/g) ?? [];
+    if (labels.length === 0) return true;
+    return labels.some((l) => l === 'S-1-16-12288' || l === 'S-1-16-16384');
   }
 
   /** reg.exe and certutil reach no private key (decrypting needs CryptoAPI/CNG in-process: the native host). */
@@ -166,8 +180,11 @@ export class WindowsHost implements Host {
     try {
       const file = join(folder, 'export.reg');
       const result = runRegCommand(['export', shortKeyPath(path), file, '/y', '/reg:64']);
-      // reg.exe says 1 for a missing key (and, alas, for any refusal: its text is localised, so not read).
-      if (result.status === 1) return [];
+      // reg.exe says 1 for a missing key and for a refused one alike (its words are localised, so not read).
+      if (result.status === 1) {
+        this.refuseIfListed(path);
+        return [];
+      }
       this.mustSucceed(result, `reg export ${shortKeyPath(path)}`);
       if (!existsSync(file)) return [];
       return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`).keys
@@ -176,6 +193,20 @@ export class WindowsHost implements Host {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * After reg.exe's exit 1: when the parent lists the key, the key exists, so reg.exe was refused. That costs
+   * one more process, only for keys reg.exe would not export; which refusal, reg.exe does not say.
+   */
+  private refuseIfListed(path: string): void {
+    const canonical = canonicalKeyPath(path);
+    const parent = canonical.slice(0, Math.max(0, canonical.lastIndexOf('\\')));
+    if (!parent.includes('\\')) return;
+    const listing = runRegCommand(['query', shortKeyPath(parent), '/reg:64']);
+    if (listing.status !== 0) return;
+    const listed = listing.stdout.split(/\r?\n/).some((line) => /^HKEY_/i.test(line.trim()) && canonicalKeyPath(line.trim()).toLowerCase() === canonical.toLowerCase());
+    if (listed) throw unreadableKeyError({ key: canonical, win32Error: null, error: phrase('REG_EXE_KEY_LISTED_NOT_EXPORTED') });
   }
 
   private queryServiceState(name: string): ServiceState {
@@ -191,21 +222,6 @@ export class WindowsHost implements Host {
       throw fail('HOST_COMMAND_FAILED', { command: what, detail: (result.stderr || result.stdout).trim() || `exit code ${result.status}` }, { exit: EXIT.ROLLED_BACK });
     }
   }
-}
-
-/**
- * A service's ImagePath as the Service Control Manager runs it: REG_EXPAND_SZ (the usual type) has its
- * %VARIABLES% expanded. %ProgramFiles% is the 64-bit folder even when a 32-bit parent (Intune's PowerShell)
- * passed its own environment down: ProgramW6432 says where that is.
- */
-function binaryPathOf(value: RegValue): string {
-  const text = readSz(value);
-  if (value.type !== REG.EXPAND_SZ) return text;
-  const sixtyFourBit: Record<string, string> = { programfiles: 'ProgramW6432', commonprogramfiles: 'CommonProgramW6432' };
-  return text.replace(/%([^%\s"]+)%/g, (whole, name: string) => {
-    const wow = sixtyFourBit[name.toLowerCase()];
-    return (wow ? process.env[wow] : undefined) ?? process.env[name] ?? whole;
-  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { LINUX_EXE, WINDOWS_EXE, type ExeResult } from './exe';
-import { ensureWinePrefix, wineEnv } from './wine';
+import { ensureWinePrefix, windowsRunEnv, type WindowsRunOptions } from './wine';
 
 /**
  * Runs an executable without blocking this process's event loop: needed when the services the executable
@@ -29,9 +29,9 @@ export function runAsync(command: string, args: string[], request: unknown, env:
   });
 }
 
-export function runWindowsExeAsync(args: string[], request: unknown, timeoutMs = 120_000): Promise<ExeResult> {
+export function runWindowsExeAsync(args: string[], request: unknown, timeoutMs = 120_000, options: WindowsRunOptions = {}): Promise<ExeResult> {
   ensureWinePrefix();
-  return runAsync('wine', [WINDOWS_EXE, ...args], request, wineEnv, timeoutMs);
+  return runAsync('wine', [options.exe ?? WINDOWS_EXE, ...args], request, windowsRunEnv(options), timeoutMs);
 }
 
 export function runExeAsync(args: string[], request: unknown, timeoutMs = 60_000): Promise<ExeResult> {

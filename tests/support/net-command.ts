@@ -25,7 +25,7 @@ export async function runNet(name: 'test' | 'catalog', request: object): Promise
   const logs: LogEvent[] = [];
   const context: CommandContext = {
     args: [],
-    host: () => selectHost((request as { machine?: string }).machine),
+    host: () => selectHost(request as { machine?: string }),
     log: (event) => logs.push(event),
   };
   try {

@@ -157,6 +157,12 @@ export class FaultyHost implements Host {
   getCertificate(store: string, thumbprint: string) {
     return this.inner.getCertificate(store, thumbprint);
   }
+  listCertificates(store: string) {
+    return this.inner.listCertificates(store);
+  }
+  isElevated() {
+    return this.inner.isElevated();
+  }
   decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer) {
     return this.inner.decryptWithCertificateKey(store, thumbprint, ciphertext);
   }

@@ -56,11 +56,28 @@ export function wineDriveC(): string {
   return join(ensureWinePrefix(), 'drive_c');
 }
 
+/** The two live Windows hosts: the Win32 API in-process, and reg.exe / sc.exe / tasklist (the fallback). */
+export type WindowsHostName = 'native' | 'reg.exe';
+export const WINDOWS_HOSTS: readonly WindowsHostName[] = ['native', 'reg.exe'];
+
+export interface WindowsRunOptions {
+  /** Forces a host through DEFENDERPROXY_WINDOWS_HOST; without it the executable chooses (native, else reg.exe). */
+  host?: WindowsHostName;
+  /** The executable to run instead of dist/'s (a copy elsewhere on wine's drives). */
+  exe?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** wine's environment for one run: the forced host, and any extra variables. */
+export function windowsRunEnv(options: WindowsRunOptions = {}): NodeJS.ProcessEnv {
+  return { ...wineEnv, ...(options.host ? { DEFENDERPROXY_WINDOWS_HOST: options.host } : {}), ...options.env };
+}
+
 /** Runs the Windows executable under wine with the request piped on stdin; the response is read from stdout. */
-export function runWindowsExe(args: string[], request?: unknown): ExeResult {
+export function runWindowsExe(args: string[], request?: unknown, options: WindowsRunOptions = {}): ExeResult {
   ensureWinePrefix();
   const input = request === undefined ? '' : JSON.stringify(request);
-  const result = spawnSync('wine', [WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: wineEnv, timeout: 120_000 });
+  const result = spawnSync('wine', [options.exe ?? WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: windowsRunEnv(options), timeout: 120_000 });
   let json: any = null;
   try {
     json = JSON.parse(result.stdout);
@@ -77,9 +94,17 @@ export function wineReg(args: string[]): { status: number; stdout: string; stder
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error?.message ?? ''), signal: result.signal ?? null };
 }
 
-/** wine's reg.exe, failing with everything it said when it does not exit 0. */
+/**
+ * wine's reg.exe, failing with everything it said when it does not exit 0. Every call here must succeed, so a
+ * failure is tried twice more after a pause: under a loaded machine wine's reg.exe now and then exits 1 or is
+ * killed by the time-out for no reason of the test's (seen in full suite runs at load 14-16, never alone).
+ */
 export function wineRegMust(args: string[]): string {
-  const result = wineReg(args);
+  let result = wineReg(args);
+  for (let attempt = 1; attempt < 3 && result.status !== 0; attempt++) {
+    spawnSync('sleep', ['1']);
+    result = wineReg(args);
+  }
   if (result.status !== 0) {
     throw new Error(`wine reg ${args.join(' ')} → exit ${result.status} ${result.signal ?? ''}\n${result.stdout}${result.stderr}`);
   }

@@ -104,14 +104,20 @@ test('NTLM and Negotiate from the Windows executable: Samba\'s ntlm_auth behind 
   assert.equal(codes, ['OK', 'OK', 'PROXY_AUTH_FAILED']);
 });
 
-test('route sensor on the live reg.exe host: the stored password cannot be decrypted there, so SENSOR_PASSWORD_UNAVAILABLE, not a 407', async () => {
-  installWineSensor('2.250.18972.18405', JSON.stringify(sensorConfiguration({ ...SENSOR_PROXY_WITH_CREDENTIAL, Url: ntlm.url })));
-  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['sensor'], trustedRoots: [pki.rootPem], timeoutMs: 10000 };
-  const windows = await runWindowsExeAsync(['test'], request);
-  assert.is(windows.status, 1, windows.stdout + windows.stderr);
-  const probe = windows.json.result.probes[0];
-  assert.equal([probe.route, probe.proxy, probe.stage, probe.code], ['sensor', ntlm.url, 'proxy', 'SENSOR_PASSWORD_UNAVAILABLE']);
-  assert.match(probe.detail, /CERTIFICATE_KEY_HOST_UNSUPPORTED/);
-});
+for (const [host, why] of [
+  ['reg.exe', /CERTIFICATE_KEY_HOST_UNSUPPORTED/],
+  // The native host reaches crypt32: the certificate the password names is not in wine's LocalMachine\My.
+  ['native', /CERTIFICATE_NOT_FOUND/],
+] as const) {
+  test(`route sensor on the live ${host} host without the sensor's key: the stored password cannot be decrypted, so SENSOR_PASSWORD_UNAVAILABLE, not a 407`, async () => {
+    installWineSensor('2.250.18972.18405', JSON.stringify(sensorConfiguration({ ...SENSOR_PROXY_WITH_CREDENTIAL, Url: ntlm.url })));
+    const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['sensor'], trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+    const windows = await runWindowsExeAsync(['test'], request, 120_000, { host });
+    assert.is(windows.status, 1, windows.stdout + windows.stderr);
+    const probe = windows.json.result.probes[0];
+    assert.equal([probe.route, probe.proxy, probe.stage, probe.code], ['sensor', ntlm.url, 'proxy', 'SENSOR_PASSWORD_UNAVAILABLE']);
+    assert.match(probe.detail, why);
+  });
+}
 
 test.run();

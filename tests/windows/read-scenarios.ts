@@ -125,12 +125,14 @@ export const READ_SCENARIOS: ReadScenario[] = [
         proxyServer: regText(WINE_KEYS.dataCollection, 'TelemetryProxyServer'),
         disableEnterpriseAuthProxy: true,
         preferStaticProxyForHttpRequest: true,
+        unreadableKeys: [],
       });
       assert.equal(storeEntry(response, 'defender-av'), {
         store: 'defender-av',
         proxyServer: regText(WINE_KEYS.defenderPolicy, 'ProxyServer'),
         proxyPacUrl: regText(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'),
         proxyBypass: regText(WINE_KEYS.defenderPolicy, 'ProxyBypass').split(';'),
+        unreadableKeys: [],
       });
       checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);
     },
@@ -186,7 +188,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
       checkWinhttp(response, WINHTTP_VECTORS.reset);
       assert.is(storeEntry(response, 'mde-telemetry').disableEnterpriseAuthProxy, false);
       assert.is(storeEntry(response, 'mde-telemetry').proxyServer, null);
-      assert.equal(storeEntry(response, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: 'http://pac.contoso.com/proxy.pac', proxyBypass: null });
+      assert.equal(storeEntry(response, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: 'http://pac.contoso.com/proxy.pac', proxyBypass: null, unreadableKeys: [] });
       checkSensor(response, sensor, null);
     },
   },
@@ -213,6 +215,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
         proxyServer: regText(WINE_KEYS.defenderPolicy, 'ProxyServer'),
         proxyPacUrl: regText(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'),
         proxyBypass: regText(WINE_KEYS.defenderPolicy, 'ProxyBypass').split(';'),
+        unreadableKeys: [],
       });
       checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);
     },

@@ -149,13 +149,13 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'TelemetryProxyServer'), { type: 'REG_SZ', data: PROXY });
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'DisableEnterpriseAuthProxy'), { type: 'REG_DWORD', data: '0x1' });
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'AllowTelemetry'), { type: 'REG_DWORD', data: '0x1' });
-      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: PROXY, disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: true });
+      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: PROXY, disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: true, unreadableKeys: [] });
     },
     afterClear(get) {
       assert.is(regQueryValue(WINE_KEYS.dataCollection, 'TelemetryProxyServer'), null);
       assert.is(regQueryValue(WINE_KEYS.dataCollection, 'DisableEnterpriseAuthProxy'), null);
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'AllowTelemetry'), { type: 'REG_DWORD', data: '0x1' }, 'a value that is not the proxy stays');
-      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: true });
+      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: true, unreadableKeys: [] });
     },
   },
   {
@@ -174,12 +174,12 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyServer'), { type: 'REG_SZ', data: `http://${PROXY}` });
       assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyBypass'), { type: 'REG_SZ', data: '*.contoso.com;10.0.0.1' });
       assert.is(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'), null, 'the request is the whole proxy: the old PAC URL goes');
-      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: `http://${PROXY}`, proxyPacUrl: null, proxyBypass: ['*.contoso.com', '10.0.0.1'] });
+      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: `http://${PROXY}`, proxyPacUrl: null, proxyBypass: ['*.contoso.com', '10.0.0.1'], unreadableKeys: [] });
     },
     afterClear(get) {
       for (const name of ['ProxyServer', 'ProxyPacUrl', 'ProxyBypass']) assert.is(regQueryValue(WINE_KEYS.defenderPolicy, name), null, `${name} is gone`);
       assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'PUAProtection'), { type: 'REG_DWORD', data: '0x1' }, 'a value that is not the proxy stays');
-      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null });
+      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null, unreadableKeys: [] });
     },
   },
 ];

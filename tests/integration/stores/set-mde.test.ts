@@ -21,8 +21,8 @@ test('product mde: WinHTTP like netsh, TelemetryProxyServer host:port + DisableE
   assert.is(run.exit, 0, JSON.stringify(run.body));
   const s = await stores(machine);
   assert.equal(s.winhttp, { ...s.winhttp, direct: false, proxyServer: 'proxy2.contoso.com:3128', bypassList: ['*.contoso.com', '<local>'] });
-  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: 'proxy2.contoso.com:3128', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null });
-  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: 'http://proxy2.contoso.com:3128', proxyPacUrl: 'http://wpad.contoso.com/proxy.pac', proxyBypass: ['*.contoso.com', '<local>'] });
+  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: 'proxy2.contoso.com:3128', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null, unreadableKeys: [] });
+  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: 'http://proxy2.contoso.com:3128', proxyPacUrl: 'http://wpad.contoso.com/proxy.pac', proxyBypass: ['*.contoso.com', '<local>'], unreadableKeys: [] });
   const blob = findValue(await openImageHost(machine).readKey(KEYS.winhttp), 'WinHttpSettings')!.data;
   assert.is(decodeWinhttp(blob).version, 0x18, "the machine's WinHTTP version kept");
   assert.is(decodeWinhttp(blob).flags, 3);
@@ -47,8 +47,8 @@ test('clear: netsh winhttp reset proxy, both telemetry values removed, the three
   const s = await stores(machine);
   assert.is(s.winhttp.direct, true);
   assert.is(s.winhttp.proxyServer, null);
-  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: null });
-  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null });
+  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: null, unreadableKeys: [] });
+  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null, unreadableKeys: [] });
   assert.is((await runCommand('clear', { machine, product: 'mde' })).body.result.changed, false);
 });
 

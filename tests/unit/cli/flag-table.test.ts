@@ -21,7 +21,7 @@ test('nested fields get dashed names, lists and maps their shape, enums their va
   assert.equal([flag('resolve').shape, flag('resolve').kind], ['map', 'string']);
   assert.equal([flag('expected-status').shape, flag('expected-status').kind], ['list', 'number']);
   assert.equal([flag('timeout-ms').kind, flag('product').required, flag('workspace').required], ['number', true, false]);
-  assert.equal(names('get'), ['machine', 'product', 'stores']);
+  assert.equal(names('get'), ['machine', 'windows-host', 'product', 'stores']);
   assert.equal(flagTable(schema, 'compare').flags.find((f) => f.name === 'desired-mdi-proxy-url')!.nullable, true);
 });
 
