@@ -8,6 +8,7 @@ import { FaultyHost, runCommand, registryMeaning, imageFileHashes } from '../../
 import { LINUX_EXE } from '../../support/exe';
 import { openImageHost } from '../../../core/host/image';
 import { dc01, DC01_CONFIG, withoutServiceWininet } from '../stores/helpers';
+import { canMountTmpfs, canRunAsNobody } from '../../support/privileges';
 
 // Writes that fail for real: a file the tool may not write, a full disk. Exit 3 means the machine is as it
 // was; exit 4 names exactly what is left (a stopped service included); nothing leaves *.tmp or *.partial behind.
@@ -31,8 +32,7 @@ function services(machine: string): Record<string, { state: string }> {
   return JSON.parse(readFileSync(join(machine, 'services.json'), 'utf8'));
 }
 
-test('an unwritable sensor file: nothing changed, so exit 3 (not 4), the sensor started again, no litter', async () => {
-  if (process.getuid?.() !== 0) return console.warn('skipped: needs root to run the executable as nobody');
+(canRunAsNobody ? test : test.skip)('an unwritable sensor file: nothing changed, so exit 3 (not 4), the sensor started again, no litter', async () => {
   const machine = join(mkdtempSync(join(tmpdir(), 'dp-unwritable-')), 'dc01');
   cpSync(withoutServiceWininet(dc01()), machine, { recursive: true });
   spawnSync('chmod', ['-R', 'a+rX', dirname(machine)]);
@@ -89,12 +89,11 @@ function fullDisk(freePages: number): { mount: string; machine: string } | null 
   return { mount, machine };
 }
 
-test('a disk that fills up at every point of a change: a coded error each time, exit 2 or 3 with nothing changed, never INTERNAL, no litter', async () => {
-  if (process.getuid?.() !== 0) return console.warn('skipped: needs root to mount a small tmpfs');
+(canMountTmpfs ? test : test.skip)('a disk that fills up at every point of a change: a coded error each time, exit 2 or 3 with nothing changed, never INTERNAL, no litter', async () => {
   const outcomes = new Map<string, number[]>();
   for (let free = 0; free <= 14; free++) {
     const disk = fullDisk(free);
-    if (!disk) return console.warn('skipped: cannot mount a tmpfs');
+    assert.ok(disk, 'the tmpfs mounts');
     try {
       const meaning = await registryMeaning(disk.machine);
       const files = imageFileHashes(disk.machine);
