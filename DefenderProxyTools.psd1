@@ -33,6 +33,8 @@
         'DefenderProxyTools.psd1',
         'ps-module/DefenderProxyTools.psm1',
         'ps-module/DefenderProxyTools.format.ps1xml',
+        'ps-module/DefenderProxyTools.requests.json',
+        'ps-module/en-US/DefenderProxyTools.strings.psd1',
         'ps-module/en-US/about_DefenderProxyTools.help.txt'
     )
     PrivateData          = @{

@@ -486,6 +486,7 @@ export interface BackupInfo {
 }
 
 export interface BackupResult {
+  /** Newest first. */
   backups: BackupInfo[];
 }
 
@@ -753,6 +754,116 @@ export interface CompareResult {
   differences: Difference[];
 }
 
+// ─── compliance ─────────────────────────────────────────────────────────────────────────────────────
+
+/** How `compliance` tests the route: the `test` command's fields; product and machine come from the request. */
+export interface ComplianceConnectivity {
+  /**
+   * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted.
+   * @example "contoso-corp"
+   */
+  workspace?: WorkspaceText;
+  /**
+   * Sovereign cloud of the MDI workspace (default `commercial`).
+   * @example "gcc"
+   */
+  cloud?: Cloud;
+  /**
+   * MDE geography whose service URLs are tested.
+   * @example "eu"
+   */
+  geo?: Geo;
+  /**
+   * MDE URL list: `streamlined` (the default) or the older `standard` one.
+   * @example "standard"
+   */
+  list?: UrlList;
+  /**
+   * Test this one URL instead of the catalog's targets.
+   * @example "https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping"
+   */
+  url?: AddressText;
+  /**
+   * Test these URLs instead of the catalog's targets.
+   * @example ["https://crl.microsoft.com", "https://www.microsoft.com/pkiops/"]
+   * @maxItems 1000
+   */
+  urls?: AddressText[];
+  /**
+   * Routes to try each URL through: `sensor` (what the sensor really uses; the default), `direct`, `pac`, or a store's configured proxy.
+   * @example ["sensor", "direct"]
+   */
+  routes?: Route[];
+  /** Credentials for the route (e.g. the password the sensor stores, when the caller decrypts it), or an explicit proxy. */
+  proxy?: Proxy;
+  /**
+   * Host name → IP address, like curl --resolve.
+   * @example {"contoso-corpsensorapi.atp.azure.com": "127.0.0.1"}
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
+   */
+  resolve?: { [host: string]: HostText };
+  /**
+   * PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots.
+   * @maxItems 32
+   */
+  trustedRoots?: PemText[];
+  /**
+   * Per-probe timeout in milliseconds (default 10000, at most 600000).
+   * @example 5000
+   */
+  timeoutMs?: ProbeTimeoutMs;
+  /**
+   * Probes in flight at once (default 128, at most 4096).
+   * @example 16
+   */
+  concurrency?: Concurrency;
+}
+
+/**
+ * One product's desired proxy, checked (and, with `repair`, put in place) the way the Intune and Configuration
+ * Manager scripts need it: a status, a reason, one line and the exit code they end with.
+ */
+export interface ComplianceRequest extends MachineTarget {
+  /** The desired state of exactly one product, as for `compare`. */
+  desired: DesiredState;
+  /** When the proxy is as desired, also test the route to the service (MDI: the workspace; MDE: its URLs). */
+  testConnectivity?: boolean;
+  /** How to test the route: the `test` command's fields. */
+  connectivity?: ComplianceConnectivity;
+  /** Put the desired state in place when it is not (as `set`: backed up first, rolled back on failure). */
+  repair?: boolean;
+  /**
+   * With `repair`: how long to wait for AATPSensor to run again after an MDI change (default 60000, at most 1800000).
+   * @example 120000
+   */
+  serviceTimeoutMs?: ServiceWaitMs;
+}
+
+export type ComplianceStatus = 'compliant' | 'drift' | 'connectivity-failed' | 'error' | 'repaired' | 'already-compliant' | 'failed';
+
+export interface ComplianceResult {
+  product: Product;
+  /** In the desired state (and reachable, when tested) once the command is done. */
+  compliant: boolean;
+  /** A check: compliant, drift, connectivity-failed or error. A repair: repaired, already-compliant or failed. */
+  status: ComplianceStatus;
+  /** Why not compliant, short (a Configuration Manager "NonCompliant: <reason>"); null when compliant. */
+  reason: string | null;
+  /** One line of at most 2000 characters for an agent's log (Intune shows the first 2048). */
+  summary: string;
+  /** What a detection or remediation script exits with: 0 compliant or repaired, 1 otherwise. */
+  exitCode: 0 | 1;
+  differences: Difference[];
+  probes: Probe[];
+  /** The error behind an `error` or `failed` status. */
+  error: ErrorInfo | null;
+  /** What a repair changed. */
+  change: SetResult | null;
+  /** The backup a repair took before changing anything (also when the repair then failed). */
+  backup: string | null;
+}
+
 // ─── capture ────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CaptureRequest {
@@ -883,6 +994,7 @@ export interface Requests {
   test: TestRequest;
   catalog: CatalogRequest;
   compare: CompareRequest;
+  compliance: ComplianceRequest;
   backup: BackupRequest;
   restore: RestoreRequest;
   capture: CaptureRequest;
@@ -897,6 +1009,7 @@ export interface Results {
   test: TestResult;
   catalog: CatalogResult;
   compare: CompareResult;
+  compliance: ComplianceResult;
   backup: BackupResult;
   restore: SetResult;
   capture: CaptureResult;

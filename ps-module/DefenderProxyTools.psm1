@@ -1,16 +1,47 @@
-# DefenderProxyTools: thin cmdlets over the `defenderproxy` executable. Each cmdlet turns its parameters into one
-# JSON request, runs the executable through Invoke-DefenderProxyCore (the only place that starts it) and turns
-# the JSON response into typed objects. The class-based DSC resources live here because PSDSC finds classes only
-# in the root module.
+# DefenderProxyTools: thin cmdlets over the `defenderproxy` executable. Each cmdlet is a declaration in
+# DefenderProxyTools.requests.json (its command and where each parameter goes); New-DefenderProxyRequest builds the
+# request from it, Invoke-DefenderProxyCore (the only place that starts the executable) runs it, and the JSON answer
+# becomes typed objects. Every sentence the module shows is in en-US/DefenderProxyTools.strings.psd1. The
+# class-based DSC resources live here because PSDSC finds classes only in the root module.
+param(
+    # Import options, for labs and tests only (README, "Import options"):
+    #   Import-Module DefenderProxyTools -ArgumentList @{ Executable = '...'; Launcher = 'wine'; Connectivity = @{ ... } }
+    # Nothing here is read from the environment: only a script that passes these itself gets them, so no setting of
+    # the machine or of a user can point a script that SYSTEM runs at another executable.
+    [System.Collections.IDictionary] $ImportOptions
+)
 
 # The module root holds the manifest and bin/ (packaged) or dist/ (a source checkout).
 $script:ModuleRoot = Split-Path -Parent $PSScriptRoot
+
+# The UI culture's sentences when a translation exists, else English (also under the invariant culture).
+$Strings = $null
+Import-LocalizedData -BindingVariable Strings -FileName 'DefenderProxyTools.strings.psd1' -BaseDirectory $PSScriptRoot -ErrorAction SilentlyContinue
+if (-not $Strings) {
+    Import-LocalizedData -BindingVariable Strings -FileName 'DefenderProxyTools.strings.psd1' -BaseDirectory $PSScriptRoot -UICulture 'en-US'
+}
+$script:Strings = $Strings
+
+# The executable's exit codes (core/errors.ts EXIT), by name.
+$script:ExitCode = @{
+    Ok             = 0
+    Negative       = 1
+    InvalidRequest = 2
+    RolledBack     = 3
+    Partial        = 4
+    Interrupted    = 130
+}
+
+# What each cmdlet sends (Crescendo-style declarations).
+$script:RequestMap = (Get-Content -LiteralPath (Join-Path $PSScriptRoot 'DefenderProxyTools.requests.json') -Raw -Encoding UTF8 | ConvertFrom-Json).cmdlets
 
 foreach ($folder in @('Private', 'Public')) {
     foreach ($file in Get-ChildItem -Path (Join-Path $PSScriptRoot $folder) -Filter '*.ps1') {
         . $file.FullName
     }
 }
+
+$script:ModuleOptions = Read-DefenderProxyImportOptions -Options $ImportOptions
 
 # Class properties carry one attribute each and use enums rather than ValidateSet: PSDSC turns enums into the
 # MOF ValueMap all the same.
@@ -73,15 +104,15 @@ class MDIProxy {
     }
 
     # The DSC v3 instance the core understands (core/protocol.ts MdiProxyInstance); the password is added by
-    # Invoke-DefenderProxyCore, on stdin only.
+    # Invoke-DefenderProxyCore, on stdin only. A property left unset is left out: the core keeps what the machine
+    # has (an unset ProxyUrl sent as null would read as "no proxy"). The method goes with Ensure Absent too: it says
+    # which configuration to clear.
     hidden [System.Collections.Specialized.OrderedDictionary] ToInstance() {
         Assert-SingleInstance -Value $this.IsSingleInstance
         $instance = [ordered]@{ _exist = ($this.Ensure -eq [Ensure]::Present) }
-        if ($this.MachineImage) { $instance.machine = $this.MachineImage }
-        if ($this.Ensure -eq [Ensure]::Present) {
-            $instance.proxyUrl = $this.ProxyUrl
-            $instance.method = $this.Method.ToString().ToLowerInvariant()
-        }
+        if ($this.MachineImage) { $instance.machine = Resolve-DefenderProxyPath -Path $this.MachineImage }
+        $instance.method = $this.Method.ToString().ToLowerInvariant()
+        if ($this.Ensure -eq [Ensure]::Present -and $this.ProxyUrl) { $instance.proxyUrl = $this.ProxyUrl }
         return $instance
     }
 }
@@ -132,14 +163,15 @@ class MDEProxy {
         $null = Invoke-DefenderProxyCore -Command 'dsc' -Arguments @('set', 'MDEProxy') -Request $this.ToInstance()
     }
 
-    # core/protocol.ts MdeProxyInstance.
+    # core/protocol.ts MdeProxyInstance. A property left unset is left out: the core keeps what the machine has (an
+    # MDEProxy with only PacUrl must not clear every proxy).
     hidden [System.Collections.Specialized.OrderedDictionary] ToInstance() {
         Assert-SingleInstance -Value $this.IsSingleInstance
         $instance = [ordered]@{ _exist = ($this.Ensure -eq [Ensure]::Present) }
-        if ($this.MachineImage) { $instance.machine = $this.MachineImage }
+        if ($this.MachineImage) { $instance.machine = Resolve-DefenderProxyPath -Path $this.MachineImage }
         $instance.components = [string[]] @(ConvertTo-MDEStoreName -Component $this.Component)
         if ($this.Ensure -eq [Ensure]::Present) {
-            $instance.proxyServer = $this.ProxyServer
+            if ($this.ProxyServer) { $instance.proxyServer = $this.ProxyServer }
             if ($this.BypassList) { $instance.bypassList = [string[]] $this.BypassList }
             if ($this.PacUrl) { $instance.pacUrl = $this.PacUrl }
         }

@@ -1,12 +1,18 @@
 // `npm test`: typechecks and lints (each counts as one test), builds the executables when their sources
-// changed, runs every suite with uvu and ends with the plain line `N passed, N failed, N skipped` (uvu prints
-// only its own totals per run).
+// changed, runs every suite with uvu, then the Pester suite under pwsh, and ends with the plain line
+// `N passed, N failed, N skipped` (uvu prints only its own totals per run; Pester's are counted in).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-const SUITES = ['unit', 'integration', 'powershell', 'windows'];
+const SUITES = ['unit', 'integration', 'powershell', 'windows', 'pester'];
+
+/** The command of each suite: uvu over tests/<suite>, except Pester, whose runner prints uvu's totals itself. */
+function suiteCommand(suite: string): { args: string[]; folder: string } {
+  if (suite === 'pester') return { args: ['tsx', 'tests/powershell/run-pester.ts'], folder: join('tests', 'powershell', 'pester') };
+  return { args: ['uvu', '-r', 'tsx', `tests/${suite}`, '\\.test\\.ts$'], folder: join('tests', suite) };
+}
 
 function run(command: string, args: string[]): { status: number; output: string } {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
@@ -58,9 +64,10 @@ if (!process.env.DEFENDERPROXY_SKIP_BUILD) {
 }
 
 for (const suite of suites) {
-  if (!existsSync(join(ROOT, 'tests', suite))) continue;
+  const { args, folder } = suiteCommand(suite);
+  if (!existsSync(join(ROOT, folder))) continue;
   process.stdout.write(`\n=== ${suite} ===\n`);
-  const result = run('npx', ['uvu', '-r', 'tsx', `tests/${suite}`, '\\.test\\.ts$']);
+  const result = run('npx', args);
   const counts = totals(result.output);
   if (!counts) {
     // The suite crashed before uvu could report: count it as one failure rather than hide it.

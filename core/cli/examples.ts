@@ -16,6 +16,10 @@ export const COMMAND_EXAMPLES: Record<string, string[][]> = {
   ],
   catalog: [['--product', 'mdi', '--workspace', 'contoso-corp']],
   compare: [['--desired-mde-proxy-server', 'proxy.contoso.com:8080', '--desired-mde-bypass', '<local>,*.contoso.com']],
+  compliance: [
+    ['--desired-mde-proxy-server', 'proxy.contoso.com:8080', '--test-connectivity', '--connectivity-geo', 'us'],
+    ['--desired-mdi-proxy-url', 'http://proxy.contoso.com:8080', '--desired-mdi-method', 'sensor', '--repair'],
+  ],
   backup: [['--action', 'list']],
   restore: [['--backup', '20261123T101500123Z-a1b2c3']],
   capture: [['--output', 'dc01-image']],

@@ -82,7 +82,9 @@ export function renderUsage(version: string, commands: { name: string; summary: 
   out.push('  defenderproxy help <command>                ' + terminalText('HELP_USAGE_HELP'));
   out.push('  defenderproxy schema                        ' + terminalText('HELP_USAGE_SCHEMA'));
   out.push('  defenderproxy --version | --help', '', bold(style, terminalText('HELP_COMMANDS')));
-  for (const c of commands) out.push(...hangingIndent(`  ${c.name}`, c.summary, 12, style.width));
+  // The summaries start two spaces after the longest name (compliance), all in one column.
+  const column = Math.max(...commands.map((c) => c.name.length)) + 4;
+  for (const c of commands) out.push(...hangingIndent(`  ${c.name}`, c.summary, column, style.width));
   out.push('', ...paragraph(terminalText('HELP_OUTPUT'), style, 0));
   out.push('', ...paragraph(terminalText('HELP_EXIT_CODES'), style, 0));
   out.push(...paragraph(terminalText('HELP_EXAMPLE_LINE'), style, 0));

@@ -6,7 +6,7 @@ import { secureStateDirectory } from '../safety/state-directory';
 
 export const backupCommand = defineCommand({
   name: 'backup',
-  summary: 'list the backups taken before each change (`{"action":"list"}`), oldest first',
+  summary: 'list the backups taken before each change (`{"action":"list"}`), newest first',
   async run(_request: BackupRequest, context) {
     const host = await context.host();
     if (existsSync(host.stateDirectory)) await secureStateDirectory(host, false, context.log);

@@ -1,4 +1,4 @@
-import type { DscRequest, DscResult } from '../protocol';
+import type { DesiredState, DscRequest, DscResult } from '../protocol';
 import type { CommandContext } from './command';
 import { defineCommand } from './command';
 import { ToolError } from '../errors';
@@ -37,17 +37,34 @@ export const dscCommand = defineCommand({
   },
 });
 
+/** The actual state, and the request with what it leaves unset taken from it (see DscResource.merge). */
+async function readAndMerge(resource: DscResource<DscResult>, request: DscRequest, context: CommandContext): Promise<{ actual: DscResult; wanted: DscResult }> {
+  const actual = await resource.read(request, context);
+  return { actual, wanted: resource.merge(request, actual) };
+}
+
 const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, request: DscRequest, context: CommandContext) => Promise<DscResult>> = {
   get: (resource, request, context) => resource.read(request, context),
 
   async test(resource, request, context) {
-    const comparison = await compareDesired(await context.host(), resource.desired(request));
+    const { actual, wanted } = await readAndMerge(resource, request, context);
+    let desired: DesiredState;
+    try {
+      desired = resource.desired(wanted);
+    } catch (error) {
+      // A proxy is wanted but none is named and the machine has none: not in the desired state (set says why).
+      if (!(error instanceof ToolError) || error.code !== 'DSC_PROXY_MISSING') throw error;
+      context.log({ level: 'info', code: error.code, message: error.message });
+      return { ...actual, _inDesiredState: false };
+    }
+    const comparison = await compareDesired(await context.host(), desired);
     for (const d of comparison.differences) context.log(logLine('info', 'DSC_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
-    return { ...(await resource.read(request, context)), _inDesiredState: comparison.inDesiredState };
+    return { ...actual, _inDesiredState: comparison.inDesiredState };
   },
 
   async set(resource, request, context) {
-    const desired = resource.desired(request);
+    const { wanted } = await readAndMerge(resource, request, context);
+    const desired = resource.desired(wanted);
     const comparison = await compareDesired(await context.host(), desired);
     if (comparison.inDesiredState) {
       context.log(logLine('info', 'DSC_IN_DESIRED_STATE', { resource: resource.name }));
@@ -61,10 +78,10 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
   },
 
   async whatif(resource, request, context) {
-    const comparison = await compareDesired(await context.host(), resource.desired(request));
+    const { actual, wanted } = await readAndMerge(resource, request, context);
+    const comparison = await compareDesired(await context.host(), resource.desired(wanted));
     for (const d of comparison.differences) context.log(logLine('info', 'DSC_WOULD_CHANGE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
-    const actual = await resource.read(request, context);
-    return comparison.inDesiredState ? actual : resource.expected(actual, request);
+    return comparison.inDesiredState ? actual : resource.expected(actual, wanted);
   },
 };
 

@@ -36,5 +36,6 @@ export const commands: { [N in CommandName]?: Command<N> } = {
   backup: lazy('backup', () => (require('./backup') as typeof import('./backup')).backupCommand),
   restore: lazy('restore', () => (require('./restore') as typeof import('./restore')).restoreCommand),
   compare: lazy('compare', () => (require('./compare') as typeof import('./compare')).compareCommand),
+  compliance: lazy('compliance', () => (require('./compliance') as typeof import('./compliance')).complianceCommand),
   dsc: lazy('dsc', () => (require('./dsc') as typeof import('./dsc')).dscCommand),
 };

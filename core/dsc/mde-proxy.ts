@@ -30,8 +30,21 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
     };
   },
 
+  merge(request, actual) {
+    if (isAbsent(request)) return request;
+    const proxyServer = request.proxyServer ?? actual.proxyServer ?? undefined;
+    const bypassList = request.bypassList ?? (actual.bypassList && actual.bypassList.length > 0 ? actual.bypassList : undefined);
+    const pacUrl = request.pacUrl === undefined ? (actual.pacUrl ?? undefined) : request.pacUrl;
+    return {
+      ...request,
+      ...(proxyServer === undefined ? {} : { proxyServer }),
+      ...(bypassList === undefined ? {} : { bypassList }),
+      ...(pacUrl === undefined ? {} : { pacUrl }),
+    };
+  },
+
   desired(request) {
-    const absent = request._exist === false || request.proxyServer === null;
+    const absent = isAbsent(request);
     if (!absent && !request.proxyServer) throw fail('DSC_PROXY_MISSING', { field: 'proxyServer' }, { field: 'proxyServer' });
     return {
       mde: {
@@ -44,11 +57,15 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
   },
 
   expected(actual, request) {
-    const absent = request._exist === false || request.proxyServer === null;
-    if (absent) return { ...actual, _exist: false, proxyServer: null, bypassList: [], pacUrl: null };
+    if (isAbsent(request)) return { ...actual, _exist: false, proxyServer: null, bypassList: [], pacUrl: null };
     return { ...actual, _exist: true, proxyServer: request.proxyServer ?? actual.proxyServer, bypassList: request.bypassList ?? [], pacUrl: request.pacUrl ?? null };
   },
 };
+
+/** The instance asks for no proxy: `_exist: false` or a null proxyServer (an unset proxyServer does not). */
+function isAbsent(request: MdeProxyInstance): boolean {
+  return request._exist === false || request.proxyServer === null;
+}
 
 /** The proxy a store points at, as `host:port` (Defender Antivirus keeps a URL). */
 function proxyOf(entry: StoreEntry | undefined): string | null {

@@ -27,8 +27,15 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
     };
   },
 
+  merge(request, actual) {
+    if (isAbsent(request)) return request;
+    const proxyUrl = request.proxyUrl ?? actual.proxyUrl ?? undefined;
+    const userName = request.userName === undefined ? actual.userName : request.userName;
+    return { ...request, ...(proxyUrl === undefined ? {} : { proxyUrl }), ...(userName === undefined ? {} : { userName }) };
+  },
+
   desired(request) {
-    const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
+    const absent = isAbsent(request);
     if (!absent && !request.proxyUrl) throw fail('DSC_PROXY_MISSING', { field: 'proxyUrl' }, { field: 'proxyUrl' });
     const method = request.method === 'none' ? undefined : request.method;
     return {
@@ -42,8 +49,7 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
   },
 
   expected(actual, request) {
-    const absent = request._exist === false || request.proxyUrl === null || request.method === 'none';
-    if (absent) return { ...actual, _exist: false, proxyUrl: null, method: 'none', userName: null, hasPassword: false };
+    if (isAbsent(request)) return { ...actual, _exist: false, proxyUrl: null, method: 'none', userName: null, hasPassword: false };
     const named = request.method && request.method !== 'auto' && request.method !== 'none' ? request.method : undefined;
     return {
       ...actual,
@@ -54,3 +60,8 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
     };
   },
 };
+
+/** The instance asks for no proxy: `_exist: false`, a null proxyUrl or method none (an unset proxyUrl does not). */
+function isAbsent(request: MdiProxyInstance): boolean {
+  return request._exist === false || request.proxyUrl === null || request.method === 'none';
+}

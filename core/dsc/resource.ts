@@ -16,7 +16,12 @@ export interface DscResource<I extends DscResult> {
   definition: 'MdiProxyInstance' | 'MdeProxyInstance';
   /** The actual state, shaped like the request (same machine, same components). */
   read(request: I, context: ResourceContext): Promise<I>;
-  /** The request as the core's desired state; throws a ToolError when it says nothing definite. */
+  /**
+   * The request with every property it leaves out taken from the actual state: a property left unset is not
+   * managed, so it must never read as "no proxy" (an unset proxyUrl would otherwise clear the sensor's proxy).
+   */
+  merge(request: I, actual: I): I;
+  /** The (merged) request as the core's desired state; throws a ToolError when it says nothing definite. */
   desired(request: I): DesiredState;
   /** What the actual state becomes once the desired one is applied (for what-if). */
   expected(actual: I, request: I): I;

@@ -106,7 +106,8 @@ export function listBackups(stateDirectory: string, warn: Log = () => undefined)
       warn(logLine('warning', 'BACKUP_SKIPPED', { id: name, detail: (error as Error).message }));
     }
   }
-  return backups.sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+  // Newest first: "the last backup" is the first one, as Get-DefenderProxyBackup | Select-Object -First 1 expects.
+  return backups.sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
 }
 
 function sha256(bytes: Buffer): string {

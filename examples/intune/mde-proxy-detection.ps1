@@ -3,7 +3,7 @@
 # $TestConnectivity, the service URLs cannot be reached; 0 otherwise. One summary line on stdout, nothing on
 # stderr. Runs as SYSTEM, in 32-bit or 64-bit PowerShell. Needs the DefenderProxyTools module installed for all users.
 
-# ─── desired state: edit here, and keep mde-proxy-remediation.ps1 in step ──────────────────────────────────────
+# --- desired state: edit here, and keep mde-proxy-remediation.ps1 in step ---
 $DesiredProxyServer = 'proxy.contoso.com:8080'       # host:port; $null: no static proxy
 $DesiredBypass = @('<local>')                        # bypass list; @() for none
 $Components = @('Telemetry', 'Antivirus', 'WinHttp') # all three, as Microsoft's documentation asks

@@ -3,7 +3,7 @@
 # cannot reach its workspace through it; 0 otherwise. One summary line on stdout, nothing on stderr. Runs as SYSTEM,
 # in 32-bit or 64-bit PowerShell. Needs the DefenderProxyTools module installed for all users.
 
-# ─── desired state: edit here, and keep mdi-proxy-remediation.ps1 in step ──────────────────────────────────────
+# --- desired state: edit here, and keep mdi-proxy-remediation.ps1 in step ---
 $DesiredProxyUrl = 'http://proxy.contoso.com:8080'   # $null: the sensor should have no proxy
 $DesiredMethod = 'auto'                              # auto (keep the method in use), sensor or wininet
 $DesiredUserName = $null                             # the proxy account for an authenticating proxy, e.g. 'CONTOSO\proxyuser'

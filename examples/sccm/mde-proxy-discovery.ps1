@@ -4,7 +4,7 @@
 # Equals rule). Always exits 0: a failure to check is reported as NonCompliant with its reason. Runs as SYSTEM with
 # -NoProfile, in 32-bit or 64-bit PowerShell. Needs the DefenderProxyTools module installed for all users.
 
-# ─── desired state: edit here, and keep mde-proxy-remediation.ps1 in step ──────────────────────────────────────
+# --- desired state: edit here, and keep mde-proxy-remediation.ps1 in step ---
 $DesiredProxyServer = 'proxy.contoso.com:8080'       # host:port; $null: no static proxy
 $DesiredBypass = @('<local>')                        # bypass list; @() for none
 $Components = @('Telemetry', 'Antivirus', 'WinHttp') # all three, as Microsoft's documentation asks

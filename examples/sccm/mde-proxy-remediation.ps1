@@ -3,7 +3,7 @@
 # desired (backed up first, rolled back on failure). One summary line on stdout, nothing on stderr; exit 0 when
 # done, 1 when it failed. Runs as SYSTEM, in 32-bit or 64-bit PowerShell.
 
-# ─── desired state: keep in step with mde-proxy-discovery.ps1 ────────────────────────────────────────────────
+# --- desired state: keep in step with mde-proxy-discovery.ps1 ---
 $DesiredProxyServer = 'proxy.contoso.com:8080'       # host:port; $null: remove the static proxy
 $DesiredBypass = @('<local>')                        # bypass list; @() for none
 $Components = @('Telemetry', 'Antivirus', 'WinHttp') # all three, as Microsoft's documentation asks

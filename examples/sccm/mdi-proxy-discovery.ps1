@@ -4,7 +4,7 @@
 # Always exits 0: a failure to check is reported as NonCompliant with its reason. Runs as SYSTEM with -NoProfile,
 # in 32-bit or 64-bit PowerShell. Needs the DefenderProxyTools module installed for all users.
 
-# ─── desired state: edit here, and keep mdi-proxy-remediation.ps1 in step ──────────────────────────────────────
+# --- desired state: edit here, and keep mdi-proxy-remediation.ps1 in step ---
 $DesiredProxyUrl = 'http://proxy.contoso.com:8080'   # $null: the sensor should have no proxy
 $DesiredMethod = 'auto'                              # auto (keep the method in use), sensor or wininet
 $DesiredUserName = $null                             # the proxy account for an authenticating proxy, e.g. 'CONTOSO\proxyuser'

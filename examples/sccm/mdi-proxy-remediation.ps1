@@ -6,7 +6,7 @@
 # with Set-MDIProxy -ProxyCredential, or with DSC and an encrypted credential; with $DesiredUserName this script
 # keeps the stored password.
 
-# ─── desired state: keep in step with mdi-proxy-discovery.ps1 ────────────────────────────────────────────────
+# --- desired state: keep in step with mdi-proxy-discovery.ps1 ---
 $DesiredProxyUrl = 'http://proxy.contoso.com:8080'   # $null: remove the proxy
 $DesiredMethod = 'auto'                              # auto (keep the method in use), sensor or wininet
 $DesiredUserName = $null                             # the proxy account for an authenticating proxy, e.g. 'CONTOSO\proxyuser'

@@ -17,6 +17,6 @@ function Assert-DefenderProxyProduct {
     )
 
     if ($Product -ne $ParameterSetName) {
-        throw "-Product $Product does not go with the parameters given: -ProxyUrl, -Method and -UserName are for MDI; -ProxyServer, -BypassList, -Component (and -Geo) for MDE."
+        throw ($script:Strings.ProductMismatch -f $Product)
     }
 }

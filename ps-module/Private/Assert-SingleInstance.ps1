@@ -14,6 +14,6 @@ function Assert-SingleInstance {
     )
 
     if ($Value -ne 'Yes') {
-        throw "IsSingleInstance must be 'Yes': a machine has one Defender proxy configuration."
+        throw $script:Strings.SingleInstanceOnly
     }
 }

@@ -1,7 +1,8 @@
 function ConvertTo-MDEStoreName {
     <#
     .SYNOPSIS
-    Maps the MDE components of the cmdlets to the core's store names.
+    Maps the MDE components of the cmdlets to the core's store names, as DefenderProxyTools.requests.json declares
+    them (the DSC class MDEProxy has no declaration of its own).
     .EXAMPLE
     ConvertTo-MDEStoreName -Component 'Telemetry', 'WinHttp'
     #>
@@ -13,6 +14,6 @@ function ConvertTo-MDEStoreName {
         [string[]] $Component
     )
 
-    $stores = @{ Telemetry = 'mde-telemetry'; Antivirus = 'defender-av'; WinHttp = 'winhttp' }
-    foreach ($name in $Component) { $stores[$name] }
+    $stores = $script:RequestMap.'Set-MDEProxy'.parameters.Component.values
+    foreach ($name in $Component) { $stores.$name }
 }

@@ -1,11 +1,11 @@
 function Invoke-DefenderProxyChange {
     <#
     .SYNOPSIS
-    Plans a change with the core, asks ShouldProcess with the real list of values (target: before -> after),
-    then applies it. With -PassThru returns the DefenderProxyTools.ChangeResult (also when nothing had to
+    Plans a set or clear call with the core, asks ShouldProcess with the real list of values (target: before ->
+    after), then applies it. With -PassThru returns the DefenderProxyTools.ChangeResult (also when nothing had to
     change); nothing under -WhatIf or when the change is declined.
     .EXAMPLE
-    Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request @{ product = 'mdi' } -Caption 'Clear the MDI proxy' -PassThru
+    Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Caption 'Remove the MDI sensor proxy' -PassThru
     #>
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.ChangeResult')]
@@ -14,14 +14,9 @@ function Invoke-DefenderProxyChange {
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Cmdlet,
 
+        # From New-DefenderProxyRequest: command set or clear, the request, the credential.
         [Parameter(Mandatory = $true)]
-        [ValidateSet('set', 'clear')]
-        [string] $Command,
-
-        [Parameter(Mandatory = $true)]
-        [System.Collections.IDictionary] $Request,
-
-        [System.Management.Automation.PSCredential] $Credential,
+        [psobject] $Call,
 
         [Parameter(Mandatory = $true)]
         [string] $Caption,
@@ -30,13 +25,13 @@ function Invoke-DefenderProxyChange {
     )
 
     $planRequest = [ordered]@{}
-    foreach ($key in $Request.Keys) { $planRequest[$key] = $Request[$key] }
-    if ($Command -eq 'clear') { $planRequest.clear = $true }
-    $plan = Invoke-DefenderProxyCore -Command 'plan' -Request $planRequest -Credential $Credential -Activity $Caption
+    foreach ($key in $Call.Request.Keys) { $planRequest[$key] = $Call.Request[$key] }
+    if ($Call.Command -eq 'clear') { $planRequest.clear = $true }
+    $plan = Invoke-DefenderProxyCore -Command 'plan' -Request $planRequest -Credential $Call.Credential -CredentialPath $Call.CredentialPath -Activity $Caption
 
     $changes = @($plan.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
     if (-not $plan.changed) {
-        Write-Verbose "$Caption`: already in place, nothing to change."
+        Write-Verbose ($script:Strings.ChangeNothingToDo -f $Caption)
         if ($PassThru) {
             ConvertTo-DefenderProxyObject -InputObject $plan -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
                 Changes = $changes; Backup = $null; RestartedServices = @()
@@ -45,22 +40,62 @@ function Invoke-DefenderProxyChange {
         return
     }
 
-    $lines = foreach ($change in $changes) {
-        '{0}: {1} -> {2}' -f $change.Target, (Format-DefenderProxyValue $change.Before), (Format-DefenderProxyValue $change.After)
-    }
-    $list = ($lines | ForEach-Object { "  $_" }) -join [System.Environment]::NewLine
-    $description = '{0}:{1}{2}' -f $Caption, [System.Environment]::NewLine, $list
-    $warning = 'Change these values?{0}{1}' -f [System.Environment]::NewLine, $list
+    $list = Format-DefenderProxyChangeList -Change $changes
+    $description = $script:Strings.ChangeDescription -f $Caption, [System.Environment]::NewLine, $list
+    $warning = $script:Strings.ChangeWarning -f [System.Environment]::NewLine, $list
     if (-not $Cmdlet.ShouldProcess($description, $warning, $Caption)) {
         return
     }
 
-    $result = Invoke-DefenderProxyCore -Command $Command -Request $Request -Credential $Credential -Activity $Caption
-    if ($PassThru) {
-        ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
-            Changes = @($result.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
-        }
+    $result = Invoke-DefenderProxyCore -Command $Call.Command -Request $Call.Request -Credential $Call.Credential -CredentialPath $Call.CredentialPath -Activity $Caption
+    if ($PassThru) { ConvertTo-DefenderProxyChangeResult -Result $result }
+}
+
+function ConvertTo-DefenderProxyChangeResult {
+    <#
+    .SYNOPSIS
+    A set, clear or restore result of the core as a DefenderProxyTools.ChangeResult with typed Changes.
+    .EXAMPLE
+    ConvertTo-DefenderProxyChangeResult -Result $result
+    #>
+    [CmdletBinding()]
+    [OutputType('DefenderProxyTools.ChangeResult')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [psobject] $Result
+    )
+
+    ConvertTo-DefenderProxyObject -InputObject $Result -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
+        Changes = @($Result.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
     }
+}
+
+function Format-DefenderProxyChangeList {
+    <#
+    .SYNOPSIS
+    Changes (or differences) as the indented lines -WhatIf and -Confirm show: target: before -> after.
+    .EXAMPLE
+    Format-DefenderProxyChangeList -Change $changes
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [AllowEmptyCollection()]
+        [psobject[]] $Change = @()
+    )
+
+    $lines = foreach ($item in $Change) {
+        $target = $item.Target
+        $before = $item.Before
+        $after = $item.After
+        if ($null -ne $item.PSObject.Properties['Field']) {
+            $target = $item.Field
+            $before = $item.Actual
+            $after = $item.Desired
+        }
+        '  ' + ($script:Strings.ChangeLine -f $target, (Format-DefenderProxyValue $before), (Format-DefenderProxyValue $after))
+    }
+    return (@($lines) -join [System.Environment]::NewLine)
 }
 
 function Format-DefenderProxyValue {
@@ -78,6 +113,6 @@ function Format-DefenderProxyValue {
         [object] $Value
     )
 
-    if ($null -eq $Value) { return '(none)' }
+    if ($null -eq $Value) { return $script:Strings.ValueNone }
     return [string] $Value
 }

@@ -1,21 +1,21 @@
 function Invoke-DefenderProxyCompare {
     <#
     .SYNOPSIS
-    Runs `defenderproxy compare` with a request holding the desired state and returns a
-    DefenderProxyTools.CompareResult whose Differences are DefenderProxyTools.Difference objects.
+    Runs a compare call and returns a DefenderProxyTools.CompareResult whose Differences are
+    DefenderProxyTools.Difference objects.
     .DESCRIPTION
     Errors of the executable reach the caller as they are: a public cmdlet turns them into its own error.
     .EXAMPLE
-    Invoke-DefenderProxyCompare -Request @{ desired = @{ mdi = @{ proxyUrl = 'http://proxy.contoso.com:8080' } } }
+    Invoke-DefenderProxyCompare -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet)
     #>
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.CompareResult')]
     param(
         [Parameter(Mandatory = $true)]
-        [System.Collections.IDictionary] $Request
+        [psobject] $Call
     )
 
-    $result = Invoke-DefenderProxyCore -Command 'compare' -Request $Request
+    $result = Invoke-DefenderProxyCore -Command 'compare' -Request $Call.Request
     ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.CompareResult' -Property @{
         Differences = @($result.differences | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Difference')
     }

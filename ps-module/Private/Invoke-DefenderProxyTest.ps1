@@ -1,21 +1,19 @@
 function Invoke-DefenderProxyTest {
     <#
     .SYNOPSIS
-    Runs `defenderproxy test` and returns its probes as DefenderProxyTools.Probe objects, or with -Quiet only
-    whether every probe passed.
+    Runs a test call and returns its probes as DefenderProxyTools.Probe objects, or with -Quiet only whether every
+    probe passed.
     .DESCRIPTION
     Errors of the executable reach the caller as they are: a public cmdlet turns them into its own error.
     .EXAMPLE
-    Invoke-DefenderProxyTest -Request @{ product = 'mde'; geo = 'eu' } -Activity 'Testing the Defender for Endpoint connections'
+    Invoke-DefenderProxyTest -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Activity 'Testing the Defender for Endpoint connections'
     #>
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.Probe', [bool])]
     param(
+        # From New-DefenderProxyRequest; its credential reaches the executable on stdin only.
         [Parameter(Mandatory = $true)]
-        [System.Collections.IDictionary] $Request,
-
-        # Credentials for the proxy; the password reaches the executable on stdin only.
-        [System.Management.Automation.PSCredential] $Credential,
+        [psobject] $Call,
 
         [Parameter(Mandatory = $true)]
         [string] $Activity,
@@ -23,8 +21,8 @@ function Invoke-DefenderProxyTest {
         [switch] $Quiet
     )
 
-    $result = Invoke-DefenderProxyCore -Command 'test' -Request $Request -Credential $Credential -Activity $Activity
-    if ($result.reportPath) { Write-Verbose "Report written to $($result.reportPath)" }
+    $result = Invoke-DefenderProxyCore -Command 'test' -Request $Call.Request -Credential $Call.Credential -CredentialPath $Call.CredentialPath -Activity $Activity
+    if ($result.reportPath) { Write-Verbose ($script:Strings.ReportWritten -f $result.reportPath) }
     if ($Quiet) { return [bool] $result.passed }
     $result.probes | ConvertTo-DefenderProxyProbe
 }

@@ -1,30 +1,30 @@
 function Resolve-DefenderProxyExecutable {
     <#
     .SYNOPSIS
-    Finds the defenderproxy executable: $env:DEFENDERPROXY_EXE, else bin/ beside the module, else dist/ of a
-    source checkout.
+    The program to start for the defenderproxy executable: the import option Executable (run through its Launcher,
+    if any), else bin/ beside the module, else dist/ of a source checkout.
     .DESCRIPTION
-    The Windows executable is x64. A 32-bit PowerShell (Intune, SCCM) starts it all the same on 64-bit Windows:
-    file system redirection only affects System32, not the module folder.
+    Returns FileName (the program to start) and Prefix (the arguments before the command: the executable itself when
+    a launcher runs it). The Windows executable is x64; a 32-bit PowerShell (Intune, SCCM) starts it all the same on
+    64-bit Windows: file system redirection only affects System32, not the module folder.
     .EXAMPLE
-    & (Resolve-DefenderProxyExecutable) --version
+    Resolve-DefenderProxyExecutable
     #>
     [CmdletBinding()]
-    [OutputType([string])]
+    [OutputType([psobject])]
     param()
 
-    if ($env:DEFENDERPROXY_EXE) {
-        if (Test-Path -LiteralPath $env:DEFENDERPROXY_EXE -PathType Leaf) {
-            return $env:DEFENDERPROXY_EXE
+    $options = $script:ModuleOptions
+    if ($options.Executable) {
+        if ($options.Launcher.Count -gt 0) {
+            return [pscustomobject]@{ FileName = $options.Launcher[0]; Prefix = @($options.Launcher | Select-Object -Skip 1) + @($options.Executable) }
         }
-        throw "DEFENDERPROXY_EXE names $($env:DEFENDERPROXY_EXE), which does not exist."
+        return [pscustomobject]@{ FileName = $options.Executable; Prefix = @() }
     }
 
     $onWindows = [System.IO.Path]::DirectorySeparatorChar -eq '\'
     if ($onWindows) {
-        if (-not [System.Environment]::Is64BitOperatingSystem) {
-            throw 'defenderproxy.exe is a 64-bit program and needs 64-bit Windows.'
-        }
+        if (-not [System.Environment]::Is64BitOperatingSystem) { throw $script:Strings.ExecutableNeeds64Bit }
         $candidates = @(
             (Join-Path $script:ModuleRoot 'bin\defenderproxy.exe'),
             (Join-Path $script:ModuleRoot 'dist\defenderproxy-win-x64.exe')
@@ -36,11 +36,8 @@ function Resolve-DefenderProxyExecutable {
             (Join-Path $script:ModuleRoot 'dist/defenderproxy-linux-x64')
         )
     }
-
     foreach ($candidate in $candidates) {
-        if (Test-Path -LiteralPath $candidate -PathType Leaf) {
-            return $candidate
-        }
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) { return [pscustomobject]@{ FileName = $candidate; Prefix = @() } }
     }
-    throw ('The defenderproxy executable was not found. Looked for: {0}' -f ($candidates -join ', '))
+    throw ($script:Strings.ExecutableNotFound -f ($candidates -join ', '))
 }

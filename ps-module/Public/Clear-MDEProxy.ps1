@@ -2,6 +2,9 @@ function Clear-MDEProxy {
     <#
     .SYNOPSIS
     Removes the static proxy of Defender for Endpoint from the telemetry, Antivirus and WinHTTP settings.
+    .DESCRIPTION
+    -WhatIf and -Confirm list every value that changes. The WinHTTP proxy is the machine's, for every service, so it
+    asks first (ConfirmImpact High): pass -Confirm:$false in scripts.
     .PARAMETER Component
     Telemetry, Antivirus, WinHttp. All three by default.
     .PARAMETER MachineImage
@@ -17,7 +20,7 @@ function Clear-MDEProxy {
     .LINK
     Set-MDEProxy
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('DefenderProxyTools.ChangeResult')]
     param(
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
@@ -30,10 +33,9 @@ function Clear-MDEProxy {
     )
 
     process {
-        $request = [ordered]@{ stores = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the Defender for Endpoint proxy' -PassThru:$PassThru
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption $script:Strings.ClearMdeProxyCaption -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

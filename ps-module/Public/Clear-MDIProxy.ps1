@@ -4,7 +4,8 @@ function Clear-MDIProxy {
     Removes the proxy of the Defender for Identity sensor, with the method that configured it.
     .DESCRIPTION
     The counterpart of Microsoft's Clear-MDISensorProxyConfiguration. -WhatIf and -Confirm list every value that
-    changes. The previous state is backed up first (see Get-DefenderProxyBackup).
+    changes. The previous state is backed up first (see Get-DefenderProxyBackup). A change restarts the sensor, so it
+    asks first (ConfirmImpact High): pass -Confirm:$false in scripts.
     .PARAMETER Method
     Auto (the method in use), Sensor or WinINet.
     .PARAMETER ServiceTimeoutSeconds
@@ -22,7 +23,7 @@ function Clear-MDIProxy {
     .LINK
     Set-MDIProxy
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('DefenderProxyTools.ChangeResult')]
     param(
         [ValidateSet('Auto', 'Sensor', 'WinINet')]
@@ -38,14 +39,9 @@ function Clear-MDIProxy {
     )
 
     process {
-        $request = [ordered]@{
-            product          = 'mdi'
-            method           = $Method.ToLowerInvariant()
-            serviceTimeoutMs = $ServiceTimeoutSeconds * 1000
-        }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'clear' -Request $request -Caption 'Remove the MDI sensor proxy' -PassThru:$PassThru
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption $script:Strings.ClearMdiProxyCaption -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

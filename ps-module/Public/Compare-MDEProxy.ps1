@@ -25,6 +25,7 @@ function Compare-MDEProxy {
     [OutputType('DefenderProxyTools.CompareResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
+        [AllowNull()]
         [AllowEmptyString()]
         [string] $ProxyServer,
 
@@ -40,14 +41,9 @@ function Compare-MDEProxy {
     )
 
     process {
-        $desired = [ordered]@{ proxyServer = $null; components = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
-        if ($ProxyServer) { $desired.proxyServer = $ProxyServer }
-        if ($BypassList) { $desired.bypass = [string[]] $BypassList }
-        if ($PacUrl) { $desired.pacUrl = $PacUrl }
-        $request = [ordered]@{ desired = [ordered]@{ mde = $desired } }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyCompare -Request $request
+            Invoke-DefenderProxyCompare -Call $call
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

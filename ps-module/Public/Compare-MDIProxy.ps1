@@ -6,9 +6,9 @@ function Compare-MDIProxy {
     Reads only; changes nothing. This is what the Intune detection script and the DSC resources ask the core.
     .PARAMETER ProxyUrl
     The proxy URL the sensor should use; empty for none.
-    .PARAMETER ProxyCredential
-    The proxy account the sensor should use. Only the user name is compared: the stored password cannot be read
-    back.
+    .PARAMETER UserName
+    The proxy account (DOMAIN\user) the sensor should use. Only the name is compared: the stored password cannot be
+    read back, so none is asked for.
     .PARAMETER Method
     Auto, Sensor or WinINet: how the proxy should be configured.
     .PARAMETER MachineImage
@@ -21,6 +21,8 @@ function Compare-MDIProxy {
              False {mdi-sensor url}
     .EXAMPLE
     (Compare-MDIProxy -ProxyUrl '').InDesiredState
+    .EXAMPLE
+    Compare-MDIProxy -ProxyUrl http://proxy.contoso.com:8080 -UserName CONTOSO\proxyuser -Method Sensor
     .OUTPUTS
     DefenderProxyTools.CompareResult
     .LINK
@@ -30,12 +32,11 @@ function Compare-MDIProxy {
     [OutputType('DefenderProxyTools.CompareResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
+        [AllowNull()]
         [AllowEmptyString()]
         [string] $ProxyUrl,
 
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
+        [string] $UserName,
 
         [ValidateSet('Auto', 'Sensor', 'WinINet')]
         [string] $Method = 'Auto',
@@ -45,13 +46,9 @@ function Compare-MDIProxy {
     )
 
     process {
-        $desired = [ordered]@{ proxyUrl = $null; method = $Method.ToLowerInvariant() }
-        if ($ProxyUrl) { $desired.proxyUrl = $ProxyUrl }
-        if ($ProxyCredential -ne [System.Management.Automation.PSCredential]::Empty) { $desired.userName = $ProxyCredential.UserName }
-        $request = [ordered]@{ desired = [ordered]@{ mdi = $desired } }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyCompare -Request $request
+            Invoke-DefenderProxyCompare -Call $call
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

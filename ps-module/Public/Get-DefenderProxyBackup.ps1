@@ -1,7 +1,8 @@
 function Get-DefenderProxyBackup {
     <#
     .SYNOPSIS
-    Lists the backups the core took before each change (set, clear, restore), newest first.
+    Lists the backups the core took before each change (set, clear, restore), newest first. Created is a [datetime]
+    in UTC.
     .PARAMETER MachineImage
     Folder of an offline machine image whose backups to list.
     .EXAMPLE
@@ -25,14 +26,16 @@ function Get-DefenderProxyBackup {
     )
 
     process {
-        $request = [ordered]@{ action = 'list' }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            $result = Invoke-DefenderProxyCore -Command 'backup' -Request $request
+            $result = Invoke-DefenderProxyCore -Command $call.Command -Request $call.Request
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        $result.backups | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Backup' -Property @{ MachineImage = $MachineImage }
+        foreach ($backup in $result.backups) {
+            $created = ConvertTo-DefenderProxyDateTime -Value $backup.created
+            ConvertTo-DefenderProxyObject -InputObject $backup -TypeName 'DefenderProxyTools.Backup' -Property @{ Created = $created; MachineImage = $MachineImage }
+        }
     }
 }

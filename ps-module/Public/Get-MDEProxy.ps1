@@ -33,10 +33,9 @@ function Get-MDEProxy {
     )
 
     process {
-        $request = [ordered]@{ stores = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            $result = Invoke-DefenderProxyCore -Command 'get' -Request $request
+            $result = Invoke-DefenderProxyCore -Command $call.Command -Request $call.Request
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

@@ -31,17 +31,19 @@ function Get-MDIProxy {
     )
 
     process {
-        $request = [ordered]@{ product = 'mdi' }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            $result = Invoke-DefenderProxyCore -Command 'get' -Request $request
+            $result = Invoke-DefenderProxyCore -Command $call.Command -Request $call.Request
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
 
         $stores = @($result.stores | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.StoreEntry')
-        $sensor = $stores | Where-Object { $_.Store -eq 'mdi-sensor' } | Select-Object -First 1
+        # Not Select-Object -First: on PowerShell 7 it renames the type of the object it passes on (Selected.*),
+        # and the store would lose its view.
+        $sensor = $null
+        foreach ($store in $stores) { if ($store.Store -eq 'mdi-sensor') { $sensor = $store; break } }
         $summary = [ordered]@{
             PSTypeName                   = 'DefenderProxyTools.MDIProxy'
             Method                       = $null

@@ -33,29 +33,23 @@ function Restore-DefenderProxyBackup {
     )
 
     process {
-        $request = [ordered]@{ backup = $Id }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
+        $list = New-DefenderProxyRequest -Cmdlet $PSCmdlet -Name 'Get-DefenderProxyBackup'
         try {
             # The core has no plan for a restore: the backup's own list of targets is what will change.
-            $listRequest = [ordered]@{ action = 'list' }
-            if ($MachineImage) { $listRequest.machine = $MachineImage }
-            $backup = @((Invoke-DefenderProxyCore -Command 'backup' -Request $listRequest).backups | Where-Object { $_.id -eq $Id })[0]
-            $targets = '(unknown: the backup is not listed)'
+            $backup = @((Invoke-DefenderProxyCore -Command $list.Command -Request $list.Request).backups | Where-Object { $_.id -eq $Id })[0]
+            $targets = $script:Strings.RestoreTargetsUnknown
             if ($backup) { $targets = ($backup.targets | ForEach-Object { "  $_" }) -join [System.Environment]::NewLine }
-            $caption = "Restore the Defender proxy backup $Id"
-            $description = '{0}, which puts back:{1}{2}' -f $caption, [System.Environment]::NewLine, $targets
-            if (-not $PSCmdlet.ShouldProcess($description, "Put back these values?$([System.Environment]::NewLine)$targets", $caption)) {
+            $caption = $script:Strings.RestoreCaption -f $Id
+            $description = $script:Strings.RestoreDescription -f $caption, [System.Environment]::NewLine, $targets
+            if (-not $PSCmdlet.ShouldProcess($description, ($script:Strings.RestoreWarning -f [System.Environment]::NewLine, $targets), $caption)) {
                 return
             }
-            $result = Invoke-DefenderProxyCore -Command 'restore' -Request $request -Activity $caption
+            $result = Invoke-DefenderProxyCore -Command $call.Command -Request $call.Request -Activity $caption
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($PassThru) {
-            ConvertTo-DefenderProxyObject -InputObject $result -TypeName 'DefenderProxyTools.ChangeResult' -Property @{
-                Changes = @($result.changes | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.Change')
-            }
-        }
+        if ($PassThru) { ConvertTo-DefenderProxyChangeResult -Result $result }
     }
 }

@@ -6,7 +6,8 @@ function Set-MDEProxy {
     .DESCRIPTION
     Microsoft's documentation asks for all three, which is the default. The telemetry value is written without a
     scheme (host:port) together with DisableEnterpriseAuthProxy = 1; the Antivirus value with http://; WinHTTP as
-    `netsh winhttp set proxy` would. -WhatIf and -Confirm list every value that changes.
+    `netsh winhttp set proxy` would. -WhatIf and -Confirm list every value that changes. The WinHTTP proxy is the
+    machine's, for every service, so it asks first (ConfirmImpact High): pass -Confirm:$false in scripts.
     .PARAMETER ProxyServer
     The proxy as host:port (proxy.contoso.com:8080) or as a URL (http://proxy.contoso.com:8080).
     .PARAMETER Component
@@ -28,7 +29,7 @@ function Set-MDEProxy {
     .LINK
     Clear-MDEProxy
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('DefenderProxyTools.ChangeResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
@@ -49,17 +50,9 @@ function Set-MDEProxy {
     )
 
     process {
-        $proxy = [ordered]@{}
-        if ($ProxyServer -match '^[a-z][a-z0-9+.-]*://') { $proxy.url = $ProxyServer } else { $proxy.server = $ProxyServer }
-        if ($BypassList) { $proxy.bypass = [string[]] $BypassList }
-        if ($PacUrl) { $proxy.pacUrl = $PacUrl }
-        $request = [ordered]@{
-            stores = [string[]] @(ConvertTo-MDEStoreName -Component $Component)
-            proxy  = $proxy
-        }
-        if ($MachineImage) { $request.machine = $MachineImage }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Caption "Set the Defender for Endpoint proxy to $ProxyServer" -PassThru:$PassThru
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption ($script:Strings.SetMdeProxyCaption -f $ProxyServer) -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

@@ -7,9 +7,12 @@ function Set-MDIProxy {
     -Confirm list every value that changes (before -> after). The core backs up, writes, restarts the sensor
     through AATPSensorUpdater and checks that AATPSensor runs again; if not, it restores the previous state.
     With -Method Auto (the default) the proxy is changed with the method already in use (a proxy set through
-    WinINet must be changed through WinINet). An empty -ProxyUrl removes the proxy, as Microsoft's cmdlet does.
+    WinINet must be changed through WinINet). Without -ProxyUrl, or with an empty or $null one, the proxy is removed,
+    as Microsoft's cmdlet does. A change restarts the sensor, so it asks first (ConfirmImpact High): pass
+    -Confirm:$false in scripts.
     .PARAMETER ProxyUrl
-    The proxy URL, e.g. http://proxy.contoso.com:8080. A bare host:port is read as http. Empty removes the proxy.
+    The proxy URL, e.g. http://proxy.contoso.com:8080. A bare host:port is read as http. Left out, empty or $null:
+    the proxy is removed.
     .PARAMETER ProxyCredential
     The proxy account (DOMAIN\user) for an authenticating proxy. The password is encrypted with the sensor's
     certificate; it never appears on a command line.
@@ -26,15 +29,18 @@ function Set-MDIProxy {
     Set-MDIProxy -ProxyUrl http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential CONTOSO\proxyuser) -WhatIf
     .EXAMPLE
     Set-MDIProxy http://proxy.contoso.com:8080 -PassThru | Select-Object -ExpandProperty Changes
+    .EXAMPLE
+    Set-MDIProxy -ProxyUrl $null -Method Sensor -Confirm:$false
     .OUTPUTS
     DefenderProxyTools.ChangeResult
     .LINK
     Clear-MDIProxy
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('DefenderProxyTools.ChangeResult')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Position = 0)]
+        [AllowNull()]
         [AllowEmptyString()]
         [string] $ProxyUrl,
 
@@ -56,22 +62,11 @@ function Set-MDIProxy {
     )
 
     process {
-        $request = [ordered]@{
-            product          = 'mdi'
-            method           = $Method.ToLowerInvariant()
-            serviceTimeoutMs = $ServiceTimeoutSeconds * 1000
-        }
-        if ($MachineImage) { $request.machine = $MachineImage }
-        if ($ProxyUrl) {
-            $request.proxy = [ordered]@{ url = $ProxyUrl }
-            $caption = "Set the MDI sensor proxy to $ProxyUrl"
-        }
-        else {
-            $request.clear = $true
-            $caption = 'Remove the MDI sensor proxy'
-        }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
+        $caption = $script:Strings.ClearMdiProxyCaption
+        if ($ProxyUrl) { $caption = $script:Strings.SetMdiProxyCaption -f $ProxyUrl }
         try {
-            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Command 'set' -Request $request -Credential $ProxyCredential -Caption $caption -PassThru:$PassThru
+            Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption $caption -PassThru:$PassThru
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

@@ -4,25 +4,26 @@ function Test-DefenderProxyCompliance {
     Checks that the MDI or MDE proxy is the desired one (and, with -TestConnectivity, that the service answers
     through it) and sums the answer up in one line, for Intune detection and Configuration Manager discovery.
     .DESCRIPTION
-    Compares the proxy with the desired one (defenderproxy compare); when it is right and -TestConnectivity is
-    set, tests the route to the service (defenderproxy test). Status is Compliant, Drift, ConnectivityFailed or
-    Error; Summary is one line under 2048 characters for Intune, Reason the short why for a Configuration
-    Manager "NonCompliant: <reason>", and ExitCode what an Intune detection script exits with (1: remediate).
-    A check that cannot be done is not thrown: it is a result with Status Error and the executable's error code
-    in Reason. Agents read one line and count anything on stderr as a failure, so no progress is shown and,
+    One request to the executable (defenderproxy compliance): it compares the proxy with the desired one and, when
+    it is right and -TestConnectivity is set, tests the route to the service, the way the sensor goes (with the
+    password the MDI sensor stores, decrypted by the executable as for Test-MDIProxy). Status is Compliant, Drift,
+    ConnectivityFailed or Error; Summary is one line under 2048 characters for Intune, Reason the short why for a
+    Configuration Manager "NonCompliant: <reason>", and ExitCode what an Intune detection script exits with (1:
+    remediate). A check that cannot be done is not thrown: it is a result with Status Error and the error code in
+    Reason. Agents read one line and count anything on stderr as a failure, so no progress is shown and,
     unless -WarningAction says otherwise, no warnings.
     .PARAMETER Product
     MDI (the Defender for Identity sensor) or MDE (Defender for Endpoint: EDR telemetry, Defender Antivirus and
     WinHTTP).
     .PARAMETER ProxyUrl
-    MDI: the proxy URL the sensor should use, e.g. http://proxy.contoso.com:8080; empty for none.
+    MDI: the proxy URL the sensor should use, e.g. http://proxy.contoso.com:8080; empty or $null for none.
     .PARAMETER Method
     MDI: Auto (keep the method in use; a sensor configured two ways is an error), Sensor or WinINet.
     .PARAMETER UserName
     MDI: the account (DOMAIN\user) of an authenticating proxy. Only the name is compared: the stored password
     cannot be read back.
     .PARAMETER ProxyServer
-    MDE: the proxy (host:port) every chosen component should use; empty for none.
+    MDE: the proxy (host:port) every chosen component should use; empty or $null for none.
     .PARAMETER BypassList
     MDE: the bypass list that should be set; none when empty.
     .PARAMETER Component
@@ -56,6 +57,7 @@ function Test-DefenderProxyCompliance {
         [string] $Product,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'MDI')]
+        [AllowNull()]
         [AllowEmptyString()]
         [string] $ProxyUrl,
 
@@ -67,6 +69,7 @@ function Test-DefenderProxyCompliance {
         [string] $UserName,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'MDE')]
+        [AllowNull()]
         [AllowEmptyString()]
         [string] $ProxyServer,
 
@@ -91,81 +94,6 @@ function Test-DefenderProxyCompliance {
         # Agents read one line of output and count anything on stderr as a failure.
         $ProgressPreference = 'SilentlyContinue'
         if (-not $PSBoundParameters.ContainsKey('WarningAction')) { $WarningPreference = 'SilentlyContinue' }
-
-        $desired = [ordered]@{}
-        $testRequest = [ordered]@{ product = $Product.ToLowerInvariant() }
-        if ($Product -eq 'MDI') {
-            $mdi = [ordered]@{ proxyUrl = $null; method = $Method.ToLowerInvariant() }
-            if ($ProxyUrl) { $mdi.proxyUrl = $ProxyUrl }
-            if ($UserName) { $mdi.userName = $UserName }
-            $desired.mdi = $mdi
-            $inState = "MDI proxy $ProxyUrl ($($mdi.method))"
-            $reached = "MDI proxy $ProxyUrl; the sensor reaches its workspace"
-        }
-        else {
-            $mde = [ordered]@{ proxyServer = $null; components = [string[]] @(ConvertTo-MDEStoreName -Component $Component) }
-            if ($ProxyServer) { $mde.proxyServer = $ProxyServer }
-            if ($BypassList) { $mde.bypass = [string[]] $BypassList }
-            $desired.mde = $mde
-            if ($Geo) { $testRequest.geo = $Geo.ToLowerInvariant() }
-            $inState = "MDE proxy $ProxyServer"
-            $reached = "MDE proxy $ProxyServer; every service URL answers"
-        }
-        $compareRequest = [ordered]@{ desired = $desired }
-        if ($MachineImage) {
-            $compareRequest.machine = $MachineImage
-            $testRequest.machine = $MachineImage
-        }
-
-        $differences = @()
-        $probes = @()
-        $reason = $null
-        try {
-            $comparison = Invoke-DefenderProxyCompare -Request $compareRequest
-            $differences = @($comparison.Differences)
-            if (-not $comparison.InDesiredState) {
-                $status = 'Drift'
-                $list = @($differences | ForEach-Object { '{0}: {1} -> {2}' -f $_.Field, $_.Actual, $_.Desired }) -join '; '
-                $reason = '{0} difference(s): {1}' -f $differences.Count, $list
-                $summary = "Drift: $reason"
-            }
-            elseif (-not $TestConnectivity) {
-                $status = 'Compliant'
-                $summary = "Compliant: $inState."
-            }
-            else {
-                $probes = @(Invoke-DefenderProxyTest -Request $testRequest -Activity "Testing the $Product connections")
-                $failed = @($probes | Where-Object { -not $_.Passed })
-                if ($failed.Count -eq 0) {
-                    $status = 'Compliant'
-                    $summary = 'Compliant: {0} ({1} probe(s) passed).' -f $reached, $probes.Count
-                }
-                else {
-                    $first = $failed[0]
-                    $status = 'ConnectivityFailed'
-                    $reason = 'connectivity: {0} via {1} stopped at {2} ({3})' -f $first.Url, $first.Route, $first.Stage, $first.Code
-                    $summary = 'Connectivity failed: {0} of {1} probe(s); {2} via {3} stopped at {4} ({5}): {6}' -f $failed.Count, $probes.Count, $first.Url, $first.Route, $first.Stage, $first.Code, $first.Advice
-                }
-            }
-        }
-        catch {
-            $status = 'Error'
-            $reason = Format-DefenderProxyError -ErrorRecord $_
-            $summary = "Error: $reason"
-        }
-
-        $exitCode = 1
-        if ($status -eq 'Compliant') { $exitCode = 0 }
-        [pscustomobject] @{
-            PSTypeName  = 'DefenderProxyTools.ComplianceResult'
-            Product     = $Product
-            Compliant   = ($status -eq 'Compliant')
-            Status      = $status
-            Reason      = Format-DefenderProxyLine $reason
-            Summary     = Format-DefenderProxyLine $summary
-            ExitCode    = $exitCode
-            Differences = $differences
-            Probes      = $probes
-        }
+        Invoke-DefenderProxyCompliance -Cmdlet $PSCmdlet -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Product $Product
     }
 }

@@ -58,17 +58,9 @@ function Test-MDEProxy {
     )
 
     process {
-        $request = [ordered]@{ product = 'mde'; list = $UrlList.ToLowerInvariant(); timeoutMs = $TimeoutSeconds * 1000 }
-        if ($MachineImage) { $request.machine = $MachineImage }
-        if ($Geo) { $request.geo = $Geo.ToLowerInvariant() }
-        if ($Route) { $request.routes = [string[]] @($Route | ForEach-Object { $_.ToLowerInvariant() }) }
-        if ($ProxyServer) {
-            if ($ProxyServer -match '^[a-z][a-z0-9+.-]*://') { $request.proxy = [ordered]@{ url = $ProxyServer } }
-            else { $request.proxy = [ordered]@{ server = $ProxyServer } }
-        }
-        if ($ReportPath) { $request.reportPath = $ReportPath }
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            Invoke-DefenderProxyTest -Request $request -Activity 'Testing the Defender for Endpoint connections' -Quiet:$Quiet
+            Invoke-DefenderProxyTest -Call $call -Activity $script:Strings.TestMdeActivity -Quiet:$Quiet
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

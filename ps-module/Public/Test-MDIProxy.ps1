@@ -9,7 +9,8 @@ function Test-MDIProxy {
     certificate chain ends in the roots the sensor expects (SSL inspection breaks the sensor) and gives one
     sentence of advice. By default the route the sensor really uses is tested, with the workspace read from the
     sensor's configuration. When the sensor's own proxy needs a password and no -ProxyCredential is given, the
-    stored password is decrypted with the sensor certificate (live machine, elevated) for this test only.
+    executable decrypts the password the sensor stores with the sensor certificate's key (live machine, elevated;
+    or an image holding the key) for this test only; where it cannot, the probe says SENSOR_PASSWORD_UNAVAILABLE.
     .PARAMETER WorkspaceName
     The workspace name (contoso-corp for contoso-corpsensorapi.atp.azure.com). Read from the sensor by default.
     .PARAMETER SensorApiUrl
@@ -81,27 +82,9 @@ function Test-MDIProxy {
     )
 
     process {
-        $clouds = @{ Commercial = 'commercial'; Gcc = 'gcc'; GccHigh = 'gcc-high' }
-        $request = [ordered]@{ product = 'mdi'; cloud = $clouds[$Cloud]; timeoutMs = $TimeoutSeconds * 1000 }
-        if ($MachineImage) { $request.machine = $MachineImage }
-        if ($WorkspaceName) { $request.workspace = $WorkspaceName }
-        if ($SensorApiUrl) {
-            if (([uri] $SensorApiUrl).AbsolutePath -eq '/') { $SensorApiUrl = $SensorApiUrl.TrimEnd('/') + '/tri/sensor/api/ping' }
-            $request.url = $SensorApiUrl
-        }
-        if ($ProxyUrl) { $request.proxy = [ordered]@{ url = $ProxyUrl } }
-        if ($Route) { $request.routes = [string[]] @($Route | ForEach-Object { $_.ToLowerInvariant() }) }
-        if ($ReportPath) { $request.reportPath = $ReportPath }
-
+        $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
-            $credential = $ProxyCredential
-            $usesSensorRoute = (-not $Route) -or ($Route -contains 'sensor') -or ($Route -contains 'mdi-sensor')
-            if ($credential -eq [System.Management.Automation.PSCredential]::Empty -and -not $ProxyUrl -and -not $MachineImage -and $usesSensorRoute) {
-                $sensor = Invoke-DefenderProxyCore -Command 'get' -Request ([ordered]@{ stores = [string[]] @('mdi-sensor') })
-                $credential = Get-MDIStoredProxyCredential -Sensor @($sensor.stores)[0]
-                if ($credential -and -not $Route) { $request.routes = [string[]] @('sensor') }
-            }
-            Invoke-DefenderProxyTest -Request $request -Credential $credential -Activity 'Testing the MDI sensor connection' -Quiet:$Quiet
+            Invoke-DefenderProxyTest -Call $call -Activity $script:Strings.TestMdiActivity -Quiet:$Quiet
         }
         catch {
             $PSCmdlet.ThrowTerminatingError($_)

@@ -113,6 +113,7 @@ test('MDEProxy: test finds drift, set converges all three components, test agree
 
 test('errors: a field of the other resource, or no proxy at all, exit 2 with a JSON error line on stderr and nothing changed', () => {
   const machine = copyExampleImage();
+  ok(dsc('MDEProxy', 'set', { machine, _exist: false }));
   const before = hashTree(machine, withoutBackups);
   for (const [resource, instance, code] of [
     ['MDIProxy', { machine, proxyServer: 'proxy:8080' }, 'FIELD_UNKNOWN'],
@@ -124,6 +125,36 @@ test('errors: a field of the other resource, or no proxy at all, exit 2 with a J
     assert.ok(run.logs.some((l) => l.level === 'error' && typeof l.message === 'string'), run.stderr);
   }
   assert.equal(hashTree(machine, withoutBackups), before);
+});
+
+test('a property left unset is not managed: MDEProxy with only a bypass list or a PAC URL keeps the proxy the machine has', () => {
+  const machine = copyExampleImage();
+  ok(dsc('MDEProxy', 'set', { machine, proxyServer: 'proxy.contoso.com:8080', bypassList: ['<local>'] }));
+  const pac = ok(dsc('MDEProxy', 'set', { machine, pacUrl: 'http://wpad.contoso.com/proxy.pac', components: ['defender-av'] }));
+  assert.equal([pac.proxyServer, pac.pacUrl, pac.bypassList], ['proxy.contoso.com:8080', 'http://wpad.contoso.com/proxy.pac', ['<local>']]);
+  const bypass = ok(dsc('MDEProxy', 'set', { machine, bypassList: ['<local>', '*.contoso.com'] }));
+  assert.equal([bypass._exist, bypass.proxyServer, bypass.bypassList], [true, 'proxy.contoso.com:8080', ['*.contoso.com', '<local>']]);
+  const server = ok(dsc('MDEProxy', 'set', { machine, proxyServer: 'other.contoso.com:3128' }));
+  assert.equal([server.proxyServer, server.bypassList], ['other.contoso.com:3128', ['*.contoso.com', '<local>']], 'the bypass list stays');
+  assert.is(ok(dsc('MDEProxy', 'test', { machine }))._inDesiredState, true, 'nothing named, nothing to differ');
+});
+
+test('a property left unset is not managed: MDIProxy without proxyUrl keeps the sensor\'s proxy and user, and is not "no proxy"', () => {
+  const machine = copyExampleImage();
+  const before = hashTree(machine);
+  assert.is(ok(dsc('MDIProxy', 'test', { machine, method: 'sensor' }))._inDesiredState, true);
+  const after = ok(dsc('MDIProxy', 'set', { machine, method: 'sensor' }));
+  assert.equal([after._exist, after.proxyUrl, after.userName], [true, CURRENT.proxyUrl, CURRENT.userName]);
+  assert.equal(hashTree(machine), before, 'nothing to change, nothing written');
+  const moved = ok(dsc('MDIProxy', 'set', { machine, ...OTHER }));
+  assert.equal([moved.proxyUrl, moved.userName, moved.hasPassword], [OTHER.proxyUrl, CURRENT.userName, true], 'the credential stays with the new URL');
+
+  ok(dsc('MDIProxy', 'set', { machine, _exist: false, method: 'sensor' }));
+  ok(dsc('MDIProxy', 'set', { machine, _exist: false, method: 'wininet' }));
+  const none = ok(dsc('MDIProxy', 'test', { machine, method: 'sensor' }));
+  assert.equal([none._exist, none._inDesiredState], [false, false], 'a proxy is wanted and there is none');
+  const refused = dsc('MDIProxy', 'set', { machine, method: 'sensor' });
+  assert.equal([refused.status, refused.json.error.code], [2, 'DSC_PROXY_MISSING']);
 });
 
 test('get with no input at all (as DSC sends it) is read as {}: on Linux that asks for a machine image', () => {

@@ -1,17 +1,14 @@
 // The Intune and SCCM scripts: short files that hold the desired state and call the module's
-// Test-DefenderProxyCompliance or Repair-DefenderProxyCompliance. Checked without PowerShell: the scripts parse, keep
-// stderr empty, load the module from the 64-bit Program Files and print what their tool reads; the module's functions
-// send exactly the requests of fleet/module-requests.ts, which run here through the core against a copy of
-// examples/dc01 with each script's own desired state, with the exit codes and fields the functions read.
+// Test-DefenderProxyCompliance or Repair-DefenderProxyCompliance. Checked here without PowerShell, as text: they
+// parse, keep stderr empty, load the module from the 64-bit Program Files and print what their tool reads.
+// tests/powershell/fleet-scripts.test.ts runs them for real (pwsh -File) against machine images.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyExampleImage } from '../support/image';
-import { callsOf, coreCallsIn, functionsIn, parseFile, syntaxProblems, type PsFunction } from '../powershell/support/powershell-ast';
-import { argumentValue, scriptVariables, type Literal } from '../powershell/support/powershell-literal';
-import { ROOT, runCore, type CoreRun } from './fleet/core-runner';
-import { complianceRequests, fieldPaths, repairRequest, type BoundParameters, type Request } from './fleet/module-requests';
+import { callsOf, parseFile, syntaxProblems } from '../powershell/support/powershell-ast';
+import { scriptVariables } from '../powershell/support/powershell-literal';
+import { ROOT } from './fleet/core-runner';
 
 const SCRIPTS = {
   intune: ['mdi-proxy-detection.ps1', 'mdi-proxy-remediation.ps1', 'mde-proxy-detection.ps1', 'mde-proxy-remediation.ps1'],
@@ -28,24 +25,6 @@ function functionOf(script: string): string {
 
 function source(script: string): string {
   return readFileSync(join(ROOT, script), 'utf8');
-}
-
-/** The parameters the script binds, with its desired-state variables (optionally overridden) and the image as machine. */
-async function boundBy(script: string, overrides: Record<string, Literal> = {}): Promise<BoundParameters> {
-  const parsed = await parseFile(join(ROOT, script));
-  const variables = scriptVariables(parsed, { MachineImage: copyExampleImage(), ...overrides });
-  const [call] = callsOf(parsed.tree, functionOf(script));
-  const bound: BoundParameters = {};
-  for (const [name, node] of call!) bound[name] = node === null ? true : argumentValue(node, variables);
-  return bound;
-}
-
-function send(command: string, request: Request): CoreRun {
-  return runCore('defenderproxy', [command], JSON.stringify(request));
-}
-
-async function moduleFunction(name: string): Promise<PsFunction> {
-  return functionsIn((await parseFile(join(ROOT, 'ps-module', 'Public', `${name}.ps1`))).tree)[0]!;
 }
 
 // ─── the scripts ────────────────────────────────────────────────────────────────────────────────────────────
@@ -103,130 +82,5 @@ test('SCCM discovery prints exactly "Compliant" or "NonCompliant: <reason>" and 
     assert.equal([...text.matchAll(/Write-Output (?!'Compliant'|\('NonCompliant: |\(\('NonCompliant: )/g)], [], `${script}: nothing else on stdout`);
   }
 });
-
-// ─── the module functions they call ─────────────────────────────────────────────────────────────────────────
-
-test('the compliance functions: one line under 2048 characters, exit code 1 only for a negative answer, errors caught, nothing on other streams', async () => {
-  const line = readFileSync(join(ROOT, 'ps-module', 'Private', 'Format-DefenderProxyLine.ps1'), 'utf8');
-  assert.match(line, /-replace '\\s\+', ' '/, 'white space, line breaks too, becomes one space');
-  assert.match(line, /Length -gt 2000\) \{ \$line = \$line\.Substring\(0, 1997\) \+ '\.\.\.' \}/, 'at most 2000 characters');
-  for (const [name, negative] of [[CHECK, "if ($status -eq 'Compliant') { $exitCode = 0 }"], [REPAIR, "if ($status -ne 'Failed') { $exitCode = 0 }"]] as const) {
-    const text = (await moduleFunction(name)).node.text;
-    assert.match(text, /\$exitCode = 1\n/, name);
-    assert.ok(text.includes(negative), `${name}: ${negative}`);
-    assert.match(text, /Reason\s+= Format-DefenderProxyLine \$reason\n\s+Summary\s+= Format-DefenderProxyLine \$summary\n\s+ExitCode\s+= \$exitCode/, name);
-    assert.match(text, /\$ProgressPreference = 'SilentlyContinue'\n\s+if \(-not \$PSBoundParameters\.ContainsKey\('WarningAction'\)\) \{ \$WarningPreference = 'SilentlyContinue' \}/, name);
-    assert.match(text, /catch \{\n\s+\$status = '(Error|Failed)'\n\s+\$reason = Format-DefenderProxyError -ErrorRecord \$_/, `${name}: a failed check or change is a result, not an error`);
-    const body = text.slice(text.indexOf('try {'), text.indexOf('catch {'));
-    for (const call of coreCallsIn(await moduleFunction(name))) assert.ok(body.includes(`${call.helper} `), `${name}: ${call.helper} runs inside the try`);
-  }
-});
-
-test('the module sends exactly the commands and fields of fleet/module-requests.ts', async () => {
-  const image = { MachineImage: 'image' };
-  const mdi = { Product: 'MDI', ProxyUrl: 'http://proxy:8080', Method: 'Sensor', UserName: 'CONTOSO\\proxyuser', TestConnectivity: true, ...image };
-  const mde = { Product: 'MDE', ProxyServer: 'proxy:8080', BypassList: ['<local>'], Component: ['WinHttp'], Geo: 'eu', TestConnectivity: true, ...image };
-  const paths = (requests: (Request | null)[]): string[] => [...new Set(requests.flatMap((r) => (r ? fieldPaths(r) : [])))].sort();
-  const moduleFields = async (name: string, helper: string, command: string): Promise<string[]> => {
-    const calls = coreCallsIn(await moduleFunction(name)).filter((c) => c.command === command);
-    assert.equal(calls.map((c) => c.helper), [helper], `${name} sends ${command} once, through ${helper}`);
-    return [...calls[0]!.fields.keys()].sort();
-  };
-
-  assert.equal(coreCallsIn(await moduleFunction(CHECK)).map((c) => c.command), ['compare', 'test']);
-  const checks = [mdi, mde].map(complianceRequests);
-  assert.equal(await moduleFields(CHECK, 'Invoke-DefenderProxyCompare', 'compare'), paths(checks.map((c) => c.compare)));
-  assert.equal(await moduleFields(CHECK, 'Invoke-DefenderProxyTest', 'test'), paths(checks.map((c) => c.test)));
-
-  // Invoke-DefenderProxyChange plans with the same request before it sets.
-  assert.equal(coreCallsIn(await moduleFunction(REPAIR)).map((c) => c.command), ['set']);
-  const repairs = [mdi, { ...mdi, ProxyUrl: null }, mde, { ...mde, ProxyServer: null }].map(repairRequest);
-  assert.equal(await moduleFields(REPAIR, 'Invoke-DefenderProxyChange', 'set'), paths(repairs));
-});
-
-// ─── their requests through the core ────────────────────────────────────────────────────────────────────────
-
-test('MDI detection as shipped (no user name): on the example image (configured two ways) compare refuses "auto" with the code and message the summary shows', async () => {
-  const { compare } = complianceRequests(await boundBy('examples/intune/mdi-proxy-detection.ps1'));
-  const run = send('compare', compare);
-  assert.is(run.status, 2);
-  assert.match(run.json.error.code, /^[A-Z][A-Z0-9_]*$/, 'Format-DefenderProxyError recognises it as a code');
-  assert.type(run.json.error.message, 'string');
-});
-
-test('MDE remediation as shipped sets the desired proxy on all three components (it does not clear it)', async () => {
-  for (const folder of ['intune', 'sccm']) {
-    const request = repairRequest(await boundBy(`examples/${folder}/mde-proxy-remediation.ps1`));
-    assert.equal(request.proxy, { server: 'proxy.contoso.com:8080', bypass: ['<local>'] });
-    assert.equal(request.stores, ['mde-telemetry', 'defender-av', 'winhttp']);
-    assert.not.ok('clear' in request);
-  }
-});
-
-for (const folder of ['intune', 'sccm'] as const) {
-  const detection = folder === 'intune' ? 'detection' : 'discovery';
-
-  test(`${folder} MDI: compare in state exits 0, drift exits 1 with differences; remediation's plan and set converge`, async () => {
-    const account = { DesiredMethod: 'sensor', DesiredUserName: 'CONTOSO\\proxyuser' };
-    const inState = complianceRequests(await boundBy(`examples/${folder}/mdi-proxy-${detection}.ps1`, account));
-    const compared = send('compare', inState.compare);
-    assert.is(compared.status, 0, compared.stdout);
-    assert.is(compared.json.result.inDesiredState, true);
-
-    const desired = { ...account, DesiredProxyUrl: 'http://other.contoso.com:3128' };
-    const drift = complianceRequests(await boundBy(`examples/${folder}/mdi-proxy-${detection}.ps1`, desired));
-    const machine = drift.compare.machine;
-    const remediation = { ...repairRequest(await boundBy(`examples/${folder}/mdi-proxy-remediation.ps1`, desired)), machine };
-    const driftRun = send('compare', drift.compare);
-    assert.is(driftRun.status, 1);
-    assert.is(driftRun.json.result.inDesiredState, false);
-    for (const d of driftRun.json.result.differences) for (const field of ['store', 'field', 'actual', 'desired']) assert.ok(field in d, `difference has ${field}`);
-
-    const plan = send('plan', remediation);
-    assert.is(plan.status, 0, plan.stdout);
-    assert.is(plan.json.result.changed, true);
-    for (const c of plan.json.result.changes) for (const field of ['target', 'before', 'after']) assert.ok(field in c, `change has ${field}`);
-    const set = send('set', remediation);
-    assert.is(set.status, 0, set.stdout);
-    assert.is(set.json.result.changed, true);
-    assert.type(set.json.result.backup, 'string');
-    assert.ok(Array.isArray(set.json.result.changes) && Array.isArray(set.json.result.restartedServices));
-    assert.is(send('compare', drift.compare).status, 0, 'in the desired state after remediation');
-    assert.is(send('plan', remediation).json.result.changed, false, 'a second remediation changes nothing');
-    const sensor = send('get', { machine, stores: ['mdi-sensor'] }).json.result.stores[0];
-    assert.equal([sensor.userName, sensor.hasPassword], ['CONTOSO\\proxyuser', true], 'the stored credential is kept');
-  });
-
-  test(`${folder} MDE: drift on the example image, remediation converges, and removes the proxy when none is desired`, async () => {
-    const drift = complianceRequests(await boundBy(`examples/${folder}/mde-proxy-${detection}.ps1`));
-    const machine = drift.compare.machine;
-    const remediation = { ...repairRequest(await boundBy(`examples/${folder}/mde-proxy-remediation.ps1`)), machine };
-    assert.is(send('compare', drift.compare).status, 1);
-    const set = send('set', remediation);
-    assert.is(set.status, 0, set.stdout);
-    assert.is(send('compare', drift.compare).status, 0);
-
-    const none = { DesiredProxyServer: null };
-    const clear: Request = { ...repairRequest(await boundBy(`examples/${folder}/mde-proxy-remediation.ps1`, none)), machine };
-    assert.is(clear.clear, true);
-    const cleared = send('set', clear);
-    assert.is(cleared.status, 0, cleared.stdout);
-    const noneWanted = complianceRequests(await boundBy(`examples/${folder}/mde-proxy-${detection}.ps1`, none));
-    assert.is(send('compare', { ...noneWanted.compare, machine }).status, 0);
-  });
-}
-
-for (const script of ['examples/intune/mdi-proxy-detection.ps1', 'examples/intune/mde-proxy-detection.ps1']) {
-  test(`${script}: the connectivity test request is valid and answers with the probe fields the summary reads`, async () => {
-    const { test: request } = complianceRequests(await boundBy(script));
-    assert.ok(request, 'the shipped Intune detection tests connectivity');
-    const run = send('test', { ...request, timeoutMs: 2000 });
-    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stdout}`);
-    assert.type(run.json.result.passed, 'boolean');
-    for (const probe of run.json.result.probes) {
-      for (const field of ['verdict', 'url', 'route', 'stage', 'code', 'advice']) assert.ok(field in probe, `probe has ${field}`);
-    }
-  });
-}
 
 test.run();

@@ -1,18 +1,20 @@
 // The module's behaviour through a real PowerShell (node-powershell), against the Linux executable and a copy of
-// examples/dc01. Runs where `pwsh` exists; elsewhere every test is reported SKIPPED with the reason.
+// examples/dc01. Runs where pwsh exists (.tools/pwsh from build/setup.sh, or PATH); elsewhere every test is reported
+// SKIPPED with the reason. The Pester suite (tests/powershell/pester, run by npm test) goes much further.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyExampleImage, hashTree } from '../support/image';
 import { ROOT } from './support/repo-files';
+import { findPwsh, whyNoPwsh } from '../support/powershell';
 
 const EXE = join(ROOT, 'dist', 'defenderproxy-linux-x64');
 
 function whyNotRunnable(): string | null {
   // node-powershell crashes the process with an unhandled rejection when pwsh is missing: look first.
-  if (spawnSync('sh', ['-c', 'command -v pwsh'], { encoding: 'utf8' }).status !== 0) return 'no pwsh on this machine (none can be installed here)';
+  const noPwsh = whyNoPwsh();
+  if (noPwsh) return noPwsh;
   if (!existsSync(EXE)) return `${EXE} is not built (npm run build)`;
   return null;
 }
@@ -20,19 +22,25 @@ function whyNotRunnable(): string | null {
 const reason = whyNotRunnable();
 const behaviour = suite('module behaviour through pwsh');
 const it = reason ? behaviour.skip : behaviour;
-if (reason) console.log(`SKIPPED: PowerShell behaviour tests: ${reason}. The static checks and the Pester tests (tests/powershell/pester) cover the module meanwhile.`);
+if (reason) console.log(`SKIPPED: PowerShell behaviour tests: ${reason}. Only the static checks cover the module here.`);
 
 type Shell = { invoke(command: string): Promise<{ raw: string; hadErrors: boolean }>; dispose(): Promise<void> };
 let shell: Shell | null = null;
 
+const MARKER = '<<json>>';
+
 async function ps(command: string): Promise<any> {
   if (!shell) {
     const { PowerShell } = require('node-powershell') as { PowerShell: new (options: object) => Shell };
-    shell = new PowerShell({ executableOptions: { '-NoProfile': true } });
-    await shell.invoke(`$env:DEFENDERPROXY_EXE = '${EXE}'; Import-Module '${join(ROOT, 'DefenderProxyTools.psd1')}' -Force`);
+    shell = new PowerShell({ executable: findPwsh()!, executableOptions: { '-NoProfile': true } });
+    // A source checkout: the module finds dist/defenderproxy-linux-x64 itself.
+    await shell.invoke(`Import-Module '${join(ROOT, 'DefenderProxyTools.psd1')}' -Force`);
   }
-  const result = await shell.invoke(`${command} | ConvertTo-Json -Depth 6 -Compress`);
-  return result.raw.trim() ? JSON.parse(result.raw) : null;
+  // The command runs in a script block (statements such as try/catch too); -WhatIf lines go to the host first,
+  // so the JSON is what follows the marker.
+  const result = await shell.invoke(`'${MARKER}' + (& { ${command} } | ConvertTo-Json -Depth 6 -Compress)`);
+  const json = result.raw.slice(result.raw.lastIndexOf(MARKER) + MARKER.length).trim();
+  return json ? JSON.parse(json) : null;
 }
 
 behaviour.after(async () => {

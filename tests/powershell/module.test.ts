@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { classesIn, CORE_HELPERS, coreCallsIn, dataFileEntries, functionsIn, parseFile, stringsIn, type PsFunction } from './support/powershell-ast';
+import { classesIn, dataFileEntries, functionsIn, parseFile, stringsIn, type PsFunction } from './support/powershell-ast';
 import { repoFiles, ROOT } from './support/repo-files';
 
 // Get-Verb of PowerShell 7.
@@ -16,6 +16,7 @@ const APPROVED_VERBS = new Set(
 );
 const STATE_CHANGING_COMMANDS = new Set(['set', 'clear', 'restore']);
 const MODULE = join(ROOT, 'ps-module');
+const DECLARATIONS = JSON.parse(readFileSync(join(MODULE, 'DefenderProxyTools.requests.json'), 'utf8')).cmdlets as Record<string, { command: string; request: Record<string, unknown> }>;
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
 async function functionsOf(folder: string): Promise<PsFunction[]> {
@@ -101,14 +102,15 @@ test('public cmdlets document every parameter and name their output type', async
   }
 });
 
-test('cmdlets that change state support ShouldProcess with a ConfirmImpact; read-only ones do not', async () => {
+test('cmdlets that change state support ShouldProcess and ask first (ConfirmImpact High: a change restarts the sensor or rewrites the machine\'s WinHTTP proxy); read-only ones do not', async () => {
   const { publicFunctions } = await ready;
   for (const fn of publicFunctions) {
     const binding = fn.attributes.find((a) => a.name === 'CmdletBinding')!;
-    const changes = coreCallsIn(fn).some((c) => STATE_CHANGING_COMMANDS.has(c.command));
+    const declaration = DECLARATIONS[fn.name]!;
+    const changes = STATE_CHANGING_COMMANDS.has(declaration.command) || declaration.request.repair === true;
     if (changes) {
       assert.is(binding.named.SupportsShouldProcess, '$true', `${fn.name}: SupportsShouldProcess`);
-      assert.ok(['Low', 'Medium', 'High'].includes(binding.named.ConfirmImpact ?? ''), `${fn.name}: ConfirmImpact`);
+      assert.is(binding.named.ConfirmImpact, 'High', `${fn.name}: ConfirmImpact`);
     } else {
       assert.is(binding.named.SupportsShouldProcess, undefined, `${fn.name} changes nothing`);
     }
@@ -138,23 +140,37 @@ test('exactly one private helper starts the executable, and only it puts a passw
   assert.equal(passwordWriters, ['Invoke-DefenderProxyCore.ps1']);
 });
 
-test('the request helpers the static checks know send what they are listed with, passing -Request on as it is', async () => {
-  const { privateFunctions } = await ready;
-  for (const [helper, command] of Object.entries(CORE_HELPERS)) {
-    const fn = privateFunctions.find((f) => f.name === helper);
-    assert.ok(fn, `${helper} is a private function`);
-    if (command === null) continue;
-    assert.equal(coreCallsIn(fn!).map((c) => [c.helper, c.command]), [['Invoke-DefenderProxyCore', command]], helper);
-    assert.match(fn!.node.text, new RegExp(`Invoke-DefenderProxyCore -Command '${command}' -Request \\$Request\\b`), helper);
+test('every public cmdlet builds its call from its declaration, never a request of its own', async () => {
+  const { publicFunctions } = await ready;
+  for (const fn of publicFunctions) {
+    const text = fn.node.text;
+    assert.match(text, /New-DefenderProxyRequest -Cmdlet \$PSCmdlet/, `${fn.name} builds its call from DefenderProxyTools.requests.json`);
+    assert.not.match(text, /\$request\s*=|\[ordered\]@\{\s*(product|desired|stores|proxy|action|backup)\s*=/i, `${fn.name} builds no request itself`);
+    for (const call of text.matchAll(/-Request (\$?[\w.]+)/g)) assert.match(call[1]!, /^\$(call|list)\.Request$/, `${fn.name}: -Request ${call[1]}`);
   }
 });
 
+// A coarse text check that needs no pwsh; the Pester gate (pester/Windows51.psm1) reads the AST and finds much more.
+// Its own files hold the constructs it looks for, as samples.
+const GATE_FILES = new Set([join('tests', 'powershell', 'pester', 'Compatibility.Tests.ps1'), join('tests', 'powershell', 'pester', 'Windows51.psm1')]);
+
 test('Windows PowerShell 5.1: no && / || chains and no parameters that only PowerShell 7 has', () => {
-  for (const file of repoFiles(/\.(ps1|psm1)$/)) {
+  for (const file of repoFiles(/\.(ps1|psm1)$/).filter((f) => !GATE_FILES.has(f))) {
     const code = readFileSync(join(ROOT, file), 'utf8').replace(/<#[\s\S]*?#>/g, '').replace(/#.*$/gm, '');
     assert.not.match(code, /\s-AsHashtable\b|\s-Parallel\b|ForEach-Object\s+-Parallel/, file);
     assert.not.match(code, /\)\s*(&&|\|\|)\s|\w\s+(&&|\|\|)\s+\w/, file);
   }
+});
+
+test('the module names the executable\'s exit codes as the core does (core/errors.ts EXIT), and switches on no bare exit code', () => {
+  const core = readFileSync(join(ROOT, 'core', 'errors.ts'), 'utf8');
+  const coreCodes = Object.fromEntries([...core.slice(core.indexOf('export const EXIT')).matchAll(/^\s+([A-Z_]+): (\d+),$/gm)].map((m) => [m[1]!.replace(/_/g, '').toLowerCase(), Number(m[2])]));
+  const module = readFileSync(join(MODULE, 'DefenderProxyTools.psm1'), 'utf8');
+  const block = module.slice(module.indexOf('$script:ExitCode = @{'), module.indexOf('}', module.indexOf('$script:ExitCode = @{')));
+  const moduleCodes = Object.fromEntries([...block.matchAll(/^\s+(\w+)\s+= (\d+)$/gm)].map((m) => [m[1]!.toLowerCase(), Number(m[2])]));
+  assert.equal(moduleCodes, coreCodes);
+  const core1 = readFileSync(join(MODULE, 'Private', 'Invoke-DefenderProxyCore.ps1'), 'utf8');
+  assert.not.match(core1, /\$exitCode -eq \d|^\s+\d \{/m, 'exit codes by name, not number');
 });
 
 test('the PSDSC classes carry [DscResource()], a Key property, Get/Test/Set, and are what the manifest exports', async () => {

@@ -62,6 +62,15 @@ test('the zip holds the same files under DefenderProxyTools/, byte for byte, wit
   assert.is(entries.find((e) => e.name.endsWith('defenderproxy-linux-x64'))!.mode, 0o755);
 });
 
+test('the README installs the module so that RemoteSigned loads it: every file unblocked (Unblock-File on ...\\* is not recursive), the OS minimum named', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('### Install the module'), readme.indexOf('### Cmdlets'));
+  assert.match(install, /Get-ChildItem -Path '[^']*\\DefenderProxyTools' -Recurse -File \| Unblock-File/);
+  assert.not.match(install, /Unblock-File -Path '[^']*\\\*'/, 'a wildcard Unblock-File reaches only the top folder');
+  assert.match(install, /Windows 10 or Windows Server 2016 or later/);
+  assert.match(install, /AllSigned/);
+});
+
 test('packaging refuses to go on without the Windows executable when told not to build', () => {
   assert.throws(() => makePackage({ dist: mkdtempSync(join(tmpdir(), 'dp-package-empty-')), build: false }), /missing/);
 });

@@ -1,108 +1,34 @@
-// Every cmdlet parameter reaches a field of the core's JSON Schema, and every request a cmdlet sends is one the
-// schema accepts, with its required fields.
+// The cmdlets' declarations (ps-module/DefenderProxyTools.requests.json, which New-DefenderProxyRequest builds every
+// request from) against the core's JSON Schema: every parameter of every public cmdlet is declared, every field it
+// fills exists, takes the values the parameter can give, and every request carries the required fields.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coreCallsIn, functionsIn, parseFile, type CoreCall, type PsFunction } from './support/powershell-ast';
-import { hasField, missingRequired, requestDefinition } from './support/request-schema';
+import { functionsIn, parseFile, type PsFunction, type PsParameter } from './support/powershell-ast';
+import { allowedValues, hasField, missingRequired, requestDefinition } from './support/request-schema';
 import { ROOT } from './support/repo-files';
 
-/** `[command, field, other field…]`: the parameter fills one of the fields of that command's request. */
-type Mapping = [command: string, ...fields: string[]] | typeof CREDENTIAL | typeof OUTPUT_ONLY | typeof CHOOSES_REQUESTS;
-/** A PSCredential: its user name and password go where the call's -CredentialPath says. */
-const CREDENTIAL = Symbol('credential');
-/** Shapes the output only (-PassThru, -Quiet): no request field. */
-const OUTPUT_ONLY = Symbol('output only');
-/** Decides which requests are sent (-TestConnectivity): no request field. */
-const CHOOSES_REQUESTS = Symbol('chooses requests');
-
-const PARAMETER_FIELDS: Record<string, Record<string, Mapping>> = {
-  'Get-MDIProxy': { MachineImage: ['get', 'machine'] },
-  'Set-MDIProxy': {
-    ProxyUrl: ['set', 'proxy.url'],
-    ProxyCredential: CREDENTIAL,
-    Method: ['set', 'method'],
-    ServiceTimeoutSeconds: ['set', 'serviceTimeoutMs'],
-    MachineImage: ['set', 'machine'],
-    PassThru: OUTPUT_ONLY,
-  },
-  'Clear-MDIProxy': { Method: ['clear', 'method'], ServiceTimeoutSeconds: ['clear', 'serviceTimeoutMs'], MachineImage: ['clear', 'machine'], PassThru: OUTPUT_ONLY },
-  'Test-MDIProxy': {
-    WorkspaceName: ['test', 'workspace'],
-    SensorApiUrl: ['test', 'url'],
-    ProxyUrl: ['test', 'proxy.url'],
-    ProxyCredential: CREDENTIAL,
-    Route: ['test', 'routes'],
-    Cloud: ['test', 'cloud'],
-    TimeoutSeconds: ['test', 'timeoutMs'],
-    ReportPath: ['test', 'reportPath'],
-    MachineImage: ['test', 'machine'],
-    Quiet: OUTPUT_ONLY,
-  },
-  'Compare-MDIProxy': {
-    ProxyUrl: ['compare', 'desired.mdi.proxyUrl'],
-    ProxyCredential: ['compare', 'desired.mdi.userName'],
-    Method: ['compare', 'desired.mdi.method'],
-    MachineImage: ['compare', 'machine'],
-  },
-  'Get-MDEProxy': { Component: ['get', 'stores'], MachineImage: ['get', 'machine'] },
-  'Set-MDEProxy': {
-    ProxyServer: ['set', 'proxy.server', 'proxy.url'],
-    Component: ['set', 'stores'],
-    BypassList: ['set', 'proxy.bypass'],
-    PacUrl: ['set', 'proxy.pacUrl'],
-    MachineImage: ['set', 'machine'],
-    PassThru: OUTPUT_ONLY,
-  },
-  'Clear-MDEProxy': { Component: ['clear', 'stores'], MachineImage: ['clear', 'machine'], PassThru: OUTPUT_ONLY },
-  'Test-MDEProxy': {
-    Geo: ['test', 'geo'],
-    UrlList: ['test', 'list'],
-    Route: ['test', 'routes'],
-    ProxyServer: ['test', 'proxy.server', 'proxy.url'],
-    TimeoutSeconds: ['test', 'timeoutMs'],
-    ReportPath: ['test', 'reportPath'],
-    MachineImage: ['test', 'machine'],
-    Quiet: OUTPUT_ONLY,
-  },
-  'Compare-MDEProxy': {
-    ProxyServer: ['compare', 'desired.mde.proxyServer'],
-    Component: ['compare', 'desired.mde.components'],
-    BypassList: ['compare', 'desired.mde.bypass'],
-    PacUrl: ['compare', 'desired.mde.pacUrl'],
-    MachineImage: ['compare', 'machine'],
-  },
-  'Get-DefenderProxyBackup': { MachineImage: ['backup', 'machine'] },
-  'Restore-DefenderProxyBackup': { Id: ['restore', 'backup'], MachineImage: ['restore', 'machine'], PassThru: OUTPUT_ONLY },
-  'Test-DefenderProxyCompliance': {
-    Product: ['test', 'product'],
-    ProxyUrl: ['compare', 'desired.mdi.proxyUrl'],
-    Method: ['compare', 'desired.mdi.method'],
-    UserName: ['compare', 'desired.mdi.userName'],
-    ProxyServer: ['compare', 'desired.mde.proxyServer'],
-    BypassList: ['compare', 'desired.mde.bypass'],
-    Component: ['compare', 'desired.mde.components'],
-    Geo: ['test', 'geo'],
-    TestConnectivity: CHOOSES_REQUESTS,
-    MachineImage: ['compare', 'machine'],
-  },
-  'Repair-DefenderProxyCompliance': {
-    Product: ['set', 'product'],
-    ProxyUrl: ['set', 'proxy.url'],
-    Method: ['set', 'method'],
-    UserName: ['set', 'proxy.userName'],
-    ProxyServer: ['set', 'proxy.server'],
-    BypassList: ['set', 'proxy.bypass'],
-    Component: ['set', 'stores'],
-    MachineImage: ['set', 'machine'],
-  },
-};
-
-/** Invoke-DefenderProxyChange plans with the same request first (clear adds `clear: true`). */
-function commandsOf(call: CoreCall): string[] {
-  return call.helper === 'Invoke-DefenderProxyChange' ? [call.command, 'plan'] : [call.command];
+interface Rule {
+  field?: string;
+  urlField?: string;
+  path?: boolean;
+  lowercase?: boolean;
+  values?: Record<string, string>;
+  multiply?: number;
+  defaultPath?: string;
+  ifEmpty?: Record<string, unknown>;
+  credential?: string;
+  noField?: string;
 }
+interface Declaration {
+  command: string;
+  request: Record<string, unknown>;
+  parameters: Record<string, Rule>;
+}
+
+const RULE_KEYS = ['field', 'urlField', 'path', 'lowercase', 'values', 'multiply', 'defaultPath', 'ifEmpty', 'credential', 'noField'];
+const declarations = (JSON.parse(readFileSync(join(ROOT, 'ps-module', 'DefenderProxyTools.requests.json'), 'utf8')) as { cmdlets: Record<string, Declaration> }).cmdlets;
 
 const ready = (async () => {
   const functions: PsFunction[] = [];
@@ -110,59 +36,115 @@ const ready = (async () => {
   return functions;
 })();
 
-test('the map names every public cmdlet and each of its parameters', async () => {
+/** `desired.mdi.proxyUrl` and every object on its way: `desired`, `desired.mdi`. */
+function withParents(path: string): string[] {
+  const steps = path.split('.');
+  return steps.map((_, i) => steps.slice(0, i + 1).join('.'));
+}
+
+function parameterAttribute(parameter: PsParameter): { mandatory: boolean; set: string | null }[] {
+  return parameter.attributes.filter((a) => a.name === 'Parameter').map((a) => ({ mandatory: a.named.Mandatory === '$true', set: a.named.ParameterSetName ?? null }));
+}
+
+/** The parameter sets a cmdlet has (one unnamed set when it declares none). */
+function setsOf(fn: PsFunction): (string | null)[] {
+  const named = new Set(fn.parameters.flatMap((p) => parameterAttribute(p).map((a) => a.set)).filter((s): s is string => s !== null));
+  return named.size > 0 ? [...named] : [null];
+}
+
+function inSet(parameter: PsParameter, set: string | null): boolean {
+  const attributes = parameterAttribute(parameter);
+  return attributes.length === 0 || attributes.some((a) => a.set === null || a.set === set);
+}
+
+/** The values a parameter can hold, when they are a fixed list ([ValidateSet]). */
+function validateSet(parameter: PsParameter): string[] | null {
+  return parameter.attributes.find((a) => a.name === 'ValidateSet')?.args ?? null;
+}
+
+test('every public cmdlet is declared, with each of its parameters, and nothing else; every rule is one the builder knows', async () => {
   const functions = await ready;
-  assert.equal(functions.map((f) => f.name).sort(), Object.keys(PARAMETER_FIELDS).sort());
-  for (const fn of functions) assert.equal(fn.parameters.map((p) => p.name).sort(), Object.keys(PARAMETER_FIELDS[fn.name]!).sort(), fn.name);
+  assert.equal(functions.map((f) => f.name).sort(), Object.keys(declarations).sort());
+  for (const fn of functions) {
+    assert.equal(fn.parameters.map((p) => p.name).sort(), Object.keys(declarations[fn.name]!.parameters).sort(), fn.name);
+    for (const [parameter, rule] of Object.entries(declarations[fn.name]!.parameters)) {
+      for (const key of Object.keys(rule)) assert.ok(RULE_KEYS.includes(key), `${fn.name} -${parameter}: unknown rule ${key}`);
+      const kinds = ['field', 'credential', 'noField'].filter((k) => k in rule);
+      assert.is(kinds.length, 1, `${fn.name} -${parameter}: one of field, credential or noField`);
+    }
+  }
 });
 
-test('every parameter fills a schema field of the command it is sent with, from its own value', async () => {
-  for (const fn of await ready) {
-    const calls = coreCallsIn(fn);
-    for (const [parameter, mapping] of Object.entries(PARAMETER_FIELDS[fn.name]!)) {
-      if (mapping === OUTPUT_ONLY || mapping === CHOOSES_REQUESTS) continue;
-      if (mapping === CREDENTIAL) {
-        const withCredential = calls.filter((c) => c.credentialPath !== null);
-        assert.ok(withCredential.length > 0, `${fn.name} -${parameter} is passed as -Credential`);
-        for (const call of withCredential) {
-          for (const field of ['userName', 'password']) {
-            const path = call.credentialPath ? `${call.credentialPath}.${field}` : field;
-            assert.ok(hasField(requestDefinition(call.command), path), `${fn.name}: ${call.command} request has ${path}`);
-          }
+test('every field a cmdlet fills exists in the request of its command, the fixed ones too', () => {
+  for (const [name, declaration] of Object.entries(declarations)) {
+    const definition = requestDefinition(declaration.command);
+    for (const field of Object.keys(declaration.request)) assert.ok(hasField(definition, field), `${name}: ${declaration.command} has no field ${field}`);
+    for (const [parameter, rule] of Object.entries(declaration.parameters)) {
+      const fields = [rule.field, rule.urlField, ...Object.keys(rule.ifEmpty ?? {})].filter((f): f is string => !!f);
+      for (const field of fields) assert.ok(hasField(definition, field), `${name} -${parameter}: ${declaration.command} has no field ${field}`);
+      if (rule.credential !== undefined) {
+        for (const field of ['userName', 'password']) {
+          const path = rule.credential ? `${rule.credential}.${field}` : field;
+          assert.ok(hasField(definition, path), `${name} -${parameter}: ${declaration.command} has no field ${path}`);
         }
-        continue;
-      }
-      const [command, ...fields] = mapping;
-      const call = calls.find((c) => c.command === command);
-      assert.ok(call, `${fn.name} sends ${command}`);
-      for (const field of fields) {
-        assert.ok(hasField(requestDefinition(command), field), `${fn.name} -${parameter}: ${command} request has no field ${field}`);
-        const expression = call!.fields.get(field);
-        assert.ok(expression !== undefined, `${fn.name} -${parameter}: the ${command} request never sets ${field}`);
-        assert.match(expression!, new RegExp(`\\$${parameter}\\b`, 'i'), `${fn.name}: ${field} is filled from $${parameter}`);
       }
     }
   }
 });
 
-test('every request a cmdlet sends has only schema fields and every required one', async () => {
+test('every value a parameter can give is one the field takes: ValidateSet choices, looked up or lower-cased', async () => {
   for (const fn of await ready) {
-    for (const call of coreCallsIn(fn)) {
-      for (const command of commandsOf(call)) {
-        const definition = requestDefinition(command);
-        const paths = [...call.fields.keys()];
-        for (const path of paths) assert.ok(hasField(definition, path), `${fn.name}: ${command} request has no field ${path}`);
-        assert.equal(missingRequired(definition, paths), [], `${fn.name}: ${command} request lacks required fields`);
+    const declaration = declarations[fn.name]!;
+    const definition = requestDefinition(declaration.command);
+    for (const [field, value] of Object.entries(declaration.request)) {
+      const allowed = allowedValues(definition, field);
+      if (allowed) assert.ok(allowed.includes(value), `${fn.name}: ${field} = ${JSON.stringify(value)}`);
+    }
+    for (const parameter of fn.parameters) {
+      const rule = declaration.parameters[parameter.name]!;
+      const choices = validateSet(parameter);
+      if (!rule.field || !choices) continue;
+      const allowed = allowedValues(definition, rule.field);
+      assert.ok(allowed, `${fn.name} -${parameter.name}: ${rule.field} takes any value, yet the parameter has a ValidateSet`);
+      for (const choice of choices) {
+        const looked = rule.values ? rule.values[choice] : choice;
+        assert.ok(looked !== undefined, `${fn.name} -${parameter.name}: no value declared for ${choice}`);
+        const sent = rule.lowercase ? looked!.toLowerCase() : looked;
+        assert.ok(allowed!.includes(sent), `${fn.name} -${parameter.name} ${choice} sends ${sent}, which ${rule.field} does not take (${allowed!.join(', ')})`);
       }
     }
   }
 });
 
-test('the schema check itself catches a wrong field and a missing required one', () => {
+test('every request carries the fields its command requires, in every parameter set, with values or left empty', async () => {
+  for (const fn of await ready) {
+    const declaration = declarations[fn.name]!;
+    for (const set of setsOf(fn)) {
+      // Always sent: the fixed fields, and what a mandatory parameter or one with a default fills. A mandatory
+      // [string] may be empty too: then its ifEmpty fields go instead, so both ways must carry what is required.
+      for (const empty of [false, true]) {
+        const paths = new Set(Object.keys(declaration.request).flatMap(withParents));
+        for (const parameter of fn.parameters.filter((p) => inSet(p, set))) {
+          const rule = declaration.parameters[parameter.name]!;
+          const always = parameterAttribute(parameter).some((a) => a.mandatory && (a.set === null || a.set === set)) || parameter.hasDefault;
+          if (!rule.field || !always) continue;
+          const sent = empty && rule.ifEmpty ? Object.keys(rule.ifEmpty) : [rule.field];
+          for (const path of sent.flatMap(withParents)) paths.add(path);
+        }
+        assert.equal(missingRequired(requestDefinition(declaration.command), [...paths]), [], `${fn.name} (${set ?? 'one parameter set'}${empty ? ', empty values' : ''})`);
+      }
+    }
+  }
+});
+
+test('the schema checks themselves catch a wrong field, a missing required one and a value out of range', () => {
   assert.not.ok(hasField('SetRequest', 'proxy.uri'));
   assert.ok(hasField('SetRequest', 'proxy.url'));
   assert.equal(missingRequired('TestRequest', ['machine']), ['product']);
   assert.equal(missingRequired('CompareRequest', ['desired', 'desired.mdi', 'desired.mdi.method']), ['desired.mdi.proxyUrl']);
+  assert.not.ok(allowedValues('TestRequest', 'routes')!.includes('wininet-system'));
+  assert.ok(allowedValues('GetRequest', 'stores')!.includes('defender-av'));
+  assert.is(allowedValues('SetRequest', 'proxy.url'), null);
 });
 
 test.run();

@@ -29,6 +29,9 @@ export function ensureWinePrefix(): string {
     // A prefix is ~700 MB (Debian's wine copies its DLLs into system32): one made for this process goes with it.
     if (!process.env.DEFENDERPROXY_WINEPREFIX) process.once('exit', removePrefix);
     spawnSync('wine', ['winecfg', '-v', 'win10'], { env: wineEnv, stdio: 'ignore', timeout: 180_000 });
+    // winecfg's server lingers a few seconds; `wineserver -p` beside it would not make it persistent, and once it
+    // goes, so do the keys wine keeps only in memory (HKU\S-1-5-18 and S-1-5-19, LocalSystem's and LocalService's).
+    spawnSync('wineserver', ['-w'], { env: wineEnv, stdio: 'ignore', timeout: 60_000 });
   }
   // Keep the wine server alive between calls: each call then costs ~0.3 s instead of seconds.
   spawnSync('wineserver', ['-p'], { env: wineEnv, stdio: 'ignore' });

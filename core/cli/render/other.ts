@@ -1,5 +1,5 @@
 /** compare, backup, catalog and capture for a person. */
-import type { BackupResult, CaptureResult, CatalogResult, CompareResult } from '../../protocol';
+import type { BackupResult, CaptureResult, CatalogResult, CompareResult, ComplianceResult } from '../../protocol';
 import { terminalText } from '../../messages';
 import { bold, dim, green, red, type Style } from '../style';
 import { table } from '../text-layout';
@@ -15,6 +15,13 @@ export function renderCompare(result: CompareResult, style: Style): string[] {
   const none = dim(style, terminalText('OUT_NONE'));
   const rows = result.differences.map((d) => [d.store, d.field, d.actual ?? none, d.desired ?? none]);
   return [red(style, result.differences.length === 1 ? terminalText('OUT_DIFFERENCES_ONE') : terminalText('OUT_DIFFERENCES', { count: result.differences.length })), '', ...table(columns, rows, style.width)];
+}
+
+/** A compliance result: its one line (what an agent logs), then the differences as compare shows them. */
+export function renderCompliance(result: ComplianceResult, style: Style): string[] {
+  const line = result.compliant ? green(style, result.summary) : red(style, result.summary);
+  if (result.differences.length === 0 || result.status === 'repaired') return [line];
+  return [line, '', ...renderCompare({ inDesiredState: false, differences: result.differences }, style).slice(2)];
 }
 
 export function renderBackups(result: BackupResult, style: Style): string[] {

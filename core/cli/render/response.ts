@@ -2,14 +2,14 @@
  * A response as a person reads it on a terminal (or with --format table): the result rendered for its command,
  * or the error with its code. Pure; the JSON response stays the contract, this is only its reading.
  */
-import type { BackupResult, CaptureResult, CatalogResult, CompareResult, GetResult, PlanResult, SetResult, TestResult } from '../../protocol';
+import type { BackupResult, CaptureResult, CatalogResult, CompareResult, ComplianceResult, GetResult, PlanResult, SetResult, TestResult } from '../../protocol';
 import { terminalText } from '../../messages';
 import { dim, red, type Style } from '../style';
 import { wrap } from '../text-layout';
 import { renderGet } from './get';
 import { renderTest } from './test';
 import { renderPlan, renderSet } from './change';
-import { renderBackups, renderCapture, renderCatalog, renderCompare } from './other';
+import { renderBackups, renderCapture, renderCatalog, renderCompare, renderCompliance } from './other';
 
 export interface ResponseBody {
   ok: boolean;
@@ -26,6 +26,7 @@ const RENDERERS: Record<string, (result: never, style: Style) => string[]> = {
   clear: (r: SetResult, s) => renderSet(r, s),
   restore: (r: SetResult, s) => renderSet(r, s),
   compare: (r: CompareResult, s) => renderCompare(r, s),
+  compliance: (r: ComplianceResult, s) => renderCompliance(r, s),
   backup: (r: BackupResult, s) => renderBackups(r, s),
   catalog: (r: CatalogResult, s) => renderCatalog(r, s),
   capture: (r: CaptureResult, s) => renderCapture(r, s),

@@ -11,14 +11,14 @@ import { decodeRegFileBytes, encodeRegFileBytes } from '../../../core/formats/re
 const test = suite('backup and restore');
 const outsideState = (rel: string) => rel.startsWith('.defenderproxy');
 
-test('backups are listed oldest first; restoring them newest first gives back the image byte for byte', async () => {
+test('backups are listed newest first; restoring them in that order gives back the image byte for byte', async () => {
   const machine = dc01();
   const original = hashTree(machine, outsideState);
   const mdi = await runCommand('set', { machine, method: 'wininet', proxy: { server: 'new:8080', bypass: ['<local>'] } });
   const sensor = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://new:8080', userName: 'CONTOSO\\u', password: 'pw-for-restore' } });
   const mde = await runCommand('set', { machine, product: 'mde', proxy: { url: 'http://new:8080', pacUrl: 'http://wpad/x.pac' } });
   const list = (await runCommand('backup', { machine, action: 'list' })).body.result.backups;
-  assert.equal(list.map((b: any) => b.id), [mdi, sensor, mde].map((r) => r.body.result.backup));
+  assert.equal(list.map((b: any) => b.id), [mde, sensor, mdi].map((r) => r.body.result.backup));
   assert.ok(list.every((b: any) => b.reason === 'set' && b.targets.length > 0));
 
   for (const run of [mde, sensor, mdi]) {

@@ -78,6 +78,8 @@ export interface PsParameter {
   /** The first type constraint, e.g. `string`, `System.Management.Automation.PSCredential`; null when untyped. */
   type: string | null;
   attributes: PsAttribute[];
+  /** Whether the parameter has a default value (`= ...`). */
+  hasDefault: boolean;
 }
 
 export interface PsFunction {
@@ -101,7 +103,8 @@ export function functionsIn(tree: Tree): PsFunction[] {
       const variable = p.namedChildren.find((c) => c?.type === 'variable')?.text ?? '';
       const list = p.namedChildren.find((c) => c?.type === 'attribute_list');
       const typeLiteral = list?.namedChildren.map((a) => a?.namedChildren.find((c) => c?.type === 'type_literal')).find((t) => t);
-      return [{ name: variable.replace(/^\$/, ''), type: typeLiteral ? typeLiteral.text.slice(1, -1) : null, attributes: attributesOf(list) }];
+      const hasDefault = p.namedChildren.some((c) => c?.type === 'script_parameter_default');
+      return [{ name: variable.replace(/^\$/, ''), type: typeLiteral ? typeLiteral.text.slice(1, -1) : null, attributes: attributesOf(list), hasDefault }];
     });
     return [{ name, node, help, attributes, parameters }];
   });

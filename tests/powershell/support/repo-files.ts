@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', '.cache', '.git', 'tmp']);
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', '.cache', '.tools', '.git', 'tmp']);
 
 /** Files of the repository whose names match, outside build output and dependencies; paths relative to the root. */
 export function repoFiles(match: RegExp, folder = ROOT): string[] {

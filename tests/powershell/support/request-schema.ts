@@ -10,6 +10,8 @@ interface SchemaNode {
   properties?: Record<string, SchemaNode>;
   required?: string[];
   items?: SchemaNode;
+  enum?: unknown[];
+  const?: unknown;
 }
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'defenderproxy.schema.json'), 'utf8')) as { definitions: Record<string, SchemaNode> };
@@ -64,4 +66,21 @@ export function missingRequired(definition: string, paths: string[]): string[] {
 
 export function definitionProperties(definition: string): string[] {
   return Object.keys(schema.definitions[definition]?.properties ?? {});
+}
+
+/** The values a field may take when the schema lists them (enum or const, of the field or its array items); null when any. */
+export function allowedValues(definition: string, path: string): unknown[] | null {
+  const values: unknown[] = [];
+  let open = false;
+  const collect = (node: SchemaNode | undefined): void => {
+    if (!node) return;
+    if (node.$ref) collect(schema.definitions[node.$ref.replace('#/definitions/', '')]);
+    else if (node.anyOf) for (const branch of node.anyOf) collect(branch);
+    else if (node.items) collect(node.items);
+    else if (node.enum) values.push(...node.enum);
+    else if (node.const !== undefined) values.push(node.const);
+    else open = true;
+  };
+  nodesAt(definition, path).forEach(collect);
+  return open || values.length === 0 ? null : values;
 }

@@ -119,4 +119,12 @@ test('colour only when the style asks for it', () => {
   assert.match(coloured, '\x1b[31mproxy: PROXY_AUTH_REQUIRED\x1b[39m');
 });
 
+test('compliance: its one line, then the differences as a table', async () => {
+  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080' } } });
+  const text = renderResponse({ ok: true, command: 'compliance', result: run.body.result }, { color: false, width: 250 });
+  assert.ok(text.startsWith('Drift: 2 difference(s): '), text);
+  assert.match(text, /^STORE\s+FIELD\s+ACTUAL\s+DESIRED$/m);
+  assert.match(text, /^winhttp\s+HKEY_LOCAL_MACHINE\\.+WinHttpSettings\s+direct access\s+proxy proxy\.contoso\.com:8080$/m);
+});
+
 test.run();
