@@ -229,6 +229,7 @@ const PLACEHOLDERS = {
     ACL_WRITER: ['trustee', 'mask'],
     ACL_NO_POWERSHELL: [],
     ACL_WINE: ['sddl'],
+    ACL_POWERSHELL_STUB: [],
     JOURNAL_FOREIGN_TARGET: ['target'],
     JOURNAL_BACKUP_MISSING: ['path', 'backup'],
     WININET_NO_PROXY: [],

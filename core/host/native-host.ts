@@ -51,7 +51,7 @@ export class NativeHost implements Host {
       if (created) security.writeSddl(this.stateDirectory, STATE_DIRECTORY_SDDL);
       const sddl = security.readSddl(this.stateDirectory);
       // Under wine the descriptor read back may not be the one set: said, not judged (wine is not Windows).
-      if (security.isWine() && !sddl.startsWith('O:BAG:SYD:PAI')) return { checked: false, reason: phrase('ACL_WINE', { sddl }) };
+      if (security.isWine() && !sddl.startsWith('O:BAG:SYD:PAI')) return { checked: false, reason: phrase('ACL_WINE', { sddl }), quiet: true };
       return judgeStateFolder(this.stateDirectory, sddl);
     } catch (error) {
       if (!(error instanceof SecurityError)) throw error;

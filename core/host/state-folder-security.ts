@@ -2,7 +2,13 @@ import { parseSddl, stateDirectoryProblem } from '../formats/security-descriptor
 import { fail } from '../messages';
 
 /** What securing the state folder found: its ACL checked, or why it could not be read. */
-export type StateFolderCheck = { checked: true } | { checked: false; reason: string };
+export type StateFolderCheck =
+  | { checked: true }
+  /**
+   * `quiet`: the reason is this machine not being Windows (wine, or wine's PowerShell stub): a verbose line, not
+   * a warning every run of every script would carry.
+   */
+  | { checked: false; reason: string; quiet?: boolean };
 
 /**
  * Judges the state folder's descriptor (both live hosts read it their own way): a looser owner or ACL is

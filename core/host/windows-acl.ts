@@ -15,8 +15,11 @@ export function applyStateDirectoryAcl(path: string): void {
   runWindowsCommand('icacls.exe', [path, '/inheritance:r', '/grant:r', `${SYSTEM}:(OI)(CI)F`, `${ADMINISTRATORS}:(OI)(CI)F`, '/Q']);
 }
 
-/** The folder's security descriptor as SDDL, or null when it cannot be read (no PowerShell, or a stub of it). */
-export function readSddl(path: string): string | null {
+/**
+ * The folder's security descriptor as SDDL; `stub` when powershell.exe answered nothing at all with exit 0, which
+ * no Windows PowerShell does for Get-Acl (wine's stub does); null when it cannot be read otherwise.
+ */
+export function readSddl(path: string): string | 'stub' | null {
   // The path travels in the environment, not in the command text: no quoting of a folder name can break out.
   const result = runWindowsCommand(
     'powershell.exe',
@@ -24,5 +27,6 @@ export function readSddl(path: string): string | null {
     { env: { ...process.env, DEFENDERPROXY_ACL_PATH: path } },
   );
   const sddl = result.stdout.trim();
+  if (result.status === 0 && sddl === '' && result.stderr.trim() === '') return 'stub';
   return result.status === 0 && /^O:/.test(sddl) ? sddl : null;
 }

@@ -34,6 +34,7 @@ export class WindowsHost implements Host {
   async secureStateDirectory(created: boolean): Promise<StateFolderCheck> {
     if (created) applyStateDirectoryAcl(this.stateDirectory);
     const sddl = readSddl(this.stateDirectory);
+    if (sddl === 'stub') return { checked: false, reason: phrase('ACL_POWERSHELL_STUB'), quiet: true };
     if (sddl === null) return { checked: false, reason: phrase('ACL_NO_POWERSHELL') };
     return judgeStateFolder(this.stateDirectory, sddl);
   }

@@ -34,7 +34,7 @@ export function ensureStateDirectory(path: string): boolean {
 export async function secureStateDirectory(host: Host, created: boolean, log: Log): Promise<void> {
   if (!host.secureStateDirectory) return;
   const check = await host.secureStateDirectory(created);
-  if (!check.checked) log(logLine('warning', 'STATE_DIRECTORY_UNCHECKED', { path: host.stateDirectory, reason: check.reason }));
+  if (!check.checked) log(logLine(check.quiet ? 'verbose' : 'warning', 'STATE_DIRECTORY_UNCHECKED', { path: host.stateDirectory, reason: check.reason }));
 }
 
 /** Removes the folder (and an empty backups folder in it) when nothing else is in it; quiet on any failure. */

@@ -25,6 +25,18 @@ const PACS: Record<string, string> = {
   '/fine.pac': 'function FindProxyForURL(url, host) { return isResolvable(host) ? "DIRECT" : "PROXY 127.0.0.1:9"; }',
 };
 
+/**
+ * The names the look-up floods ask for, in the request's resolve map: each answers at once, so what stops the
+ * flood is the look-up limit, not a slow resolver (under load a real look-up of a .invalid name can outlast the
+ * time limit and end in PAC_TIMEOUT instead).
+ */
+const LOOKED_UP = Object.fromEntries(
+  Array.from({ length: 200 }, (_, i) => [
+    [`n${i}.dp-pac-test.invalid`, '10.9.0.1'],
+    [`m${i}.dp-pac-test.invalid`, '10.9.0.2'],
+  ]).flat(),
+);
+
 let files: RunningHttpFileServer;
 const test = serviceSuite(
   'hostile PAC files',
@@ -46,7 +58,7 @@ interface PacRun {
 
 async function testWithPac(path: string, urls = ['https://a.contoso.test:1/', 'https://b.contoso.test:1/', 'https://c.contoso.test:1/']): Promise<PacRun> {
   const timeFile = join(mkdtempSync(join(tmpdir(), 'dp-pac-')), 'time');
-  const request = { product: 'mdi', urls, routes: ['pac'], proxy: { pacUrl: files.url(path) }, resolve: { 'a.contoso.test': '127.0.0.1' }, timeoutMs: TIMEOUT_MS };
+  const request = { product: 'mdi', urls, routes: ['pac'], proxy: { pacUrl: files.url(path) }, resolve: { 'a.contoso.test': '127.0.0.1', ...LOOKED_UP }, timeoutMs: TIMEOUT_MS };
   const run = await runAsync('/usr/bin/time', ['-f', '%M', '-o', timeFile, LINUX_EXE, 'test'], request, process.env, KILL_MS);
   const peakKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   return { status: run.status, json: run.json, stdout: run.stdout, peakMb: Math.round(peakKb / 1024) };
