@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
-import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
+import { BUNDLE_ASSET, CODE_CACHE_ASSET, EXEC_ARGV, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
 import { koffiAddon, type KoffiAddon } from './koffi-addon';
 import { ADDON_ASSET } from '../core/host/native/addon';
 
@@ -71,7 +71,7 @@ function makeBlob(script: string, target: Target, addon: KoffiAddon): string {
     assets[CODE_CACHE_ASSET] = trainCodeCache(nodeBinary('linux-x64'), wrapped, WORK);
     main = SEA_LOADER;
   }
-  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }));
+  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return blob;
 }

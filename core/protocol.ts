@@ -559,7 +559,7 @@ export interface TestRequest extends MachineTarget {
    */
   reportPath?: LocalPath;
   /**
-   * Probes in flight at once (default 128, at most 4096).
+   * Probes in flight at once (default 200: no more connections than that to one proxy at once; at most 4096).
    * @example 16
    */
   concurrency?: Concurrency;
