@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileBounded } from '../io';
 import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol';
 import { fail, logLine, phrase } from '../messages';
 import { defineCommand, type CommandContext } from './command';
@@ -16,10 +16,13 @@ function specsOf(request: CatalogRequest, onboarding: OnboardingInfo | null): En
   return [...choice.extra, ...mdeEndpoints(choice.locations, choice.list)];
 }
 
+/** Microsoft's file is about 5 MB; a device or a runaway file must end in a refusal, not a hang. */
+const SERVICE_TAGS_MAX_BYTES = 64 * 1024 * 1024;
+
 function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(readFileBounded(file, SERVICE_TAGS_MAX_BYTES).toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw fail('SERVICE_TAGS_UNREADABLE', { file, detail: (error as Error).message }, { field: 'serviceTagsFile' });
   }

@@ -3,6 +3,7 @@ import { defineCommand } from './command';
 import { checkReadable, readStoresReportingUnreadable, storesOf } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
 import { summarizeMde } from '../stores/mde-summary';
+import { journalExists } from '../safety/journal-file';
 
 export const getCommand = defineCommand({
   name: 'get',
@@ -15,6 +16,11 @@ export const getCommand = defineCommand({
     if (stores.includes('mdi-sensor') || stores.includes('wininet')) result.mdi = summarizeMdi(entries);
     // The checks of the MDE values appear whenever those stores are read, not only beside MDI's.
     if (stores.includes('mde-telemetry') || stores.includes('defender-av')) result.mde = summarizeMde(entries);
+    if (journalExists(host.stateDirectory)) {
+      const { warnOfInterruptedChange } = require('../safety/interrupted-change') as typeof import('../safety/interrupted-change');
+      const interrupted = await warnOfInterruptedChange(host, context.log);
+      if (interrupted) result.interruptedChange = interrupted;
+    }
     checkReadable(entries, { result });
     return { result };
   },

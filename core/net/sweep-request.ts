@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
 import { fail } from '../messages';
+import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { pinSetFromPems, type PinSet } from './probe/pinning';
 import { proxyEndpointFor } from './probe/proxy-endpoint';
 import { cloudOfSensorApiHost } from './catalog/catalog';
@@ -20,7 +21,9 @@ function checkUrl(url: string | undefined, field = 'url'): void {
   } catch {
     // reported below
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', { field, url }, { field });
+  // A probe authenticates to no service: user-info in a URL to test is a password in the wrong place.
+  const usable = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname && !parsed.username && !parsed.password && !hasUserInfo(url);
+  if (!parsed || !usable) throw fail('URL_INVALID', { field, url: redactUserInfo(url) }, { field });
   // 000 and 001: "You must specify HTTPS, not HTTP, to properly test connectivity."
   if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname)) throw fail('SENSOR_URL_NOT_HTTPS', { field, host: parsed.hostname }, { field });
 }
@@ -44,7 +47,7 @@ function checkUrlField(field: string, url: string): void {
   } catch {
     // reported below
   }
-  throw fail('URL_INVALID', { field, url }, { field });
+  throw fail('URL_INVALID', { field, url: redactUserInfo(url) }, { field });
 }
 
 function checkNumbers(request: TestRequest): void {

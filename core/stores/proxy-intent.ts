@@ -1,5 +1,6 @@
 import type { Proxy } from '../protocol';
 import { FormatError } from '../errors';
+import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { fail } from '../messages';
 import {
   formatPerSchemeList,
@@ -86,16 +87,16 @@ function hostPortOfUrl(url: string): string {
   return url.replace(/^https?:\/\//, '');
 }
 
+/** A PAC URL a store keeps: the registry holds it in clear, so it may carry no user-info (a password). */
 function checkPacUrl(text: string): string {
-  let parsed: URL;
+  let parsed: URL | null = null;
   try {
     parsed = new URL(text.trim());
   } catch {
-    throw fail('PROXY_PAC_URL_INVALID', { text }, { field: 'proxy.pacUrl' });
+    // refused below
   }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'file:') || /[^\x21-\x7e]/.test(text.trim())) {
-    throw fail('PROXY_PAC_URL_INVALID', { text }, { field: 'proxy.pacUrl' });
-  }
+  const usable = parsed !== null && ['http:', 'https:', 'file:'].includes(parsed.protocol) && !/[^\x21-\x7e]/.test(text.trim());
+  if (!usable || hasUserInfo(text)) throw fail('PROXY_PAC_URL_INVALID', { text: redactUserInfo(text) }, { field: 'proxy.pacUrl' });
   return text.trim();
 }
 

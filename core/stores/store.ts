@@ -23,6 +23,12 @@ export interface Store<E extends StoreEntry = StoreEntry> {
     plans: readonly string[];
     /** Keys whose values it keeps: a backed-up key at or below one of them is restored as this store's. */
     keeps: readonly string[];
+    /**
+     * The values its plans may write, by key: a restore (or the finishing of an interrupted change) writes
+     * these and no other, so a planted backup cannot reach the key's other values (Defender's policy key holds
+     * far more than the proxy).
+     */
+    writes: readonly { key: string; names: readonly string[] }[];
     /** How a value of one of its keys reads in plans and restores: never a secret, never raw bytes when decodable. */
     describe(name: string, value: RegValue | null): string | null;
   };

@@ -41,6 +41,7 @@ export const winhttpStore: Store<WinhttpEntry> = {
     reads: [KEYS.winhttp],
     plans: [KEYS.winhttp],
     keeps: [KEYS.winhttp],
+    writes: [{ key: KEYS.winhttp, names: [WINHTTP_VALUE] }],
     // The key also holds the machine's WinINet settings (per-machine policy): they read as WinINet's do.
     describe: (name, value) =>
       sameName(name, WINHTTP_VALUE)

@@ -105,6 +105,7 @@ export const wininetStore: Store<WininetEntry> = {
     plans: [...ACCOUNT_KEYS, ...POLICY_KEYS],
     // Not the machine's Connections key: WinHTTP keeps it (the method never writes it, see planWininet).
     keeps: [...ACCOUNT_KEYS, ...POLICY_KEYS],
+    writes: SERVICE_ACCOUNTS.map(({ key }) => ({ key, names: [WININET_VALUE, WININET_SAVED_VALUE] })),
     describe: (name, value) =>
       sameName(name, WININET_VALUE) || sameName(name, WININET_SAVED_VALUE) ? describeWininetValue(value) : describeValue(value),
   },

@@ -1,7 +1,9 @@
 import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../../protocol';
 import { bypassMatches } from '../../formats/proxy-address';
+import { redactUserInfo } from '../../formats/redact';
 import type { ProbeCode } from '../probe/advice';
 import type { PacScript } from './pac';
+import { PacLimitError } from './pac-guard';
 import { parsePacResult } from './pac-result';
 import type { Hop } from '../probe/probe-attempt';
 import type { RouteHops } from '../probe/probe';
@@ -91,7 +93,7 @@ function localService(entries: StoreEntry[]): WininetEntry | undefined {
 function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
   if (entry?.account === 'Machine') account = 'Machine';
   if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
-  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${entry.autoConfigUrl}` };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${redactUserInfo(entry.autoConfigUrl)}` };
   if (entry.proxyEnabled && entry.proxyServer) {
     return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
   }
@@ -127,7 +129,7 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
     }
     case 'defender-av': {
       const av = entryOf(entries, 'defender-av');
-      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${av.proxyPacUrl}` };
+      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${redactUserInfo(av.proxyPacUrl)}` };
       if (!av?.proxyServer) return { kind: 'direct', note: "Defender AV's ProxyServer is not set: direct" };
       return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: "Defender AV's ProxyServer" };
     }
@@ -151,11 +153,11 @@ function sensorSource(inputs: RouteInputs): RouteSource {
 
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
-  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${inputs.proxy.pacUrl}` };
+  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${redactUserInfo(inputs.proxy.pacUrl)}` };
   const service = localService(inputs.entries);
   const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
   if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
-  return { kind: 'pac', url, credentials, note: `PAC ${url}` };
+  return { kind: 'pac', url, credentials, note: `PAC ${redactUserInfo(url)}` };
 }
 
 /** Where one route sends traffic. Pure: the store entries are read beforehand. */
@@ -190,10 +192,21 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       try {
         return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
       } catch (error) {
-        return { route, kind: 'unavailable', code: 'PAC_FAILED', detail: `${source.url}: ${(error as Error).message}` };
+        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${redactUserInfo(source.url)}: ${(error as Error).message}` };
       }
     }),
   );
+}
+
+/** A limit the PAC script broke has its own code; anything else it did wrong is PAC_FAILED. */
+function pacFailureCode(error: unknown): ProbeCode {
+  return error instanceof PacLimitError ? error.code : 'PAC_FAILED';
+}
+
+/** A PAC answer as details quote it: a script may answer with megabytes. */
+function excerpt(answer: unknown): string {
+  const text = String(answer);
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 export function disposePlans(plans: RoutePlan[]): void {
@@ -225,7 +238,7 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
       try {
         answer = await plan.script.findProxy(target.url);
       } catch (error) {
-        return { failure: { code: 'PAC_FAILED', detail: `FindProxyForURL failed: ${(error as Error).message}` } };
+        return { failure: { code: pacFailureCode(error), detail: `FindProxyForURL failed: ${(error as Error).message}` } };
       }
       const hops: Hop[] = [];
       for (const choice of parsePacResult(answer)) {
@@ -235,8 +248,8 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
           if (!('error' in hop)) hops.push(hop);
         }
       }
-      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${answer}", which offers no HTTP proxy or DIRECT` } };
-      return { hops, note: `${plan.note} answered "${answer}"` };
+      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${excerpt(answer)}", which offers no HTTP proxy or DIRECT` } };
+      return { hops, note: `${plan.note} answered "${excerpt(answer)}"` };
     }
   }
 }

@@ -89,7 +89,8 @@ test('repair of the MDI sensor restarts it and says so; a sensor that does not r
 
 test('a repair whose rollback fails too: status failed, CHANGE_PARTIAL, the backup named', async () => {
   const machine = dc01();
-  const host = new FaultyHost(openImageHost(machine), [2, 4]);
+  // Write 2 fails; write 3 is the rollback of write 1 (write 2 never took effect: nothing to put back), and fails too.
+  const host = new FaultyHost(openImageHost(machine), [2, 3]);
   const run = await runCommand('compliance', { machine, desired: MDE, repair: true }, host);
   assert.is(run.exit, 1);
   assert.equal([run.body.result.status, run.body.result.error.code], ['failed', 'CHANGE_PARTIAL']);
