@@ -14,6 +14,7 @@ import { exportGroups } from './export-groups';
 import { applyStateDirectoryAcl, readSddl } from './windows-acl';
 import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
 import { LiveWindowsHost } from './live-windows-host';
+import { serviceStateOf } from './live-machine';
 
 /**
  * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
@@ -180,8 +181,7 @@ export class WindowsHost extends LiveWindowsHost implements Host {
     const result = runWindowsCommand('sc.exe', ['query', name]);
     // sc's field names are not localised; the state is the number after STATE.
     const match = /STATE\s*:\s*(\d+)/.exec(result.stdout);
-    const states: Record<string, ServiceState> = { '1': 'stopped', '2': 'start-pending', '3': 'stop-pending', '4': 'running', '7': 'paused' };
-    return match ? (states[match[1]!] ?? 'unknown') : 'unknown';
+    return match ? serviceStateOf(Number(match[1])) : 'unknown';
   }
 
   private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {
