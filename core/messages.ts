@@ -7,11 +7,13 @@ import type { LogEvent } from './log';
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
  * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
  * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
- * placeholder), `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a
- * person: the readable summary of a response, help, prompts, progress).
+ * placeholder), `details` (why a decoder, a limit or the host refused something: the `{detail}` of an error,
+ * FormatError details included), `routes` (what a `test` route goes through, and why it goes direct),
+ * `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a person: the
+ * readable summary of a response, help, prompts, progress).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'notes' | 'terminal';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'details' | 'routes' | 'notes' | 'terminal';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -277,6 +279,71 @@ const PLACEHOLDERS = {
     ADDON_REFUSED_BY_WINDOWS: ['path', 'detail'],
     ADDON_WRONG_VERSION: ['path', 'found', 'expected'],
   },
+  details: {
+    FORMAT_PROXY_ADDRESS: [],
+    FORMAT_PROXY_LIST: [],
+    FORMAT_PROXY_BYPASS_LIST: [],
+    EXCERPT: ['start', 'length'],
+    PROXY_ADDRESS_EMPTY: [],
+    PROXY_ADDRESS_SPACE: ['text'],
+    PROXY_ADDRESS_LIST: ['text', 'character'],
+    PROXY_ADDRESS_PATH: ['text'],
+    PROXY_USER_INFO_ENCODING: [],
+    PROXY_USER_INFO_UNUSABLE: ['redacted'],
+    PROXY_IPV6_UNCLOSED: ['authority'],
+    PROXY_IPV6_INVALID: ['host'],
+    PROXY_IPV6_PORT_EXPECTED: ['host'],
+    PROXY_IPV6_UNBRACKETED: ['authority'],
+    PROXY_HOST_MISSING: [],
+    PROXY_HOST_INVALID: ['host'],
+    PROXY_HOST_NOT_IPV4: ['host'],
+    PROXY_HOST_TOO_LONG: ['length'],
+    PROXY_LABEL_TOO_LONG: ['label'],
+    PROXY_PORT_INVALID: ['port'],
+    PROXY_SCHEME_UNSUPPORTED: ['scheme'],
+    PROXY_SCHEME_NOT_HOST_PORT: ['scheme'],
+    PROXY_ADDRESS_CREDENTIALS: [],
+    PROXY_LIST_NO_SCHEME: ['entry'],
+    PROXY_LIST_ENTRY: ['entry', 'detail'],
+    PROXY_BYPASS_ANGLE: ['entry'],
+    PROXY_BYPASS_CHARACTER: ['entry', 'character'],
+  },
+  routes: {
+    WININET_NONE: ['account'],
+    WININET_PAC: ['account', 'url'],
+    WININET_PROXY: ['account'],
+    WININET_STORED_OFF: ['values'],
+    WININET_AUTO_DETECT: ['account', 'stored'],
+    WININET_NOT_IN_EFFECT: ['account', 'stored'],
+    SENSOR_NOT_INSTALLED: [],
+    SENSOR_UNREADABLE: ['reason'],
+    SENSOR_NO_PROXY: [],
+    SENSOR_CONFIGURATION: [],
+    WINHTTP_NONE: [],
+    WINHTTP_PROXY: [],
+    TELEMETRY_NONE: [],
+    TELEMETRY_PROXY: [],
+    AV_NONE: [],
+    AV_PROXY: [],
+    TELEMETRY_FALLBACK: [],
+    MDI_NOT_READ: [],
+    SENSOR_USES_NONE: [],
+    SENSOR_PROXY: ['method'],
+    PAC_URL_MISSING: ['where'],
+    PAC_WHERE_WININET: [],
+    PAC_WHERE_AV: [],
+    REQUEST_NO_PROXY: [],
+    REQUEST_PROXY: [],
+    PAC_UNAVAILABLE: ['url', 'detail'],
+    BYPASSED: ['host', 'route'],
+    HOP_UNUSABLE: ['route', 'detail'],
+    PAC_FIND_FAILED: ['detail'],
+    PAC_NO_PROXY: ['answer'],
+    PAC_ANSWERED: ['route', 'answer'],
+    PAC: ['url'],
+    AV_PAC: ['url'],
+    DIRECT: [],
+  },
   notes: {
     TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
     PROXY_IS_IP_ADDRESS: ['where', 'ip'],
@@ -400,6 +467,8 @@ export type PhraseKey = keyof Locale['phrases'];
 export type TerminalKey = keyof Locale['terminal'];
 export type ConflictCode = keyof Locale['conflicts'];
 export type NoteKey = keyof Locale['notes'];
+export type DetailKey = keyof Locale['details'];
+export type RouteNoteKey = keyof Locale['routes'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -439,6 +508,19 @@ export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
+}
+
+/**
+ * Why something was refused: a decoder's FormatError detail, a limit, a host call. It fills an error's
+ * `{detail}` (or a FormatError's message), so it starts in lower case and has no full stop.
+ */
+export function detail<K extends DetailKey>(key: K, ...[values]: ValuesOf<'details', K>): string {
+  return render(locale.details[key], values);
+}
+
+/** What a `test` route goes through, or why it goes direct (a probe's `note`, a route failure's detail). */
+export function routeNote<K extends RouteNoteKey>(key: K, ...[values]: ValuesOf<'routes', K>): string {
+  return render(locale.routes[key], values);
 }
 
 /** A warning or note a result carries (e.g. `test`'s `warnings`): a sentence, keyed like the errors. */
