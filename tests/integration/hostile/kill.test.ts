@@ -26,6 +26,8 @@ interface Scenario {
 const around = (method: string, count: number) => Array.from({ length: count }, (_, i) => [`${method}:${i + 1}:before`, `${method}:${i + 1}:after`]).flat();
 const BACKUP_POINTS = ['exportKeys:1:before', 'exportKeys:1:after'];
 
+const MDE_STORES = ['winhttp', 'mde-telemetry', 'defender-av'];
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'MDI through the sensor file (the updater stopped and started)',
@@ -37,8 +39,9 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'MDE, all three stores',
     machine: () => dc01(),
-    first: { product: 'mde', proxy: { url: 'http://first.contoso.com:8080', bypass: ['<local>'] } },
-    next: { product: 'mde', proxy: { url: 'http://next.contoso.com:8080' } },
+    // WinHTTP is machine-wide and written only when named (issue 12): the three stores are named here.
+    first: { product: 'mde', stores: MDE_STORES, proxy: { url: 'http://first.contoso.com:8080', bypass: ['<local>'] } },
+    next: { product: 'mde', stores: MDE_STORES, proxy: { url: 'http://next.contoso.com:8080' } },
     points: [...BACKUP_POINTS, ...around('write', 4)],
   },
   {
@@ -128,12 +131,12 @@ for (const scenario of SCENARIOS) {
 test('a kill during the finishing of a rollback is finished by the run after it', async () => {
   const original = dc01();
   const reference = copyOf(original);
-  const next = { product: 'mde', proxy: { url: 'http://next.contoso.com:8080' } };
+  const next = { product: 'mde', stores: MDE_STORES, proxy: { url: 'http://next.contoso.com:8080' } };
   assert.is((await runCommand('set', { machine: reference, ...next })).exit, 0);
   const machine = copyOf(original);
   const harness = (request: object, point: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'kill-harness.ts'), machine, 'set', JSON.stringify(request), point], { cwd: ROOT, encoding: 'utf8' });
-  assert.is(harness({ product: 'mde', proxy: { url: 'http://first.contoso.com:8080' } }, 'write:3:after').signal, 'SIGKILL');
+  assert.is(harness({ product: 'mde', stores: MDE_STORES, proxy: { url: 'http://first.contoso.com:8080' } }, 'write:3:after').signal, 'SIGKILL');
   // The second set's first write is its putting back of the first change's third value.
   assert.is(harness(next, 'write:1:after').signal, 'SIGKILL');
   const get = runExe(['get'], { machine });
