@@ -60,6 +60,7 @@ const PLACEHOLDERS = {
     STORE_VALUE_UNREADABLE: ['target', 'detail'],
     PROXY_ADDRESS_INVALID: ['field', 'detail'],
     PROXY_ADDRESS_MISSING: [],
+    PROXY_LIST_REPEATS_SCHEME: ['field', 'scheme', 'entries'],
     PROXY_USERNAME_INVALID: ['userName'],
     PROXY_PASSWORD_WITHOUT_USER: [],
     PROXY_PASSWORD_EMPTY: [],
@@ -171,6 +172,8 @@ const PLACEHOLDERS = {
     NATIVE_ADDON_TIMING: ['checkMs', 'dlopenMs'],
   },
   phrases: {
+    SCHEME_EVERY: [],
+    SCHEME_NAMED: ['scheme'],
     NONE: [],
     KEY_NOT_IN_IMAGE: ['path'],
     KEY_NOT_PEM: ['detail'],

@@ -1,7 +1,7 @@
 import type { Proxy } from '../protocol';
 import { FormatError } from '../errors';
 import { hasUserInfo, redactUserInfo } from '../formats/redact';
-import { detail, fail } from '../messages';
+import { detail, fail, phrase } from '../messages';
 import {
   formatPerSchemeList,
   formatHost,
@@ -47,11 +47,31 @@ export type ProxyIntent =
 
 const USER_NAME = /^[^\\\s][^\\]*\\[^\\\s][^\\]*$/;
 
+/**
+ * WinINet and WinHTTP read a list whose entries are separated by `;` or blanks, and use the first entry for a
+ * scheme: `proxy.contoso.com 8080` (a blank typed for the colon) would be two proxies for every scheme, the
+ * second ignored. Reading a stored list accepts that, as Windows does; a request to write one is refused.
+ */
+function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void {
+  const seen = new Map<string | null, string[]>();
+  for (const { scheme, address } of list) {
+    const texts = seen.get(scheme) ?? [];
+    texts.push(address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`);
+    seen.set(scheme, texts);
+  }
+  for (const [scheme, texts] of seen) {
+    if (texts.length > 1) {
+      throw fail('PROXY_LIST_REPEATS_SCHEME', { field: 'proxy.server', scheme: scheme === null ? phrase('SCHEME_EVERY') : phrase('SCHEME_NAMED', { scheme }), entries: texts.join(', ') }, { field: 'proxy.server' });
+    }
+  }
+}
+
 /** Checks and normalises a request's proxy; throws a ToolError naming the field (exit 2). */
 export function normalizeProxy(proxy: Proxy): ProxySetting {
   const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
   const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
   if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: detail('PROXY_SERVER_EMPTY') }, { field: 'proxy.server' });
+  if (list !== null) refuseRepeatedScheme(list);
   const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
   const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);
   const httpsEntry = list === null ? null : proxyForScheme(list, 'https');
