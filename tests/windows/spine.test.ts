@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runExe } from '../support/exe';
 import { copyExampleImage } from '../support/image';
 import { runWindowsExe, wineDriveC, winePath, wineRegMust } from '../support/wine';
+import { codeCacheVerdict, modulesLoaded, TRACE_START_UP } from '../support/start-up-trace';
 
 const VERSION = '2.250.18972.18405';
 const SENSOR = `C:\\Program Files\\Azure Advanced Threat Protection Sensor\\${VERSION}`;
@@ -19,6 +20,14 @@ test('the Windows executable answers --version, --help and schema under wine, wi
   const schema = runWindowsExe(['schema']);
   assert.is(schema.status, 0);
   assert.ok(schema.json.definitions.GetRequest);
+});
+
+test('the Windows executable starts from its code cache, trained by node.exe under wine at build time (V8 accepts it)', () => {
+  const run = runWindowsExe(['get'], { machine: winePath(copyExampleImage()), stores: ['winhttp'] }, { env: TRACE_START_UP });
+  assert.is(run.status, 0, run.stdout + run.stderr);
+  assert.is(codeCacheVerdict(run.stderr), 'accepted', 'built where wine runs, so it must carry a cache V8 takes');
+  const loaded = modulesLoaded(run.stderr);
+  for (const costly of ['crypto', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
 test('a request piped on stdin gets its response on stdout: get on an image equals the Linux executable', () => {
