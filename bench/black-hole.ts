@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from '../core/net/sweep';
+import { EXE_DEFAULT_CONCURRENCY } from './executables';
 import type { Figure } from './report';
 import { formatSummary, summarize } from './stats';
 import { ROUTES, startSweepFixture, URL_COUNT } from './sweep-fixture';
@@ -34,7 +34,7 @@ export async function measureBlackHole(): Promise<Figure> {
       detail: `sweep ${formatSummary(sweepS)} ÷ timeoutMs ${TIMEOUT_MS}; with concurrency ${PROBES}: ${formatSummary(allS)} = ${(allS.median / TIMEOUT_MS).toFixed(2)}×`,
       note:
         ratio > 1.1
-          ? `the default concurrency cap (${DEFAULT_CONCURRENCY}) is below the ${PROBES} probes, so they time out in ${Math.ceil(PROBES / DEFAULT_CONCURRENCY)} waves of one timeout each; with all ${PROBES} in flight the sweep takes one timeout plus start-up.`
+          ? `the default concurrency cap (${EXE_DEFAULT_CONCURRENCY}) is below the ${PROBES} probes, so they time out in ${Math.ceil(PROBES / EXE_DEFAULT_CONCURRENCY)} waves of one timeout each; with all ${PROBES} in flight the sweep takes one timeout plus start-up.`
           : undefined,
     };
   } finally {

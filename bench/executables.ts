@@ -1,9 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { NODE_VERSION, nodeBinary } from '../build/node-binaries';
+import { DEFAULT_CONCURRENCY } from '../core/net/sweep';
 
 export const ROOT = join(__dirname, '..');
-export const LINUX_EXE = join(ROOT, 'dist', 'defenderproxy-linux-x64');
+/**
+ * The Linux executable measured: dist's, or another build named by DEFENDERPROXY_BENCH_EXE (e.g. one made from
+ * main, for a before-and-after table in the same conditions).
+ */
+export const LINUX_EXE = process.env.DEFENDERPROXY_BENCH_EXE ?? join(ROOT, 'dist', 'defenderproxy-linux-x64');
+/** The default concurrency cap of the executable measured: this tree's, or DEFENDERPROXY_BENCH_CONCURRENCY's for another build. */
+export const EXE_DEFAULT_CONCURRENCY = Number(process.env.DEFENDERPROXY_BENCH_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 export const WINDOWS_EXE = join(ROOT, 'dist', 'defenderproxy-win-x64.exe');
 
 /** Builds both executables unless they are newer than their sources (build/build.ts --if-stale); quiet unless it fails. */

@@ -15,6 +15,8 @@ export interface Figure {
   detail: string;
   /** Why it misses its goal, or what else to know; printed under the table. */
   note?: string;
+  /** Markdown printed after the table and its notes, e.g. a side-by-side comparison the figure is taken from. */
+  extra?: string;
 }
 
 function amount(value: number, unit: string, digits: number): string {
@@ -51,6 +53,7 @@ export function markdownTable(figures: Figure[], environment: Environment): stri
   const met = (f: Figure) => (f.goal === null ? '—' : f.value <= f.goal ? 'yes' : '**no**');
   const rows = figures.map((f) => `| ${f.name} | ${valueText(f)} | ${goalText(f)} | ${met(f)} | ${f.runs} | ${f.detail} |`);
   const notes = figures.filter((f) => f.note).map((f) => `- **${f.name}**: ${f.note}`);
+  const extras = figures.filter((f) => f.extra).map((f) => f.extra!);
   return [
     `Measured ${environment.date} on ${environment.machine}. Executables built from Node ${environment.exeNode}; bench run by Node ${environment.hostNode}. Loopback only. Times are median (min–max) over the runs.`,
     '',
@@ -58,6 +61,7 @@ export function markdownTable(figures: Figure[], environment: Environment): stri
     '|---|---|---|---|---|---|',
     ...rows,
     ...(notes.length ? ['', ...notes] : []),
+    ...extras.flatMap((extra) => ['', extra]),
     '',
   ].join('\n');
 }

@@ -19,3 +19,12 @@ export function formatSummary(summary: Summary, unit = 'ms', digits = 0): string
   const f = (n: number) => n.toFixed(digits);
   return `${f(summary.median)}${unit ? ' ' + unit : ''} (${f(summary.min)}–${f(summary.max)})`;
 }
+
+/**
+ * The ratio of two series measured in the same runs, pair by pair (a[i] ÷ b[i]), summarized: runs alternate
+ * between the contestants, so a load that changes between runs weighs on both sides of each pair alike.
+ */
+export function pairedRatio(a: number[], b: number[]): Summary {
+  if (a.length !== b.length) throw new Error(`unpaired series: ${a.length} and ${b.length} samples`);
+  return summarize(a.map((value, i) => value / b[i]!));
+}

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
-import { BUNDLE_ASSET, CODE_CACHE_ASSET, SEA_LOADER, trainCodeCache, trainingNode, wrapBundle } from './warm-start';
+import { BUNDLE_ASSET, CODE_CACHE_ASSET, EXEC_ARGV, SEA_LOADER, trainCodeCache, trainingNode, wrapBundle } from './warm-start';
 import { koffiAddon, type KoffiAddon } from './koffi-addon';
 import { ADDON_ASSET } from '../core/host/native/addon';
 
@@ -77,7 +77,7 @@ function makeBlob(script: string, target: Target, addon: KoffiAddon): { blob: st
     assets[CODE_CACHE_ASSET] = trainCodeCache(trainer, wrapped, WORK, `${target}.codecache`);
     note = `code cache trained by ${target === 'win-x64' ? 'node.exe under wine' : 'node'} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   }
-  writeFileSync(config, JSON.stringify({ main: SEA_LOADER, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }));
+  writeFileSync(config, JSON.stringify({ main: SEA_LOADER, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { blob, note };
 }

@@ -429,7 +429,7 @@ export interface TestRequest extends MachineTarget {
    */
   reportPath?: string;
   /**
-   * Probes in flight at once (default 128).
+   * Probes in flight at once (default 200: no more connections than that to one proxy at once).
    * @example 16
    */
   concurrency?: number;

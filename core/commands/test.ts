@@ -12,6 +12,7 @@ import { DEFAULT_CONCURRENCY, runSweep } from '../net/sweep';
 import { checkTestRequest, trustedRootsOf } from '../net/sweep-request';
 import { needsSensorWorkspace, testTargets } from '../net/sweep-targets';
 import { renderReport } from '../net/report';
+import { throttleProgress } from './progress-throttle';
 import { needsSensorPassword, sensorPasswordFrom } from './route-credentials';
 
 /** The machine's store entries, read only when a route or the workspace needs them (else no machine is needed). */
@@ -47,6 +48,7 @@ export const testCommand = defineCommand({
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary, sensorPassword }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );
+    const progress = throttleProgress((done, total) => context.log({ level: 'progress', done, total }));
     let probes: Probe[];
     try {
       probes = await runSweep(targets, plans, {
@@ -54,9 +56,10 @@ export const testCommand = defineCommand({
         timeoutMs,
         trustedRoots,
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
-        onProgress: (done, total) => context.log({ level: 'progress', done, total }),
+        onProgress: progress.update,
       });
     } finally {
+      progress.flush();
       disposePlans(plans);
     }
 

@@ -225,4 +225,4 @@ test('intune/mdi-proxy-detection.ps1 with connectivity through an authenticating
   assert.match(probe.stdout.trim(), /^sensor tls TLS_\w+$/, probe.stdout + probe.stderr);
 });
 
-test.run();
+suite.run();

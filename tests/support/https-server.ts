@@ -31,7 +31,8 @@ export interface RunningHttpsServer {
   close(): Promise<void>;
 }
 
-export async function startHttpsServer(pki: TestPki, options: { delayMs?: number } = {}): Promise<RunningHttpsServer> {
+/** `backlog`: the listen queue (Node's default 511 drops SYNs when a bench opens hundreds of connections at once). */
+export async function startHttpsServer(pki: TestPki, options: { delayMs?: number; backlog?: number } = {}): Promise<RunningHttpsServer> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -52,10 +53,12 @@ export async function startHttpsServer(pki: TestPki, options: { delayMs?: number
     timers.add(timer);
   });
   server.on('connection', (socket: Socket) => {
+    // As real servers do: Nagle's algorithm would hold back small TLS records (see bench/delaying-proxy.ts).
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: options.backlog }, resolve));
   const port = (server.address() as { port: number }).port;
   return {
     port,

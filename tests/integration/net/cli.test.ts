@@ -31,7 +31,27 @@ test('a passing test exits 0 with the probes on stdout and JSON progress lines o
   const run = await runCli(['test'], request('contoso-corpsensorapi.atp.azure.com'));
   assert.is(run.status, 0);
   assert.equal([run.json.ok, run.json.command, run.json.result.passed, run.json.result.probes[0].code], [true, 'test', true, 'OK']);
-  assert.equal(run.stderrLines, [{ level: 'progress', done: 1, total: 1 }]);
+  assert.equal(run.stderrLines, [{ level: 'progress', done: 0, total: 1 }, { level: 'progress', done: 1, total: 1 }]);
+});
+
+test('hundreds of quick probes give at most ten progress lines a second, counting up to the total', async () => {
+  const hosts = Array.from({ length: 300 }, (_, i) => `edr-cli${i}.us.endpoint.security.microsoft.com`);
+  const started = performance.now();
+  const run = await runCli(['test'], {
+    product: 'mde',
+    urls: hosts.map((host) => `https://${host}:${server.port}/edr/commands/test`),
+    routes: ['direct'],
+    resolve: Object.fromEntries(hosts.map((host) => [host, '127.0.0.1'])),
+    trustedRoots: [pki.rootPem],
+  });
+  const wallMs = performance.now() - started;
+  assert.is(run.status, 0);
+  const done = run.stderrLines.filter((line) => line.level === 'progress').map((line) => line.done);
+  assert.is(done[0], 0);
+  assert.is(done.at(-1), 300);
+  assert.ok(done.every((value, i) => i === 0 || value > done[i - 1]!), 'counting up');
+  // The first line, one per 100 ms of the run at most, and the last.
+  assert.ok(done.length <= 2 + Math.ceil(wallMs / 100), `${done.length} lines in ${Math.round(wallMs)} ms`);
 });
 
 test('a failing test exits 1 (a completed negative result), still ok: true', async () => {
