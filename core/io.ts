@@ -1,4 +1,4 @@
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 
 // Under wine, Node's process.stdin/stdout/stderr streams fail on pipes (EBADF): use the file descriptors.
 
@@ -6,9 +6,22 @@ export function readStdin(): Buffer {
   try {
     return readFileSync(0);
   } catch (error) {
+    const { code, syscall } = error as NodeJS.ErrnoException;
     // No stdin at all (closed descriptor, or a console under wine) reads as empty.
-    if ((error as NodeJS.ErrnoException).code === 'EOF' || (error as NodeJS.ErrnoException).code === 'EAGAIN') return Buffer.alloc(0);
+    if (code === 'EOF' || code === 'EAGAIN') return Buffer.alloc(0);
+    // Under wine, fstat fails on a file redirected to stdin (`< request.json`) though reading it works.
+    if (code === 'EBADF' && syscall === 'fstat') return readToEnd(0);
     throw error;
+  }
+}
+
+function readToEnd(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const length = readSync(fd, chunk, 0, chunk.length, null);
+    if (length === 0) return Buffer.concat(chunks);
+    chunks.push(chunk.subarray(0, length));
   }
 }
 
