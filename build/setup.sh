@@ -2,13 +2,14 @@
 # Installs everything the tests need on a fresh Debian machine: the system packages (wine for the Windows
 # executable, squid and mitmproxy as real proxies, winbind for Samba's ntlm_auth (the NTLM/Negotiate verifier behind
 # squid) and krb5-user for ktutil (a Kerberos-only squid's keytab), chromium for the report screenshot, tmux as the
-# terminal the command-line tests type into, osslsigncode for the Windows build), the npm packages, and PowerShell 7
-# with Pester 5 from NuGet (through the .NET SDK) into .tools/. Idempotent: what is already there is not installed
-# again.
+# terminal the command-line tests type into, osslsigncode for the Windows build, GNU time for the PAC tests' peak
+# memory, util-linux and mount for the hostile tests (setpriv runs the executable as nobody; a small tmpfs stands
+# for a full disk)), the npm packages, and PowerShell 7 with Pester 5 from NuGet (through the .NET SDK) into .tools/.
+# Idempotent: what is already there is not installed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(wine squid mitmproxy apache2-utils chromium osslsigncode openssl zip winbind krb5-user tmux)
+packages=(wine squid mitmproxy apache2-utils chromium osslsigncode openssl zip winbind krb5-user tmux time util-linux mount)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

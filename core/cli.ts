@@ -6,6 +6,7 @@ import { fail, logLine } from './messages';
 import { writeStdout } from './io';
 import { validateRequest } from './validate';
 import { selectHost, type HostChoice } from './host/select';
+import { journalExists } from './safety/journal-file';
 import type { Host } from './host/host';
 import type { CommandName } from './protocol';
 import { version } from '../package.json';
@@ -22,11 +23,22 @@ export { parseRequest } from './cli/request-source';
 
 type AnyCommand = Command<CommandName>;
 
-function makeContext(request: HostChoice, args: string[], log: (event: LogEvent) => void): CommandContext {
+/** Commands that deal with an unfinished change themselves: get reports it, a change finishes its rollback. */
+const HANDLE_INTERRUPTED: readonly string[] = ['get', 'set', 'clear', 'restore'];
+
+function makeContext(command: string, request: HostChoice, args: string[], log: (event: LogEvent) => void): CommandContext {
   let host: Promise<Host> | null = null;
+  const open = async (): Promise<Host> => {
+    const opened = await selectHost(request, log);
+    // Every other command that reads a machine says that a change was left unfinished there (loaded only then).
+    if (!HANDLE_INTERRUPTED.includes(command) && journalExists(opened.stateDirectory)) {
+      await (require('./safety/interrupted-change') as typeof import('./safety/interrupted-change')).warnOfInterruptedChange(opened, log);
+    }
+    return opened;
+  };
   return {
     args,
-    host: () => (host ??= selectHost(request, log)),
+    host: () => (host ??= open()),
     log,
   };
 }
@@ -120,7 +132,7 @@ async function execute(name: string, args: string[], terminal: Terminal, respond
     const target = line.whatIf ? (commands.plan as AnyCommand) : command;
     const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
     responder.command = target.name;
-    const outcome = await target.run(request as never, makeContext(request as HostChoice, line.positionals, (e) => responder.logs.log(e)));
+    const outcome = await target.run(request as never, makeContext(target.name, request as HostChoice, line.positionals, (e) => responder.logs.log(e)));
     if (outcome.bare) return responder.respondBare(outcome.result, outcome.exit ?? EXIT.OK);
     return responder.respond(successResponse<unknown>(responder.command, outcome));
   } catch (error) {

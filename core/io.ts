@@ -1,27 +1,65 @@
-import { readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 
 // Under wine, Node's process.stdin/stdout/stderr streams fail on pipes (EBADF): use the file descriptors.
 
-export function readStdin(): Buffer {
-  try {
-    return readFileSync(0);
-  } catch (error) {
-    const { code, syscall } = error as NodeJS.ErrnoException;
-    // No stdin at all (closed descriptor, or a console under wine) reads as empty.
-    if (code === 'EOF' || code === 'EAGAIN') return Buffer.alloc(0);
-    // Under wine, fstat fails on a file redirected to stdin (`< request.json`) though reading it works.
-    if (code === 'EBADF' && syscall === 'fstat') return readToEnd(0);
-    throw error;
+/** Input past its size limit: `--input /dev/zero` must end in a coded refusal, not read forever. */
+export class InputTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`it is larger than ${describeBytes(limit)}`);
+    this.name = 'InputTooLarge';
   }
 }
 
-function readToEnd(fd: number): Buffer {
+export function describeBytes(bytes: number): string {
+  return bytes >= 1048576 ? `${bytes / 1048576} MB` : `${bytes / 1024} KB`;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Everything a descriptor yields, up to `maxBytes`; one byte more throws InputTooLarge. */
+export function readAllBounded(fd: number, maxBytes: number): Buffer {
   const chunks: Buffer[] = [];
+  let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(64 * 1024);
-    const length = readSync(fd, chunk, 0, chunk.length, null);
-    if (length === 0) return Buffer.concat(chunks);
-    chunks.push(chunk.subarray(0, length));
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+    let count: number;
+    try {
+      count = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // EOF: a console under wine; EAGAIN: a non-blocking pipe with nothing yet.
+      if (code === 'EOF') break;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      throw error;
+    }
+    if (count === 0) break;
+    total += count;
+    if (total > maxBytes) throw new InputTooLarge(maxBytes);
+    chunks.push(chunk.subarray(0, count));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** A file's bytes up to `maxBytes`. Opened without blocking, so a FIFO without a writer does not hang. */
+export function readFileBounded(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    return readAllBounded(fd, maxBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readStdin(maxBytes: number): Buffer {
+  try {
+    return readAllBounded(0, maxBytes);
+  } catch (error) {
+    // No stdin at all (a closed descriptor) reads as empty.
+    if ((error as NodeJS.ErrnoException).code === 'EBADF') return Buffer.alloc(0);
+    throw error;
   }
 }
 

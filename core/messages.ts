@@ -7,11 +7,11 @@ import type { LogEvent } from './log';
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
  * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
  * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
- * placeholder) and `terminal` (what the command line shows a person: the readable summary of a response, help,
- * prompts, progress).
+ * placeholder), `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a
+ * person: the readable summary of a response, help, prompts, progress).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'terminal';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'notes' | 'terminal';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -31,7 +31,12 @@ const PLACEHOLDERS = {
     FIELD_TYPE: ['field', 'expected'],
     FIELD_VALUE: ['field', 'allowed'],
     FIELD_INVALID: ['field', 'detail'],
+    FIELD_TOO_LONG: ['field', 'limit', 'unit'],
+    FIELD_OUT_OF_RANGE: ['field', 'minimum', 'maximum'],
+    FIELD_CHARACTERS: ['field'],
+    REQUEST_TOO_LARGE: ['limit'],
     URL_INVALID: ['field', 'url'],
+    SENSOR_URL_NOT_HTTPS: ['field', 'host'],
     WORKSPACE_INVALID: ['name'],
     WORKSPACE_REQUIRED: [],
     GEO_REQUIRED: [],
@@ -43,16 +48,22 @@ const PLACEHOLDERS = {
     MACHINE_REQUIRED: [],
     MACHINE_NOT_FOUND: ['path'],
     MACHINE_NOT_IMAGE: ['path'],
+    MACHINE_LINK_OUTSIDE: ['link', 'target'],
+    MACHINE_FILE_TOO_LARGE: ['file', 'limit'],
     REGISTRY_MALFORMED: ['file', 'detail'],
     SERVICES_MALFORMED: ['file', 'detail'],
     SENSOR_CONFIG_UNREADABLE: ['file', 'detail'],
+    SENSOR_CONFIG_OUTSIDE_INSTALL: ['file', 'target', 'folder'],
+    SENSOR_ENDPOINT_INVALID: ['file', 'detail'],
     STORE_VALUE_UNREADABLE: ['target', 'detail'],
     PROXY_ADDRESS_INVALID: ['field', 'detail'],
     PROXY_ADDRESS_MISSING: [],
+    PROXY_LIST_REPEATS_SCHEME: ['field', 'scheme', 'entries'],
     PROXY_USERNAME_INVALID: ['userName'],
     PROXY_PASSWORD_WITHOUT_USER: [],
     PROXY_PASSWORD_EMPTY: [],
     PROXY_PASSWORD_REQUIRED: ['userName'],
+    PROXY_PASSWORD_TOO_LONG: ['maxCharacters', 'bits'],
     PROXY_PAC_URL_INVALID: ['text'],
     PROXY_CREDENTIALS_NOT_STORED: ['stores'],
     STORE_NEEDS_PROXY_ADDRESS: ['store'],
@@ -69,6 +80,7 @@ const PLACEHOLDERS = {
     COPY_ONLY_WININET: ['store'],
     WININET_NOTHING_TO_COPY: ['target'],
     WININET_SOURCE_UNREADABLE: ['detail'],
+    WININET_PER_MACHINE_POLICY: ['policy', 'key'],
     CHANGE_TARGET_MISSING: [],
     CHANGE_PROXY_MISSING: [],
     CHANGE_CLEAR_WITH_PROXY: [],
@@ -79,7 +91,13 @@ const PLACEHOLDERS = {
     METHOD_AMBIGUOUS: ['found'],
     METHOD_NOT_AVAILABLE: ['method', 'reason'],
     MDI_NO_SENSOR_FOR_AUTO: [],
-    MACHINE_BUSY: ['lock', 'holder'],
+    MACHINE_BUSY: ['lock', 'holder', 'clearing'],
+    STATE_DIRECTORY_DENIED: ['path', 'detail'],
+    STATE_DISK_FULL: ['path', 'detail'],
+    STATE_DIRECTORY_UNUSABLE: ['path', 'detail'],
+    STATE_DIRECTORY_INSECURE: ['path', 'problem', 'sddl'],
+    JOURNAL_MALFORMED: ['path', 'detail'],
+    CHANGE_RECOVERY_FAILED: ['started', 'left', 'path', 'backupPath'],
     BACKUP_FAILED: ['detail'],
     BACKUP_NOT_FOUND: ['id'],
     BACKUP_MALFORMED: ['id', 'detail'],
@@ -90,6 +108,8 @@ const PLACEHOLDERS = {
     SENSOR_RESTORE_FAILED: ['seconds', 'left', 'backupPath'],
     HOST_COMMAND_FAILED: ['command', 'detail'],
     CAPTURE_OUTPUT_EXISTS: ['path'],
+    CAPTURE_OUTPUT_UNWRITABLE: ['path', 'detail'],
+    CAPTURE_FAILED: ['path', 'detail'],
     DSC_OPERATION_UNKNOWN: ['operation'],
     DSC_RESOURCE_UNKNOWN: ['resource'],
     DSC_PROXY_MISSING: ['field'],
@@ -108,6 +128,7 @@ const PLACEHOLDERS = {
     NATIVE_HOST_UNAVAILABLE: ['reason'],
     CERTIFICATE_NOT_FOUND: ['thumbprint', 'store'],
     CERTIFICATE_STORE_UNREADABLE: ['store', 'detail'],
+    NOT_ELEVATED: [],
   },
   conflicts: {
     WININET_UNDECODABLE: ['account', 'target', 'error'],
@@ -124,6 +145,8 @@ const PLACEHOLDERS = {
     TELEMETRY_AUTH_NOT_DISABLED: [],
     SENSOR_CREDENTIALS_SHARED_PROXY: ['proxy', 'userName'],
     MDE_VALUES_DISAGREE: ['avProxy', 'telemetryProxy'],
+    WININET_STORED_NOT_IN_EFFECT: ['account', 'stored'],
+    WININET_PER_MACHINE: ['proxy'],
   },
   log: {
     BACKUP_WRITTEN: ['id', 'path'],
@@ -134,6 +157,12 @@ const PLACEHOLDERS = {
     DSC_DIFFERENCE: ['field', 'actual', 'desired'],
     DSC_WOULD_CHANGE: ['field', 'actual', 'desired'],
     DSC_CHANGED: ['target', 'before', 'after'],
+    REGISTRY_LINE_SKIPPED: ['detail'],
+    BACKUP_SKIPPED: ['id', 'detail'],
+    LOCK_TAKEN_OVER: ['lock', 'holder', 'reason'],
+    STATE_DIRECTORY_UNCHECKED: ['path', 'reason'],
+    CHANGE_INTERRUPTED: ['started', 'reason', 'changed', 'backup'],
+    CHANGE_RECOVERED: ['started', 'reason', 'count', 'services', 'backup'],
     INTERRUPT_FINISHING: [],
     NATIVE_HOST_FALLBACK: ['reason'],
     NATIVE_HOST_LOADED: ['version', 'path'],
@@ -141,6 +170,8 @@ const PLACEHOLDERS = {
     NATIVE_ADDON_TIMING: ['checkMs', 'dlopenMs'],
   },
   phrases: {
+    SCHEME_EVERY: [],
+    SCHEME_NAMED: ['scheme'],
     NONE: [],
     KEY_NOT_IN_IMAGE: ['path'],
     KEY_NOT_PEM: ['detail'],
@@ -160,11 +191,21 @@ const PLACEHOLDERS = {
     METHOD_SENSOR_NOW_USES: ['proxy'],
     SENSOR_RUNS_AGAIN: [],
     SENSOR_STILL_STOPPED: [],
-    WRITE_LEFT: ['target', 'after', 'before', 'error'],
-    WRITE_LEFT_DELETED: [],
+    WRITE_LEFT: ['target', 'now', 'before', 'error'],
     WRITE_LEFT_ABSENT: [],
+    WRITE_LEFT_OTHER: [],
+    WRITE_LEFT_UNREADABLE: [],
+    SERVICE_LEFT_STOPPED: ['service'],
     LOCK_HOLDER: ['pid', 'host', 'created'],
     LOCK_HOLDER_UNKNOWN: [],
+    LOCK_STALE_FUTURE: [],
+    LOCK_STALE_NO_HOLDER: [],
+    LOCK_STALE_EXPIRED: ['expires'],
+    LOCK_STALE_DEAD: ['pid'],
+    LOCK_CLEARING: ['until', 'path'],
+    LOCK_CLEARING_UNDATED: ['path'],
+    ENDPOINT_ADDRESS_INVALID: ['address'],
+    ENDPOINT_PORT_INVALID: ['port'],
     SERVICE_TAGS_NONE_WANTED: ['tags'],
     COPY_TARGET_UNNAMED: [],
     FILE_UNREADABLE: ['problem'],
@@ -180,7 +221,29 @@ const PLACEHOLDERS = {
     UNKNOWN_REASON: [],
     BACKUP_FOREIGN_KEY: ['key'],
     BACKUP_FOREIGN_FILE: ['path'],
+    BACKUP_FOREIGN_VALUE: ['key', 'name'],
+    BACKUP_FILE_NOT_CURRENT: ['path', 'current'],
+    BACKUP_NOT_OBJECT: [],
+    BACKUP_ID_MISMATCH: ['id'],
+    BACKUP_CREATED_INVALID: [],
+    BACKUP_FIELD_INVALID: ['field'],
+    BACKUP_COPY_OUTSIDE: ['copy'],
+    BACKUP_COPY_MISMATCH: ['path'],
+    BACKUP_REGISTRY_MISMATCH: [],
+    BACKUP_REGISTRY_UNLISTED: ['key'],
+    ACL_OWNER_UNKNOWN: [],
+    ACL_OWNER_UNTRUSTED: ['owner'],
+    ACL_NONE: [],
+    ACL_WRITER: ['trustee', 'mask'],
+    ACL_NO_POWERSHELL: [],
+    ACL_WINE: ['sddl'],
+    ACL_POWERSHELL_STUB: [],
+    JOURNAL_FOREIGN_TARGET: ['target'],
+    JOURNAL_BACKUP_MISSING: ['path', 'backup'],
     WININET_NO_PROXY: [],
+    PASSWORD_STORED: [],
+    PASSWORD_DESIRED: [],
+    PASSWORD_NOT_COMPARABLE: ['reason'],
     COMPLIANCE_MDI_PROXY: ['url', 'method'],
     COMPLIANCE_MDE_PROXY: ['server'],
     COMPLIANCE_NO_PROXY: ['product'],
@@ -217,8 +280,20 @@ const PLACEHOLDERS = {
     ADDON_REFUSED_BY_WINDOWS: ['path', 'detail'],
     ADDON_WRONG_VERSION: ['path', 'found', 'expected'],
   },
+  notes: {
+    TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
+    PROXY_IS_IP_ADDRESS: ['where', 'ip'],
+    AV_CACHES_LAST_PROXY: [],
+    AV_HTTPS_PROXY_SOME_VERSIONS: ['proxy'],
+    WININET_SERVICE_ACCOUNTS_PROXIED: [],
+    WINHTTP_MACHINE_WIDE: [],
+    AV_NO_STATIC_PROXY_FOR_UPDATES: [],
+    AV_CACHES_LAST_PROXY_AFTER_CHANGE: [],
+    AV_CACHES_LAST_PROXY_IN_USE: [],
+  },
   terminal: {
     PROMPT_PASSWORD: ['user', 'field'],
+    OUT_NOTES: [],
     PROGRESS: ['done', 'total'],
     LOG_WARNING: ['message'],
     OUT_NONE: [],
@@ -327,6 +402,7 @@ export type LogKey = keyof Locale['log'];
 export type PhraseKey = keyof Locale['phrases'];
 export type TerminalKey = keyof Locale['terminal'];
 export type ConflictCode = keyof Locale['conflicts'];
+export type NoteKey = keyof Locale['notes'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -366,6 +442,11 @@ export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
+}
+
+/** A warning or note a result carries (e.g. `test`'s `warnings`): a sentence, keyed like the errors. */
+export function note<K extends NoteKey>(key: K, ...[values]: ValuesOf<'notes', K>): string {
+  return render(locale.notes[key], values);
 }
 
 /** A text the command line shows a person at a terminal (summaries, help, prompts). */

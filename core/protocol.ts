@@ -12,8 +12,12 @@ export type StoreName = 'mdi-sensor' | 'wininet' | 'winhttp' | 'mde-telemetry' |
 /** Shorthand: `mdi` = mdi-sensor + wininet (+ the MDE values on a v3 sensor); `mde` = winhttp + mde-telemetry + defender-av. */
 export type Product = 'mdi' | 'mde';
 
-/** The accounts whose WinINet settings matter to the MDI sensor. */
-export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService';
+/**
+ * The accounts whose WinINet settings matter to the MDI sensor; `Machine` is the machine's own settings
+ * (HKLM), which every account uses while the per-machine proxy policy is on.
+ */
+export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'Machine';
+
 
 /** How an MDI proxy is (or is to be) configured. */
 export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
@@ -21,17 +25,137 @@ export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
 /** `auto`: change the proxy the way it was first set; refuses an ambiguous machine. */
 export type MethodChoice = 'auto' | MdiMethod;
 
-/** Sovereign cloud of an MDI workspace. */
-export type Cloud = 'commercial' | 'gcc' | 'gcc-high';
+/** Sovereign cloud of an MDI workspace or an MDE tenant (the US Government clouds have their own MDE lists). */
+export type Cloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';
 
-/** Geography of an MDE tenant's data. */
-export type Geo = 'us' | 'eu' | 'uk' | 'au';
+/** The US Government clouds. */
+export type UsGovCloud = Exclude<Cloud, 'commercial'>;
+
+/** Data location of a commercial MDE tenant: us, eu, uk, au, ch (Switzerland), in (India). */
+export type Geo = 'us' | 'eu' | 'uk' | 'au' | 'ch' | 'in';
+
+/**
+ * The list a catalog URL belongs to: the MDI sensor's (`mdi-sensor`), the MDI portal (`mdi-console`), the
+ * certificate revocation and root list hosts (`pki`), MDE streamlined or standard, MDE URLs only Windows 10 1803
+ * or earlier needs (`mde-windows-1803-or-earlier`), the down-level MMA sensor's (`mde-mma`), or the machine's
+ * own onboarding blob (`mde-onboarding`).
+ */
+export type CatalogList =
+  | 'mdi-sensor'
+  | 'mdi-console'
+  | 'pki'
+  | 'mde-streamlined'
+  | 'mde-standard'
+  | 'mde-windows-1803-or-earlier'
+  | 'mde-mma'
+  | 'mde-onboarding';
 
 /** MDE URL list flavour: the streamlined `*.endpoint.security.microsoft.com` list or the older standard one. */
 export type UrlList = 'streamlined' | 'standard';
 
-/** A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor really uses. */
-export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName;
+/**
+ * A route a probe takes: a store's configured proxy, a PAC file, direct, an explicit proxy, or what the sensor
+ * really uses. `wininet` is LocalService's WinINet (the sensor's account); `wininet-localsystem` is LocalSystem's
+ * (the sensor updater's, and what the documents test with a browser run as Local System).
+ */
+export type Route = 'sensor' | 'direct' | 'explicit' | 'pac' | StoreName | 'wininet-localsystem';
+
+// ─── limits on request text and numbers (checked by the schema, before anything happens) ────────────
+// Every string has a length limit and a character set, every number a range: a request cannot inject lines
+// into -WhatIf output and logs, nor hand the tool megabytes of host name.
+
+/**
+ * A local file or folder path: no control characters.
+ * @maxLength 4096
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type LocalPath = string;
+
+/**
+ * A URL or proxy address as typed: no control characters (blanks are judged by the address parser).
+ * @maxLength 2048
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type AddressText = string;
+
+/**
+ * One bypass list entry (or a `;`-separated run of them).
+ * @maxLength 2048
+ * @pattern ^[^\u0000-\u001f\u007f]*$
+ */
+type BypassText = string;
+
+/**
+ * `DOMAIN\user`: no control characters, line breaks or bidirectional controls (they would rewrite the lines of
+ * -WhatIf output and logs that show the name).
+ * @maxLength 256
+ * @pattern ^[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]*$
+ */
+type UserNameText = string;
+
+/**
+ * A password: never echoed; no NUL (Windows passwords cannot hold one).
+ * @maxLength 256
+ * @pattern ^[^\u0000]*$
+ */
+type PasswordText = string;
+
+/**
+ * An MDI workspace name: one DNS label.
+ * @maxLength 63
+ */
+type WorkspaceText = string;
+
+/**
+ * A host name (resolve map key) or IP address text.
+ * @maxLength 253
+ * @pattern ^[^\u0000-\u0020\u007f]*$
+ */
+type HostText = string;
+
+/**
+ * A PEM certificate.
+ * @maxLength 65536
+ */
+type PemText = string;
+
+/**
+ * A backup id as `backup` lists it (the restore command judges its form).
+ * @maxLength 64
+ */
+type BackupId = string;
+
+/**
+ * Milliseconds to wait for a service: up to 30 min.
+ * @asType integer
+ * @minimum 1
+ * @maximum 1800000
+ */
+type ServiceWaitMs = number;
+
+/**
+ * Milliseconds a probe may take: up to 10 min.
+ * @asType integer
+ * @minimum 1
+ * @maximum 600000
+ */
+type ProbeTimeoutMs = number;
+
+/**
+ * Probes in flight at once.
+ * @asType integer
+ * @minimum 1
+ * @maximum 4096
+ */
+type Concurrency = number;
+
+/**
+ * An HTTP status.
+ * @asType integer
+ * @minimum 100
+ * @maximum 599
+ */
+type HttpStatus = number;
 
 /**
  * How the live Windows machine is reached: `native` (the Win32 API in-process: no child process, exact error
@@ -46,7 +170,7 @@ export interface ImageTarget {
    * Folder of an offline machine image. Without it the live machine is used (Windows only).
    * @example "examples/dc01"
    */
-  machine?: string;
+  machine?: LocalPath;
 }
 
 export interface MachineTarget extends ImageTarget {
@@ -60,32 +184,33 @@ export interface Proxy {
    * Full proxy URL, e.g. `http://proxy.contoso.com:8080`; a bare `host:port` is read as http.
    * @example "http://proxy.contoso.com:8080"
    */
-  url?: string;
+  url?: AddressText;
   /**
    * `host:port` or a per-scheme list `http=a:80;https=b:443` (WinINet / WinHTTP syntax).
    * @example "proxy.contoso.com:8080"
    */
-  server?: string;
+  server?: AddressText;
   /**
    * Hosts that bypass the proxy; `<local>` stands for names without a dot.
    * @example ["<local>", "*.contoso.com"]
+   * @maxItems 1000
    */
-  bypass?: string[];
+  bypass?: BypassText[];
   /**
    * URL of a proxy auto-config (PAC) file.
    * @example "http://wpad.contoso.com/proxy.pac"
    */
-  pacUrl?: string;
+  pacUrl?: AddressText;
   /**
    * Proxy user in `DOMAIN\user` form.
    * @example "CONTOSO\\proxyuser"
    */
-  userName?: string;
+  userName?: UserNameText;
   /**
    * Proxy password: only ever on stdin, never echoed, logged or stored in clear (never a command-line flag).
    * @writeOnly
    */
-  password?: string;
+  password?: PasswordText;
 }
 
 // ─── get ────────────────────────────────────────────────────────────────────────────────────────────
@@ -136,6 +261,8 @@ export interface MdiSensorEntry {
   secretCertificateThumbprint: string | null;
   /** `host:port` of the workspace sensor API. */
   workspaceEndpoint: string | null;
+  /** Why the configuration's workspace endpoint (Address, Port) cannot be used; null when it can or is absent. */
+  workspaceEndpointError?: string | null;
   /** Why the configuration could not be read (status `unreadable`). */
   error: string | null;
   /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
@@ -161,6 +288,14 @@ export interface WininetEntry {
   changeCounter: number | null;
   /** Why the value could not be decoded (`CODE: message` naming the offset); null when it could. */
   error?: string | null;
+  /** Whether the automatic configuration script (PAC) flag is set: `autoConfigUrl` may be stored with it off. */
+  autoConfigEnabled?: boolean;
+  /** Strings stored with their flag off (`proxyServer`, `autoConfigUrl`): kept by Windows, not in effect. */
+  notInEffect?: ('proxyServer' | 'autoConfigUrl')[];
+  /** True while the policy "Make proxy settings per-machine (rather than per-user)" is on (ProxySettingsPerUser = 0). */
+  perMachinePolicy?: boolean;
+  /** True for an account's own settings while that policy makes every account use the machine's (`Machine`): not in effect. */
+  overriddenByMachine?: boolean;
   /** Keys of this entry that exist but could not be read (`get` then exits 2 with REGISTRY_KEY_UNREADABLE); [] normally. */
   unreadableKeys?: UnreadableKey[];
 }
@@ -210,6 +345,8 @@ export interface MdiSummary {
   conflicts: string[];
   /** The same, for scripts: each with a stable code and the stores involved (`message` is the sentence in `conflicts`). */
   issues: MdiIssue[];
+  /** Advice the documents give for the configuration in place (e.g. a DNS A record instead of an IP address, 000). */
+  notes?: string[];
 }
 
 /** One disagreement between the places a proxy lives, or a value the sensor cannot use. */
@@ -233,11 +370,48 @@ export type MdiIssueCode =
   | 'TELEMETRY_PROXY_MALFORMED'
   | 'TELEMETRY_AUTH_NOT_DISABLED'
   | 'SENSOR_CREDENTIALS_SHARED_PROXY'
-  | 'MDE_VALUES_DISAGREE';
+  | 'MDE_VALUES_DISAGREE'
+  | 'WININET_STORED_NOT_IN_EFFECT'
+  | 'WININET_PER_MACHINE';
+
+/** What the MDE stores read say, whenever one of them is read: the values the EDR sensor or AV cannot use, and AV's notes. */
+export interface MdeSummary {
+  /** Sentences an admin acts on (the same as `issues[].message`). */
+  conflicts: string[];
+  issues: MdiIssue[];
+  /** What the documents say of the values in place (002: AV's static proxy and updates, its proxy cache, https://). */
+  notes: string[];
+}
+
+/**
+ * A change cut short (killed, timed out, its console closed) before it ended: where each of its targets stands,
+ * and the services it left stopped. The next set, clear or restore finishes its rollback.
+ */
+export interface InterruptedChange {
+  started: string;
+  /** What made the change: set, clear, restore <id>. */
+  reason: string;
+  /** The process that made it: `process <pid> on <host> since <time>`. */
+  holder: string;
+  /** The backup taken before it, and its folder. */
+  backup: string;
+  backupPath: string;
+  /** Each target it was to write: `before` untouched, `after` written, `other` neither, `unreadable`. */
+  targets: { store: StoreName; target: string; state: 'before' | 'after' | 'other' | 'unreadable' }[];
+  /** Stores it changed (partly or wholly) and stores it did not reach: together, the stores it left mixed. */
+  changedStores: StoreName[];
+  unchangedStores: StoreName[];
+  /** Services it stopped that are still not running. */
+  stoppedServices: string[];
+}
 
 export interface GetResult {
   stores: StoreEntry[];
   mdi?: MdiSummary;
+  /** With product mde, or any MDE store read (mde-telemetry, defender-av). */
+  mde?: MdeSummary;
+  /** Present when a change was cut short and its rollback is not finished yet. */
+  interruptedChange?: InterruptedChange;
 }
 
 // ─── plan / set / clear / restore ───────────────────────────────────────────────────────────────────
@@ -270,10 +444,10 @@ export interface ChangeRequest extends MachineTarget {
   /** WinINet: copy CurrentUser's DefaultConnectionSettings to LocalSystem and LocalService (the documented procedure). */
   copyFromCurrentUser?: boolean;
   /**
-   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000).
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000).
    * @example 120000
    */
-  serviceTimeoutMs?: number;
+  serviceTimeoutMs?: ServiceWaitMs;
 }
 
 export type PlanRequest = ChangeRequest;
@@ -301,10 +475,10 @@ export interface ClearRequest extends MachineTarget {
    */
   method?: MethodChoice;
   /**
-   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000).
+   * How long to wait for AATPSensor to run again after a change, in milliseconds (default 60000, at most 1800000).
    * @example 120000
    */
-  serviceTimeoutMs?: number;
+  serviceTimeoutMs?: ServiceWaitMs;
 }
 
 /** One value or file that a change touches. Secrets appear only as `<encrypted>`. */
@@ -319,6 +493,8 @@ export interface Change {
 export interface PlanResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change (WinINet reaches every service account, WinHTTP is machine-wide, …). */
+  warnings?: string[];
   /** For MDI changes: the method the change goes through (what `auto` chose). */
   method?: MdiMethod | null;
 }
@@ -326,6 +502,8 @@ export interface PlanResult {
 export interface SetResult {
   changed: boolean;
   changes: Change[];
+  /** What the documents warn of for this change, as in `plan`. */
+  warnings?: string[];
   /** Id of the backup taken before writing (for `restore`); null when nothing was written. */
   backup: string | null;
   /** Folder of that backup (registry.reg can also be imported by hand); null when nothing was written. */
@@ -341,7 +519,7 @@ export interface RestoreRequest extends MachineTarget {
    * Backup id as listed by `backup`.
    * @example "20261123T101500123Z-a1b2c3"
    */
-  backup: string;
+  backup: BackupId;
 }
 
 export interface BackupRequest extends MachineTarget {
@@ -378,14 +556,14 @@ export interface TestRequest extends MachineTarget {
    * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted.
    * @example "contoso-corp"
    */
-  workspace?: string;
+  workspace?: WorkspaceText;
   /**
    * Sovereign cloud of the MDI workspace (default `commercial`).
    * @example "gcc"
    */
   cloud?: Cloud;
   /**
-   * MDE geography for the URL catalog.
+   * MDE data location for the URL catalog; without it (and without a US Government `cloud`) the machine's onboarding blob names it.
    * @example "eu"
    */
   geo?: Geo;
@@ -398,12 +576,13 @@ export interface TestRequest extends MachineTarget {
    * Test this one URL instead of the catalog's targets.
    * @example "https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping"
    */
-  url?: string;
+  url?: AddressText;
   /**
    * Test these URLs instead of the catalog's targets, each as `url` would be (e.g. a site's own list of hosts).
    * @example ["https://crl.microsoft.com", "https://www.microsoft.com/pkiops/"]
+   * @maxItems 1000
    */
-  urls?: string[];
+  urls?: AddressText[];
   /**
    * Routes to try each URL through: `sensor` (what the sensor really uses; the default), `direct`, `explicit` (the request's proxy; the default when one is given), `pac`, or a store's configured proxy.
    * @example ["explicit", "direct"]
@@ -414,30 +593,36 @@ export interface TestRequest extends MachineTarget {
   /**
    * Host name → IP address, like curl --resolve.
    * @example {"contoso-corpsensorapi.atp.azure.com": "127.0.0.1"}
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
    */
-  resolve?: { [host: string]: string };
-  /** PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots. */
-  trustedRoots?: string[];
+  resolve?: { [host: string]: HostText };
   /**
-   * Per-probe timeout in milliseconds (default 10000).
+   * PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots.
+   * @maxItems 32
+   */
+  trustedRoots?: PemText[];
+  /**
+   * Per-probe timeout in milliseconds (default 10000, at most 600000).
    * @example 5000
    */
-  timeoutMs?: number;
+  timeoutMs?: ProbeTimeoutMs;
   /**
    * Write a self-contained HTML report here.
    * @example "mdi-test.html"
    */
-  reportPath?: string;
+  reportPath?: LocalPath;
   /**
-   * Probes in flight at once (default 200: no more connections than that to one proxy at once).
+   * Probes in flight at once (default 200: no more connections than that to one proxy at once; at most 4096).
    * @example 16
    */
-  concurrency?: number;
+  concurrency?: Concurrency;
   /**
    * With `url` or `urls`: the HTTP statuses that prove the route (default: the catalog's for a known URL, else any 2xx/3xx).
    * @example [200, 404]
+   * @maxItems 100
    */
-  expectedStatus?: number[];
+  expectedStatus?: HttpStatus[];
 }
 
 export type ProbeStage = 'route' | 'resolve' | 'connect' | 'proxy' | 'tls' | 'http' | 'done';
@@ -477,17 +662,53 @@ export interface Probe {
   detail?: string;
   /** The address connected to: the service's (direct) or the proxy's; null when the probe did not get that far. */
   address?: string | null;
+  /**
+   * False for a URL the documents call recommended or optional (e.g. MDI's PKI hosts, 001): its failure is a
+   * warning, not a failed test. The probe's own verdict is unchanged.
+   */
+  required?: boolean;
+  /** When a URL that is not required is needed, in the documents' words. */
+  condition?: string;
+  /** The proxies the route could not reach and went past (to the next PAC proxy, or direct as MDE does), in order. */
+  fallbacks?: ProbeFallback[];
+}
+
+/** A proxy a probe could not reach and fell back from, and why. */
+export interface ProbeFallback {
+  /** `http://host:port` of the proxy. */
+  proxy: string;
+  /** What stopped it: DNS_FAILED (its name), PROXY_REFUSED, or TIMEOUT. */
+  code: string;
+  detail: string;
+  /** Where the probe went instead: `direct` or the next proxy's URL. */
+  to: string;
+}
+
+/** One URL across the routes a test asked for (the client analyzer's rule: one route that works is enough). */
+export interface UrlVerdict {
+  url: string;
+  required: boolean;
+  /** True when at least one route reached it. */
+  reachable: boolean;
+  /** The routes whose probe passed. */
+  routes: Route[];
 }
 
 export interface TestResult {
+  /** True when every required URL is reachable by at least one route asked for; recommended URLs only warn. */
   passed: boolean;
   probes: Probe[];
+  /** With several routes: each URL once, reachable when any route passed. */
+  urls?: UrlVerdict[];
+  /** Sentences about recommended or optional URLs that no route reached (they do not fail the test). */
+  warnings?: string[];
   reportPath: string | null;
   /** Wall time of the whole sweep: about the slowest probe, since probes run in parallel. */
   elapsedMs?: number;
 }
 
-export interface CatalogRequest {
+/** With `machine` (or on the live Windows machine) an MDE catalog without `geo` or `cloud` follows the machine's onboarding blob. */
+export interface CatalogRequest extends MachineTarget {
   /**
    * Whose URLs to list: `mdi` (the workspace's sensor API and the certificate checks) or `mde` (the geography's service URLs).
    * @example "mde"
@@ -497,7 +718,7 @@ export interface CatalogRequest {
    * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`).
    * @example "contoso-corp"
    */
-  workspace?: string;
+  workspace?: WorkspaceText;
   /**
    * Sovereign cloud of the MDI workspace (default `commercial`).
    * @example "gcc-high"
@@ -517,12 +738,14 @@ export interface CatalogRequest {
    * A downloaded "Azure IP Ranges and Service Tags" JSON file.
    * @example "ServiceTags_Public_20261116.json"
    */
-  serviceTagsFile?: string;
+  serviceTagsFile?: LocalPath;
   /**
    * Host name → IP address for the service-tag match, like curl --resolve.
    * @example {"contoso-corpsensorapi.atp.azure.com": "20.190.151.7"}
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
    */
-  resolve?: { [host: string]: string };
+  resolve?: { [host: string]: HostText };
 }
 
 export interface CatalogUrl {
@@ -531,6 +754,14 @@ export interface CatalogUrl {
   purpose: string;
   /** HTTP statuses that mean the route works. */
   expectedStatus: number[];
+  /** False where the documents call it recommended or optional, or needed by some systems only (see `condition`). */
+  required?: boolean;
+  /** When it is needed, in the documents' words. */
+  condition?: string;
+  /** The list it belongs to. */
+  list?: CatalogList;
+  /** False for an allowlist line that `test` does not probe (a wildcard, the portal). */
+  probed?: boolean;
 }
 
 export interface ServiceTagMatch {
@@ -555,17 +786,17 @@ export interface DesiredMdi {
    * The proxy URL the sensor should use; null for none.
    * @example "http://proxy.contoso.com:8080"
    */
-  proxyUrl: string | null;
+  proxyUrl: AddressText | null;
   /**
    * The proxy user the sensor should authenticate as, in `DOMAIN\user` form.
    * @example "CONTOSO\\proxyuser"
    */
-  userName?: string;
+  userName?: UserNameText;
   /**
    * The proxy password: only ever on stdin (never a command-line flag).
    * @writeOnly
    */
-  password?: string;
+  password?: PasswordText;
   /**
    * How the proxy should be configured; `auto` accepts the method in use.
    * @example "sensor"
@@ -578,19 +809,20 @@ export interface DesiredMde {
    * `host:port` for all components; null for none.
    * @example "proxy.contoso.com:8080"
    */
-  proxyServer: string | null;
+  proxyServer: AddressText | null;
   /**
    * Hosts that should bypass the proxy.
    * @example ["<local>", "*.contoso.com"]
+   * @maxItems 1000
    */
-  bypass?: string[];
+  bypass?: BypassText[];
   /**
    * The PAC URL Defender Antivirus should use.
    * @example "http://wpad.contoso.com/proxy.pac"
    */
-  pacUrl?: string;
+  pacUrl?: AddressText;
   /**
-   * The MDE stores to compare (all three by default).
+   * The stores to set; by default TelemetryProxyServer and Defender AV (WinHTTP only when named: it is machine-wide).
    * @example ["winhttp", "mde-telemetry"]
    */
   components?: StoreName[];
@@ -628,7 +860,7 @@ export interface ComplianceConnectivity {
    * MDI workspace name (`contoso-corp` → `contoso-corpsensorapi.atp.azure.com`); read from the sensor when omitted.
    * @example "contoso-corp"
    */
-  workspace?: string;
+  workspace?: WorkspaceText;
   /**
    * Sovereign cloud of the MDI workspace (default `commercial`).
    * @example "gcc"
@@ -648,12 +880,13 @@ export interface ComplianceConnectivity {
    * Test this one URL instead of the catalog's targets.
    * @example "https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping"
    */
-  url?: string;
+  url?: AddressText;
   /**
    * Test these URLs instead of the catalog's targets.
    * @example ["https://crl.microsoft.com", "https://www.microsoft.com/pkiops/"]
+   * @maxItems 1000
    */
-  urls?: string[];
+  urls?: AddressText[];
   /**
    * Routes to try each URL through: `sensor` (what the sensor really uses; the default), `direct`, `pac`, or a store's configured proxy.
    * @example ["sensor", "direct"]
@@ -664,20 +897,25 @@ export interface ComplianceConnectivity {
   /**
    * Host name → IP address, like curl --resolve.
    * @example {"contoso-corpsensorapi.atp.azure.com": "127.0.0.1"}
+   * @maxProperties 1000
+   * @propertyNames {"maxLength": 253}
    */
-  resolve?: { [host: string]: string };
-  /** PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots. */
-  trustedRoots?: string[];
+  resolve?: { [host: string]: HostText };
   /**
-   * Per-probe timeout in milliseconds (default 10000).
+   * PEM certificates accepted as roots instead of the pinned Microsoft/DigiCert roots.
+   * @maxItems 32
+   */
+  trustedRoots?: PemText[];
+  /**
+   * Per-probe timeout in milliseconds (default 10000, at most 600000).
    * @example 5000
    */
-  timeoutMs?: number;
+  timeoutMs?: ProbeTimeoutMs;
   /**
-   * Probes in flight at once (default 128).
+   * Probes in flight at once (default 128, at most 4096).
    * @example 16
    */
-  concurrency?: number;
+  concurrency?: Concurrency;
 }
 
 /**
@@ -694,10 +932,10 @@ export interface ComplianceRequest extends MachineTarget {
   /** Put the desired state in place when it is not (as `set`: backed up first, rolled back on failure). */
   repair?: boolean;
   /**
-   * With `repair`: how long to wait for AATPSensor to run again after an MDI change (default 60000).
+   * With `repair`: how long to wait for AATPSensor to run again after an MDI change (default 60000, at most 1800000).
    * @example 120000
    */
-  serviceTimeoutMs?: number;
+  serviceTimeoutMs?: ServiceWaitMs;
 }
 
 export type ComplianceStatus = 'compliant' | 'drift' | 'connectivity-failed' | 'error' | 'repaired' | 'already-compliant' | 'failed';
@@ -731,7 +969,7 @@ export interface CaptureRequest {
    * New folder to write the machine image into; must not exist.
    * @example "dc01-image"
    */
-  output: string;
+  output: LocalPath;
   /** Force the native or the reg.exe Windows host (see WindowsHostChoice). */
   windowsHost?: WindowsHostChoice;
 }
@@ -756,17 +994,17 @@ export interface MdiProxyInstance extends ImageTarget {
    * The proxy URL the sensor uses or should use; null for none.
    * @example "http://proxy.contoso.com:8080"
    */
-  proxyUrl?: string | null;
+  proxyUrl?: AddressText | null;
   /**
    * Proxy user in `DOMAIN\user` form; null when the proxy needs none.
    * @example "CONTOSO\\proxyuser"
    */
-  userName?: string | null;
+  userName?: UserNameText | null;
   /**
    * Desired state only, on stdin only: never returned.
    * @writeOnly
    */
-  password?: string;
+  password?: PasswordText;
   /**
    * How the proxy is configured; in a desired state `auto` keeps the method in use. `none` is only returned.
    * @example "sensor"
@@ -792,22 +1030,26 @@ export interface MdeProxyInstance extends ImageTarget {
    * `host:port` for every component; null for none.
    * @example "proxy.contoso.com:8080"
    */
-  proxyServer?: string | null;
+  proxyServer?: AddressText | null;
   /**
    * Hosts that bypass the proxy.
    * @example ["<local>", "*.contoso.com"]
+   * @maxItems 1000
    */
-  bypassList?: string[];
+  bypassList?: BypassText[];
   /**
    * PAC URL for Defender Antivirus; null for none.
    * @example "http://wpad.contoso.com/proxy.pac"
    */
-  pacUrl?: string | null;
+  pacUrl?: AddressText | null;
   /**
-   * The components to manage; all three by default, as Microsoft's documentation asks.
+   * The components to manage: by default TelemetryProxyServer and Defender AV. WinHTTP's proxy is machine-wide
+   * (002), so it is managed only when named here or with `includeWinHttp`.
    * @example ["winhttp", "mde-telemetry"]
    */
   components?: MdeComponent[];
+  /** Also manage the WinHTTP machine proxy (added to `components`, or to the default). */
+  includeWinHttp?: boolean;
   /** False: no MDE component should have a proxy. */
   _exist?: boolean;
   /**

@@ -86,6 +86,25 @@ function toToolError(error: ErrorObject): ToolError {
       const field = fieldPath(error.instancePath);
       return fail('FIELD_VALUE', { field, allowed: JSON.stringify(params.allowedValue) }, { field });
     }
+    case 'maxLength':
+    case 'maxItems':
+    case 'maxProperties': {
+      const field = fieldPath(error.instancePath) || '(request)';
+      const unit = error.keyword === 'maxLength' ? 'characters' : error.keyword === 'maxItems' ? 'entries' : 'names';
+      // A propertyNames limit reports the object's path and, apart, the name that broke it.
+      const shown = (error as { propertyName?: string }).propertyName !== undefined ? `${field} (a name in it)` : field;
+      return fail('FIELD_TOO_LONG', { field: shown, limit: Number(params.limit), unit }, { field });
+    }
+    case 'minimum':
+    case 'maximum': {
+      const field = fieldPath(error.instancePath) || '(request)';
+      const schema = error.parentSchema as { minimum?: number; maximum?: number };
+      return fail('FIELD_OUT_OF_RANGE', { field, minimum: schema.minimum ?? Number.MIN_SAFE_INTEGER, maximum: schema.maximum ?? Number.MAX_SAFE_INTEGER }, { field });
+    }
+    case 'pattern': {
+      const field = fieldPath(error.instancePath) || '(request)';
+      return fail('FIELD_CHARACTERS', { field }, { field });
+    }
     default: {
       const field = fieldPath(error.instancePath) || '(request)';
       return fail('FIELD_INVALID', { field, detail: error.message ?? error.keyword }, { field });

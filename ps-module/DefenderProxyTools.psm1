@@ -126,9 +126,14 @@ class MDEProxy {
     [DscProperty()]
     [string] $ProxyServer
 
-    # Telemetry, Antivirus, WinHttp: all three by default, as Microsoft's documentation asks.
+    # Telemetry, Antivirus, WinHttp: Telemetry and Antivirus by default. WinHTTP's proxy is machine-wide (every
+    # WinHTTP application, and netsh-style settings break laptops that change topology): managed only when named.
     [DscProperty()]
-    [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp')
+    [string[]] $Component = @('Telemetry', 'Antivirus')
+
+    # Also manage the WinHTTP machine proxy.
+    [DscProperty()]
+    [bool] $IncludeWinHttp
 
     [DscProperty()]
     [string[]] $BypassList
@@ -147,6 +152,7 @@ class MDEProxy {
         $current = [MDEProxy]::new()
         $current.MachineImage = $this.MachineImage
         $current.Component = $this.Component
+        $current.IncludeWinHttp = $this.IncludeWinHttp
         $current.ProxyServer = $state.proxyServer
         $current.BypassList = @($state.bypassList)
         $current.PacUrl = $state.pacUrl
@@ -170,6 +176,7 @@ class MDEProxy {
         $instance = [ordered]@{ _exist = ($this.Ensure -eq [Ensure]::Present) }
         if ($this.MachineImage) { $instance.machine = Resolve-DefenderProxyPath -Path $this.MachineImage }
         $instance.components = [string[]] @(ConvertTo-MDEStoreName -Component $this.Component)
+        if ($this.IncludeWinHttp) { $instance.includeWinHttp = $true }
         if ($this.Ensure -eq [Ensure]::Present) {
             if ($this.ProxyServer) { $instance.proxyServer = $this.ProxyServer }
             if ($this.BypassList) { $instance.bypassList = [string[]] $this.BypassList }

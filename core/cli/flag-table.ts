@@ -103,7 +103,10 @@ function resolve(schema: Schema, node: SchemaNode): SchemaNode {
 }
 
 function types(node: SchemaNode): string[] {
-  return node.type === undefined ? [] : Array.isArray(node.type) ? node.type : [node.type];
+  if (node.type !== undefined) return Array.isArray(node.type) ? node.type : [node.type];
+  // A limited string or null (`AddressText | null`): an anyOf of plain typed branches.
+  const branches = node.anyOf ?? [];
+  return branches.length > 0 && branches.every((b) => b.type !== undefined && !b.anyOf) ? branches.flatMap(types) : [];
 }
 
 /** The allowed strings of an enum, a const, or an anyOf of those (Route = four consts + StoreName). */

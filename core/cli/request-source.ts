@@ -3,9 +3,8 @@
  * a person types flags there), with the flags on top, field by field. At a terminal, a secret that belongs to a
  * given user name (proxy.password beside proxy.userName) is asked for without echo. I/O edge.
  */
-import { readFileSync } from 'node:fs';
 import { fail, terminalText } from '../messages';
-import { readStdin } from '../io';
+import { describeBytes, InputTooLarge, readFileBounded, readStdin } from '../io';
 import type { FlagTable } from './flag-table';
 import type { CommandLine } from './parse-args';
 import { mergeRequest, valueAt, withValueAt } from './merge-request';
@@ -25,12 +24,22 @@ export function parseRequest(text: string): object {
   return value;
 }
 
+/** The largest request: 1000 URLs, 32 PEM roots and a long bypass list fit many times over. */
+export const REQUEST_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Read up to REQUEST_MAX_BYTES: `--input /dev/zero` or an endless pipe ends in a coded refusal, not a hang. */
 function readRequestText(line: CommandLine, stdinIsTerminal: boolean): string {
-  if (line.input === null) return stdinIsTerminal ? '' : readStdin().toString('utf8');
+  if (line.input === null) return stdinIsTerminal ? '' : bounded(() => readStdin(REQUEST_MAX_BYTES), null).toString('utf8');
+  const file = line.input;
+  return bounded(() => readFileBounded(file, REQUEST_MAX_BYTES), file).toString('utf8');
+}
+
+function bounded(read: () => Buffer, file: string | null): Buffer {
   try {
-    return readFileSync(line.input, 'utf8');
-  } catch {
-    throw fail('REQUEST_INPUT_UNREADABLE', { path: line.input }, { field: '--input' });
+    return read();
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', { limit: describeBytes(error.limit) }, file === null ? {} : { field: '--input' });
+    throw fail('REQUEST_INPUT_UNREADABLE', { path: file ?? '(stdin)' }, { field: '--input' });
   }
 }
 

@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import type { BackupRequest } from '../protocol';
 import { defineCommand } from './command';
 import { listBackups } from '../safety/backup';
+import { secureStateDirectory } from '../safety/state-directory';
 
 export const backupCommand = defineCommand({
   name: 'backup',
   summary: 'list the backups taken before each change (`{"action":"list"}`), newest first',
   async run(_request: BackupRequest, context) {
     const host = await context.host();
-    return { result: { backups: listBackups(host.stateDirectory) } };
+    if (existsSync(host.stateDirectory)) await secureStateDirectory(host, false, context.log);
+    return { result: { backups: listBackups(host.stateDirectory, context.log) } };
   },
 });

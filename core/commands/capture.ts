@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CaptureRequest, CaptureResult } from '../protocol';
 import type { Host } from '../host/host';
@@ -11,6 +11,21 @@ import { writeFileAtomic } from '../host/atomic-file';
 import { splitDrivePath } from '../formats/windows-path';
 import { fail } from '../messages';
 import { asOneChange } from '../safety/change-in-progress';
+import { EXIT, ToolError } from '../errors';
+
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return `${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
+}
 
 /** Services whose state and binary path a support case needs. */
 const CAPTURED_SERVICES = [SERVICES.sensor, SERVICES.sensorUpdater, 'Sense', 'WinDefend'];
@@ -60,13 +75,24 @@ async function captureImage(host: Host, image: string): Promise<{ result: Captur
   const registryText = await host.exportKeys(registryKeys);
   const services = await captureServices(host);
   const processes = (await host.isProcessRunning(V3_SENSOR_PROCESS)) ? [V3_SENSOR_PROCESS] : [];
-  mkdirSync(image, { recursive: true });
-  writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
-  writeFileAtomic(join(image, 'services.json'), JSON.stringify(services, null, 2) + '\n');
-  writeFileAtomic(join(image, 'processes.json'), JSON.stringify(processes) + '\n');
-  const { files, certificates } = await captureSensorFiles(host, image);
-  const result: CaptureResult = { image, registryKeys, files: [...files, ...certificates.map((t) => `Cert:\\LocalMachine\\My\\${t}`)] };
-  return { result };
+  try {
+    mkdirSync(image, { recursive: true });
+  } catch (error) {
+    throw fail('CAPTURE_OUTPUT_UNWRITABLE', { path: image, detail: errorText(error) }, { field: 'output' });
+  }
+  try {
+    writeFileAtomic(join(image, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
+    writeFileAtomic(join(image, 'services.json'), JSON.stringify(services, null, 2) + '\n');
+    writeFileAtomic(join(image, 'processes.json'), JSON.stringify(processes) + '\n');
+    const { files, certificates } = await captureSensorFiles(host, image);
+    const result: CaptureResult = { image, registryKeys, files: [...files, ...certificates.map((t) => `Cert:\\LocalMachine\\My\\${t}`)] };
+    return { result };
+  } catch (error) {
+    // Half an image is worse than none: a support case would read it as the machine's state.
+    rmSync(image, { recursive: true, force: true });
+    if (error instanceof ToolError) throw error;
+    throw fail('CAPTURE_FAILED', { path: image, detail: errorText(error) }, { field: 'output', exit: EXIT.ROLLED_BACK });
+  }
 }
 
 export const captureCommand = defineCommand({
@@ -74,7 +100,8 @@ export const captureCommand = defineCommand({
   summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
-    if (existsSync(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
+    // lstat, not exists: a dangling link is there too, and writing through it would land where it points.
+    if (entryExists(image)) throw fail('CAPTURE_OUTPUT_EXISTS', { path: image }, { field: 'output' });
     const host = await context.host();
     // The image is written as one change: Ctrl+C waits for a whole image rather than leave half of one.
     return asOneChange(async () => captureImage(host, image));

@@ -1,6 +1,6 @@
 import type { ChangeRequest, MdiMethod, MdiSensorEntry, MdiSummary, MethodChoice, StoreName } from '../protocol';
 import { fail, phrase } from '../messages';
-import { PRODUCT_STORES } from '../stores/index';
+import { PRODUCT_CHANGE_STORES, PRODUCT_STORES } from '../stores/index';
 import { normalizeProxy, type ProxyIntent } from '../stores/proxy-intent';
 
 /**
@@ -60,7 +60,8 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
     const sensorMethod: MdiTarget = request.method && request.method !== 'auto' ? request.method : 'sensor-store';
     return { intent, stores: named.filter((s) => s !== 'mdi-sensor'), mdiMethod: viaSensor ? sensorMethod : null };
   }
-  if (request.product === 'mde') return { intent, stores: PRODUCT_STORES.mde, mdiMethod: null };
+  // WinHTTP is machine-wide: a product-wide MDE change writes TelemetryProxyServer and Defender AV, WinHTTP only when named.
+  if (request.product === 'mde') return { intent, stores: PRODUCT_CHANGE_STORES.mde, mdiMethod: null };
   if (request.product === 'mdi' || request.method) return { intent, stores: [], mdiMethod: request.method ?? 'auto' };
   throw fail('CHANGE_TARGET_MISSING', {}, { field: 'product' });
 }

@@ -1,9 +1,12 @@
 import type { ChangeRequest, CompareResult, DesiredState, Difference } from '../protocol';
 import type { Host } from '../host/host';
 import { ToolError } from '../errors';
-import { PRODUCT_STORES } from '../stores/index';
+import { PRODUCT_CHANGE_STORES } from '../stores/index';
 import { parseChangeRequest } from './change-request';
 import { planChange } from './change-plan';
+import { locateSensor } from '../stores/mdi-sensor';
+import { readSensorPassword } from '../stores/sensor-password';
+import { phrase } from '../messages';
 
 /**
  * The change requests `set` needs to reach a desired state: one for MDI, one for MDE. A null proxy means
@@ -26,7 +29,7 @@ export function changeRequestsForDesired(desired: DesiredState, machine?: string
     requests.push({
       ...target,
       product: 'mde',
-      stores: components ?? PRODUCT_STORES.mde,
+      stores: components ?? PRODUCT_CHANGE_STORES.mde,
       ...(proxyServer === null ? { clear: true } : { proxy: { server: proxyServer, ...(bypass ? { bypass } : {}), ...(pacUrl ? { pacUrl } : {}) } }),
     });
   }
@@ -35,24 +38,44 @@ export function changeRequestsForDesired(desired: DesiredState, machine?: string
 
 /**
  * Whether the machine is in the desired state, by planning what `set` would write: every write is a
- * difference, so a set from the same desired state converges and compare then finds nothing. A password
- * cannot be compared (only its ciphertext is kept): the stored one counts when the user name matches.
+ * difference, so a set from the same desired state converges and compare then finds nothing. The sensor keeps
+ * only a password's ciphertext (a new encryption never repeats it): a desired password is compared by
+ * decrypting the stored one where the certificate's key is usable, and otherwise counts as a difference, so
+ * that a rotated password is applied, never silently kept.
  */
 export async function compareDesired(host: Host, desired: DesiredState): Promise<CompareResult> {
   const differences: Difference[] = [];
   for (const request of changeRequestsForDesired(desired)) {
     const section = request.product === 'mdi' ? 'mdi' : 'mde';
-    const { password: _ignored, ...proxy } = request.proxy ?? {};
+    const { password, ...proxy } = request.proxy ?? {};
     try {
       const parsed = parseChangeRequest(request.proxy ? { ...request, proxy } : request);
       if (parsed.intent.action === 'set' && parsed.intent.proxy.userName !== null) parsed.intent.proxy.passwordUnknown = true;
-      const { writes } = await planChange(host, parsed);
+      const { writes, mdiMethod } = await planChange(host, parsed);
       differences.push(...writes.map((w) => ({ store: w.store, field: w.change.target, actual: w.change.before, desired: w.change.after })));
+      const sensorRewritten = writes.some((w) => w.store === 'mdi-sensor');
+      if (password !== undefined && mdiMethod === 'sensor' && !sensorRewritten) differences.push(...(await passwordDifference(host, password)));
     } catch (error) {
       throw error instanceof ToolError && error.field ? new ToolError(error.code, error.message, { ...error.options, field: desiredField(section, error.field) }) : error;
     }
   }
   return { inDesiredState: differences.length === 0, differences };
+}
+
+/** The stored password against the desired one: equal, different, or not comparable (then it is set again). */
+async function passwordDifference(host: Host, desired: string): Promise<Difference[]> {
+  const install = await locateSensor(host);
+  if (!install) return [];
+  const field = `${install.configurationPath} (EncryptedUserPasswordData)`;
+  let stored: string | null;
+  try {
+    stored = await readSensorPassword(host);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+    return [{ store: 'mdi-sensor', field, actual: phrase('PASSWORD_NOT_COMPARABLE', { reason }), desired: phrase('PASSWORD_DESIRED') }];
+  }
+  if (stored === desired) return [];
+  return [{ store: 'mdi-sensor', field, actual: stored === null ? phrase('NONE') : phrase('PASSWORD_STORED'), desired: phrase('PASSWORD_DESIRED') }];
 }
 
 const DESIRED_FIELDS: Record<'mdi' | 'mde', Record<string, string>> = {

@@ -2,6 +2,7 @@ import type { PlanRequest } from '../protocol';
 import { defineCommand } from './command';
 import { parseChangeRequest } from './change-request';
 import { planChange } from './change-plan';
+import { changeNotes } from './change-notes';
 
 export const planCommand = defineCommand({
   name: 'plan',
@@ -9,6 +10,7 @@ export const planCommand = defineCommand({
   async run(request: PlanRequest, context) {
     const parsed = parseChangeRequest(request);
     const { writes, mdiMethod } = await planChange(await context.host(), parsed);
-    return { result: { changed: writes.length > 0, changes: writes.map((w) => w.change), method: mdiMethod } };
+    const warnings = changeNotes(writes, parsed.intent);
+    return { result: { changed: writes.length > 0, changes: writes.map((w) => w.change), method: mdiMethod, ...(warnings.length > 0 ? { warnings } : {}) } };
   },
 });

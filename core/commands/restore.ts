@@ -9,8 +9,12 @@ export const restoreCommand = defineCommand({
   summary: 'put back exactly what a backup holds (itself backed up first, rolled back on failure)',
   async run(request: RestoreRequest, context) {
     const host = await context.host();
-    const backup = loadBackup(host.stateDirectory, request.backup);
-    const result = await runChange(host, { reason: `restore ${backup.manifest.id}`, log: context.log, plan: () => planRestore(host, backup) });
+    // Loaded under the lock, once the state folder's security is checked: a backup is trusted no earlier.
+    const result = await runChange(host, {
+      reason: `restore ${request.backup}`,
+      log: context.log,
+      plan: () => planRestore(host, loadBackup(host.stateDirectory, request.backup)),
+    });
     return { result };
   },
 });

@@ -4,12 +4,14 @@ import { defineCommand } from './command';
 import { parseChangeRequest } from './change-request';
 import { planChange } from './change-plan';
 import { runChange } from '../safety/run-change';
+import { changeNotes } from './change-notes';
 
 /** set and clear: checked before anything is read, planned under the lock, backed up, applied with rollback. */
 export async function applyChangeRequest(request: ChangeRequest, context: CommandContext): Promise<SetResult> {
   const parsed = parseChangeRequest(request);
   const host = await context.host();
   let method: MdiMethod | null = null;
+  let warnings: string[] = [];
   const result = await runChange(host, {
     reason: parsed.intent.action === 'clear' ? 'clear' : 'set',
     serviceTimeoutMs: request.serviceTimeoutMs,
@@ -17,10 +19,11 @@ export async function applyChangeRequest(request: ChangeRequest, context: Comman
     async plan() {
       const plan = await planChange(host, parsed);
       method = plan.mdiMethod;
+      warnings = changeNotes(plan.writes, parsed.intent);
       return plan.writes;
     },
   });
-  return { ...result, method };
+  return { ...result, method, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export const setCommand = defineCommand({

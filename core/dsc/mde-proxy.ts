@@ -1,11 +1,17 @@
 import type { DefenderAvEntry, MdeComponent, MdeProxyInstance, StoreEntry } from '../protocol';
-import { PRODUCT_STORES } from '../stores/index';
+import { PRODUCT_CHANGE_STORES } from '../stores/index';
 import { checkReadable, readStores, storesOf } from '../stores/read';
 import { fail, logLine, phrase } from '../messages';
 import { machineOf, type DscResource, type ResourceContext } from './resource';
 
-/** Every component: the stores of product mde. */
-const ALL_COMPONENTS = PRODUCT_STORES.mde as MdeComponent[];
+/** The components a product-wide change writes (TelemetryProxyServer and Defender AV); WinHTTP when named or asked for. */
+const DEFAULT_COMPONENTS = PRODUCT_CHANGE_STORES.mde as MdeComponent[];
+
+/** The instance's components: as named, else the default; WinHTTP added when `includeWinHttp` asks for it. */
+function componentsOf(request: MdeProxyInstance): MdeComponent[] {
+  const named = request.components ?? DEFAULT_COMPONENTS;
+  return request.includeWinHttp && !named.includes('winhttp') ? ['winhttp', ...named] : named;
+}
 
 /** `DefenderProxyTools/MDEProxy`: one static proxy for the EDR sensor, Defender Antivirus and WinHTTP. */
 export const mdeProxyResource: DscResource<MdeProxyInstance> = {
@@ -13,7 +19,7 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
   definition: 'MdeProxyInstance',
 
   async read(request, context) {
-    const components = request.components ?? ALL_COMPONENTS;
+    const components = componentsOf(request);
     const entries = await readStores(await context.host(), storesOf({ stores: components }));
     checkReadable(entries);
     const proxies = components.map((c) => ({ component: c, proxy: proxyOf(entries.find((e) => e.store === c)) }));
@@ -49,7 +55,7 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
     return {
       mde: {
         proxyServer: absent ? null : request.proxyServer!,
-        components: request.components ?? ALL_COMPONENTS,
+        components: componentsOf(request),
         ...(!absent && request.bypassList ? { bypass: request.bypassList } : {}),
         ...(!absent && request.pacUrl ? { pacUrl: request.pacUrl } : {}),
       },

@@ -6,7 +6,9 @@
  * WHATWG `new URL('proxy.contoso.com:8080')` reads `proxy.contoso.com` as the scheme, so nothing here uses
  * URL: the grammar is small and parsed by hand.
  */
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import { FormatError } from '../errors';
+import { hasUserInfo, redactUserInfo, REDACTED } from './redact';
 
 const INVALID = 'PROXY_ADDRESS_INVALID';
 const ADDRESS_FORMAT = 'proxy address';
@@ -44,6 +46,10 @@ const EXAMPLE = 'like http://proxy.contoso.com:8080 or proxy.contoso.com:8080';
  * whose offset is the character index in `input`.
  */
 export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT): ProxyAddress {
+  return withoutUserInfoInErrors(input, (text) => parseAddress(text, format), format);
+}
+
+function parseAddress(input: string, format: string): ProxyAddress {
   const lead = input.length - input.trimStart().length;
   const text = input.trim();
   if (text.length === 0) throw invalid(format, 0, `the address is empty; expected a proxy address ${EXAMPLE}`);
@@ -78,12 +84,51 @@ export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT
   const at = authority.lastIndexOf('@');
   if (at !== -1) {
     userInfo = authority.slice(0, at);
+    if (!percentEncodingIsValid(userInfo)) {
+      throw invalid(format, lead + pos, 'the user name or password before "@" has a "%" that does not start a percent-encoded UTF-8 byte (%XX)');
+    }
     pos += at + 1;
     authority = authority.slice(at + 1);
   }
 
   const { host, portText, portAt } = splitHostPort(authority, format, lead + pos);
   return { scheme, host, port: portText === null ? null : parsePort(portText, format, lead + pos + portAt), userInfo };
+}
+
+function percentEncodingIsValid(text: string): boolean {
+  if (/%(?![0-9A-Fa-f]{2})/.test(text)) return false;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a parse of `input`; when it fails and `input` holds user-info (a password, most likely), the error must
+ * not quote any part of it: the parse runs again on the redacted text (`http://***@proxy:8080`), whose error
+ * quotes only that, or, when the redacted text parses, the error names the part before "@".
+ */
+function withoutUserInfoInErrors<T>(input: string, parse: (text: string) => T, format: string): T {
+  try {
+    return parse(input);
+  } catch (error) {
+    if (!(error instanceof FormatError) || !hasUserInfo(input)) throw error;
+    const redacted = redactUserInfo(input);
+    // Offsets after the user-info move by the difference in length; inside it they point at its start.
+    const inputAt = input.lastIndexOf('@');
+    const redactedAt = redacted.lastIndexOf('@');
+    const start = redactedAt - REDACTED.length;
+    const offset = (at: number) => Math.min(at >= redactedAt ? at + inputAt - redactedAt : Math.min(at, start), input.length);
+    try {
+      parse(redacted);
+    } catch (second) {
+      if (second instanceof FormatError) throw invalid(second.format, offset(second.offset), detailOf(second));
+      throw second;
+    }
+    throw invalid(format, start, `the user name or password before "@" in "${redacted}" is not usable in a proxy address; give them as proxy.userName and proxy.password`);
+  }
 }
 
 function splitHostPort(
@@ -95,7 +140,7 @@ function splitHostPort(
     const close = authority.indexOf(']');
     if (close === -1) throw invalid(format, offset, `the IPv6 address in "${authority}" is missing its closing "]"`);
     const host = authority.slice(1, close);
-    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !host.includes(':')) {
+    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !isIPv6(host.replace(/%.*$/, ''))) {
       throw invalid(format, offset + 1, `"[${host}]" is not an IPv6 address; expected e.g. [fe80::1]:8080`);
     }
     const rest = authority.slice(close + 1);
@@ -115,10 +160,26 @@ function splitHostPort(
     throw invalid(
       format,
       offset + Math.max(bad, 0),
-      `"${host}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
+      `"${excerpt(host)}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
     );
   }
+  checkHostLength(host, format, offset);
+  if (/^[0-9.]+$/.test(host) && !isIPv4(host)) {
+    throw invalid(format, offset, `"${host}" is neither an IPv4 address (four numbers from 0 to 255) nor a host name`);
+  }
   return { host, portText: colon === -1 ? null : authority.slice(colon + 1), portAt: colon + 1 };
+}
+
+/** DNS limits (RFC 1035): 253 characters in all, 63 per label. */
+function checkHostLength(host: string, format: string, offset: number): void {
+  const name = host.replace(/\.$/, '');
+  if (name.length > 253) throw invalid(format, offset, `the host name is ${name.length} characters long; a DNS name has at most 253`);
+  const label = name.split('.').findIndex((l) => l.length > 63);
+  if (label !== -1) throw invalid(format, offset, `the label "${excerpt(name.split('.')[label]!)}" is longer than the 63 characters a DNS label may have`);
+}
+
+function excerpt(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }
 
 function parsePort(text: string, format: string, offset: number): number {
@@ -143,7 +204,11 @@ function withPort(address: ProxyAddress, scheme: string): string {
  * No scheme means http; no port means the scheme's default. Rejects other schemes and embedded credentials.
  */
 export function normalizeProxyUrl(input: string): string {
-  const address = parseProxyAddress(input);
+  return withoutUserInfoInErrors(input, normalizeUrl, ADDRESS_FORMAT);
+}
+
+function normalizeUrl(input: string): string {
+  const address = parseAddress(input, ADDRESS_FORMAT);
   const scheme = address.scheme ?? 'http';
   if (scheme !== 'http' && scheme !== 'https') {
     throw invalid(ADDRESS_FORMAT, 0, `the scheme "${scheme}://" is not supported; expected http:// or https://, ${EXAMPLE}`);
@@ -157,7 +222,11 @@ export function normalizeProxyUrl(input: string): string {
  * an http:// URL; rejects other schemes and embedded credentials.
  */
 export function toHostPort(input: string): string {
-  const address = parseProxyAddress(input);
+  return withoutUserInfoInErrors(input, hostPortOf, ADDRESS_FORMAT);
+}
+
+function hostPortOf(input: string): string {
+  const address = parseAddress(input, ADDRESS_FORMAT);
   if (address.scheme !== null && address.scheme !== 'http') {
     throw invalid(
       ADDRESS_FORMAT,
@@ -192,6 +261,10 @@ export interface ProxyListEntry {
  * WinHTTP accept them). An empty string is an empty list.
  */
 export function parsePerSchemeList(input: string): ProxyListEntry[] {
+  return withoutUserInfoInErrors(input, parseList, LIST_FORMAT);
+}
+
+function parseList(input: string): ProxyListEntry[] {
   const entries: ProxyListEntry[] = [];
   for (const { text, offset } of tokens(input, /[;\s]/)) {
     const eq = text.indexOf('=');
@@ -206,7 +279,7 @@ export function parsePerSchemeList(input: string): ProxyListEntry[] {
     }
     let address: ProxyAddress;
     try {
-      address = parseProxyAddress(addressText, LIST_FORMAT);
+      address = parseAddress(addressText, LIST_FORMAT);
     } catch (e) {
       if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, `in "${text}": ${detailOf(e)}`);
       throw e;
@@ -342,4 +415,18 @@ function bypassPattern(entry: string): RegExp {
     .map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
     .join('.*');
   return new RegExp(`^${source}$`);
+}
+
+/**
+ * The IP address a proxy is given as (`http://10.0.0.6:8080`, `10.0.0.6:8080`, a per-scheme list's https entry), or
+ * null when it is a name or does not parse. 000 recommends a custom DNS A record for the sensor's proxy instead.
+ */
+export function proxyIpAddress(input: string): string | null {
+  try {
+    const address = input.includes('=') ? proxyForScheme(input, 'https') : parseProxyAddress(input);
+    const host = address?.host.replace(/^\[|\]$/g, '') ?? '';
+    return isIP(host) ? host : null;
+  } catch {
+    return null;
+  }
 }

@@ -104,17 +104,43 @@ function restIsEmpty(s: string, pos: number): boolean {
  * so `values` and `deletedValues` never name the same value.
  */
 export function parseRegFile(text: string, fileName: string = DEFAULT_FORMAT_NAME): RegFileDocument {
-  return new RegFileParser(text, fileName).parse();
+  return new RegFileParser(text, fileName, false).parse();
 }
+
+/** A line regedit would skip, and why: reported as a warning instead of refusing the whole file. */
+export interface RegFileWarning {
+  /** 1-based line number of the first line skipped. */
+  line: number;
+  /** The reason, naming the line (as FormatError messages do). */
+  message: string;
+}
+
+/**
+ * Reads a .reg file the way regedit imports one: a line it does not recognise (a bad value, text that is
+ * neither a key nor a value, a `#` line, a value line before any key or after a `[-KEY]` deletion, the lines
+ * of a key whose path is unusable) is skipped, and the rest is read. Hand-edited images from support cases
+ * hold such lines. Only the header stays mandatory, as for regedit. A genuine `reg export` reads exactly as
+ * parseRegFile reads it, with no warnings.
+ */
+export function parseRegFileLeniently(text: string, fileName: string = DEFAULT_FORMAT_NAME): { document: RegFileDocument; warnings: RegFileWarning[] } {
+  const parser = new RegFileParser(text, fileName, true);
+  const document = parser.parse();
+  return { document, warnings: parser.warnings };
+}
+
+/** Lines under a key line that could not be read: regedit drops them with the key. */
+const UNUSABLE_KEY = Symbol('unusable key');
 
 class RegFileParser {
   private readonly lines: PhysicalLine[];
   private index = 0;
   private header: RegFileHeader = REG_FILE_HEADER_V5;
+  readonly warnings: RegFileWarning[] = [];
 
   constructor(
     text: string,
     private readonly formatName: string,
+    private readonly lenient: boolean,
   ) {
     this.lines = splitLines(text);
   }
@@ -122,21 +148,28 @@ class RegFileParser {
   parse(): RegFileDocument {
     this.header = this.parseHeader();
     const keys: RegFileKey[] = [];
-    let current: RegFileKey | null = null;
+    let current: RegFileKey | typeof UNUSABLE_KEY | null = null;
     for (this.index = 1; this.index < this.lines.length; this.index++) {
       const line = this.lines[this.index]!;
       const pos = skipBlanks(line.text, 0);
       const c = line.text[pos];
       if (c === undefined || c === ';') continue;
-      if (c === '[') {
-        current = this.parseKeyLine(line, pos);
-        keys.push(current);
-      } else if (c === '@' || c === '"') {
-        if (!current) throw this.error(line, pos, 'a value line comes before any [KEY] line');
-        if (current.deleteKey) throw this.error(line, pos, 'a value line follows a [-KEY] (key deletion) line');
-        this.parseValueLine(current, line, pos);
-      } else {
-        throw this.error(line, pos, `unexpected text "${excerpt(line.text.slice(pos))}"; expected [KEY], "name"=, @= or a ; comment`);
+      try {
+        if (c === '[') {
+          current = UNUSABLE_KEY;
+          current = this.parseKeyLine(line, pos);
+          keys.push(current);
+        } else if (c === '@' || c === '"') {
+          if (!current) throw this.error(line, pos, 'a value line comes before any [KEY] line');
+          if (current === UNUSABLE_KEY) throw this.error(line, pos, 'a value line belongs to a key line that could not be read');
+          if (current.deleteKey) throw this.error(line, pos, 'a value line follows a [-KEY] (key deletion) line');
+          this.parseValueLine(current, line, pos);
+        } else {
+          throw this.error(line, pos, `unexpected text "${excerpt(line.text.slice(pos))}"; expected [KEY], "name"=, @= or a ; comment`);
+        }
+      } catch (error) {
+        if (!this.lenient || !(error instanceof FormatError)) throw error;
+        this.warnings.push({ line: line.number, message: `${error.message.replace(/ \(at offset \d+\)$/, '')}: the line was skipped, as regedit skips it` });
       }
     }
     return { header: this.header, keys };

@@ -1,28 +1,62 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
-/** Write beside the target, flush, then rename over it: a reader sees the old or the new file, never a mix. */
-export function writeFileAtomic(path: string, data: Buffer | string): void {
+export interface AtomicWriteOptions {
+  /** Permission bits for the file; by default an existing file's are kept, a new file gets the process default. */
+  mode?: number;
+}
+
+/**
+ * Write beside the target, flush, then rename over it: a reader sees the old or the new file, never a mix. The
+ * file keeps its permission bits (and, where the process may, its owner): a 0644 file stays 0644. A failed
+ * write leaves no temporary file behind.
+ */
+export function writeFileAtomic(path: string, data: Buffer | string, options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
+  const previous = statOrNull(path);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, 'w', 0o600);
+  const fd = openSync(temporary, 'wx', 0o600);
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      keepIdentity(fd, previous, options.mode);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     try {
       unlinkSync(temporary);
     } catch {
-      // the rename's error is the one worth reporting
+      // the write's own error is the one worth reporting
     }
     throw error;
+  }
+}
+
+function statOrNull(path: string): { mode: number; uid: number; gid: number } | null {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The temporary file takes the old file's mode and owner before it replaces it; a new file the default mode. */
+function keepIdentity(fd: number, previous: { mode: number; uid: number; gid: number } | null, mode: number | undefined): void {
+  if (process.platform === 'win32') return; // permissions are ACLs there, inherited from the folder
+  const wanted = mode ?? (previous ? previous.mode & 0o7777 : 0o666 & ~process.umask());
+  fchmodSync(fd, wanted);
+  if (previous && (previous.uid !== fstatSync(fd).uid || previous.gid !== fstatSync(fd).gid)) {
+    try {
+      fchownSync(fd, previous.uid, previous.gid);
+    } catch {
+      // only root may give a file away; an ordinary user's file was written by that user anyway
+    }
   }
 }
 

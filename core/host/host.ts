@@ -1,4 +1,5 @@
 import type { RegKey, RegValue } from '../formats/registry-model';
+import type { StateFolderCheck } from './state-folder-security';
 
 export type ServiceState = 'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'unknown';
 
@@ -35,8 +36,18 @@ export interface Host {
 
   /** null when the file does not exist. */
   readFile(path: string): Promise<Buffer | null>;
-  /** Atomic: a reader sees the old or the new content, never a mix. One call is one write. */
-  writeFile(path: string, data: Buffer): Promise<void>;
+  /**
+   * Atomic: a reader sees the old or the new content, never a mix. One call is one write. An existing file keeps
+   * its permissions; `mode` (permission bits, where the host has them) sets them, as a restore does.
+   */
+  writeFile(path: string, data: Buffer, mode?: number): Promise<void>;
+  /** A file's permission bits where the host keeps them (an image on a POSIX file system); null elsewhere. */
+  fileMode?(path: string): Promise<number | null>;
+  /**
+   * The path with every link, junction and 8.3 name resolved (what the file system really opens); null when it
+   * does not exist. A write through a planted link lands where the link points: callers compare real paths.
+   */
+  realPath?(path: string): Promise<string | null>;
   /** Names of the entries of a folder; null when it does not exist. */
   listDirectory(path: string): Promise<string[] | null>;
 
@@ -74,6 +85,13 @@ export interface Host {
 
   /** A local folder (real file system) for backups and the lock: inside the image, or under ProgramData. */
   readonly stateDirectory: string;
+  /**
+   * Secures the state folder where the machine has permissions that matter (the live machine): a folder just
+   * created gets its ACL (owner Administrators, SYSTEM and Administrators only), and any folder is checked
+   * against it. Throws STATE_DIRECTORY_INSECURE for a looser one; says why when the ACL cannot be read.
+   * Absent for an image, which is the folder of whoever handed it over.
+   */
+  secureStateDirectory?(created: boolean): Promise<StateFolderCheck>;
 
   /**
    * Forgets everything read or cached so far: later reads see the machine as it is now. Called after taking

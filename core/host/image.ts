@@ -1,12 +1,15 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
-import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
-import { FormatError } from '../errors';
-import { fail, phrase } from '../messages';
+import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
+import { FormatError, ToolError } from '../errors';
+import { fail, logLine, phrase } from '../messages';
+import type { LogEvent } from '../log';
+import { describeBytes, InputTooLarge, readFileBounded } from '../io';
 import { MemoryRegistry } from './image-registry';
 import { writeFileAtomic } from './atomic-file';
+import { assertWritableInside, refuseOutwardLinks } from './image-containment';
 import { splitDrivePath, executableOfBinaryPath, windowsBasename } from '../formats/windows-path';
 import { derFromCertificateFile, dersFromCertificateFile } from './certificate-file';
 import { decryptWithKeyFile } from './certificate-key';
@@ -27,6 +30,14 @@ const SERVICES_FILE = 'services.json';
 const PROCESSES_FILE = 'processes.json';
 const CERTIFICATE_FILE = /\.(cer|crt|pem|der)$/i;
 
+/** Far above what a real image holds: a file past its limit is refused, never read without end. */
+const MAX_BYTES = { registry: 64 * 1024 * 1024, json: 1024 * 1024, file: 16 * 1024 * 1024, certificate: 1024 * 1024 };
+
+export interface ImageHostOptions {
+  /** Told about what was read leniently (registry.reg lines skipped as regedit skips them). */
+  log?(event: LogEvent): void;
+}
+
 /**
  * An offline machine image (DESIGN.md "The offline machine image"): registry.reg, files/<Drive>/...,
  * services.json, certificates/<Location>/<Store>/<THUMBPRINT>.cer, and optionally processes.json (names of
@@ -39,6 +50,8 @@ export class ImageHost implements Host {
 
   private constructor(
     readonly root: string,
+    /** The root with every link resolved: what containment is judged against. */
+    private readonly realRoot: string,
     private registry: MemoryRegistry,
     encoding: RegFileEncoding,
     private services: Record<string, ImageService>,
@@ -52,17 +65,20 @@ export class ImageHost implements Host {
     return this.root;
   }
 
-  static open(folder: string): ImageHost {
+  static open(folder: string, options: ImageHostOptions = {}): ImageHost {
     const root = resolve(folder);
     if (!existsSync(root) || !statSync(root).isDirectory()) throw fail('MACHINE_NOT_FOUND', { path: root }, { field: 'machine' });
     const marks = [REGISTRY_FILE, 'files', SERVICES_FILE, 'certificates'];
     if (!marks.some((m) => existsSync(join(root, m)))) throw fail('MACHINE_NOT_IMAGE', { path: root }, { field: 'machine' });
-    const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE));
-    return new ImageHost(root, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
+    const realRoot = realpathSync(root);
+    refuseOutwardLinks(realRoot);
+    const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE), options);
+    return new ImageHost(root, realRoot, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
   }
 
   async reload(): Promise<void> {
-    const { registry, encoding } = loadRegistry(join(this.root, REGISTRY_FILE));
+    // Warnings were given when the image was opened; the same lines are skipped again silently.
+    const { registry, encoding } = loadRegistry(join(this.root, REGISTRY_FILE), {});
     this.registry = registry;
     this.registryEncoding = encoding;
     this.services = loadJson(join(this.root, SERVICES_FILE), {});
@@ -93,11 +109,31 @@ export class ImageHost implements Host {
 
   async readFile(path: string): Promise<Buffer | null> {
     const local = this.localPath(path);
-    return existsSync(local) && statSync(local).isFile() ? readFileSync(local) : null;
+    return existsSync(local) && statSync(local).isFile() ? readImageFile(local, MAX_BYTES.file) : null;
   }
 
-  async writeFile(path: string, data: Buffer): Promise<void> {
-    writeFileAtomic(this.localPath(path), data);
+  async writeFile(path: string, data: Buffer, mode?: number): Promise<void> {
+    const local = this.localPath(path);
+    assertWritableInside(this.realRoot, local);
+    writeFileAtomic(local, data, { mode });
+  }
+
+  /** The real path inside the image, as a Windows path (links inside the image resolved; outward ones are refused at open). */
+  async realPath(path: string): Promise<string | null> {
+    let real: string;
+    try {
+      real = realpathSync(this.localPath(path));
+    } catch {
+      return null;
+    }
+    const parts = relative(join(this.realRoot, 'files'), real).split(sep);
+    if (parts[0] === '..' || parts.length === 0 || !parts[0]) return null;
+    return `${parts[0]}:\\${parts.slice(1).join('\\')}`;
+  }
+
+  async fileMode(path: string): Promise<number | null> {
+    const local = this.localPath(path);
+    return existsSync(local) ? statSync(local).mode & 0o7777 : null;
   }
 
   async listDirectory(path: string): Promise<string[] | null> {
@@ -141,14 +177,14 @@ export class ImageHost implements Host {
 
   async getCertificate(store: string, thumbprint: string): Promise<Buffer | null> {
     const file = this.certificateFile(store, thumbprint, CERTIFICATE_FILE);
-    return file ? derFromCertificateFile(readFileSync(file)) : null;
+    return file ? derFromCertificateFile(readImageFile(file, MAX_BYTES.certificate)) : null;
   }
 
   /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
   async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
     const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
     if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
-    return decryptWithKeyFile(readFileSync(keyFile), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
+    return decryptWithKeyFile(readImageFile(keyFile, MAX_BYTES.certificate), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
   }
 
   /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
@@ -158,7 +194,7 @@ export class ImageHost implements Host {
     return readdirSync(folder)
       .filter((f) => CERTIFICATE_FILE.test(f))
       .sort()
-      .flatMap((f) => dersFromCertificateFile(readFileSync(join(folder, f))));
+      .flatMap((f) => dersFromCertificateFile(readImageFile(join(folder, f), MAX_BYTES.certificate)));
   }
 
   /** An image stands for an administrator's view of the machine. */
@@ -193,24 +229,42 @@ export class ImageHost implements Host {
     const entry = this.serviceEntry(name);
     if (!entry) throw fail('HOST_COMMAND_FAILED', { command: `starting or stopping ${name}`, detail: 'the service does not exist' }, { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
-    writeFileAtomic(join(this.root, SERVICES_FILE), JSON.stringify(this.services, null, 2) + '\n');
+    this.writeOwnFile(SERVICES_FILE, JSON.stringify(this.services, null, 2) + '\n');
   }
 
   private saveRegistry(): void {
     const text = formatRegFile(regFileFromKeys(this.registry.all()));
-    writeFileAtomic(join(this.root, REGISTRY_FILE), encodeRegFileBytes(text, this.registryEncoding));
+    this.writeOwnFile(REGISTRY_FILE, encodeRegFileBytes(text, this.registryEncoding));
+  }
+
+  private writeOwnFile(name: string, data: Buffer | string): void {
+    const local = join(this.root, name);
+    assertWritableInside(this.realRoot, local);
+    writeFileAtomic(local, data);
   }
 }
 
-export function openImageHost(folder: string): ImageHost {
-  return ImageHost.open(folder);
+export function openImageHost(folder: string, options: ImageHostOptions = {}): ImageHost {
+  return ImageHost.open(folder, options);
 }
 
-function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFileEncoding } {
-  if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
-  const { text, encoding } = decodeRegFileBytes(readFileSync(file));
+function readImageFile(file: string, maxBytes: number): Buffer {
   try {
-    return { registry: MemoryRegistry.fromDocument(parseRegFile(text, REGISTRY_FILE)), encoding };
+    return readFileBounded(file, maxBytes);
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw fail('MACHINE_FILE_TOO_LARGE', { file, limit: describeBytes(maxBytes) }, { field: 'machine' });
+    throw error;
+  }
+}
+
+/** Read as regedit reads it: lines it would skip are skipped and reported (options.log). */
+function loadRegistry(file: string, options: ImageHostOptions): { registry: MemoryRegistry; encoding: RegFileEncoding } {
+  if (!existsSync(file)) return { registry: new MemoryRegistry(), encoding: 'utf16le' };
+  const { text, encoding } = decodeRegFileBytes(readImageFile(file, MAX_BYTES.registry));
+  try {
+    const { document, warnings } = parseRegFileLeniently(text, REGISTRY_FILE);
+    for (const warning of warnings) options.log?.(logLine('warning', 'REGISTRY_LINE_SKIPPED', { detail: warning.message }));
+    return { registry: MemoryRegistry.fromDocument(document), encoding };
   } catch (error) {
     if (error instanceof FormatError) {
       throw fail('REGISTRY_MALFORMED', { file, detail: error.message }, { field: 'machine' });
@@ -222,11 +276,12 @@ function loadRegistry(file: string): { registry: MemoryRegistry; encoding: RegFi
 function loadJson<T>(file: string, fallback: T): T {
   if (!existsSync(file)) return fallback;
   try {
-    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const text = readImageFile(file, MAX_BYTES.json).toString('utf8').replace(/^\uFEFF/, '');
     const value = JSON.parse(text) as T;
     if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
     return value;
   } catch (error) {
+    if (error instanceof ToolError) throw error;
     throw fail('SERVICES_MALFORMED', { file, detail: (error as Error).message }, { field: 'machine' });
   }
 }

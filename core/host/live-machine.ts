@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findValue, readSz, REG, type RegKey, type RegValue } from '../formats/registry-model';
 import { overwriteFileInPlace, writeFileAtomic } from './atomic-file';
@@ -20,6 +20,15 @@ export function readLiveFile(path: string): Buffer | null {
 export function writeLiveFile(path: string, data: Buffer): void {
   if (existsSync(path)) overwriteFileInPlace(path, data);
   else writeFileAtomic(path, data);
+}
+
+/** The path with links, junctions and short names resolved, as the file system opens it; null when absent. */
+export function realLivePath(path: string): string | null {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return null;
+  }
 }
 
 export function listLiveDirectory(path: string): string[] | null {

@@ -2,7 +2,10 @@ import { hostname } from 'node:os';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, isUnderKey, type RegKey, type RegValue } from '../formats/registry-model';
 import { formatRegFile, regFileFromKeys } from '../formats/reg-file';
-import { listLiveDirectory, liveStateDirectory, readLiveFile, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
+import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
+import { NativeSecurity, SecurityError } from './native/security';
+import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
+import { STATE_DIRECTORY_SDDL } from '../formats/security-descriptor';
 import { localMachineStoreName } from './certificate-stores';
 import { Win32, win32ErrorName, type KoffiModule } from './native/win32';
 import { NativeRegistry, RegistryAccessError } from './native/registry';
@@ -39,6 +42,25 @@ export class NativeHost implements Host {
     this.services = new NativeServices(this.win32);
     this.processes = new NativeProcesses(this.win32);
     this.certificates = new NativeCertificates(this.win32);
+  }
+
+  /** SetFileSecurityW gives a new folder its ACL; GetNamedSecurityInfoW reads the whole descriptor back. */
+  async secureStateDirectory(created: boolean): Promise<StateFolderCheck> {
+    const security = new NativeSecurity(this.win32);
+    try {
+      if (created) security.writeSddl(this.stateDirectory, STATE_DIRECTORY_SDDL);
+      const sddl = security.readSddl(this.stateDirectory);
+      // Under wine the descriptor read back may not be the one set: said, not judged (wine is not Windows).
+      if (security.isWine() && !sddl.startsWith('O:BAG:SYD:PAI')) return { checked: false, reason: phrase('ACL_WINE', { sddl }), quiet: true };
+      return judgeStateFolder(this.stateDirectory, sddl);
+    } catch (error) {
+      if (!(error instanceof SecurityError)) throw error;
+      return { checked: false, reason: `${error.call}: ${win32ErrorName(error.status)}` };
+    }
+  }
+
+  async realPath(path: string): Promise<string | null> {
+    return realLivePath(path);
   }
 
   /** Nothing is cached: every read asks Windows. */

@@ -22,7 +22,7 @@ export interface HostChoice {
 export async function selectHost(choice: HostChoice, log: (event: LogEvent) => void = () => {}): Promise<Host> {
   if (choice.machine !== undefined) {
     const { openImageHost } = await import('./image');
-    return openImageHost(choice.machine);
+    return openImageHost(choice.machine, { log });
   }
   if ((typeof DEFENDERPROXY_WINDOWS_BUILD === 'undefined' || DEFENDERPROXY_WINDOWS_BUILD) && process.platform === 'win32') return liveWindowsHost(choice, log);
   throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });

@@ -10,9 +10,10 @@ export interface CommandResult {
 }
 
 /** Every process the live host starts goes through here. */
-export function runWindowsCommand(executable: string, args: string[], options: { input?: string } = {}): CommandResult {
+export function runWindowsCommand(executable: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
   const result = spawnSync(executable, args, {
     input: options.input,
+    env: options.env,
     encoding: 'latin1',
     windowsHide: true,
     timeout: 120_000,

@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
-import { listLiveDirectory, liveStateDirectory, readLiveFile, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
+import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { certificateStoreKeys } from './certificate-stores';
@@ -12,6 +12,8 @@ import { fail, phrase } from '../messages';
 import { unreadableKeyError } from './unreadable-key';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
+import { applyStateDirectoryAcl, readSddl } from './windows-acl';
+import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
 
 /**
  * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
@@ -26,6 +28,15 @@ export class WindowsHost implements Host {
 
   async reload(): Promise<void> {
     this.cache.clear();
+  }
+
+  /** icacls sets the ACL of a new folder; Windows PowerShell's Get-Acl reads the whole descriptor back. */
+  async secureStateDirectory(created: boolean): Promise<StateFolderCheck> {
+    if (created) applyStateDirectoryAcl(this.stateDirectory);
+    const sddl = readSddl(this.stateDirectory);
+    if (sddl === 'stub') return { checked: false, reason: phrase('ACL_POWERSHELL_STUB'), quiet: true };
+    if (sddl === null) return { checked: false, reason: phrase('ACL_NO_POWERSHELL') };
+    return judgeStateFolder(this.stateDirectory, sddl);
   }
 
   async readKey(path: string): Promise<RegKey | null> {
@@ -72,6 +83,10 @@ export class WindowsHost implements Host {
 
   async writeFile(path: string, data: Buffer): Promise<void> {
     writeLiveFile(path, data);
+  }
+
+  async realPath(path: string): Promise<string | null> {
+    return realLivePath(path);
   }
 
   async listDirectory(path: string): Promise<string[] | null> {

@@ -24,6 +24,7 @@ td.none{background:#eee;color:#777}
 .detail{margin-top:4px;color:#444;font-family:Consolas,monospace;font-size:11px}
 .badge{display:inline-block;background:#6a040f;color:#fff;border-radius:3px;padding:0 4px;margin-left:4px;font-size:11px}
 details{margin-top:4px}summary{cursor:pointer}
+.warning{color:#7a4b00}
 .legend span{display:inline-block;padding:2px 8px;margin-right:8px;border:1px solid #9a9a9a}
 `;
 
@@ -50,6 +51,12 @@ function cell(probe: Probe | undefined): string {
   ].join('');
 }
 
+/** The headline: a test can pass with failed probes when only recommended URLs (or other routes) failed. */
+function verdictLine(result: TestResult, failed: number): string {
+  if (!result.passed) return '<b class="fail">Some required URLs are not reachable.</b>';
+  return failed === 0 ? '<b class="pass">All probes passed.</b>' : '<b class="pass">Every required URL is reachable by a route tested.</b>';
+}
+
 /**
  * The test result as one self-contained HTML page: a URL × route matrix, one colour per verdict, and each
  * cell's stage, code, advice and raw detail. No scripts and no external assets (the page's own CSP forbids both).
@@ -70,8 +77,9 @@ export function renderReport(result: TestResult, generatedAt: Date): string {
 <style>${STYLE}</style></head>
 <body>
 <h1>Defender connectivity report</h1>
-<p class="summary">${result.passed ? '<b class="pass">All probes passed.</b>' : '<b class="fail">Some probes failed.</b>'}
+<p class="summary">${verdictLine(result, failed)}
 ${passed} passed, ${failed} failed, ${result.probes.length} probes${result.elapsedMs !== undefined ? ` in ${escapeHtml(result.elapsedMs)} ms` : ''} · generated ${escapeHtml(generatedAt.toISOString())}</p>
+${(result.warnings ?? []).map((w) => `<p class="warning">${escapeHtml(w)}</p>`).join('\n')}
 <p class="legend"><span style="background:#9be7a5">pass</span><span style="background:#f4a3a3">fail</span></p>
 <table>
 <thead><tr><th class="url">URL</th>${routes.map((r) => `<th>${escapeHtml(r)}</th>`).join('')}</tr></thead>

@@ -1,8 +1,10 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
 import { fail } from '../messages';
+import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { pinSetFromPems, type PinSet } from './probe/pinning';
 import { proxyEndpointFor } from './probe/proxy-endpoint';
+import { cloudOfSensorApiHost } from './catalog/catalog';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -19,7 +21,11 @@ function checkUrl(url: string | undefined, field = 'url'): void {
   } catch {
     // reported below
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) throw fail('URL_INVALID', { field, url }, { field });
+  // A probe authenticates to no service: user-info in a URL to test is a password in the wrong place.
+  const usable = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname && !parsed.username && !parsed.password && !hasUserInfo(url);
+  if (!parsed || !usable) throw fail('URL_INVALID', { field, url: redactUserInfo(url) }, { field });
+  // 000 and 001: "You must specify HTTPS, not HTTP, to properly test connectivity."
+  if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname)) throw fail('SENSOR_URL_NOT_HTTPS', { field, host: parsed.hostname }, { field });
 }
 
 function checkProxy(request: TestRequest, routes: Route[]): void {
@@ -41,7 +47,7 @@ function checkUrlField(field: string, url: string): void {
   } catch {
     // reported below
   }
-  throw fail('URL_INVALID', { field, url }, { field });
+  throw fail('URL_INVALID', { field, url: redactUserInfo(url) }, { field });
 }
 
 function checkNumbers(request: TestRequest): void {
@@ -67,12 +73,16 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
   return pinSetFromPems(request.trustedRoots);
 }
 
-/** Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. */
-export function checkTestRequest(request: TestRequest, routes: Route[]): void {
+/**
+ * Every check that needs no machine and no network: a request that fails one is refused (exit 2) untouched. With
+ * a machine an MDE test may leave out its location: the machine's onboarding blob names it.
+ */
+export function checkTestRequest(request: TestRequest, routes: Route[], machineAvailable = false): void {
   checkUrl(request.url);
   for (const [i, url] of (request.urls ?? []).entries()) checkUrl(url, `urls[${i}]`);
   checkWorkspace(request.workspace);
   checkProxy(request, routes);
   checkNumbers(request);
-  if (request.product === 'mde' && !request.url && !request.urls && !request.geo) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
+  const usGov = request.cloud !== undefined && request.cloud !== 'commercial';
+  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov && !machineAvailable) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
 }

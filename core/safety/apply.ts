@@ -1,14 +1,17 @@
 import type { Host } from '../host/host';
-import type { Change } from '../protocol';
 import type { Write } from '../stores/writes';
 import { SERVICES } from '../stores/keys';
 import type { BackupRef } from './backup';
+import type { Journal } from './journal';
 import { fail, logLine, phrase } from '../messages';
 import { EXIT, type ToolError } from '../errors';
+import { describeLeft, messageOf, perform, rollBack, startAgain, type Left } from './rollback';
 import type { LogEvent } from '../log';
 
 export interface ApplyOptions {
   backup: BackupRef;
+  /** Told of each write and service stop or start before it happens, so that a cut-short change can be finished. */
+  journal?: Journal;
   serviceTimeoutMs: number;
   log(event: LogEvent): void;
 }
@@ -26,10 +29,12 @@ export interface ApplyOutcome {
 export async function applyWrites(host: Host, writes: Write[], options: ApplyOptions): Promise<ApplyOutcome> {
   const restartsSensor = writes.some((w) => w.kind === 'file' && w.restartsSensor);
   if (restartsSensor) {
+    options.journal?.stoppingService(SERVICES.sensorUpdater);
     try {
       await host.stopService(SERVICES.sensorUpdater, options.serviceTimeoutMs);
     } catch (error) {
-      await startQuietly(host, options.serviceTimeoutMs);
+      const stopped = await startAgain(host, options.serviceTimeoutMs);
+      if (stopped.length > 0) throw failureAfterRollback(SERVICES.sensorUpdater, messageOf(error), [], stopped, options.backup);
       throw fail('SENSOR_STOP_FAILED', { detail: messageOf(error) }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(options.backup) } });
     }
   }
@@ -38,17 +43,19 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
   for (const [index, write] of writes.entries()) {
     written.push(write); // before the attempt: a write that failed half-way is rolled back too
     try {
+      options.journal?.beginWrite(index);
       await perform(host, write, 'after');
     } catch (error) {
       const left = await rollBack(host, written);
-      if (restartsSensor) await startQuietly(host, options.serviceTimeoutMs);
-      throw failureAfterRollback(write.change.target, messageOf(error), left, options.backup);
+      const stopped = restartsSensor ? await startAgain(host, options.serviceTimeoutMs) : [];
+      throw failureAfterRollback(write.change.target, messageOf(error), left, stopped, options.backup);
     }
     options.log({ level: 'progress', done: index + 1, total: writes.length, message: write.change.target });
   }
 
   if (!restartsSensor) return { restartedServices: [] };
   await host.startService(SERVICES.sensorUpdater, options.serviceTimeoutMs);
+  options.journal?.serviceStarted(SERVICES.sensorUpdater);
   if (await host.waitForService(SERVICES.sensor, 'running', options.serviceTimeoutMs)) {
     return { restartedServices: [SERVICES.sensorUpdater, SERVICES.sensor] };
   }
@@ -60,11 +67,11 @@ async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOpt
   options.log(logLine('warning', 'SENSOR_NOT_RUNNING_ROLLING_BACK', { seconds }));
   await stopQuietly(host, options.serviceTimeoutMs);
   const left = await rollBack(host, written);
-  await startQuietly(host, options.serviceTimeoutMs);
-  if (left.length > 0) {
-    throw fail('SENSOR_RESTORE_FAILED', { seconds, left: describeLeft(left), backupPath: options.backup.path }, {
+  const stopped = await startAgain(host, options.serviceTimeoutMs);
+  if (left.length > 0 || stopped.length > 0) {
+    throw fail('SENSOR_RESTORE_FAILED', { seconds, left: describeLeft(left, stopped), backupPath: options.backup.path }, {
       exit: EXIT.PARTIAL,
-      details: { result: { ...backupResult(options.backup), left: left.map((l) => l.change) } },
+      details: { result: leftResult(options.backup, left, stopped) },
     });
   }
   const running = await host.waitForService(SERVICES.sensor, 'running', options.serviceTimeoutMs);
@@ -74,64 +81,26 @@ async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOpt
   });
 }
 
-async function perform(host: Host, write: Write, side: 'before' | 'after'): Promise<void> {
-  if (write.kind === 'file') return host.writeFile(write.path, side === 'after' ? write.after : write.before);
-  const value = side === 'after' ? write.after : write.before;
-  if (value === null) return host.deleteValue(write.key, write.name);
-  return host.setValue(write.key, value);
-}
-
-interface Left {
-  change: Change;
-  error: string;
-}
-
-/** Puts back the values read before, newest first; returns what could not be put back. */
-async function rollBack(host: Host, written: Write[]): Promise<Left[]> {
-  const left: Left[] = [];
-  for (const write of [...written].reverse()) {
-    try {
-      await perform(host, write, 'before');
-    } catch (error) {
-      left.push({ change: write.change, error: messageOf(error) });
-    }
-  }
-  return left;
-}
-
-function failureAfterRollback(target: string, detail: string, left: Left[], backup: BackupRef): ToolError {
-  if (left.length === 0) {
+/**
+ * Exit 3 when the machine is as it was (a write that never took effect is not "left"); exit 4 naming exactly
+ * what is left, a stopped service included.
+ */
+function failureAfterRollback(target: string, detail: string, left: Left[], stopped: string[], backup: BackupRef): ToolError {
+  if (left.length === 0 && stopped.length === 0) {
     return fail('CHANGE_ROLLED_BACK', { target, detail, backup: backup.id }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(backup) } });
   }
-  return fail('CHANGE_PARTIAL', { target, detail, left: describeLeft(left), backupPath: backup.path }, {
+  return fail('CHANGE_PARTIAL', { target, detail, left: describeLeft(left, stopped), backupPath: backup.path }, {
     exit: EXIT.PARTIAL,
-    details: { result: { ...backupResult(backup), left: left.map((l) => l.change) } },
+    details: { result: leftResult(backup, left, stopped) },
   });
 }
 
-function describeLeft(left: Left[]): string {
-  return left
-    .map((l) =>
-      phrase('WRITE_LEFT', {
-        target: l.change.target,
-        after: l.change.after ?? phrase('WRITE_LEFT_DELETED'),
-        before: l.change.before ?? phrase('WRITE_LEFT_ABSENT'),
-        error: l.error,
-      }),
-    )
-    .join('; ');
+function leftResult(backup: BackupRef, left: Left[], stopped: string[]) {
+  return { ...backupResult(backup), left: left.map((l) => ({ ...l.change, now: l.now })), stoppedServices: stopped };
 }
 
 function backupResult(backup: BackupRef): { backup: string; backupPath: string } {
   return { backup: backup.id, backupPath: backup.path };
-}
-
-async function startQuietly(host: Host, timeoutMs: number): Promise<void> {
-  try {
-    await host.startService(SERVICES.sensorUpdater, timeoutMs);
-  } catch {
-    // reported through the sensor's state, not as a second error
-  }
 }
 
 async function stopQuietly(host: Host, timeoutMs: number): Promise<void> {
@@ -140,8 +109,4 @@ async function stopQuietly(host: Host, timeoutMs: number): Promise<void> {
   } catch {
     // the rollback writes the file anyway
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,60 +1,79 @@
 import type { Host } from '../host/host';
 import type { StoreName } from '../protocol';
 import { parseRegFile } from '../formats/reg-file';
-import { sameName, type RegKey, type RegValue } from '../formats/registry-model';
+import { canonicalKeyPath, findValue, sameName, type RegKey, type RegValue } from '../formats/registry-model';
 import { fail, phrase } from '../messages';
-import { storeOfFile, storeOfKey } from '../stores/index';
+import { STORES, storeOfFile, storeOfKey, storeWritingValue } from '../stores/index';
 import type { Store } from '../stores/store';
 import { valueWrite, type Write } from '../stores/writes';
 import type { LoadedBackup } from './backup';
 
-/**
- * The store a backed-up key or file belongs to. A backup only ever holds what a store keeps: anything else
- * was not written by this tool, and a restore writes nothing outside the stores, so the backup is refused.
- */
-function keeperOfKey(backup: LoadedBackup, path: string): Store {
-  const store = storeOfKey(path);
-  if (!store) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_KEY', { key: path }) }, { field: 'backup' });
+/** A value a restore may write: one its store's plans write (Store.registry.writes), and the store itself. */
+function keeperOfValue(backup: LoadedBackup, key: string, name: string): Store {
+  const store = storeWritingValue(key, name);
+  if (!store) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_VALUE', { key, name }) }, { field: 'backup' });
   return store;
 }
 
-function keeperOfFile(backup: LoadedBackup, path: string): { name: StoreName; files: NonNullable<Store['files']> } {
+/**
+ * A file a restore may write: the file a store keeps on this machine now (for the MDI sensor, the
+ * SensorConfiguration.json of the running service's install folder), not merely a file of that name.
+ */
+async function keeperOfFile(host: Host, backup: LoadedBackup, path: string): Promise<{ name: StoreName; files: NonNullable<Store['files']> }> {
   const store = storeOfFile(path);
   if (!store?.files) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_FILE', { path }) }, { field: 'backup' });
+  const current = await store.files.locate(host);
+  if (!current.some((c) => sameName(c, path))) {
+    throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FILE_NOT_CURRENT', { path, current: current.join(', ') || phrase('NONE') }) }, { field: 'backup' });
+  }
   return { name: store.name, files: store.files };
 }
 
 /**
- * The writes that put the machine back as the backup saw it: values in the backup are set, values the
- * backup's keys did not hold are deleted (also in keys that did not exist then), files get their bytes back.
+ * The values a restore puts back: those the backup's manifest lists, or, for a backup made before manifests
+ * listed them, every value a store writes in the keys it lists. Each must be one a store writes.
+ */
+function valuesToRestore(backup: LoadedBackup): { key: string; name: string; store: Store }[] {
+  const listed =
+    backup.manifest.values ??
+    backup.manifest.keys.flatMap((key) => STORES.flatMap((s) => s.registry.writes.filter((w) => sameName(canonicalKeyPath(w.key), canonicalKeyPath(key))).flatMap((w) => w.names.map((name) => ({ key, name })))));
+  // The store is judged first: a key no store writes (or no key at all) is refused before it is read.
+  return listed.map(({ key, name }) => {
+    const store = keeperOfValue(backup, key, name);
+    return { key: canonicalKeyPath(key), name, store };
+  });
+}
+
+/**
+ * The writes that put the machine back as the backup saw it, and nothing else: each value the change wrote
+ * gets its backed-up data back (or is deleted when it did not exist then), each file its bytes and mode. Other
+ * values of the same keys, whatever registry.reg holds, are left alone.
  */
 export async function planRestore(host: Host, backup: LoadedBackup): Promise<Write[]> {
-  for (const key of backup.manifest.keys) keeperOfKey(backup, key);
-  const files = backup.manifest.files.map((file) => ({ file, store: keeperOfFile(backup, file.path) }));
+  for (const key of backup.manifest.keys) {
+    if (!storeOfKey(key)) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_KEY', { key }) }, { field: 'backup' });
+  }
+  const values = valuesToRestore(backup);
+  const files = [];
+  for (const file of backup.manifest.files) files.push({ file, store: await keeperOfFile(host, backup, file.path) });
   const saved = keysOf(backup.registryText);
-  const current = keysOf(await host.exportKeys(backup.manifest.keys));
-  const paths = new Map<string, string>();
-  for (const key of [...saved, ...current]) if (!paths.has(key.path.toLowerCase())) paths.set(key.path.toLowerCase(), key.path);
+  const keyPaths = [...new Map(values.map((v) => [v.key.toLowerCase(), v.key])).values()];
+  const current = await host.readKeys(keyPaths);
 
   const writes: Write[] = [];
-  for (const path of paths.values()) {
-    const before = current.find((k) => sameName(k.path, path))?.values ?? [];
-    const wanted = saved.find((k) => sameName(k.path, path))?.values ?? [];
-    const store = keeperOfKey(backup, path);
-    const describe = (name: string) => (value: RegValue | null) => store.registry.describe(name, value);
-    for (const value of wanted) {
-      const now = before.find((v) => sameName(v.name, value.name)) ?? null;
-      writes.push(...valueWrite(store.name, path, now, value, describe(value.name), value.name));
-    }
-    for (const value of before.filter((v) => !wanted.some((w) => sameName(w.name, v.name)))) {
-      writes.push(...valueWrite(store.name, path, value, null, describe(value.name), value.name));
-    }
+  for (const { key, name, store } of values) {
+    const now = findValue(current[keyPaths.findIndex((k) => sameName(k, key))] ?? null, name);
+    const wanted = findValue(saved.find((k) => sameName(k.path, key)) ?? null, name);
+    const describe = (value: RegValue | null) => store.registry.describe(name, value);
+    writes.push(...valueWrite(store.name, key, now, wanted === null ? null : { ...wanted, name }, describe, name));
   }
 
   for (const { file, store } of files) {
     const bytes = backup.fileBytes.get(file.path)!;
     const now = (await host.readFile(file.path)) ?? Buffer.alloc(0);
-    if (now.equals(bytes)) continue;
+    const modeNow = (await host.fileMode?.(file.path)) ?? null;
+    const modeWanted = typeof file.mode === 'number' ? file.mode : null;
+    if (now.equals(bytes) && (modeWanted === null || modeWanted === modeNow)) continue;
     writes.push({
       kind: 'file',
       store: store.name,
@@ -62,6 +81,8 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
       before: now,
       after: bytes,
       restartsSensor: store.files.restartsSensor,
+      modeBefore: modeNow,
+      modeAfter: modeWanted,
       change: { store: store.name, target: file.path, before: store.files.describe(file.path, now), after: store.files.describe(file.path, bytes) },
     });
   }

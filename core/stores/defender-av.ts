@@ -29,6 +29,7 @@ export const defenderAvStore: Store<DefenderAvEntry> = {
     reads: [KEYS.defenderPolicy],
     plans: [KEYS.defenderPolicy],
     keeps: [KEYS.defenderPolicy],
+    writes: [{ key: KEYS.defenderPolicy, names: ['ProxyServer', 'ProxyPacUrl', 'ProxyBypass'] }],
     describe: (_name, value) => describeValue(value),
   },
   keepsCredentials: false,

@@ -30,6 +30,7 @@ export const mdeTelemetryStore: Store<MdeTelemetryEntry> = {
     reads: [KEYS.dataCollection, KEYS.advancedThreatProtection],
     plans: [KEYS.dataCollection],
     keeps: [KEYS.dataCollection, KEYS.advancedThreatProtection],
+    writes: [{ key: KEYS.dataCollection, names: ['TelemetryProxyServer', 'DisableEnterpriseAuthProxy'] }],
     describe: (_name, value) => describeValue(value),
   },
   keepsCredentials: false,

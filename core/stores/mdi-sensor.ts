@@ -75,21 +75,44 @@ function stringAt(value: unknown): string | null {
 /** The proxy part of a v2 sensor configuration, as `get` reports it. */
 export function describeSensorProxy(json: Record<string, unknown>): Pick<
   MdiSensorEntry,
-  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint'
+  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint' | 'workspaceEndpointError'
 > {
   const proxy = objectAt(json.SensorProxyConfiguration);
   const password = objectAt(proxy?.EncryptedUserPasswordData);
-  const endpoint = objectAt(json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint);
-  const address = stringAt(endpoint?.Address);
-  const port = typeof endpoint?.Port === 'number' ? endpoint.Port : 443;
+  const endpoint = workspaceEndpointOf(objectAt(json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint));
   return {
     url: stringAt(proxy?.Url),
     userName: stringAt(proxy?.UserName),
     hasPassword: stringAt(password?.EncryptedBytes) !== null,
     certificateThumbprint: stringAt(password?.CertificateThumbprint),
     secretCertificateThumbprint: stringAt(json.SecretManagerConfigurationCertificateThumbprint),
-    workspaceEndpoint: address ? `${address}:${port}` : null,
+    ...endpoint,
   };
+}
+
+const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+/**
+ * `host:port` of the workspace's sensor API, or why the configuration's endpoint cannot be used: a test built on
+ * a port of 99999 or 1.5 must be refused with the file named, not fail inside the probe engine.
+ */
+function workspaceEndpointOf(endpoint: Record<string, unknown> | null): { workspaceEndpoint: string | null; workspaceEndpointError: string | null } {
+  if (endpoint === null || endpoint.Address === undefined || endpoint.Address === null) return { workspaceEndpoint: null, workspaceEndpointError: null };
+  const address = endpoint.Address;
+  if (typeof address !== 'string' || !DNS_NAME.test(address)) {
+    return { workspaceEndpoint: null, workspaceEndpointError: phrase('ENDPOINT_ADDRESS_INVALID', { address: excerpt(JSON.stringify(address)) }) };
+  }
+  const rawPort = endpoint.Port ?? 443;
+  const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : rawPort;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    return { workspaceEndpoint: null, workspaceEndpointError: phrase('ENDPOINT_PORT_INVALID', { port: excerpt(JSON.stringify(rawPort)) }) };
+  }
+  return { workspaceEndpoint: `${address}:${port}`, workspaceEndpointError: null };
+}
+
+function excerpt(text: string | undefined): string {
+  const shown = text ?? 'undefined';
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 
 function emptyEntry(): MdiSensorEntry {
@@ -105,6 +128,7 @@ function emptyEntry(): MdiSensorEntry {
     certificateThumbprint: null,
     secretCertificateThumbprint: null,
     workspaceEndpoint: null,
+    workspaceEndpointError: null,
     error: null,
   };
 }
@@ -126,6 +150,25 @@ export function encryptSensorPassword(certificateDer: Buffer, password: string):
   const { X509Certificate, constants: cryptoConstants, publicEncrypt } = require('node:crypto') as typeof import('node:crypto');
   const key = new X509Certificate(certificateDer).publicKey;
   return publicEncrypt({ key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(password, 'utf16le')).toString('base64');
+}
+
+/**
+ * RSA-OAEP with SHA-256 encrypts at most k - 2·32 - 2 bytes with a k-byte key: 190 bytes, 95 UTF-16 code units,
+ * with the sensor's usual 2048-bit key. A longer password gets its own code naming that limit.
+ */
+function refuseTooLongPassword(certificateDer: Buffer, password: string): void {
+  const { X509Certificate } = require('node:crypto') as typeof import('node:crypto');
+  let bits: number | undefined;
+  try {
+    bits = new X509Certificate(certificateDer).publicKey.asymmetricKeyDetails?.modulusLength;
+  } catch {
+    return; // an unreadable certificate is reported by the encryption itself
+  }
+  if (!bits) return;
+  const maxBytes = Math.floor(bits / 8) - 2 * 32 - 2;
+  if (Buffer.byteLength(password, 'utf16le') > maxBytes) {
+    throw fail('PROXY_PASSWORD_TOO_LONG', { maxCharacters: Math.floor(maxBytes / 2), bits }, { field: 'proxy.password' });
+  }
 }
 
 /** `Url=...; UserName=...; Password=<encrypted>`: what plans show; never the ciphertext. */
@@ -213,10 +256,24 @@ function nextSensorProxy(
   return next;
 }
 
+/**
+ * The file a change rewrites must really be the sensor's: SensorConfiguration.json inside the folder of the
+ * running service's binary, with no link or junction leading elsewhere (a rewrite in place would follow it into,
+ * say, System32). Compared as real paths, case-insensitively, as Windows names them.
+ */
+async function refuseConfigurationOutsideInstall(host: Host, install: SensorInstall): Promise<void> {
+  if (!host.realPath) return;
+  const [file, folder] = await Promise.all([host.realPath(install.configurationPath), host.realPath(install.folder)]);
+  if (file === null || folder === null) return; // a missing file is reported by the read that follows
+  const inside = file.toLowerCase().startsWith(`${folder.replace(/[\\/]+$/, '').toLowerCase()}\\`) && sameName(windowsBasename(file), SENSOR_CONFIGURATION_FILE);
+  if (!inside) throw fail('SENSOR_CONFIG_OUTSIDE_INSTALL', { file: install.configurationPath, target: file, folder: install.folder }, { field: 'machine' });
+}
+
 /** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
 export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<FileWrite[]> {
   const install = await locateSensor(host);
   if (!install) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'store' });
+  await refuseConfigurationOutsideInstall(host, install);
   const configuration = await readSensorConfiguration(host, install.configurationPath);
   let certificate: Buffer | null = null;
   if (intent.action === 'set' && intent.proxy.password !== null) {
@@ -226,6 +283,7 @@ export async function planMdiSensor(host: Host, intent: ProxyIntent): Promise<Fi
     if (!certificate) throw fail('SENSOR_CERTIFICATE_MISSING', { thumbprint }, { field: 'proxy.password' });
   }
   const encrypt = (password: string): string => {
+    refuseTooLongPassword(certificate!, password);
     try {
       return encryptSensorPassword(certificate!, password);
     } catch (error) {
@@ -252,12 +310,14 @@ export const mdiSensorStore: Store<MdiSensorEntry> = {
     reads: [KEYS.sensorService, KEYS.defenderPolicy, KEYS.dataCollection],
     plans: [],
     keeps: [],
+    writes: [],
     describe: (_name, value) => describeValue(value),
   },
   files: {
     keeps: isSensorConfigurationPath,
     async locate(host) {
       const install = await locateSensor(host);
+      if (install) await refuseConfigurationOutsideInstall(host, install);
       return install ? [install.configurationPath] : [];
     },
     describe(path, bytes) {

@@ -12,8 +12,9 @@ import type {
   WininetAccount,
   WininetEntry,
 } from '../protocol';
-import { conflict, phrase } from '../messages';
-import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, sameBypassList } from '../formats/proxy-address';
+import { conflict, note, phrase } from '../messages';
+import { mdeValueIssues } from './mde-summary';
+import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, proxyIpAddress, sameBypassList } from '../formats/proxy-address';
 
 /**
  * Which way the MDI sensor gets its proxy, the URL it ends up with, and every disagreement between the
@@ -25,13 +26,22 @@ export function summarizeMdi(entries: StoreEntry[]): MdiSummary {
   const methodsFound = methodsIn(found);
   const method: MdiSummary['method'] = methodsFound[0] ?? 'none';
   const issues = conflictsIn(found, method);
+  const notes = notesOn(found);
   return {
     method,
     methodsFound,
     effectiveProxy: effectiveProxyOf(method, found),
     conflicts: issues.map((i) => i.message),
     issues,
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** 000: a sensor proxy given as an IP address is better a custom DNS A record (changing it means reinstalling the sensor). */
+function notesOn(found: Found): string[] {
+  const url = found.sensor?.generation === 'v2' ? found.sensor.url : null;
+  const ip = url ? proxyIpAddress(url) : null;
+  return ip ? [note('PROXY_IS_IP_ADDRESS', { ip, where: phrase('METHOD_PLACE_SENSOR') })] : [];
 }
 
 interface Found {
@@ -54,9 +64,23 @@ function collect(entries: StoreEntry[]): Found {
   return found;
 }
 
-/** A WinINet entry that sends traffic somewhere else than direct: a manual proxy or a PAC file. */
+/** Whether the entry's PAC file is in effect: its URL stored with its flag set (an entry that does not say counts as set). */
+export function pacInEffect(entry: WininetEntry | undefined): boolean {
+  return !!entry?.autoConfigUrl && entry.autoConfigEnabled !== false;
+}
+
+/**
+ * A WinINet entry that sends traffic somewhere else than direct: a manual proxy or a PAC file, each only with its
+ * flag set (Windows keeps strings whose flag is off), and only while the entry is in effect (the per-machine
+ * policy puts the machine's settings in place of every account's).
+ */
 export function wininetConfigured(entry: WininetEntry | undefined): boolean {
-  return !!entry && ((entry.proxyEnabled && entry.proxyServer !== null) || entry.autoConfigUrl !== null);
+  return !!entry && !entry.overriddenByMachine && ((entry.proxyEnabled && entry.proxyServer !== null) || pacInEffect(entry));
+}
+
+/** The settings WinINet uses for an account: its own, or the machine's while the per-machine policy is on. */
+export function effectiveWininet(entries: Partial<Record<WininetAccount, WininetEntry>>, account: WininetAccount): WininetEntry | undefined {
+  return entries.Machine ?? entries[account];
 }
 
 function methodsIn(found: Found): MdiMethod[] {
@@ -64,7 +88,7 @@ function methodsIn(found: Found): MdiMethod[] {
   const sensor = found.sensor;
   if (sensor?.generation === 'v2' && sensor.status === 'configured') methods.push('sensor');
   if (sensor?.generation === 'v3' && sensor.status === 'configured') methods.push('mde-values');
-  if (wininetConfigured(found.wininet.LocalService) || wininetConfigured(found.wininet.LocalSystem)) methods.push('wininet');
+  if (wininetConfigured(effectiveWininet(found.wininet, 'LocalService')) || wininetConfigured(effectiveWininet(found.wininet, 'LocalSystem'))) methods.push('wininet');
   return methods;
 }
 
@@ -85,7 +109,7 @@ function effectiveProxyOf(method: MdiSummary['method'], found: Found): string | 
     case 'mde-values':
       return found.sensor?.url ?? null;
     case 'wininet':
-      return wininetHttpsProxy(found.wininet.LocalService);
+      return wininetHttpsProxy(effectiveWininet(found.wininet, 'LocalService'));
     case 'none':
       return null;
   }
@@ -106,7 +130,7 @@ function wininetText(entry: WininetEntry | undefined): string {
   if (!entry || !wininetConfigured(entry)) return phrase('WININET_NO_PROXY');
   const parts = [];
   if (entry.proxyEnabled && entry.proxyServer) parts.push(entry.proxyServer);
-  if (entry.autoConfigUrl) parts.push(phrase('VALUE_PAC', { url: entry.autoConfigUrl }));
+  if (pacInEffect(entry) && entry.autoConfigUrl) parts.push(phrase('VALUE_PAC', { url: entry.autoConfigUrl }));
   return parts.join(' + ');
 }
 
@@ -118,11 +142,20 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
   const issues: MdiIssue[] = [];
   const add = (stores: StoreName[], said: { code: MdiIssueCode; message: string }) => issues.push({ ...said, stores });
   const { sensor, telemetry, defenderAv, winhttp } = found;
-  const { CurrentUser: user, LocalSystem: system, LocalService: service } = found.wininet;
+  const [user, system, service] = (['CurrentUser', 'LocalSystem', 'LocalService'] as const).map((a) => effectiveWininet(found.wininet, a));
   const serviceProxy = wininetHttpsProxy(service);
+  const ownEntries = Object.values(found.wininet);
 
-  for (const entry of [user, system, service]) {
+  for (const entry of ownEntries) {
     if (entry?.error) add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
+  }
+  if (found.wininet.Machine) add(['wininet'], conflict('WININET_PER_MACHINE', { proxy: wininetText(found.wininet.Machine) }));
+  for (const entry of [found.wininet.Machine, found.wininet.LocalSystem, found.wininet.LocalService]) {
+    if (!entry || entry.overriddenByMachine || !entry.notInEffect?.length) continue;
+    const stored = entry.notInEffect.map((field) =>
+      field === 'proxyServer' ? phrase('VALUE_PROXY', { server: entry.proxyServer ?? '' }) : phrase('VALUE_PAC', { url: entry.autoConfigUrl ?? '' }),
+    );
+    add(['wininet'], conflict('WININET_STORED_NOT_IN_EFFECT', { account: entry.account, stored: stored.join(', ') }));
   }
   if (winhttp?.error) add(['winhttp'], conflict('WINHTTP_UNDECODABLE', { target: winhttp.target, error: winhttp.error }));
 
@@ -142,21 +175,13 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
   if (service?.proxyEnabled && service.proxyServer && serviceProxy === null) {
     add(['wininet'], conflict('WININET_NO_HTTPS_ENTRY', { list: service.proxyServer }));
   }
-  if (service?.autoConfigUrl && method === 'wininet') {
+  if (pacInEffect(service) && service?.autoConfigUrl && method === 'wininet') {
     add(['wininet'], conflict('WININET_PAC', { url: service.autoConfigUrl }));
   }
   if (winhttp && !winhttp.direct && winhttp.proxyServer && !wininetConfigured(service) && method === 'none') {
     add(['winhttp', 'wininet'], conflict('WINHTTP_NOT_USED_BY_SENSOR', { proxy: winhttp.proxyServer }));
   }
-  if (defenderAv?.proxyServer && !/^https?:\/\//i.test(defenderAv.proxyServer.trim())) {
-    add(['defender-av'], conflict('DEFENDER_AV_SCHEME_MISSING', { proxy: defenderAv.proxyServer, hostPort: defenderAv.proxyServer.trim() }));
-  }
-  if (telemetry?.proxyServer) {
-    if (/\s/.test(telemetry.proxyServer) || /:\/\//.test(telemetry.proxyServer)) {
-      add(['mde-telemetry'], conflict('TELEMETRY_PROXY_MALFORMED', { proxy: telemetry.proxyServer }));
-    }
-    if (telemetry.disableEnterpriseAuthProxy !== true) add(['mde-telemetry'], conflict('TELEMETRY_AUTH_NOT_DISABLED'));
-  }
+  issues.push(...mdeValueIssues(telemetry, defenderAv));
   if (sensor?.generation === 'v2' && sensor.userName && telemetry?.proxyServer && proxyKey(telemetry.proxyServer) === proxyKey(sensor.url)) {
     add(['mdi-sensor', 'mde-telemetry'], conflict('SENSOR_CREDENTIALS_SHARED_PROXY', { proxy: sensor.url!, userName: sensor.userName }));
   }

@@ -1,6 +1,7 @@
 import type { Proxy } from '../protocol';
 import { FormatError } from '../errors';
-import { fail } from '../messages';
+import { hasUserInfo, redactUserInfo } from '../formats/redact';
+import { fail, phrase } from '../messages';
 import {
   formatPerSchemeList,
   formatHost,
@@ -22,6 +23,11 @@ export interface ProxySetting {
   server: string | null;
   bypass: string[];
   pacUrl: string | null;
+  /**
+   * Which of bypass and PAC URL the request named: a WinINet set keeps the bypass list and PAC settings it is
+   * not told to change (their absence means "leave them", not "none"). Absent: both named (a whole desired state).
+   */
+  given?: { bypass: boolean; pacUrl: boolean };
   /** `DOMAIN\user`; only the MDI sensor's own configuration keeps credentials. */
   userName: string | null;
   password: string | null;
@@ -41,11 +47,31 @@ export type ProxyIntent =
 
 const USER_NAME = /^[^\\\s][^\\]*\\[^\\\s][^\\]*$/;
 
+/**
+ * WinINet and WinHTTP read a list whose entries are separated by `;` or blanks, and use the first entry for a
+ * scheme: `proxy.contoso.com 8080` (a blank typed for the colon) would be two proxies for every scheme, the
+ * second ignored. Reading a stored list accepts that, as Windows does; a request to write one is refused.
+ */
+function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void {
+  const seen = new Map<string | null, string[]>();
+  for (const { scheme, address } of list) {
+    const texts = seen.get(scheme) ?? [];
+    texts.push(address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`);
+    seen.set(scheme, texts);
+  }
+  for (const [scheme, texts] of seen) {
+    if (texts.length > 1) {
+      throw fail('PROXY_LIST_REPEATS_SCHEME', { field: 'proxy.server', scheme: scheme === null ? phrase('SCHEME_EVERY') : phrase('SCHEME_NAMED', { scheme }), entries: texts.join(', ') }, { field: 'proxy.server' });
+    }
+  }
+}
+
 /** Checks and normalises a request's proxy; throws a ToolError naming the field (exit 2). */
 export function normalizeProxy(proxy: Proxy): ProxySetting {
   const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
   const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
   if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: 'it is empty' }, { field: 'proxy.server' });
+  if (list !== null) refuseRepeatedScheme(list);
   const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
   const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);
   const httpsEntry = list === null ? null : proxyForScheme(list, 'https');
@@ -71,6 +97,7 @@ export function normalizeProxy(proxy: Proxy): ProxySetting {
     server,
     bypass,
     pacUrl,
+    given: { bypass: proxy.bypass !== undefined, pacUrl: proxy.pacUrl !== undefined },
     userName: proxy.userName ?? null,
     password: proxy.password ?? null,
   };
@@ -80,16 +107,16 @@ function hostPortOfUrl(url: string): string {
   return url.replace(/^https?:\/\//, '');
 }
 
+/** A PAC URL a store keeps: the registry holds it in clear, so it may carry no user-info (a password). */
 function checkPacUrl(text: string): string {
-  let parsed: URL;
+  let parsed: URL | null = null;
   try {
     parsed = new URL(text.trim());
   } catch {
-    throw fail('PROXY_PAC_URL_INVALID', { text }, { field: 'proxy.pacUrl' });
+    // refused below
   }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'file:') || /[^\x21-\x7e]/.test(text.trim())) {
-    throw fail('PROXY_PAC_URL_INVALID', { text }, { field: 'proxy.pacUrl' });
-  }
+  const usable = parsed !== null && ['http:', 'https:', 'file:'].includes(parsed.protocol) && !/[^\x21-\x7e]/.test(text.trim());
+  if (!usable || hasUserInfo(text)) throw fail('PROXY_PAC_URL_INVALID', { text: redactUserInfo(text) }, { field: 'proxy.pacUrl' });
   return text.trim();
 }
 

@@ -23,6 +23,12 @@ export interface Store<E extends StoreEntry = StoreEntry> {
     plans: readonly string[];
     /** Keys whose values it keeps: a backed-up key at or below one of them is restored as this store's. */
     keeps: readonly string[];
+    /**
+     * The values its plans may write, by key: a restore (or the finishing of an interrupted change) writes
+     * these and no other, so a planted backup cannot reach the key's other values (Defender's policy key holds
+     * far more than the proxy).
+     */
+    writes: readonly { key: string; names: readonly string[] }[];
     /** How a value of one of its keys reads in plans and restores: never a secret, never raw bytes when decodable. */
     describe(name: string, value: RegValue | null): string | null;
   };
@@ -39,6 +45,12 @@ export interface Store<E extends StoreEntry = StoreEntry> {
   };
   /** Whether it keeps a proxy user name and password (only the MDI sensor's own configuration does). */
   keepsCredentials: boolean;
+  /**
+   * False for a store a product-wide change leaves alone unless the request names it: WinHTTP's proxy is
+   * machine-wide (every WinHTTP application, and netsh-style settings break laptops that change topology, 002).
+   * Default true.
+   */
+  changedWithProduct?: boolean;
   /** Its entries in `get`: one, or one per account (WinINet). Reads only. */
   read(host: Host): Promise<E[]>;
   /** The writes that carry out the intent, each with what is there now; writes nothing. */

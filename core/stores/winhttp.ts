@@ -6,6 +6,7 @@ import { FormatError } from '../errors';
 import { fail, phrase } from '../messages';
 import { KEYS } from './keys';
 import type { Store } from './store';
+import { describeWininetValue, WININET_SAVED_VALUE, WININET_VALUE } from './wininet';
 import type { ProxyIntent } from './proxy-intent';
 import { valueTarget, valueWrite, type KeySnapshot, type ValueWrite } from './writes';
 
@@ -40,9 +41,19 @@ export const winhttpStore: Store<WinhttpEntry> = {
     reads: [KEYS.winhttp],
     plans: [KEYS.winhttp],
     keeps: [KEYS.winhttp],
-    describe: (name, value) => (sameName(name, WINHTTP_VALUE) ? describeWinhttpValue(value) : describeValue(value)),
+    writes: [{ key: KEYS.winhttp, names: [WINHTTP_VALUE] }],
+    // The key also holds the machine's WinINet settings (per-machine policy): they read as WinINet's do.
+    describe: (name, value) =>
+      sameName(name, WINHTTP_VALUE)
+        ? describeWinhttpValue(value)
+        : sameName(name, WININET_VALUE) || sameName(name, WININET_SAVED_VALUE)
+          ? describeWininetValue(value)
+          : describeValue(value),
   },
   keepsCredentials: false,
+  // 002: netsh's machine-wide proxy "will affect all applications including Windows services which use WinHTTP"
+  // and "laptops that are changing topology will malfunction": written only when named.
+  changedWithProduct: false,
   async read(host) {
     const [key] = await host.readKeys([KEYS.winhttp]);
     return [describeWinhttp(key ?? null)];

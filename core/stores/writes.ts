@@ -29,6 +29,9 @@ export interface FileWrite {
   /** The MDI sensor reads this file at start: stop its updater before, start it after, check it runs. */
   restartsSensor: boolean;
   change: Change;
+  /** Permission bits to give the file with `after` / back with `before` (a restore); unset keeps the file's own. */
+  modeAfter?: number | null;
+  modeBefore?: number | null;
 }
 
 /** `HKEY_...\Key\Value` as plans and backups name a registry value. */

@@ -7,8 +7,9 @@
 # --- desired state: edit here, and keep mde-proxy-remediation.ps1 in step ---
 $DesiredProxyServer = 'proxy.contoso.com:8080'       # host:port; $null: no static proxy
 $DesiredBypass = @('<local>')                        # bypass list; @() for none
-$Components = @('Telemetry', 'Antivirus', 'WinHttp') # all three, as Microsoft's documentation asks
-$Geo = 'us'                                          # the tenant's data geography: us, eu, uk or au
+$Components = @('Telemetry', 'Antivirus')            # the EDR telemetry and Defender Antivirus proxies
+$IncludeWinHttp = $false                             # also WinHTTP's: machine-wide, and it breaks laptops that roam
+$Geo = 'us'                                          # the tenant's data location: us, eu, uk, au, ch or in
 $TestConnectivity = $false                           # also test the service URLs
 $MachineImage = $null                                # an offline machine image folder to try this on; $null: this machine
 
@@ -19,7 +20,7 @@ $WarningPreference = 'SilentlyContinue'
 try {
     # The 64-bit Program Files: 32-bit PowerShell sees Program Files (x86) as $env:ProgramFiles.
     Import-Module -Name "$env:ProgramW6432\WindowsPowerShell\Modules\DefenderProxyTools" -ErrorAction Stop
-    $check = Test-DefenderProxyCompliance -Product MDE -ProxyServer $DesiredProxyServer -BypassList $DesiredBypass -Component $Components -Geo $Geo -TestConnectivity:$TestConnectivity -MachineImage $MachineImage
+    $check = Test-DefenderProxyCompliance -Product MDE -ProxyServer $DesiredProxyServer -BypassList $DesiredBypass -Component $Components -IncludeWinHttp:$IncludeWinHttp -Geo $Geo -TestConnectivity:$TestConnectivity -MachineImage $MachineImage
     if ($check.Compliant) { Write-Output 'Compliant' } else { Write-Output ('NonCompliant: ' + $check.Reason) }
 }
 catch {

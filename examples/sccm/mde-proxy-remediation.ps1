@@ -6,7 +6,8 @@
 # --- desired state: keep in step with mde-proxy-discovery.ps1 ---
 $DesiredProxyServer = 'proxy.contoso.com:8080'       # host:port; $null: remove the static proxy
 $DesiredBypass = @('<local>')                        # bypass list; @() for none
-$Components = @('Telemetry', 'Antivirus', 'WinHttp') # all three, as Microsoft's documentation asks
+$Components = @('Telemetry', 'Antivirus')            # the EDR telemetry and Defender Antivirus proxies
+$IncludeWinHttp = $false                             # also WinHTTP's: machine-wide, and it breaks laptops that roam
 $MachineImage = $null                                # an offline machine image folder to try this on; $null: this machine
 
 $ErrorActionPreference = 'Stop'
@@ -16,7 +17,7 @@ $WarningPreference = 'SilentlyContinue'
 try {
     # The 64-bit Program Files: 32-bit PowerShell sees Program Files (x86) as $env:ProgramFiles.
     Import-Module -Name "$env:ProgramW6432\WindowsPowerShell\Modules\DefenderProxyTools" -ErrorAction Stop
-    $repair = Repair-DefenderProxyCompliance -Product MDE -ProxyServer $DesiredProxyServer -BypassList $DesiredBypass -Component $Components -MachineImage $MachineImage -Confirm:$false
+    $repair = Repair-DefenderProxyCompliance -Product MDE -ProxyServer $DesiredProxyServer -BypassList $DesiredBypass -Component $Components -IncludeWinHttp:$IncludeWinHttp -MachineImage $MachineImage -Confirm:$false
     Write-Output $repair.Summary
     exit $repair.ExitCode
 }

@@ -40,6 +40,8 @@ function Invoke-DefenderProxyChange {
         return
     }
 
+    # What the documents warn of for this change (every service account proxied, WinHTTP machine-wide, AV's notes).
+    foreach ($warning in @($plan.warnings)) { if ($warning) { Write-Warning $warning } }
     $list = Format-DefenderProxyChangeList -Change $changes
     $description = $script:Strings.ChangeDescription -f $Caption, [System.Environment]::NewLine, $list
     $warning = $script:Strings.ChangeWarning -f [System.Environment]::NewLine, $list

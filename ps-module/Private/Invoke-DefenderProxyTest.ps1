@@ -23,6 +23,9 @@ function Invoke-DefenderProxyTest {
 
     $result = Invoke-DefenderProxyCore -Command 'test' -Request $Call.Request -Credential $Call.Credential -CredentialPath $Call.CredentialPath -Activity $Activity
     if ($result.reportPath) { Write-Verbose ($script:Strings.ReportWritten -f $result.reportPath) }
+    # The core's sentences: recommended URLs no route reached, the documents' advice (an IP address, AV's proxy cache).
+    foreach ($warning in @($result.warnings)) { if ($warning) { Write-Warning $warning } }
+    # -Quiet follows the test's verdict: every required URL reached by a route, not every probe passing.
     if ($Quiet) { return [bool] $result.passed }
     $result.probes | ConvertTo-DefenderProxyProbe
 }

@@ -6,7 +6,11 @@ function Clear-MDEProxy {
     -WhatIf and -Confirm list every value that changes. The WinHTTP proxy is the machine's, for every service, so it
     asks first (ConfirmImpact High): pass -Confirm:$false in scripts.
     .PARAMETER Component
-    Telemetry, Antivirus, WinHttp. All three by default.
+    Telemetry, Antivirus, WinHttp. Telemetry and Antivirus by default.
+    .PARAMETER IncludeWinHttp
+    Also the WinHTTP machine proxy. It is left alone by default: it is machine-wide, for every WinHTTP application
+    and Windows service, and netsh-style settings malfunction on laptops that change topology (Microsoft's
+    documentation prefers the registry static proxy for Defender for Endpoint).
     .PARAMETER MachineImage
     Folder of an offline machine image to change instead of this machine.
     .PARAMETER PassThru
@@ -24,7 +28,9 @@ function Clear-MDEProxy {
     [OutputType('DefenderProxyTools.ChangeResult')]
     param(
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
-        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+        [string[]] $Component = @('Telemetry', 'Antivirus'),
+
+        [switch] $IncludeWinHttp,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string] $MachineImage,
@@ -33,6 +39,8 @@ function Clear-MDEProxy {
     )
 
     process {
+        # WinHTTP's proxy is machine-wide: written only when named (-Component WinHttp or -IncludeWinHttp).
+        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
             Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption $script:Strings.ClearMdeProxyCaption -PassThru:$PassThru

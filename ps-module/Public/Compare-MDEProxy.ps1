@@ -7,7 +7,11 @@ function Compare-MDEProxy {
     .PARAMETER ProxyServer
     The proxy (host:port) every chosen component should use; empty for none.
     .PARAMETER Component
-    Telemetry, Antivirus, WinHttp. All three by default.
+    Telemetry, Antivirus, WinHttp. Telemetry and Antivirus by default.
+    .PARAMETER IncludeWinHttp
+    Also the WinHTTP machine proxy. It is left alone by default: it is machine-wide, for every WinHTTP application
+    and Windows service, and netsh-style settings malfunction on laptops that change topology (Microsoft's
+    documentation prefers the registry static proxy for Defender for Endpoint).
     .PARAMETER BypassList
     The bypass list that should be set.
     .PARAMETER PacUrl
@@ -30,7 +34,9 @@ function Compare-MDEProxy {
         [string] $ProxyServer,
 
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
-        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+        [string[]] $Component = @('Telemetry', 'Antivirus'),
+
+        [switch] $IncludeWinHttp,
 
         [string[]] $BypassList,
 
@@ -41,6 +47,8 @@ function Compare-MDEProxy {
     )
 
     process {
+        # WinHTTP's proxy is machine-wide: written only when named (-Component WinHttp or -IncludeWinHttp).
+        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
             Invoke-DefenderProxyCompare -Call $call

@@ -40,6 +40,9 @@ function Get-MDEProxy {
         catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # The MDE values' checks (a scheme missing, TelemetryProxyServer not host:port, DisableEnterpriseAuthProxy not 1).
+        foreach ($conflict in @($result.mde.conflicts)) { if ($conflict) { Write-Warning $conflict } }
+        foreach ($note in @($result.mde.notes)) { if ($note) { Write-Verbose $note } }
         $result.stores | ConvertTo-DefenderProxyObject -TypeName 'DefenderProxyTools.StoreEntry'
     }
 }

@@ -27,7 +27,10 @@ function Repair-DefenderProxyCompliance {
     .PARAMETER BypassList
     MDE: hosts that bypass the proxy; <local> stands for names without a dot.
     .PARAMETER Component
-    MDE: Telemetry, Antivirus, WinHttp. All three by default, as Microsoft's documentation asks.
+    MDE: Telemetry, Antivirus, WinHttp. Telemetry and Antivirus by default.
+    .PARAMETER IncludeWinHttp
+    MDE: also the WinHTTP machine proxy, which is machine-wide (every WinHTTP application and Windows service) and
+    therefore managed only when named.
     .PARAMETER MachineImage
     Folder of an offline machine image to change instead of this machine.
     .EXAMPLE
@@ -70,7 +73,10 @@ function Repair-DefenderProxyCompliance {
 
         [Parameter(ParameterSetName = 'MDE')]
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
-        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+        [string[]] $Component = @('Telemetry', 'Antivirus'),
+
+        [Parameter(ParameterSetName = 'MDE')]
+        [switch] $IncludeWinHttp,
 
         [string] $MachineImage
     )
@@ -80,6 +86,8 @@ function Repair-DefenderProxyCompliance {
         # Agents read one line of output and count anything on stderr as a failure.
         $ProgressPreference = 'SilentlyContinue'
         if (-not $PSBoundParameters.ContainsKey('WarningAction')) { $WarningPreference = 'SilentlyContinue' }
+        # WinHTTP's proxy is machine-wide: managed only when named (-Component WinHttp or -IncludeWinHttp).
+        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         Invoke-DefenderProxyCompliance -Cmdlet $PSCmdlet -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Product $Product
     }
 }

@@ -1,17 +1,22 @@
 function Set-MDEProxy {
     <#
     .SYNOPSIS
-    Sets the static proxy of Defender for Endpoint: the EDR sensor's telemetry proxy, Defender Antivirus' proxy
-    and the WinHTTP machine proxy.
+    Sets the static proxy of Defender for Endpoint: the EDR sensor's telemetry proxy and Defender Antivirus' proxy,
+    and with -IncludeWinHttp the WinHTTP machine proxy.
     .DESCRIPTION
-    Microsoft's documentation asks for all three, which is the default. The telemetry value is written without a
+    The telemetry and Antivirus proxies by default; the machine-wide WinHTTP proxy only when named. The telemetry value is written without a
     scheme (host:port) together with DisableEnterpriseAuthProxy = 1; the Antivirus value with http://; WinHTTP as
     `netsh winhttp set proxy` would. -WhatIf and -Confirm list every value that changes. The WinHTTP proxy is the
     machine's, for every service, so it asks first (ConfirmImpact High): pass -Confirm:$false in scripts.
     .PARAMETER ProxyServer
     The proxy as host:port (proxy.contoso.com:8080) or as a URL (http://proxy.contoso.com:8080).
     .PARAMETER Component
-    Telemetry (EDR sensor), Antivirus (Defender Antivirus policy), WinHttp (machine proxy). All three by default.
+    Telemetry (EDR sensor), Antivirus (Defender Antivirus policy), WinHttp (machine proxy). Telemetry and Antivirus
+    by default.
+    .PARAMETER IncludeWinHttp
+    Also the WinHTTP machine proxy. It is left alone by default: it is machine-wide, for every WinHTTP application
+    and Windows service, and netsh-style settings malfunction on laptops that change topology (Microsoft's
+    documentation prefers the registry static proxy for Defender for Endpoint).
     .PARAMETER BypassList
     Hosts that bypass the proxy; <local> stands for names without a dot.
     .PARAMETER PacUrl
@@ -23,7 +28,7 @@ function Set-MDEProxy {
     .EXAMPLE
     Set-MDEProxy -ProxyServer proxy.contoso.com:8080 -BypassList '<local>', '*.contoso.com' -WhatIf
     .EXAMPLE
-    Set-MDEProxy proxy.contoso.com:8080 -Component Telemetry, WinHttp -PassThru
+    Set-MDEProxy proxy.contoso.com:8080 -IncludeWinHttp -PassThru
     .OUTPUTS
     DefenderProxyTools.ChangeResult
     .LINK
@@ -37,7 +42,9 @@ function Set-MDEProxy {
         [string] $ProxyServer,
 
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
-        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+        [string[]] $Component = @('Telemetry', 'Antivirus'),
+
+        [switch] $IncludeWinHttp,
 
         [string[]] $BypassList,
 
@@ -50,6 +57,8 @@ function Set-MDEProxy {
     )
 
     process {
+        # WinHTTP's proxy is machine-wide: written only when named (-Component WinHttp or -IncludeWinHttp).
+        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
             Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption ($script:Strings.SetMdeProxyCaption -f $ProxyServer) -PassThru:$PassThru

@@ -16,6 +16,9 @@ function Set-MDIProxy {
     .PARAMETER ProxyCredential
     The proxy account (DOMAIN\user) for an authenticating proxy. The password is encrypted with the sensor's
     certificate; it never appears on a command line.
+    .PARAMETER BypassList
+    WinINet only: hosts that bypass the proxy (<local> stands for names without a dot). Left out, a WinINet change
+    keeps each account's bypass list and PAC settings as they are.
     .PARAMETER Method
     Auto (keep the method in use), Sensor (SensorConfiguration.json) or WinINet (the registry of LocalSystem and
     LocalService).
@@ -48,6 +51,8 @@ function Set-MDIProxy {
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
         $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
+
+        [string[]] $BypassList,
 
         [ValidateSet('Auto', 'Sensor', 'WinINet')]
         [string] $Method = 'Auto',

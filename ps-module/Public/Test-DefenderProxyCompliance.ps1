@@ -27,7 +27,10 @@ function Test-DefenderProxyCompliance {
     .PARAMETER BypassList
     MDE: the bypass list that should be set; none when empty.
     .PARAMETER Component
-    MDE: Telemetry, Antivirus, WinHttp. All three by default, as Microsoft's documentation asks.
+    MDE: Telemetry, Antivirus, WinHttp. Telemetry and Antivirus by default.
+    .PARAMETER IncludeWinHttp
+    MDE: also the WinHTTP machine proxy, which is machine-wide (every WinHTTP application and Windows service) and
+    therefore managed only when named.
     .PARAMETER Geo
     MDE: the tenant's data geography, whose service URLs -TestConnectivity probes: us, eu, uk or au.
     .PARAMETER TestConnectivity
@@ -78,10 +81,13 @@ function Test-DefenderProxyCompliance {
 
         [Parameter(ParameterSetName = 'MDE')]
         [ValidateSet('Telemetry', 'Antivirus', 'WinHttp')]
-        [string[]] $Component = @('Telemetry', 'Antivirus', 'WinHttp'),
+        [string[]] $Component = @('Telemetry', 'Antivirus'),
 
         [Parameter(ParameterSetName = 'MDE')]
-        [ValidateSet('us', 'eu', 'uk', 'au')]
+        [switch] $IncludeWinHttp,
+
+        [Parameter(ParameterSetName = 'MDE')]
+        [ValidateSet('us', 'eu', 'uk', 'au', 'ch', 'in')]
         [string] $Geo,
 
         [switch] $TestConnectivity,
@@ -94,6 +100,8 @@ function Test-DefenderProxyCompliance {
         # Agents read one line of output and count anything on stderr as a failure.
         $ProgressPreference = 'SilentlyContinue'
         if (-not $PSBoundParameters.ContainsKey('WarningAction')) { $WarningPreference = 'SilentlyContinue' }
+        # WinHTTP's proxy is machine-wide: managed only when named (-Component WinHttp or -IncludeWinHttp).
+        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         Invoke-DefenderProxyCompliance -Cmdlet $PSCmdlet -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Product $Product
     }
 }

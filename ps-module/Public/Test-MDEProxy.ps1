@@ -8,11 +8,15 @@ function Test-MDEProxy {
     *.endpoint.security.microsoft.com list by default) over each route, in parallel, like the MDE client analyzer
     does one by one: resolve -> connect -> CONNECT -> TLS (with an SSL inspection check) -> HTTP.
     .PARAMETER Geo
-    The tenant's data geography: us, eu, uk or au.
+    The tenant's data location: us, eu, uk, au, ch (Switzerland) or in (India). Left out on a machine: the one
+    its MDE onboarding names.
+    .PARAMETER Cloud
+    Gcc, GccHigh or Dod for a US Government tenant (its own URL lists, no Geo); Commercial otherwise.
     .PARAMETER UrlList
     Streamlined (default) or Standard (the older winatp-gw-* list).
     .PARAMETER Route
-    Routes to test: sensor (default: what the EDR sensor uses), direct, explicit, pac, or a store name.
+    Routes to test: sensor (default: what the EDR sensor uses, falling back to direct as it does), direct,
+    explicit, pac, or a store name. One route that reaches a URL is enough (the MDE client analyzer's rule).
     .PARAMETER ProxyServer
     An explicit proxy (host:port or URL) to test instead of the configured one (route "explicit").
     .PARAMETER TimeoutSeconds
@@ -35,13 +39,16 @@ function Test-MDEProxy {
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.Probe', [bool])]
     param(
-        [ValidateSet('us', 'eu', 'uk', 'au')]
+        [ValidateSet('us', 'eu', 'uk', 'au', 'ch', 'in')]
         [string] $Geo,
+
+        [ValidateSet('Commercial', 'Gcc', 'GccHigh', 'Dod')]
+        [string] $Cloud,
 
         [ValidateSet('Streamlined', 'Standard')]
         [string] $UrlList = 'Streamlined',
 
-        [ValidateSet('sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av')]
+        [ValidateSet('sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av', 'wininet-localsystem')]
         [string[]] $Route,
 
         [string] $ProxyServer,

@@ -22,9 +22,10 @@ function Test-MDIProxy {
     Credentials for the proxy.
     .PARAMETER Route
     Routes to test: sensor (default), direct, explicit, pac, or a store name (mdi-sensor, wininet, winhttp,
-    mde-telemetry, defender-av).
+    mde-telemetry, defender-av), or wininet-localsystem (LocalSystem's WinINet, the sensor updater's account).
+    One route that reaches the sensor URL is enough; the recommended certificate URLs only warn.
     .PARAMETER Cloud
-    Commercial (default), Gcc or GccHigh.
+    Commercial (default), Gcc, GccHigh or Dod.
     .PARAMETER TimeoutSeconds
     Per-probe timeout (default 10).
     .PARAMETER ReportPath
@@ -64,10 +65,10 @@ function Test-MDIProxy {
         [System.Management.Automation.Credential()]
         $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
 
-        [ValidateSet('sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av')]
+        [ValidateSet('sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av', 'wininet-localsystem')]
         [string[]] $Route,
 
-        [ValidateSet('Commercial', 'Gcc', 'GccHigh')]
+        [ValidateSet('Commercial', 'Gcc', 'GccHigh', 'Dod')]
         [string] $Cloud = 'Commercial',
 
         [ValidateRange(1, 300)]

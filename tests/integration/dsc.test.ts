@@ -95,13 +95,16 @@ test('MDIProxy set _exist false removes the proxy; test with _exist false is the
   assert.is(ok(dsc('MDIProxy', 'test', { machine, _exist: false }))._inDesiredState, true);
 });
 
-test('MDEProxy: test finds drift, set converges all three components, test agrees, a second set changes nothing', () => {
+test('MDEProxy: test finds drift, set converges TelemetryProxyServer and Defender AV (WinHTTP only when asked), test agrees, a second set changes nothing', () => {
   const machine = copyExampleImage();
   const desired = { machine, proxyServer: 'proxy.contoso.com:8080', bypassList: ['<local>'] };
   assert.is(ok(dsc('MDEProxy', 'test', desired))._inDesiredState, false);
   const after = ok(dsc('MDEProxy', 'set', desired));
   assertInstance('MDEProxy', after);
-  assert.equal([after.proxyServer, after.bypassList, after.components], ['proxy.contoso.com:8080', ['<local>'], ['winhttp', 'mde-telemetry', 'defender-av']]);
+  // WinHTTP's proxy is machine-wide (002): the resource manages it only when components or includeWinHttp name it.
+  assert.equal([after.proxyServer, after.bypassList, after.components], ['proxy.contoso.com:8080', ['<local>'], ['mde-telemetry', 'defender-av']]);
+  const withWinHttp = ok(dsc('MDEProxy', 'set', { ...desired, includeWinHttp: true }));
+  assert.equal(withWinHttp.components, ['winhttp', 'mde-telemetry', 'defender-av']);
   assert.is(ok(dsc('MDEProxy', 'test', desired))._inDesiredState, true);
   const settled = hashTree(machine);
   ok(dsc('MDEProxy', 'set', desired));

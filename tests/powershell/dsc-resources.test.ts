@@ -32,6 +32,7 @@ const CLASS_FIELDS: Record<string, Record<string, string[] | null>> = {
     IsSingleInstance: null,
     ProxyServer: ['proxyServer'],
     Component: ['components'],
+    IncludeWinHttp: ['includeWinHttp'],
     BypassList: ['bypassList'],
     PacUrl: ['pacUrl'],
     Ensure: ['_exist'],

@@ -9,7 +9,7 @@ import type { TestPki } from './test-ca';
  *   missing*  → 404                                 (an HTTP status that proves nothing)
  *   portal*   → 200 with an HTML page               (a captive portal)
  *   version*  → 200 with a sensor version
- *   otherwise → the MDI ping answers 200 "Ok"; MDE test paths answer their documented statuses.
+ *   otherwise → the MDI ping answers 200 "Ok", the sensor API's root 503; MDE test paths answer their documented statuses.
  */
 export function answerFor(host: string, path: string): { status: number; body: string } {
   const name = host.toLowerCase();
@@ -18,6 +18,8 @@ export function answerFor(host: string, path: string): { status: number; body: s
   if (name.startsWith('portal')) return { status: 200, body: '<html><body>Sign in to continue</body></html>' };
   if (name.startsWith('version')) return { status: 200, body: '2.255.19267.9636' };
   if (path === '/tri/sensor/api/ping') return { status: 200, body: 'Ok' };
+  // What 000 tells admins to browse: the sensor API's root answers "Error 503 The service is unavailable".
+  if (path === '/' && /sensorapi\./.test(name)) return { status: 503, body: 'The service is unavailable' };
   if (path.startsWith('/storage/')) return { status: 400, body: 'Bad Request' };
   if (path === '/mdav/test' || path.startsWith('/wdcp.svc/')) return { status: 404, body: 'Not Found' };
   if (path === '/edr/commands/test' || path === '/commands/test' || path.endsWith('/api/report')) return { status: 200, body: 'OK' };

@@ -1,3 +1,4 @@
+import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,11 @@ export interface RunningSquid {
   port: number;
   url: string;
   accessLog(): string;
+  /**
+   * The access log once it matches `pattern` (or as it stands after `timeoutMs`). squid logs a CONNECT when the
+   * tunnel closes, which can be after the client has its answer: reading the log at once races that line.
+   */
+  accessLogMatching(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -159,9 +165,23 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
     port,
     url: `http://127.0.0.1:${port}`,
     accessLog: () => readLog('access.log'),
+    accessLogMatching: async (pattern, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      let log = readLog('access.log');
+      while (!pattern.test(log) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        log = readLog('access.log');
+      }
+      return log;
+    },
     stop: async () => {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Asserts that squid logged a line matching `pattern`, waiting for it (squid logs a tunnel when it closes). */
+export async function assertLogged(squid: RunningSquid, pattern: RegExp): Promise<void> {
+  assert.match(await squid.accessLogMatching(pattern), pattern);
 }

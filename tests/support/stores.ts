@@ -126,9 +126,12 @@ export class FaultyHost implements Host {
   readFile(path: string) {
     return this.inner.readFile(path);
   }
-  async writeFile(path: string, data: Buffer) {
+  async writeFile(path: string, data: Buffer, mode?: number) {
     this.count();
-    return this.inner.writeFile(path, data);
+    return this.inner.writeFile(path, data, mode);
+  }
+  async fileMode(path: string) {
+    return (await this.inner.fileMode?.(path)) ?? null;
   }
   listDirectory(path: string) {
     return this.inner.listDirectory(path);

@@ -41,8 +41,30 @@ export function createRootCa(subject: string): Issued {
   });
 }
 
-/** A certificate signed by `issuer`: a CA (pathlen 0) or a server certificate for `names`. */
-export function issue(issuer: Issued, subject: string, kind: { ca: true } | { names: string[] }): Issued {
+/** Fixed validity dates, `YYYYMMDDHHMMSSZ` (openssl ca's form), for a certificate outside its dates. */
+export interface Validity {
+  notBefore: string;
+  notAfter: string;
+}
+
+/** openssl ca's smallest configuration: it is the one openssl 3.0 command that sets arbitrary dates. */
+const CA_CONFIG = `[ ca ]
+default_ca = CA_default
+[ CA_default ]
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+[ policy_any ]
+countryName = optional
+organizationName = optional
+commonName = supplied
+`;
+
+/** A certificate signed by `issuer`: a CA (pathlen 0) or a server certificate for `names`; valid 3 days from now unless `validity` says otherwise. */
+export function issue(issuer: Issued, subject: string, kind: { ca: true } | { names: string[] }, validity?: Validity): Issued {
   return inTempDir((run, dir) => {
     writeFileSync(join(dir, 'issuer.pem'), issuer.certPem);
     writeFileSync(join(dir, 'issuer.key'), issuer.keyPem);
@@ -51,7 +73,15 @@ export function issue(issuer: Issued, subject: string, kind: { ca: true } | { na
       : `subjectAltName=${kind.names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`;
     writeFileSync(join(dir, 'cert.ext'), extensions);
     run('req', ...EC_KEY, '-keyout', 'cert.key', '-out', 'cert.csr', '-subj', subject);
-    run('x509', '-req', '-in', 'cert.csr', '-CA', 'issuer.pem', '-CAkey', 'issuer.key', '-CAcreateserial', '-out', 'cert.pem', '-days', '3', '-extfile', 'cert.ext');
+    if (validity) {
+      writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
+      writeFileSync(join(dir, 'index.txt'), '');
+      writeFileSync(join(dir, 'serial'), '01\n');
+      run('ca', '-batch', '-config', 'ca.cnf', '-cert', 'issuer.pem', '-keyfile', 'issuer.key', '-in', 'cert.csr', '-out', 'cert.pem',
+        '-startdate', validity.notBefore, '-enddate', validity.notAfter, '-extfile', 'cert.ext', '-notext');
+    } else {
+      run('x509', '-req', '-in', 'cert.csr', '-CA', 'issuer.pem', '-CAkey', 'issuer.key', '-CAcreateserial', '-out', 'cert.pem', '-days', '3', '-extfile', 'cert.ext');
+    }
     return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'cert.key'), 'utf8') };
   });
 }
@@ -60,10 +90,11 @@ const DEFAULT_NAMES = ['*.atp.azure.com', '*.gcc.atp.azure.com', '*.atp.azure.us
   ...['us', 'eu', 'uk', 'au', 'events'].map((label) => `*.${label}.endpoint.security.microsoft.com`),
   '*.microsoft.com', '*.cp.wd.microsoft.com', '*.blob.core.windows.net', 'localhost'];
 
-export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test'): TestPki {
+/** A test PKI; `leafValidity` gives the server certificate fixed dates (e.g. long expired). */
+export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test', leafValidity?: Validity): TestPki {
   const root = createRootCa(`/O=DefenderProxyTools Tests/CN=${label} Root CA`);
   const issuing = issue(root, `/O=DefenderProxyTools Tests/CN=${label} Issuing CA`, { ca: true });
-  const server = issue(issuing, `/CN=${names[0]}`, { names });
+  const server = issue(issuing, `/CN=${names[0]}`, { names }, leafValidity);
   return {
     rootPem: root.certPem,
     issuingPem: issuing.certPem,

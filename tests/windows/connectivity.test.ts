@@ -6,7 +6,8 @@ import { startHttpsServer, type RunningHttpsServer } from '../support/https-serv
 import { startMitmdump, type RunningMitmdump } from '../support/mitmproxy';
 import { runExeAsync, runWindowsExeAsync } from '../support/exe-async';
 import { winhttpBlob } from '../support/proxy-vectors';
-import { regAdd, resetWineMachine, WINE_KEYS } from '../support/wine-registry';
+import { regAdd, regDeleteKey, resetWineMachine, WINE_KEYS } from '../support/wine-registry';
+import { storeBlobOfCertificate } from '../../core/formats/certificate-blob';
 import { startSquid, type RunningSquid } from '../support/squid';
 import { installWineSensor, sensorConfiguration, SENSOR_PROXY_WITH_CREDENTIAL } from '../support/wine-sensor';
 import { randomBytes } from 'node:crypto';
@@ -26,10 +27,23 @@ const PASSWORD = `Wine-${randomBytes(4).toString('hex')}`;
 const SENSOR_HOST = 'contoso-corpsensorapi.atp.azure.com';
 const EDR_HOST = 'edr-cus.us.endpoint.security.microsoft.com';
 const resolve = { [SENSOR_HOST]: '127.0.0.1', [EDR_HOST]: '127.0.0.1' };
+let trustedRootKey: string | null = null;
+
+/**
+ * The test CA in wine's LocalMachine\Root, where Windows keeps a trusted root: on a machine a probe's chain must
+ * also end in a root of that store (000/001), which crypt32 lists (wine copies the Linux host's roots there).
+ */
+function trustInWineRoot(pem: string): string {
+  const certificate = new X509Certificate(pem);
+  const key = `HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\ROOT\\Certificates\\${certificate.fingerprint.replace(/:/g, '')}`;
+  regAdd({ key, name: 'Blob', type: 'REG_BINARY', data: storeBlobOfCertificate(certificate.raw).toString('hex') });
+  return key;
+}
 
 async function setUp(): Promise<void> {
   resetWineMachine();
   pki = createTestPki();
+  trustedRootKey = trustInWineRoot(pki.rootPem);
   server = await startHttpsServer(pki);
   mitm = await startMitmdump();
   [ntlm, negotiate] = await Promise.all([
@@ -42,6 +56,7 @@ async function tearDown(): Promise<void> {
   await server?.close();
   await mitm?.stop();
   await Promise.all([ntlm?.stop(), negotiate?.stop()]);
+  if (trustedRootKey) regDeleteKey(trustedRootKey);
   resetWineMachine();
 }
 

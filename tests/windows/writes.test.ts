@@ -78,7 +78,8 @@ for (const host of WINDOWS_HOSTS) {
 writes('three sets at once on the live machine take turns under the change lock: the end state is one request\'s, never a mix', async () => {
   resetWineMachine();
   const proxies = ['one', 'two', 'three'].map((name) => `${name}.contoso.com:8080`);
-  const runs = await Promise.all(proxies.map((server) => runWindowsExeAsync(['set'], { product: 'mde', proxy: { server } })));
+  // All three MDE stores named: a product-wide MDE change leaves the machine-wide WinHTTP proxy alone (002).
+  const runs = await Promise.all(proxies.map((server) => runWindowsExeAsync(['set'], { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server } })));
   for (const r of runs) assert.is(r.status, 0, r.stdout + r.stderr);
   assert.is(runs.filter((r) => r.json.result.changed).length, 3, 'each request changed the machine in its turn');
   const get = run('get', { product: 'mde' });

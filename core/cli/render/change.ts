@@ -3,6 +3,7 @@ import type { Change, PlanResult, SetResult } from '../../protocol';
 import { terminalText } from '../../messages';
 import { bold, cyan, dim, green, red, type Style } from '../style';
 import { visibleLength, wrap } from '../text-layout';
+import { noteLines } from './notes';
 
 function value(text: string | null, style: Style): string {
   return text === null ? dim(style, terminalText('OUT_NONE')) : text;
@@ -33,7 +34,12 @@ function countText(count: number, one: 'OUT_PLAN_ONE' | 'OUT_CHANGED_ONE', many:
 
 export function renderPlan(result: PlanResult, style: Style): string[] {
   if (!result.changed) return [terminalText('OUT_NOTHING_TO_CHANGE')];
-  return [bold(style, countText(result.changes.length, 'OUT_PLAN_ONE', 'OUT_PLAN', methodNote(result.method))), '', ...result.changes.flatMap((c) => changeLines(c, style))];
+  return [
+    bold(style, countText(result.changes.length, 'OUT_PLAN_ONE', 'OUT_PLAN', methodNote(result.method))),
+    '',
+    ...result.changes.flatMap((c) => changeLines(c, style)),
+    ...noteLines(result.warnings, style),
+  ];
 }
 
 export function renderSet(result: SetResult, style: Style): string[] {
@@ -41,5 +47,6 @@ export function renderSet(result: SetResult, style: Style): string[] {
   const out = [bold(style, countText(result.changes.length, 'OUT_CHANGED_ONE', 'OUT_CHANGED', methodNote(result.method))), '', ...result.changes.flatMap((c) => changeLines(c, style)), ''];
   if (result.backup) out.push(terminalText('OUT_BACKUP', { id: result.backup, path: result.backupPath ?? '' }));
   if (result.restartedServices.length > 0) out.push(terminalText('OUT_RESTARTED', { services: result.restartedServices.join(', ') }));
+  out.push(...noteLines(result.warnings, style));
   return out;
 }

@@ -3,6 +3,7 @@ import type { GetResult, MdiMethod, MdiSummary, StoreEntry } from '../../protoco
 import { terminalText, type TerminalKey } from '../../messages';
 import { bold, dim, red, yellow, type Style } from '../style';
 import { table, wrap } from '../text-layout';
+import { noteLines } from './notes';
 
 const METHOD_NAMES: Record<MdiMethod, TerminalKey & `OUT_METHOD_${string}`> = {
   sensor: 'OUT_METHOD_SENSOR',
@@ -94,5 +95,8 @@ export function renderGet(result: GetResult, style: Style): string[] {
       out.push(`  ${yellow(style, '!')} ${first}`, ...rest.map((l) => `    ${l}`));
     }
   }
+  // The MDE values' checks are in MDI's list too when both were read: shown once.
+  const mdeConflicts = result.mdi ? [] : (result.mde?.conflicts ?? []);
+  out.push(...noteLines([...mdeConflicts, ...(result.mdi?.notes ?? []), ...(result.mde?.notes ?? [])], style));
   return out;
 }

@@ -6,6 +6,7 @@ import type { Probe, Route, TestResult } from '../../protocol';
 import { terminalText } from '../../messages';
 import { bold, dim, green, red, type Style } from '../style';
 import { table, wrap } from '../text-layout';
+import { noteLines } from './notes';
 
 function cell(probe: Probe | undefined, style: Style): string {
   if (!probe) return '';
@@ -51,6 +52,7 @@ export function renderTest(result: TestResult, style: Style): string[] {
   const total = terminalText('OUT_TEST_TOTAL', { passed, total: result.probes.length, seconds });
   out.push('', result.passed ? green(style, total) : red(style, total));
   if (failures.length > 0) out.push('', bold(style, terminalText('OUT_WHAT_TO_DO')), ...adviceLines(failures, style));
+  out.push(...noteLines(result.warnings, style));
   if (result.reportPath) out.push('', dim(style, terminalText('OUT_REPORT', { path: result.reportPath })));
   return out;
 }

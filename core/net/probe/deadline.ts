@@ -14,9 +14,33 @@ export class Deadline {
   /** How to abandon each step still running. */
   private readonly running = new Set<() => void>();
   private passed = false;
+  private readonly started = performance.now();
+  private readonly onParentExpired: (() => void) | null = null;
 
-  constructor(readonly timeoutMs: number) {
+  /** With a parent: a shorter limit inside it (see within()); it passes with the parent, and its sockets are the parent's. */
+  constructor(
+    readonly timeoutMs: number,
+    private readonly parent: Deadline | null = null,
+  ) {
     this.timer = setTimeout(() => this.expire(), timeoutMs);
+    if (parent) {
+      this.onParentExpired = () => this.expire();
+      if (parent.passed) this.expire();
+      else parent.running.add(this.onParentExpired);
+    }
+  }
+
+  /** Milliseconds left before the limit passes. */
+  get remainingMs(): number {
+    return Math.max(0, this.timeoutMs - (performance.now() - this.started));
+  }
+
+  /**
+   * A shorter limit for one part of the probe, ending at the latest with this one: reaching a proxy that the
+   * route may fall back from must leave time for the fallback. Sockets opened under it are this deadline's.
+   */
+  within(ms: number): Deadline {
+    return new Deadline(Math.max(1, Math.min(Math.floor(ms), Math.floor(this.remainingMs))), this);
   }
 
   get expired(): boolean {
@@ -29,6 +53,7 @@ export class Deadline {
   }
 
   track<S extends Socket>(socket: S): S {
+    if (this.parent) return this.parent.track(socket);
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     // Steps listen for errors while they run; between steps an error must not crash the process.
@@ -64,6 +89,10 @@ export class Deadline {
 
   dispose(): void {
     clearTimeout(this.timer);
+    if (this.parent) {
+      this.parent.running.delete(this.onParentExpired!);
+      return; // the sockets are the parent's, destroyed when the probe ends
+    }
     // Newest first: a TLS socket before the connection it wraps; destroying the wrapped connection first
     // crashes Node 20's TLSWrap (SIGSEGV in SSL_read) when the peer sends more.
     for (const socket of [...this.sockets].reverse()) socket.destroy();

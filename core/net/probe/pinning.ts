@@ -23,7 +23,7 @@ export type ChainJudgement =
   | { trusted: true; anchor: string }
   | { trusted: false; code: 'TLS_INTERCEPTED' | 'TLS_UNEXPECTED_ROOT' | 'TLS_FAILED'; detail: string };
 
-function anchorOf(certificate: X509Certificate): TrustAnchor {
+export function anchorOf(certificate: X509Certificate): TrustAnchor {
   const cn = /(?:^|\n)CN=([^\n]*)/.exec(certificate.subject)?.[1];
   return { name: cn ?? distinguishedName(certificate.subject), subjectKey: nameKey(certificate.subject), sha1: sha1Of(certificate), certificate };
 }
@@ -63,10 +63,10 @@ export function pinSetFromPems(pems: string[]): PinSet {
   return { description: anchors.map((a) => a.name).join(' or '), anchors, anyPublicRoot: false };
 }
 
-type AnchorMatch = { anchor: TrustAnchor } | { forged: TrustAnchor } | null;
+export type AnchorMatch = { anchor: TrustAnchor } | { forged: TrustAnchor } | null;
 
 /** Whether the chain's last certificate is one of the anchors or is signed by one. */
-function matchAnchor(last: X509Certificate, anchors: TrustAnchor[]): AnchorMatch {
+export function matchAnchor(last: X509Certificate, anchors: TrustAnchor[]): AnchorMatch {
   const sha1 = sha1Of(last);
   const itself = anchors.find((a) => a.sha1 === sha1);
   if (itself) return { anchor: itself };

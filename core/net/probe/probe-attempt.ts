@@ -18,6 +18,7 @@ import { getOverSocket, type HttpAnswer } from './http-exchange';
 import { judgeAnswer } from './verdict';
 import { headerValues, type ResponseHead } from './http-head';
 import { DeadlineExceeded, StageFailure, errorText } from './stage-failure';
+import { machineTrustOf, validityProblem, type MachineRoots } from './machine-trust';
 
 /** How one attempt reaches the service: straight, or through one HTTP proxy. */
 export type Hop = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyEndpoint };
@@ -46,6 +47,10 @@ export class ProbeAttempt {
     private readonly deadline: Deadline,
     private readonly resolveMap: ResolveMap,
     private readonly pins: PinSet | null,
+    /** A shorter limit for reaching the proxy (its name, its TCP port) when the route can fall back from it. */
+    private readonly reach: Deadline | null = null,
+    /** The machine's trusted roots, when the test runs for a machine whose store is known. */
+    private readonly machineRoots: MachineRoots | null = null,
   ) {}
 
   async run(): Promise<AttemptRecord> {
@@ -81,8 +86,8 @@ export class ProbeAttempt {
         : new StageFailure(stage, code, `${prefix}${errorText(error)}`);
   }
 
-  private resolve(host: string, what: string): Promise<string> {
-    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, this.deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
+  private resolve(host: string, what: string, deadline = this.deadline): Promise<string> {
+    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
   }
 
   private async direct(): Promise<HttpAnswer> {
@@ -95,10 +100,11 @@ export class ProbeAttempt {
   }
 
   private async viaProxy(proxy: ProxyEndpoint): Promise<HttpAnswer> {
-    const address = await this.resolve(proxy.host, 'the proxy name');
+    const reach = this.reach ?? this.deadline;
+    const address = await this.resolve(proxy.host, 'the proxy name', reach);
     this.record.address = address;
     const open = () =>
-      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, this.deadline), (error) =>
+      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, reach), (error) =>
         new StageFailure('connect', 'PROXY_REFUSED', `proxy ${proxy.url}: ${error instanceof DeadlineExceeded ? error.message : errorText(error)}`),
       );
     if (!this.target.secure) return this.plainViaProxy(proxy, open);
@@ -167,6 +173,14 @@ export class ProbeAttempt {
         throw new StageFailure('tls', judgement.code, judgement.detail);
       }
     }
+    const dated = [...chain.certificates];
+    if (this.machineRoots) {
+      const trust = machineTrustOf(chain.certificates, this.machineRoots);
+      if ('problem' in trust) throw new StageFailure('tls', trust.problem.code, trust.problem.detail);
+      if (trust.root.certificate) dated.push(trust.root.certificate);
+    }
+    const outOfDate = validityProblem(dated, new Date());
+    if (outOfDate) throw new StageFailure('tls', outOfDate.code, outOfDate.detail);
     const mismatch = chain.nameMismatch(this.target.host);
     if (mismatch !== null) throw new StageFailure('tls', 'TLS_NAME_MISMATCH', mismatch);
     return tlsSocket;

@@ -1,5 +1,6 @@
 import { DEFAULT_PORTS, formatHost, proxyForScheme, type ProxyAddress } from '../../formats/proxy-address';
 import type { ProxyCredentials } from './proxy-auth';
+import { redactUserInfo } from '../../formats/redact';
 
 /** A proxy a probe goes through (a plain HTTP proxy; the tunnel carries the TLS). */
 export interface ProxyEndpoint {
@@ -15,7 +16,14 @@ export type ProxyChoice = { proxy: ProxyEndpoint } | { direct: string } | { erro
 function credentialsOf(userInfo: string | null): ProxyCredentials | null {
   if (!userInfo) return null;
   const colon = userInfo.indexOf(':');
-  const decode = (text: string) => decodeURIComponent(text);
+  // The address parser refused bad percent-encoding already; a text that slips through is taken as written.
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
   return colon === -1 ? { userName: decode(userInfo), password: '' } : { userName: decode(userInfo.slice(0, colon)), password: decode(userInfo.slice(colon + 1)) };
 }
 
@@ -31,9 +39,9 @@ export function proxyEndpointFor(text: string, scheme: 'http' | 'https', credent
   } catch (error) {
     return { error: (error as Error).message };
   }
-  if (!address) return { direct: `the proxy list "${text}" has no entry for ${scheme}` };
+  if (!address) return { direct: `the proxy list "${redactUserInfo(text)}" has no entry for ${scheme}` };
   if (address.scheme && address.scheme !== 'http') {
-    return { error: `"${text}" is a ${address.scheme}:// proxy; this probe speaks to plain HTTP proxies only` };
+    return { error: `"${redactUserInfo(text)}" is a ${address.scheme}:// proxy; this probe speaks to plain HTTP proxies only` };
   }
   const port = address.port ?? DEFAULT_PORTS.http!;
   const host = address.host.toLowerCase();

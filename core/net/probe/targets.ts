@@ -16,25 +16,34 @@ export interface ProbeTarget {
   /** null for plain HTTP (no chain to judge). */
   pins: PinFamily | null;
   purpose: string;
+  /** False for a recommended or optional URL: its failure warns instead of failing the test. */
+  required: boolean;
+  /** When such a URL is needed, in the documents' words. */
+  condition?: string;
 }
 
-function expectationOf(path: string, expectedStatus: number[]): Expectation {
-  return path === MDI_PING_PATH ? { kind: 'mdi-ping' } : { kind: 'status', statuses: expectedStatus };
+function expectationOf(host: string, path: string, expectedStatus: number[]): Expectation {
+  if (path === MDI_PING_PATH) return { kind: 'mdi-ping' };
+  if (path === '/' && cloudOfSensorApiHost(host)) return { kind: 'mdi-root' };
+  return { kind: 'status', statuses: expectedStatus };
 }
 
 export function targetFromSpec(spec: EndpointSpec): ProbeTarget {
   const url = new URL(spec.url);
   const secure = url.protocol === 'https:';
   const path = url.pathname + url.search;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   return {
     url: spec.url,
-    host: url.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: url.port ? Number(url.port) : secure ? 443 : 80,
     path,
     secure,
-    expectation: expectationOf(url.pathname, spec.expectedStatus),
+    expectation: expectationOf(host, url.pathname, spec.expectedStatus),
     pins: secure ? spec.pins : null,
     purpose: spec.purpose,
+    required: spec.required !== false,
+    ...(spec.condition ? { condition: spec.condition } : {}),
   };
 }
 

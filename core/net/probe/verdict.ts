@@ -4,6 +4,8 @@ import type { ProbeCode } from './advice';
 export type Expectation =
   /** The MDI ping: 200 "Ok" or a sensor version; 503 from older workspaces also proves the route. */
   | { kind: 'mdi-ping' }
+  /** The sensor API's root, which 000 tells admins to browse: "Error 503 The service is unavailable" is the desired result. */
+  | { kind: 'mdi-root' }
   /** One of these statuses; empty means any HTTP answer (the pinned TLS chain is then the proof). */
   | { kind: 'status'; statuses: number[] }
   /** Any 2xx or 3xx: a URL the catalog does not know. */
@@ -26,6 +28,11 @@ export function judgeAnswer(expectation: Expectation, status: number, body: stri
     }
     if (status === 503) return { code: 'OK_LEGACY_WORKSPACE', detail: '503 from the sensor API' };
     return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 200 "Ok" (or 503 on older workspaces)` };
+  }
+  if (expectation.kind === 'mdi-root') {
+    if (status === 503) return { code: 'OK', detail: '503 "The service is unavailable": the answer 000 documents as the desired result' };
+    if (status === 200 && pingBodyIsValid(body)) return { code: 'OK', detail: `200 ${JSON.stringify(body.trim().slice(0, 40))}` };
+    return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 503 "The service is unavailable" from the sensor API's root (000), or 200 "Ok"` };
   }
   if (expectation.kind === 'success') {
     return status >= 200 && status < 400 ? { code: 'OK', detail: `${status}` } : { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 2xx or 3xx` };

@@ -3,6 +3,7 @@ import { get as httpsGet } from 'node:https';
 import { lookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { overriddenAddress, type ResolveMap } from '../probe/resolve';
+import { redactUserInfo } from '../../formats/redact';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -13,7 +14,9 @@ const MAX_BYTES = 1024 * 1024;
 export function fetchText(url: string, resolveMap: ResolveMap, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return reject(new Error(`${url} is not an http(s) URL`));
+    // Errors name the URL without its user-info (a password, most likely).
+    const shown = redactUserInfo(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return reject(new Error(`${shown} is not an http(s) URL`));
     const customLookup = (host: string, options: object, callback: (e: Error | null, a: string | LookupAddress[], f?: number) => void) => {
       const address = overriddenAddress(host, resolveMap);
       if (!address) return lookup(host, options, callback as never);
@@ -30,13 +33,13 @@ export function fetchText(url: string, resolveMap: ResolveMap, timeoutMs: number
     request = get(url, { lookup: customLookup as never, headers: { 'User-Agent': 'DefenderProxyTools' } }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();
-        return finish(() => reject(new Error(`${url} answered ${res.statusCode} ${res.statusMessage ?? ''}`.trim())));
+        return finish(() => reject(new Error(`${shown} answered ${res.statusCode} ${res.statusMessage ?? ''}`.trim())));
       }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BYTES) return request?.destroy(new Error(`${url} is larger than 1 MB`));
+        if (size > MAX_BYTES) return request?.destroy(new Error(`${shown} is larger than 1 MB`));
         chunks.push(chunk);
       });
       res.on('end', () => finish(() => resolve(Buffer.concat(chunks).toString('utf8'))));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { capWasmMemory } from './wasm-memory-cap';
 
 /** The SEA asset name the executable must carry quickjs.wasm under (sea-config `assets`). */
 export const QUICKJS_WASM_ASSET = 'quickjs.wasm';
@@ -21,4 +22,19 @@ export function quickjsWasm(): Uint8Array {
   }
   // createRequire: a plain require.resolve would make esbuild warn that it cannot bundle the lookup.
   return readFileSync(join(dirname(createRequire(__filename).resolve('quickjs-wasi')), '..', 'quickjs.wasm'));
+}
+
+/** A compiled WebAssembly.Module, opaque here: this project's lib settings do not type WebAssembly. */
+export type WasmModule = object;
+/** The global WebAssembly object. */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+const compiled = new Map<number, Promise<WasmModule>>();
+
+/** The engine compiled once per process, its memory unable to grow past `maxBytes` (see wasm-memory-cap). */
+export function cappedQuickjsModule(maxBytes: number): Promise<WasmModule> {
+  const known = compiled.get(maxBytes);
+  if (known) return known;
+  const module = wasmApi.compile(capWasmMemory(quickjsWasm(), maxBytes));
+  compiled.set(maxBytes, module);
+  return module;
 }

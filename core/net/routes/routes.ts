@@ -1,7 +1,9 @@
-import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetEntry } from '../../protocol';
+import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../../protocol';
 import { bypassMatches } from '../../formats/proxy-address';
+import { redactUserInfo } from '../../formats/redact';
 import type { ProbeCode } from '../probe/advice';
 import type { PacScript } from './pac';
+import { PacLimitError } from './pac-guard';
 import { parsePacResult } from './pac-result';
 import type { Hop } from '../probe/probe-attempt';
 import type { RouteHops } from '../probe/probe';
@@ -38,6 +40,10 @@ export function storesForRoutes(routes: Route[], product: Product, proxy: Proxy 
   const needed = new Set<StoreName>();
   for (const route of routes) {
     if (route === 'direct' || route === 'explicit') continue;
+    if (route === 'wininet-localsystem') {
+      needed.add('wininet');
+      continue;
+    }
     if (route === 'pac') {
       if (!proxy?.pacUrl) needed.add(product === 'mdi' ? 'wininet' : 'defender-av');
     } else if (route === 'sensor') {
@@ -75,17 +81,27 @@ function entryOf<S extends StoreEntry['store']>(entries: StoreEntry[], store: S)
   return entries.find((e) => e.store === store) as Extract<StoreEntry, { store: S }> | undefined;
 }
 
-function localService(entries: StoreEntry[]): WininetEntry | undefined {
-  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === 'LocalService');
+function wininetOf(entries: StoreEntry[], account: WininetAccount): WininetEntry | undefined {
+  return entries.find((e): e is WininetEntry => e.store === 'wininet' && e.account === account);
 }
 
-function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined): RouteSource {
-  if (!entry || !entry.present) return { kind: 'direct', note: 'LocalService has no WinINet settings: direct' };
-  if (entry.autoConfigUrl) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `LocalService's WinINet PAC ${entry.autoConfigUrl}` };
+/** LocalService's WinINet as the sensor gets it: the machine's settings while the per-machine policy is on. */
+function localService(entries: StoreEntry[]): WininetEntry | undefined {
+  return wininetOf(entries, 'Machine') ?? wininetOf(entries, 'LocalService');
+}
+
+function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
+  if (entry?.account === 'Machine') account = 'Machine';
+  if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${redactUserInfo(entry.autoConfigUrl)}` };
   if (entry.proxyEnabled && entry.proxyServer) {
-    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: "LocalService's WinINet proxy" };
+    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
   }
-  return { kind: 'direct', note: entry.autoDetect ? 'LocalService uses WPAD auto-detection, which is not emulated: probed direct' : 'LocalService has no WinINet proxy: direct' };
+  const stored = entry.notInEffect?.length ? ` (${entry.notInEffect.join(' and ')} stored with its flag off: not in effect)` : '';
+  return {
+    kind: 'direct',
+    note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct${stored}` : `${account} has no WinINet proxy in effect${stored}: direct`,
+  };
 }
 
 function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
@@ -113,7 +129,7 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
     }
     case 'defender-av': {
       const av = entryOf(entries, 'defender-av');
-      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${av.proxyPacUrl}` };
+      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${redactUserInfo(av.proxyPacUrl)}` };
       if (!av?.proxyServer) return { kind: 'direct', note: "Defender AV's ProxyServer is not set: direct" };
       return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: "Defender AV's ProxyServer" };
     }
@@ -137,10 +153,11 @@ function sensorSource(inputs: RouteInputs): RouteSource {
 
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
-  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${inputs.proxy.pacUrl}` };
-  const url = inputs.product === 'mdi' ? localService(inputs.entries)?.autoConfigUrl : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
+  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${redactUserInfo(inputs.proxy.pacUrl)}` };
+  const service = localService(inputs.entries);
+  const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
   if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
-  return { kind: 'pac', url, credentials, note: `PAC ${url}` };
+  return { kind: 'pac', url, credentials, note: `PAC ${redactUserInfo(url)}` };
 }
 
 /** Where one route sends traffic. Pure: the store entries are read beforehand. */
@@ -157,6 +174,8 @@ export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
       return pacSource(inputs);
     case 'sensor':
       return sensorSource(inputs);
+    case 'wininet-localsystem':
+      return wininetSource(wininetOf(inputs.entries, 'Machine') ?? wininetOf(inputs.entries, 'LocalSystem'), inputs.proxy, 'LocalSystem');
     default:
       return storeSource(route, inputs);
   }
@@ -173,10 +192,21 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       try {
         return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
       } catch (error) {
-        return { route, kind: 'unavailable', code: 'PAC_FAILED', detail: `${source.url}: ${(error as Error).message}` };
+        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${redactUserInfo(source.url)}: ${(error as Error).message}` };
       }
     }),
   );
+}
+
+/** A limit the PAC script broke has its own code; anything else it did wrong is PAC_FAILED. */
+function pacFailureCode(error: unknown): ProbeCode {
+  return error instanceof PacLimitError ? error.code : 'PAC_FAILED';
+}
+
+/** A PAC answer as details quote it: a script may answer with megabytes. */
+function excerpt(answer: unknown): string {
+  const text = String(answer);
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 export function disposePlans(plans: RoutePlan[]): void {
@@ -208,7 +238,7 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
       try {
         answer = await plan.script.findProxy(target.url);
       } catch (error) {
-        return { failure: { code: 'PAC_FAILED', detail: `FindProxyForURL failed: ${(error as Error).message}` } };
+        return { failure: { code: pacFailureCode(error), detail: `FindProxyForURL failed: ${(error as Error).message}` } };
       }
       const hops: Hop[] = [];
       for (const choice of parsePacResult(answer)) {
@@ -218,8 +248,8 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
           if (!('error' in hop)) hops.push(hop);
         }
       }
-      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${answer}", which offers no HTTP proxy or DIRECT` } };
-      return { hops, note: `${plan.note} answered "${answer}"` };
+      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${excerpt(answer)}", which offers no HTTP proxy or DIRECT` } };
+      return { hops, note: `${plan.note} answered "${excerpt(answer)}"` };
     }
   }
 }

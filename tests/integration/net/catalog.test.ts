@@ -22,7 +22,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('an MDI allowlist for a workspace: the sensor URL plus the PKI patterns, as JSON and text', async () => {
   const run = await runNet('catalog', { product: 'mdi', workspace: 'contoso-corp' });
   assert.is(run.exit, 0);
-  assert.equal(run.result!.urls[0], { url: 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping', host: 'contoso-corpsensorapi.atp.azure.com', purpose: 'MDI sensor API', expectedStatus: [200, 503] });
+  assert.equal(run.result!.urls[0], { url: 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping', host: 'contoso-corpsensorapi.atp.azure.com', purpose: 'MDI sensor API', expectedStatus: [200, 503], required: true, list: 'mdi-sensor', probed: true });
   assert.is(run.result!.text.split('\n')[0], 'contoso-corpsensorapi.atp.azure.com');
   assert.ok(run.result!.text.includes('www.microsoft.com/pkiops/*\n'));
   assert.is(run.result!.serviceTags, undefined);

@@ -5,7 +5,7 @@ import type { Probe, TestRequest } from '../../../core/protocol';
 import { createSecretCertificate, createTestPki, type TestPki } from '../../support/test-ca';
 import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
-import { startSquid, type RunningSquid } from '../../support/squid';
+import { assertLogged, startSquid, type RunningSquid } from '../../support/squid';
 import { startHttpFileServer, type RunningHttpFileServer } from '../../support/http-file-server';
 import { imageWithSecretKey } from '../../support/sensor-secret';
 import { runCommand } from '../../support/stores';
@@ -62,7 +62,7 @@ test('NTLM, Samba verifying: the right password passes (NEGOTIATE, CHALLENGE, NT
   const p = await via(ntlm, PASSWORD);
   assert.equal([p.verdict, p.stage, p.code, p.httpStatus, p.proxy], ['pass', 'done', 'OK', 200, ntlm.url]);
   assert.is(p.chain.length, 2);
-  assert.match(ntlm.accessLog(), tunnelLogged(ntlm));
+  await assertLogged(ntlm, tunnelLogged(ntlm));
 });
 
 test('NTLM: a wrong password is PROXY_AUTH_FAILED at the proxy stage; no credentials PROXY_AUTH_REQUIRED', async () => {
@@ -82,7 +82,7 @@ test('NTLM: a user name without a domain prefix is hashed with an empty domain, 
 test('Negotiate (SPNEGO, Samba gss-spnego): NTLM inside SPNEGO passes with the right password, fails with a wrong one', async () => {
   const p = await via(negotiate, PASSWORD);
   assert.equal([p.verdict, p.code, p.httpStatus], ['pass', 'OK', 200]);
-  assert.match(negotiate.accessLog(), tunnelLogged(negotiate));
+  await assertLogged(negotiate, tunnelLogged(negotiate));
   const wrong = await via(negotiate, 'nope');
   assert.equal([wrong.stage, wrong.code, wrong.httpStatus], ['proxy', 'PROXY_AUTH_FAILED', 407]);
   assert.match(wrong.detail!, /inside Negotiate/);
@@ -92,7 +92,7 @@ test('Negotiate through negotiate_wrapper: SPNEGO goes to Kerberos and fails, th
   const p = await via(wrapper, PASSWORD);
   assert.equal([p.verdict, p.code], ['pass', 'OK']);
   // Three 407s (anonymous, SPNEGO refused, CHALLENGE), then the tunnel.
-  assert.match(wrapper.accessLog(), tunnelLogged(wrapper));
+  await assertLogged(wrapper, tunnelLogged(wrapper));
   assert.is((await via(wrapper, 'nope')).code, 'PROXY_AUTH_FAILED');
 });
 
@@ -115,7 +115,7 @@ test('a plain-HTTP CRL URL through the NTLM proxy: GET http://… with the hands
   const url = `http://crl.microsoft.com:${files.port}${CRL_PATH}`;
   const p = await probe({ url, proxy: { url: ntlm.url, userName: USER, password: PASSWORD } });
   assert.equal([p.verdict, p.code, p.httpStatus], ['pass', 'OK', 200]);
-  assert.match(ntlm.accessLog(), new RegExp(`GET http://crl\\.microsoft\\.com:${files.port}${CRL_PATH} CONTOSO\\\\\\\\alice`));
+  await assertLogged(ntlm, new RegExp(`GET http://crl\\.microsoft\\.com:${files.port}${CRL_PATH} CONTOSO\\\\\\\\alice`));
   assert.is((await probe({ url, proxy: { url: ntlm.url, userName: USER, password: 'nope' } })).code, 'PROXY_AUTH_FAILED');
 });
 

@@ -3,7 +3,7 @@ import type { Probe, TestRequest } from '../../../core/protocol';
 import { createTestPki, type TestPki } from '../../support/test-ca';
 import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
-import { startSquid, type RunningSquid } from '../../support/squid';
+import { assertLogged, startSquid, type RunningSquid } from '../../support/squid';
 import { startBlackhole, type Blackhole } from '../../support/blackhole';
 import { startHttpFileServer, type RunningHttpFileServer } from '../../support/http-file-server';
 import { closedPort } from '../../support/ports';
@@ -67,7 +67,7 @@ test('the right credentials pass: 407, retry with Basic, tunnel, TLS chain, 200 
   assert.equal([p.verdict, p.stage, p.code, p.httpStatus, p.address], ['pass', 'done', 'OK', 200, '127.0.0.1']);
   assert.equal(Object.keys(p.timings), ['resolveMs', 'connectMs', 'proxyMs', 'tlsMs', 'httpMs']);
   assert.is(p.chain.length, 2);
-  assert.match(squid.accessLog(), new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} alice`));
+  await assertLogged(squid, new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} alice`));
 });
 
 test('credentials written in the proxy URL work too', async () => {
@@ -84,7 +84,7 @@ test('a proxy answering 403 instead of 407 is PROXY_FORBIDDEN, the "licensing is
 test('a proxy that offers only NTLM (squid\'s ntlm_fake_auth) gets the NTLM handshake; without credentials PROXY_AUTH_REQUIRED', async () => {
   const p = await viaProxy({ url: ntlmSquid.url, userName: 'CONTOSO\\alice', password: 'x' });
   assert.equal([p.verdict, p.stage, p.code, p.httpStatus], ['pass', 'done', 'OK', 200]);
-  assert.match(ntlmSquid.accessLog(), new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`));
+  await assertLogged(ntlmSquid, new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`));
   const anonymous = await viaProxy({ url: ntlmSquid.url });
   assert.equal([anonymous.stage, anonymous.code], ['proxy', 'PROXY_AUTH_REQUIRED']);
   assert.match(anonymous.detail!, /ntlm/i);
@@ -107,11 +107,12 @@ test('squid refused by the destination port is CONNECT_REFUSED at the proxy stag
   assert.match(p.detail!, /ERR_CONNECT_FAIL/);
 });
 
-test('direct and explicit in one request: one probe per route, the command exits 1 when one fails', async () => {
+test('direct and explicit in one request: one probe per route; one route that works makes the URL reachable (002), exit 0', async () => {
   const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['direct', 'explicit'], proxy: { url: squid.url }, resolve: { [SENSOR]: '127.0.0.1' }, trustedRoots: [pki.rootPem] });
   assert.equal(run.result!.probes.map((p) => [p.route, p.code]), [['direct', 'OK'], ['explicit', 'PROXY_AUTH_REQUIRED']]);
-  assert.is(run.result!.passed, false);
-  assert.is(run.exit, 1);
+  assert.is(run.result!.passed, true);
+  assert.equal(run.result!.urls, [{ url: pingUrl(), required: true, reachable: true, routes: ['direct'] }]);
+  assert.is(run.exit, 0);
   assert.equal(run.logs.filter((l) => l.level === 'progress').at(-1), { level: 'progress', done: 2, total: 2 });
 });
 
@@ -119,7 +120,8 @@ test('PAC route: the script is fetched and run, the dead first proxy falls throu
   const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['pac'], proxy: { pacUrl: files.url('/proxy.pac'), userName: 'alice', password: 's3cret' }, trustedRoots: [pki.rootPem] });
   const p = run.result!.probes[0]!;
   assert.equal([p.route, p.verdict, p.code, p.proxy], ['pac', 'pass', 'OK', squid.url]);
-  assert.match(p.detail!, new RegExp(`127\\.0\\.0\\.1:${deadProxyPort} refused`));
+  assert.match(p.detail!, new RegExp(`127\\.0\\.0\\.1:${deadProxyPort} not reached \\(PROXY_REFUSED`));
+  assert.equal(p.fallbacks!.map((f) => [f.proxy, f.code, f.to]), [[`http://127.0.0.1:${deadProxyPort}`, 'PROXY_REFUSED', squid.url]]);
   assert.match(p.detail!, /answered "PROXY/);
   assert.is(run.exit, 0);
 });
@@ -135,7 +137,7 @@ test('a plain-HTTP CRL URL goes to the proxy as GET http://…, with the same 40
   const url = `http://crl.microsoft.com:${files.port}${CRL_PATH}`;
   const run = await runNet('test', { product: 'mdi', url, routes: ['explicit', 'direct'], proxy: { url: squid.url, userName: 'alice', password: 's3cret' }, resolve: { 'crl.microsoft.com': '127.0.0.1' } });
   assert.equal(run.result!.probes.map((p) => [p.route, p.code, p.httpStatus, p.chain.length]), [['explicit', 'OK', 200, 0], ['direct', 'OK', 200, 0]]);
-  assert.match(squid.accessLog(), new RegExp(`GET http://crl\\.microsoft\\.com:${files.port}${CRL_PATH} alice`));
+  await assertLogged(squid, new RegExp(`GET http://crl\\.microsoft\\.com:${files.port}${CRL_PATH} alice`));
   const anonymous = await runNet('test', { product: 'mdi', url, routes: ['explicit'], proxy: { url: squid.url } });
   assert.equal([anonymous.result!.probes[0]!.stage, anonymous.result!.probes[0]!.code], ['proxy', 'PROXY_AUTH_REQUIRED']);
 });

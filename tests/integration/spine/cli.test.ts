@@ -92,10 +92,17 @@ function malformedRegistry(registry: string, encoding: 'utf16le' | 'utf8' = 'utf
   assert.equal(hashTree(image), before);
 }
 
-test('a malformed registry.reg is refused: bad header, unterminated string, bad hex', () => {
+test('a registry.reg without its header is refused; lines regedit would skip are skipped with a warning (issue 16)', () => {
   malformedRegistry('Windows Registry Editor Version 4.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n"a"="b"\n');
-  malformedRegistry('Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n"a"="b\n');
-  malformedRegistry('Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n"a"=hex:0g,01\n', 'utf8');
+  for (const [registry, encoding] of [
+    ['Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n"a"="b\n', 'utf16le'],
+    ['Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n"a"=hex:0g,01\n', 'utf8'],
+  ] as const) {
+    const image = makeImage({ registry, registryEncoding: encoding, services: sensorServices('2.250.1.1') });
+    const result = runExe(['get'], { machine: image, stores: ['winhttp'] });
+    assert.is(result.status, 0, result.stdout);
+    assert.match(result.stderr, /"level":"warning".*registry\.reg: line 4: .*skipped, as regedit skips it/);
+  }
 });
 
 test('a SensorConfiguration.json that is not JSON is refused, and the other stores are still reported', () => {

@@ -58,7 +58,7 @@ test('a backup holds the key export and the file as it was, never a password in 
   const folder = run.body.result.backupPath;
   assert.equal(readdirSync(folder).sort(), ['files', 'manifest.json', 'registry.reg']);
   const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
-  assert.equal(Object.keys(manifest), ['id', 'created', 'reason', 'targets', 'keys', 'files']);
+  assert.equal(Object.keys(manifest), ['id', 'created', 'reason', 'targets', 'keys', 'values', 'registrySha256', 'files']);
   const all = hashTree(join(machine, '.defenderproxy'));
   for (const rel of Object.keys(all)) {
     const bytes = readFileSync(join(machine, '.defenderproxy', rel));
@@ -76,7 +76,10 @@ async function tamperedBackup(tamper: (manifest: any, registryText: string, fold
   const folder = set.body.result.backupPath;
   const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
   const registryText = tamper(manifest, decodeRegFileBytes(readFileSync(join(folder, 'registry.reg'))).text, folder);
-  writeFileSync(join(folder, 'registry.reg'), encodeRegFileBytes(registryText, 'utf16le'));
+  const registry = encodeRegFileBytes(registryText, 'utf16le');
+  writeFileSync(join(folder, 'registry.reg'), registry);
+  // As someone planting a backup would: the manifest's checksum matches the edited copy.
+  manifest.registrySha256 = require('node:crypto').createHash('sha256').update(registry).digest('hex');
   writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return { machine, id: set.body.result.backup };
 }

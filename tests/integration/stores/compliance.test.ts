@@ -7,7 +7,8 @@ import { dc01, setServices, withoutServiceWininet } from './helpers';
 
 const test = suite('compliance: check and repair, one line and an exit code');
 
-const MDE = { mde: { proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>'] } };
+// All three MDE stores named: a desired MDE proxy leaves the machine-wide WinHTTP proxy alone unless it names it (002).
+const MDE = { mde: { proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>'], components: ['winhttp' as const, 'mde-telemetry' as const, 'defender-av' as const] } };
 const MDI_SENSOR = { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', method: 'sensor' as const } };
 
 test('drift: status drift, exit 1, the reason lists every difference as field: actual -> desired', async () => {
@@ -88,7 +89,8 @@ test('repair of the MDI sensor restarts it and says so; a sensor that does not r
 
 test('a repair whose rollback fails too: status failed, CHANGE_PARTIAL, the backup named', async () => {
   const machine = dc01();
-  const host = new FaultyHost(openImageHost(machine), [2, 4]);
+  // Write 2 fails; write 3 is the rollback of write 1 (write 2 never took effect: nothing to put back), and fails too.
+  const host = new FaultyHost(openImageHost(machine), [2, 3]);
   const run = await runCommand('compliance', { machine, desired: MDE, repair: true }, host);
   assert.is(run.exit, 1);
   assert.equal([run.body.result.status, run.body.result.error.code], ['failed', 'CHANGE_PARTIAL']);

@@ -15,9 +15,9 @@ async function stores(machine: string) {
   return Object.fromEntries(entries.map((e: any) => [e.store, e]));
 }
 
-test('product mde: WinHTTP like netsh, TelemetryProxyServer host:port + DisableEnterpriseAuthProxy, Defender AV with its scheme, PAC and bypass', async () => {
+test('every MDE store named: WinHTTP like netsh, TelemetryProxyServer host:port + DisableEnterpriseAuthProxy, Defender AV with its scheme, PAC and bypass', async () => {
   const machine = dc01();
-  const run = await runCommand('set', { machine, product: 'mde', proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>', '*.contoso.com'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  const run = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>', '*.contoso.com'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
   assert.is(run.exit, 0, JSON.stringify(run.body));
   const s = await stores(machine);
   assert.equal(s.winhttp, { ...s.winhttp, direct: false, proxyServer: 'proxy2.contoso.com:3128', bypassList: ['*.contoso.com', '<local>'] });
@@ -27,7 +27,7 @@ test('product mde: WinHTTP like netsh, TelemetryProxyServer host:port + DisableE
   assert.is(decodeWinhttp(blob).version, 0x18, "the machine's WinHTTP version kept");
   assert.is(decodeWinhttp(blob).flags, 3);
   const hashes = hashTree(machine);
-  const again = await runCommand('set', { machine, product: 'mde', proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  const again = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
   assert.is(again.body.result.changed, false);
   assert.equal(hashTree(machine), hashes);
 });
@@ -41,15 +41,37 @@ test('defender-av alone: a bare host:port gets http://; what the request leaves 
 
 test('clear: netsh winhttp reset proxy, both telemetry values removed, the three AV values removed', async () => {
   const machine = dc01();
-  await runCommand('set', { machine, product: 'mde', proxy: { url: 'http://p:1', bypass: ['<local>'] } });
-  const run = await runCommand('clear', { machine, product: 'mde' });
+  await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://p:1', bypass: ['<local>'] } });
+  const run = await runCommand('clear', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'] });
   assert.is(run.exit, 0);
   const s = await stores(machine);
   assert.is(s.winhttp.direct, true);
   assert.is(s.winhttp.proxyServer, null);
   assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: null, unreadableKeys: [] });
   assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null, unreadableKeys: [] });
-  assert.is((await runCommand('clear', { machine, product: 'mde' })).body.result.changed, false);
+  assert.is((await runCommand('clear', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'] })).body.result.changed, false);
+});
+
+test('product mde alone writes TelemetryProxyServer and Defender AV, not the machine-wide WinHTTP proxy (002); naming WinHTTP writes it with the caution', async () => {
+  const machine = dc01();
+  const winhttpBefore = (await stores(machine)).winhttp;
+  const run = await runCommand('set', { machine, product: 'mde', proxy: { server: 'proxy9.contoso.com:8080' } });
+  assert.is(run.exit, 0, JSON.stringify(run.body));
+  assert.equal([...new Set(run.body.result.changes.map((c: any) => c.store))], ['mde-telemetry', 'defender-av']);
+  assert.equal((await stores(machine)).winhttp, winhttpBefore);
+  assert.not.ok((run.body.result.warnings ?? []).some((w: string) => /WinHTTP's proxy is machine-wide/.test(w)));
+  const named = await runCommand('plan', { machine, store: 'winhttp', proxy: { server: 'proxy.contoso.com:8080' } });
+  assert.ok(named.body.result.warnings.some((w: string) => /machine-wide.*laptops that change topology.*TelemetryProxyServer \(002\)/.test(w)), JSON.stringify(named.body.result.warnings));
+});
+
+test('Defender AV changes carry the documents\' notes: no static proxy for updates, the last working proxy cached, https:// on some platforms only', async () => {
+  const machine = dc01();
+  const plain = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'http://proxy.contoso.com:8080' } })).body.result.warnings;
+  assert.ok(plain.some((w: string) => /not use this static proxy for Windows Update or Microsoft Update/.test(w)));
+  assert.ok(plain.some((w: string) => /caches the last known working proxy/.test(w)));
+  assert.not.ok(plain.some((w: string) => /some platform versions/.test(w)));
+  const https = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'https://proxy.contoso.com:8443' } })).body.result.warnings;
+  assert.ok(https.some((w: string) => /https:\/\/, which works only on some platform versions/.test(w)));
 });
 
 test('a per-scheme server list goes to WinHTTP as it is', async () => {

@@ -46,7 +46,7 @@ function requestFile(): string {
 test('test prints a URL × route table: the pass with its status, the failure with its stage and code', async () => {
   const refused = await closedPort();
   const { exit, output } = await terminal.runToEnd(`NO_COLOR=1 defenderproxy test --input ${requestFile()} --routes direct,explicit --proxy-url http://127.0.0.1:${refused}`);
-  assert.is(exit, 1);
+  assert.is(exit, 0, 'direct reaches the URL: one route that works is enough (002)');
   assert.match(output, /^URL\s+direct\s+explicit$/m);
   assert.match(output, new RegExp(`^${HOST}:${server.port}/tri/sensor/api/ping\\s+ok 200 \\d+ ms\\s+connect: PROXY_REFUSED$`, 'm'));
   assert.match(output, 'Probes passed: 1 of 2');

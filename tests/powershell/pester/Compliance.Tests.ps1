@@ -9,7 +9,7 @@ BeforeAll {
 
 Describe 'Test-DefenderProxyCompliance' {
     It 'finds drift: a typed result with exit code 1, one line, typed differences' {
-        $check = Test-DefenderProxyCompliance -Product MDE -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage (New-TestImage)
+        $check = Test-DefenderProxyCompliance -Product MDE -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -IncludeWinHttp -MachineImage (New-TestImage)
         $check.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.ComplianceResult'
         $check.Product | Should -Be 'MDE'
         $check.Status | Should -Be 'Drift'
@@ -19,6 +19,10 @@ Describe 'Test-DefenderProxyCompliance' {
         $check.Reason | Should -Match '^3 difference\(s\): '
         $check.Summary | Should -Not -Match "`n"
         $check.Differences[0].PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.Difference'
+        # Without -IncludeWinHttp the machine-wide WinHTTP proxy is not managed: two differences, none of WinHTTP.
+        $default = Test-DefenderProxyCompliance -Product MDE -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage (New-TestImage)
+        $default.Reason | Should -Match '^2 difference\(s\): '
+        $default.Reason | Should -Not -Match 'WinHttpSettings'
     }
 
     It 'says compliant with exit code 0; $null for the proxy means none wanted' {
@@ -48,7 +52,7 @@ Describe 'Test-DefenderProxyCompliance' {
 Describe 'Repair-DefenderProxyCompliance' {
     It 'repairs with a backup, then has nothing to do; a check afterwards is compliant' {
         $image = New-TestImage
-        $desired = @{ Product = 'MDE'; ProxyServer = 'proxy.contoso.com:8080'; BypassList = '<local>'; MachineImage = $image }
+        $desired = @{ Product = 'MDE'; ProxyServer = 'proxy.contoso.com:8080'; BypassList = '<local>'; IncludeWinHttp = $true; MachineImage = $image }
         $repair = Repair-DefenderProxyCompliance @desired -Confirm:$false
         $repair.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.RepairResult'
         $repair.Status | Should -Be 'Repaired'

@@ -85,10 +85,10 @@ Describe 'MDEProxy' {
 
     It 'without BypassList, Set keeps the bypass list; without ProxyServer, Test on a machine without a proxy is not compliant' {
         $image = New-TestImage
-        Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image -Confirm:$false
-        (New-Resource MDEProxy @{ MachineImage = $image; ProxyServer = 'other.contoso.com:3128' }).Set()
+        Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -IncludeWinHttp -MachineImage $image -Confirm:$false
+        (New-Resource MDEProxy @{ MachineImage = $image; ProxyServer = 'other.contoso.com:3128'; IncludeWinHttp = $true }).Set()
         (Get-MDEProxy -Component WinHttp -MachineImage $image).BypassList | Should -Be @('<local>')
-        Clear-MDEProxy -MachineImage $image -Confirm:$false
+        Clear-MDEProxy -IncludeWinHttp -MachineImage $image -Confirm:$false
         (New-Resource MDEProxy @{ MachineImage = $image; BypassList = @('<local>') }).Test() | Should -BeFalse
     }
 

@@ -67,9 +67,10 @@ Describe 'Exit code 3: failed and rolled back' {
 Describe 'Exit code 4: failed and not fully rolled back' {
     It 'is a WriteError named CHANGE_PARTIAL whose TargetObject holds what is left and the backup to restore' {
         Import-DefenderProxyTools -Options @{ Executable = $faultyCore }
-        $env:DEFENDERPROXY_TEST_FAIL_WRITES = '2,4'
+        # Write 2 fails; write 3 is the rollback of write 1 (write 2 never took effect, so nothing is put back there), and fails too.
+        $env:DEFENDERPROXY_TEST_FAIL_WRITES = '2,3'
         $image = New-TestImage
-        $failure = Get-Failure { Set-MDEProxy -ProxyServer 'proxy.contoso.com:3128' -MachineImage $image -Confirm:$false }
+        $failure = Get-Failure { Set-MDEProxy -ProxyServer 'proxy.contoso.com:3128' -IncludeWinHttp -MachineImage $image -Confirm:$false }
         $failure.FullyQualifiedErrorId | Should -Be 'CHANGE_PARTIAL,Set-MDEProxy'
         $failure.CategoryInfo.Category | Should -Be 'WriteError'
         $failure.TargetObject.backup | Should -Match '^\d{8}T'

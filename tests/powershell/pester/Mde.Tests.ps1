@@ -17,27 +17,39 @@ Describe 'Get-MDEProxy' {
     It '-Component reads only the components named' {
         @(Get-MDEProxy -Component WinHttp -MachineImage (New-TestImage) | ForEach-Object { $_.Store }) | Should -Be @('winhttp')
     }
+
+    It 'warns of an MDE value the EDR sensor or Antivirus cannot use, without MDI (the example AV proxy lacks its http://)' {
+        $null = Get-MDEProxy -Component Antivirus -MachineImage (New-TestImage) -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned | ForEach-Object { [string] $_ }) -join "`n" | Should -Match 'lacks its required http:// or https://'
+    }
 }
 
 Describe 'Set-MDEProxy' {
     It '-WhatIf prints every value it would write and changes nothing' {
         $image = New-TestImage
         $before = Get-ImageHash -Image $image
-        $run = Invoke-ChildPwsh -Script "Set-MDEProxy -ProxyServer proxy.contoso.com:8080 -BypassList '<local>' -MachineImage '$image' -WhatIf"
+        $run = Invoke-ChildPwsh -Script "Set-MDEProxy -ProxyServer proxy.contoso.com:8080 -BypassList '<local>' -IncludeWinHttp -MachineImage '$image' -WhatIf"
         $run.Stderr | Should -BeNullOrEmpty
         $text = $run.Stdout -join "`n"
         $text | Should -Match 'What if: Set the Defender for Endpoint proxy to proxy\.contoso\.com:8080'
         $text | Should -Match 'WinHttpSettings: direct access -> proxy proxy\.contoso\.com:8080, bypass <local>'
         $text | Should -Match 'Windows Defender\\ProxyServer: proxy\.contoso\.com:8080 -> http://proxy\.contoso\.com:8080'
+        # The documents' cautions come with the plan (002): WinHTTP is machine-wide; AV does not use it for updates.
+        $text | Should -Match "WARNING: WinHTTP's proxy is machine-wide"
+        $text | Should -Match 'WARNING: Defender Antivirus does not use this static proxy for Windows Update'
         Get-ImageHash -Image $image | Should -Be $before
     }
 
-    It 'sets all three components by default with -Confirm:$false; -PassThru lists the changes' {
+    It 'sets Telemetry and Antivirus by default, WinHTTP only with -IncludeWinHttp; -PassThru lists the changes' {
         $image = New-TestImage
-        $result = Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image -Confirm:$false -PassThru
+        $result = Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image -Confirm:$false -PassThru -WarningAction SilentlyContinue
         $result.PSObject.TypeNames[0] | Should -Be 'DefenderProxyTools.ChangeResult'
-        @($result.Changes | ForEach-Object { $_.Store }) | Should -Be @('winhttp', 'defender-av', 'defender-av')
+        @($result.Changes | ForEach-Object { $_.Store }) | Should -Be @('defender-av', 'defender-av')
+        (Get-MDEProxy -Component WinHttp -MachineImage $image).ProxyServer | Should -BeNullOrEmpty
         (Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -MachineImage $image).InDesiredState | Should -BeTrue
+        $winhttp = Set-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -IncludeWinHttp -MachineImage $image -Confirm:$false -PassThru -WarningAction SilentlyContinue
+        @($winhttp.Changes | ForEach-Object { $_.Store }) | Should -Be @('winhttp')
+        (Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -BypassList '<local>' -IncludeWinHttp -MachineImage $image).InDesiredState | Should -BeTrue
     }
 
     It 'takes a URL as well as host:port, and a PAC URL for Defender Antivirus' {
@@ -82,9 +94,10 @@ Describe 'Test-MDEProxy' {
 Describe 'Compare-MDEProxy' {
     It 'lists what differs, typed; an empty -ProxyServer means no proxy' {
         $image = New-TestImage
-        $drift = Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -MachineImage $image
+        $drift = Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -IncludeWinHttp -MachineImage $image
         $drift.InDesiredState | Should -BeFalse
         @($drift.Differences | ForEach-Object { $_.Store }) | Should -Contain 'winhttp'
+        @((Compare-MDEProxy -ProxyServer 'proxy.contoso.com:8080' -MachineImage $image).Differences | ForEach-Object { $_.Store }) | Should -Not -Contain 'winhttp'
         $none = Compare-MDEProxy -ProxyServer '' -Component WinHttp -MachineImage $image
         $none.InDesiredState | Should -BeTrue
     }

@@ -98,6 +98,36 @@ Describe 'Clear-MDIProxy' {
     }
 }
 
+Describe 'Set-MDIProxy through WinINet' {
+    It 'keeps each account''s bypass list unless -BypassList names one, and warns that every service account now uses the proxy' {
+        $image = New-TestImage
+        $null = Set-MDIProxy -ProxyUrl 'http://new.contoso.com:8080' -Method WinINet -MachineImage $image -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned | ForEach-Object { [string] $_ }) -join "`n" | Should -Match 'every service running as Local System or Local Service'
+        $system = (Get-MDIProxy -MachineImage $image).Stores | Where-Object { $_.Store -eq 'wininet' -and $_.Account -eq 'LocalSystem' }
+        @($system.BypassList) | Should -Be @('*.contoso.com', '<local>')
+        $null = Set-MDIProxy -ProxyUrl 'http://new.contoso.com:8080' -Method WinINet -BypassList '*.corp' -MachineImage $image -Confirm:$false -WarningAction SilentlyContinue
+        $system = (Get-MDIProxy -MachineImage $image).Stores | Where-Object { $_.Store -eq 'wininet' -and $_.Account -eq 'LocalSystem' }
+        @($system.BypassList) | Should -Be @('*.corp')
+    }
+}
+
+Describe 'Test-MDIProxy -Quiet' {
+    It 'follows the test''s verdict: a recommended URL that fails does not make it $false' {
+        Mock -ModuleName DefenderProxyTools Invoke-DefenderProxyCore -ParameterFilter { $Command -eq 'test' } {
+            [pscustomobject]@{
+                passed = $true
+                warnings = @('http://crl.microsoft.com/x.crl is not reachable by any route tested (CONNECT_REFUSED); it is not required')
+                probes = @(
+                    [pscustomobject]@{ url = 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping'; route = 'sensor'; verdict = 'pass'; required = $true }
+                    [pscustomobject]@{ url = 'http://crl.microsoft.com/x.crl'; route = 'sensor'; verdict = 'fail'; required = $false }
+                )
+                reportPath = $null
+            }
+        }
+        Test-MDIProxy -WorkspaceName 'contoso-corp' -Quiet -WarningAction SilentlyContinue | Should -BeTrue
+    }
+}
+
 Describe 'Test-MDIProxy' {
     It 'reports a failed probe with its stage, code, advice and timings; -Quiet answers $false' {
         $probes = @(Test-MDIProxy -SensorApiUrl 'https://127.0.0.1:9/tri/sensor/api/ping' -Route direct -TimeoutSeconds 2)

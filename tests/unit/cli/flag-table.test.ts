@@ -17,7 +17,7 @@ test('nested fields get dashed names, lists and maps their shape, enums their va
   const table = flagTable(schema, 'test');
   const flag = (name: string) => table.flags.find((f) => f.name === name)!;
   assert.equal(flag('proxy-url').path, ['proxy', 'url']);
-  assert.equal([flag('routes').shape, flag('routes').allowed], ['list', ['sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av']]);
+  assert.equal([flag('routes').shape, flag('routes').allowed], ['list', ['sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av', 'wininet-localsystem']]);
   assert.equal([flag('resolve').shape, flag('resolve').kind], ['map', 'string']);
   assert.equal([flag('expected-status').shape, flag('expected-status').kind], ['list', 'number']);
   assert.equal([flag('timeout-ms').kind, flag('product').required, flag('workspace').required], ['number', true, false]);

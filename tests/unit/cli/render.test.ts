@@ -71,9 +71,9 @@ test('test: a narrow terminal cuts the URL column, never the verdicts', () => {
   assert.match(text, /^contoso-corp\S*\.\.\.\S*api\/ping\s+ok 200 41 ms\s+proxy: PROXY_AUTH_REQUIRED$/m, 'both ends of a URL stay');
 });
 
-test('plan and set: before → after per value, the backup and the services restarted', async () => {
+test('plan and set: before → after per value, the backup, the services restarted and the notes', async () => {
   const machine = copyExampleImage();
-  const request = { machine, product: 'mde', proxy: { server: 'proxy2.contoso.com:8080' } };
+  const request = { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:8080' } };
   const plan = await runCommand('plan', request);
   const planText = renderResponse({ ok: true, command: 'plan', result: plan.body.result }, plain);
   assert.match(planText, 'Plan: 3 values would change. Nothing was written.');
@@ -84,6 +84,8 @@ test('plan and set: before → after per value, the backup and the services rest
   const setText = renderResponse({ ok: true, command: 'set', result: set.body.result }, plain);
   assert.match(setText, 'Changed 3 values.');
   assert.match(setText, `Backup ${set.body.result.backup} taken before the change: ${set.body.result.backupPath}`);
+  assert.match(setText, /^Notes:$/m, "the documents' warnings follow the changes");
+  assert.match(setText, /WinHTTP's proxy is machine-wide/);
   const again = await runCommand('set', request);
   assert.match(renderResponse({ ok: true, command: 'set', result: again.body.result }, plain), 'Nothing to change');
 });
@@ -120,7 +122,7 @@ test('colour only when the style asks for it', () => {
 });
 
 test('compliance: its one line, then the differences as a table', async () => {
-  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080' } } });
+  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080', components: ['winhttp', 'mde-telemetry', 'defender-av'] } } });
   const text = renderResponse({ ok: true, command: 'compliance', result: run.body.result }, { color: false, width: 250 });
   assert.ok(text.startsWith('Drift: 2 difference(s): '), text);
   assert.match(text, /^STORE\s+FIELD\s+ACTUAL\s+DESIRED$/m);

@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import locale from '../../../core/locales/en-us.json';
-import { conflict, errorMessage, fail, logLine, phrase, placeholdersOf, render, signatures, terminalText } from '../../../core/messages';
+import { conflict, errorMessage, fail, logLine, note, phrase, placeholdersOf, render, signatures, terminalText } from '../../../core/messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'terminal'] as const;
+const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'notes', 'terminal'] as const;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
@@ -37,6 +37,7 @@ test('every key renders: each placeholder filled with its value, none left over'
         conflicts: () => (conflict as (k: string, v: object) => { message: string })(key, values).message,
         log: () => (logLine as (l: string, k: string, v: object) => { message: string })('info', key, values).message,
         phrases: () => (phrase as (k: string, v: object) => string)(key, values),
+        notes: () => (note as (k: string, v: object) => string)(key, values),
         terminal: () => (terminalText as (k: string, v: object) => string)(key, values),
       }[section]();
       for (const name of names) assert.ok(text.includes(marker(name)), `${section}.${key} shows {${name}}`);

@@ -12,6 +12,7 @@ import {
   parseProxyAddress,
   proxyForScheme,
   toHostPort,
+  proxyIpAddress,
 } from '../../../core/formats/proxy-address';
 
 function expectInvalid(fn: () => unknown, offset: number | null, mentions: RegExp): void {
@@ -230,3 +231,18 @@ bypass('sameBypassList: the same entries in any order and case are the same list
 });
 
 bypass.run();
+
+// ─── a proxy given as an IP address (000: use a DNS A record) ───
+
+const ip = suite('proxy-address IP addresses');
+
+ip('a proxy given as an IP address is recognised however it is written; a name is not', () => {
+  assert.is(proxyIpAddress('http://10.0.0.6:8080'), '10.0.0.6');
+  assert.is(proxyIpAddress('10.0.0.6:8080'), '10.0.0.6');
+  assert.is(proxyIpAddress('http=a:80;https=192.168.1.5:3128'), '192.168.1.5');
+  assert.is(proxyIpAddress('http://[2001:db8::1]:8080'), '2001:db8::1');
+  assert.is(proxyIpAddress('proxy.contoso.com:8080'), null);
+  assert.is(proxyIpAddress('not a proxy ::'), null);
+});
+
+ip.run();

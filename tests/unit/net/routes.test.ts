@@ -107,4 +107,16 @@ test('PAC hops follow the script\'s order and skip what the probe cannot speak',
   assert.equal(await hopsFor(failed!, ping), { failure: { code: 'PAC_FAILED', detail: 'http://pac/: 404' } });
 });
 
+test('route "wininet-localsystem": LocalSystem\'s WinINet (the updater\'s account, what the documents test as Local System)', () => {
+  const entries: StoreEntry[] = [
+    wininet('LocalSystem', { proxyEnabled: true, proxyServer: 'system-proxy:8080' }),
+    wininet('LocalService', { proxyEnabled: true, proxyServer: 'service-proxy:8080' }),
+  ];
+  assert.equal(storesForRoutes(['wininet-localsystem'], 'mdi', undefined), ['wininet']);
+  const system = routeSource('wininet-localsystem', inputs(entries)) as { text: string; note: string };
+  assert.equal([system.text, system.note], ['system-proxy:8080', "LocalSystem's WinINet proxy"]);
+  assert.is((routeSource('wininet', inputs(entries)) as { text: string }).text, 'service-proxy:8080');
+  assert.equal(routeSource('wininet-localsystem', inputs([entries[1]!])), { kind: 'direct', note: 'LocalSystem has no WinINet settings: direct' });
+});
+
 test.run();

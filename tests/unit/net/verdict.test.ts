@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { targetFromUrl } from '../../../core/net/probe/targets';
 import { judgeAnswer, pingBodyIsValid } from '../../../core/net/probe/verdict';
 
 const ping = { kind: 'mdi-ping' } as const;
@@ -39,6 +40,16 @@ test('a URL the catalog does not know passes on 2xx and 3xx', () => {
   assert.is(judgeAnswer({ kind: 'success' }, 204, '').code, 'OK');
   assert.is(judgeAnswer({ kind: 'success' }, 302, '').code, 'OK');
   assert.is(judgeAnswer({ kind: 'success' }, 403, '').code, 'HTTP_UNEXPECTED_STATUS');
+});
+
+test('the sensor API root (000): 503 "The service is unavailable" is the desired result; other answers are not', () => {
+  const root = { kind: 'mdi-root' } as const;
+  assert.is(judgeAnswer(root, 503, 'The service is unavailable').code, 'OK');
+  assert.is(judgeAnswer(root, 200, 'Ok').code, 'OK');
+  assert.is(judgeAnswer(root, 200, '<html>portal</html>').code, 'HTTP_UNEXPECTED_STATUS');
+  assert.is(judgeAnswer(root, 404, '').code, 'HTTP_UNEXPECTED_STATUS');
+  assert.equal(targetFromUrl('https://contoso-corpsensorapi.atp.azure.com').expectation, root);
+  assert.equal(targetFromUrl('https://contoso-corpsensorapi.atp.azure.com/').expectation, root);
 });
 
 test.run();

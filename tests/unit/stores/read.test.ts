@@ -33,6 +33,7 @@ test('an empty machine: every store answers, every absent value is null (never a
     target: `${KEYS.wininetLocalService}\\DefaultConnectionSettings`,
     present: false, proxyEnabled: false, proxyServer: null, bypassList: [], autoConfigUrl: null, autoDetect: false,
     version: null, changeCounter: null, error: null,
+    autoConfigEnabled: false, notInEffect: [], perMachinePolicy: false, overriddenByMachine: false,
   });
   assert.equal(pick<WinhttpEntry>(entries, 'winhttp'), {
     store: 'winhttp', target: `${KEYS.winhttp}\\WinHttpSettings`, present: false, direct: true, proxyServer: null, bypassList: [], error: null,
@@ -68,6 +69,8 @@ test('wininet: the three accounts, the 0x3C format, the 0x0F flags and strings k
   assert.is(service.proxyEnabled, false, 'flag 0x2 off');
   assert.is(service.proxyServer, 'google.com:42', 'remembered while disabled');
   assert.is(service.sid, 'S-1-5-19');
+  assert.equal([service.autoConfigEnabled, service.notInEffect], [false, ['proxyServer', 'autoConfigUrl']], 'stored, flags off: not in effect');
+  assert.equal([user.autoConfigEnabled, user.notInEffect], [true, []]);
 });
 
 test('a corrupt blob: the entry still appears with a coded error naming store and offset; get exits 2 with the result', async () => {
