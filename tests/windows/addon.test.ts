@@ -83,14 +83,17 @@ addon('a live get with the addon in place loads neither node:crypto nor perf_hoo
   for (const costly of ['crypto', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
-addon('commands that need no live machine never load the addon: an image get, catalog, a test of an explicit URL over direct', () => {
+// A live `test` reads LocalMachine\Root to judge each TLS chain (issue 12), so it needs the live machine; one for an
+// image reads the image's roots instead.
+addon('commands that need no live machine never load the addon: an image get, catalog, a test of an image over direct', () => {
   rmSync(cacheOnDisk(), { force: true });
-  const image = get({}, { machine: winePath(copyExampleImage()), stores: ['winhttp'] });
+  const machine = winePath(copyExampleImage());
+  const image = get({}, { machine, stores: ['winhttp'] });
   assert.is(image.status, 0);
   const catalog = runWindowsExe(['catalog'], { product: 'mdi', workspace: 'contoso-corp' });
   assert.is(catalog.status, 0, catalog.stdout);
   // Nothing listens on port 1: the probe fails at connect, which is all this needs.
-  const probe = runWindowsExe(['test'], { product: 'mdi', url: 'https://127.0.0.1:1/ping', routes: ['direct'], timeoutMs: 2000 });
+  const probe = runWindowsExe(['test'], { product: 'mdi', machine, url: 'https://127.0.0.1:1/ping', routes: ['direct'], timeoutMs: 2000 });
   assert.is(probe.json?.command, 'test', probe.stdout + probe.stderr);
   for (const run of [catalog, probe]) assert.not.match(run.stderr, /NATIVE_HOST_LOADED|NATIVE_HOST_FALLBACK/);
   assert.is(image.loadedFrom, null);
