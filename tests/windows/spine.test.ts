@@ -30,7 +30,7 @@ test('the Windows executable starts from its code cache, trained by node.exe und
   assert.is(codeCacheVerdict(run.stderr), 'accepted', 'built where wine runs, so it must carry a cache V8 takes');
   const loaded = modulesLoaded(run.stderr);
   // tty: pipes are told apart from a console by fstat (core/cli/terminal.ts), so a scripted run never loads it.
-  for (const costly of ['crypto', 'internal/perf/performance', 'tty']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+  for (const costly of ['crypto', 'internal/perf/performance', 'tty', 'net']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
 test('a request from a file, the response into a file, errors into NUL: the same JSON as through pipes (fstat may fail under wine; node:tty decides then)', () => {
