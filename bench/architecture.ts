@@ -3,10 +3,10 @@
 //   npx tsx bench/architecture.ts <checkout>          (e.g. a `git worktree add /tmp/before <commit>`)
 // An inline sentence is a string or template literal of three words or more outside the locale; it also counts
 // codec and probe details and endpoint descriptions, so it is an upper bound, compared like for like.
-import ts from 'typescript';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { layerOf as layerNow, reach } from '../build/layers';
+import { inlineSentences } from '../build/inline-sentences';
 
 const root = resolve(process.argv[2] ?? join(__dirname, '..'));
 const CORE = join(root, 'core');
@@ -43,21 +43,10 @@ for (const file of all) {
   }
   // A sentence a user reads, written inline: a string or template literal of three words or more.
   if (rel === 'messages.ts') continue;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const visit = (node: ts.Node): void => {
-    let value: string | null = null;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) value = node.text;
-    else if (ts.isTemplateExpression(node)) value = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' X ');
-    if (value !== null && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent) && !ts.isLiteralTypeNode(node.parent)) {
-      if (/[A-Za-z]{2,}[ ,:]+[A-Za-z]{2,}[ ,:]+[A-Za-z]{2,}/.test(value) && !/^[./]/.test(value)) {
-        inline++;
-        if (inlineSamples.length < 400) inlineSamples.push(`${rel}: ${value.slice(0, 90).replace(/\n/g, ' ')}`);
-      }
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  for (const value of inlineSentences(file, text)) {
+    inline++;
+    if (inlineSamples.length < 400) inlineSamples.push(`${rel}: ${value.slice(0, 90).replace(/\n/g, ' ')}`);
+  }
 }
 const localeFile = join(CORE, 'locales', 'en-us.json');
 let coded: number;

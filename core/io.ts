@@ -1,3 +1,4 @@
+import { detail } from './messages';
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 
 // Under wine, Node's process.stdin/stdout/stderr streams fail on pipes (EBADF): use the file descriptors.
@@ -5,7 +6,7 @@ import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 /** Input past its size limit: `--input /dev/zero` must end in a coded refusal, not read forever. */
 export class InputTooLarge extends Error {
   constructor(readonly limit: number) {
-    super(`it is larger than ${describeBytes(limit)}`);
+    super(detail('INPUT_TOO_LARGE', { limit: describeBytes(limit) }));
     this.name = 'InputTooLarge';
   }
 }

@@ -7,11 +7,13 @@ import type { LogEvent } from './log';
  * (`{field}`): written once, reviewed and translated in one place. This module renders them. Sections:
  * `errors` (keyed by the stable error code), `advice` (one sentence per probe code), `conflicts` (the MDI
  * summary's issues, keyed by their code), `log` (stderr lines), `phrases` (parts that fill another sentence's
- * placeholder), `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a
- * person: the readable summary of a response, help, prompts, progress).
+ * placeholder), `details` (why a decoder, a limit or the host refused something: the `{detail}` of an error,
+ * FormatError details included), `routes` (what a `test` route goes through, and why it goes direct),
+ * `notes` (warnings and notes a result carries) and `terminal` (what the command line shows a person: the
+ * readable summary of a response, help, prompts, progress).
  */
 type Locale = typeof locale;
-type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'notes' | 'terminal';
+type Templated = 'errors' | 'conflicts' | 'log' | 'phrases' | 'details' | 'routes' | 'notes' | 'terminal';
 
 /**
  * The placeholders of each sentence: its signature. tsc makes every call give exactly these values and
@@ -280,6 +282,140 @@ const PLACEHOLDERS = {
     ADDON_REFUSED_BY_WINDOWS: ['path', 'detail'],
     ADDON_WRONG_VERSION: ['path', 'found', 'expected'],
   },
+  details: {
+    FORMAT_PROXY_ADDRESS: [],
+    FORMAT_PROXY_LIST: [],
+    FORMAT_PROXY_BYPASS_LIST: [],
+    EXCERPT: ['start', 'length'],
+    PROXY_ADDRESS_EMPTY: [],
+    PROXY_ADDRESS_SPACE: ['text'],
+    PROXY_ADDRESS_LIST: ['text', 'character'],
+    PROXY_ADDRESS_PATH: ['text'],
+    PROXY_USER_INFO_ENCODING: [],
+    PROXY_USER_INFO_UNUSABLE: ['redacted'],
+    PROXY_IPV6_UNCLOSED: ['authority'],
+    PROXY_IPV6_INVALID: ['host'],
+    PROXY_IPV6_PORT_EXPECTED: ['host'],
+    PROXY_IPV6_UNBRACKETED: ['authority'],
+    PROXY_HOST_MISSING: [],
+    PROXY_HOST_INVALID: ['host'],
+    PROXY_HOST_NOT_IPV4: ['host'],
+    PROXY_HOST_TOO_LONG: ['length'],
+    PROXY_LABEL_TOO_LONG: ['label'],
+    PROXY_PORT_INVALID: ['port'],
+    PROXY_SCHEME_UNSUPPORTED: ['scheme'],
+    PROXY_SCHEME_NOT_HOST_PORT: ['scheme'],
+    PROXY_ADDRESS_CREDENTIALS: [],
+    PROXY_LIST_NO_SCHEME: ['entry'],
+    PROXY_LIST_ENTRY: ['entry', 'detail'],
+    PROXY_BYPASS_ANGLE: ['entry'],
+    PROXY_BYPASS_CHARACTER: ['entry', 'character'],
+    FORMAT_REG_FILE: [],
+    FORMAT_REGEDIT4_FILE: [],
+    REG_AT_LINE: ['line', 'detail'],
+    REG_LINE_SKIPPED: ['reason'],
+    REG_VALUE_BEFORE_KEY: [],
+    REG_VALUE_UNDER_UNUSABLE_KEY: [],
+    REG_VALUE_AFTER_KEY_DELETION: [],
+    REG_UNEXPECTED_TEXT: ['text'],
+    REG_HEADER_EXPECTED: ['v5', 'v4', 'found'],
+    REG_KEY_UNCLOSED: [],
+    REG_KEY_TRAILING_TEXT: [],
+    REG_KEY_EMPTY: [],
+    REG_KEY_ROOT_UNKNOWN: ['path'],
+    REG_EQUALS_EXPECTED: [],
+    REG_QUOTE_TRAILING_TEXT: [],
+    REG_VALUE_DATA_UNKNOWN: ['data'],
+    REG_HEX_TYPE_INVALID: ['digits'],
+    REG_DWORD_INVALID: ['data'],
+    REG_HEX_BYTE_INVALID: ['token'],
+    REG_HEX_COMMA_EXPECTED: ['found'],
+    REG_ESCAPE_UNKNOWN: ['escaped'],
+    REG_STRING_UNTERMINATED: [],
+    REG_VALUE_NOT_ANSI: ['name'],
+    CERT_STORE_NAME_FORM: [],
+    CERT_STORE_LOCAL_MACHINE_ONLY: [],
+    IMAGE_PATH_NOT_WINDOWS: ['path'],
+    SERVICE_START_OR_STOP: ['name'],
+    SERVICE_START: ['name'],
+    SERVICE_STOP: ['name'],
+    SERVICE_MISSING: [],
+    SERVICES_UNEXPECTED_SHAPE: [],
+    EXIT_CODE: ['status'],
+    REG_EXE_TYPE_UNWRITABLE: ['type'],
+    WINDOWS_CALL_FAILED: ['call', 'error'],
+    WINDOWS_CALL_STATUS: ['call', 'status'],
+    REGISTRY_ROOT_UNKNOWN: ['root'],
+    PAC_TIMEOUT: ['ms'],
+    PAC_DNS_LIMIT: ['count'],
+    PAC_DNS_TIMEOUT: ['what', 'ms'],
+    PAC_MEMORY_LIMIT: ['megabytes', 'message'],
+    FETCH_NOT_HTTP: ['url'],
+    NO_ANSWER_WITHIN: ['ms'],
+    FETCH_TOO_LARGE: ['url'],
+    QUICKJS_ASSET_MISSING: ['asset'],
+    WASM_LEB128: [],
+    WASM_MEMORIES: ['count'],
+    WASM_MEMORY_FLAGS: ['flags'],
+    WASM_INITIAL_PAGES: ['pages', 'cap'],
+    WASM_NO_MEMORY: [],
+    JOURNAL_NOT_OURS: [],
+    STATE_NOT_A_FOLDER: ['path'],
+    SCHEMA_REF_CYCLE: ['ref'],
+    SCHEMA_REF_UNKNOWN: ['ref'],
+    SCHEMA_NO_FLAG_FORM: ['where', 'type'],
+    SCHEMA_NOT_OBJECT: ['where'],
+    SCHEMA_THE_REQUEST: [],
+    SCHEMA_NO_DEFINITION: ['definition'],
+    SCHEMA_FLAG_TWICE: ['first', 'second', 'flag'],
+    WHOLE_NUMBER_ABOVE_ZERO: [],
+    NOT_AN_IP_ADDRESS: ['address'],
+    PROXY_SERVER_EMPTY: [],
+    INPUT_TOO_LARGE: ['limit'],
+    SERVICE_TAGS_NO_VALUES: [],
+    SDDL_INVALID: [],
+    SDDL_ACE_INVALID: ['ace'],
+    JSON_NOT_OBJECT: [],
+    JSON_UNTERMINATED: [],
+    REGISTRY_ROOT_UNKNOWN_IN: ['path'],
+    FIELD_NAME_IN: ['field'],
+  },
+  routes: {
+    WININET_NONE: ['account'],
+    WININET_PAC: ['account', 'url'],
+    WININET_PROXY: ['account'],
+    WININET_STORED_OFF: ['values'],
+    WININET_AUTO_DETECT: ['account', 'stored'],
+    WININET_NOT_IN_EFFECT: ['account', 'stored'],
+    SENSOR_NOT_INSTALLED: [],
+    SENSOR_UNREADABLE: ['reason'],
+    SENSOR_NO_PROXY: [],
+    SENSOR_CONFIGURATION: [],
+    WINHTTP_NONE: [],
+    WINHTTP_PROXY: [],
+    TELEMETRY_NONE: [],
+    TELEMETRY_PROXY: [],
+    AV_NONE: [],
+    AV_PROXY: [],
+    TELEMETRY_FALLBACK: [],
+    MDI_NOT_READ: [],
+    SENSOR_USES_NONE: [],
+    SENSOR_PROXY: ['method'],
+    PAC_URL_MISSING: ['where'],
+    PAC_WHERE_WININET: [],
+    PAC_WHERE_AV: [],
+    REQUEST_NO_PROXY: [],
+    REQUEST_PROXY: [],
+    PAC_UNAVAILABLE: ['url', 'detail'],
+    BYPASSED: ['host', 'route'],
+    HOP_UNUSABLE: ['route', 'detail'],
+    PAC_FIND_FAILED: ['detail'],
+    PAC_NO_PROXY: ['answer'],
+    PAC_ANSWERED: ['route', 'answer'],
+    PAC: ['url'],
+    AV_PAC: ['url'],
+    DIRECT: [],
+  },
   notes: {
     TEST_OPTIONAL_URL_UNREACHABLE: ['url', 'code', 'condition'],
     PROXY_IS_IP_ADDRESS: ['where', 'ip'],
@@ -403,6 +539,8 @@ export type PhraseKey = keyof Locale['phrases'];
 export type TerminalKey = keyof Locale['terminal'];
 export type ConflictCode = keyof Locale['conflicts'];
 export type NoteKey = keyof Locale['notes'];
+export type DetailKey = keyof Locale['details'];
+export type RouteNoteKey = keyof Locale['routes'];
 export type ProbeCode = keyof Locale['advice'];
 /** Kept for callers that name the error codes by the old type name. */
 export type MessageCode = ErrorCode;
@@ -442,6 +580,19 @@ export function conflict<C extends ConflictCode>(code: C, ...[values]: ValuesOf<
 /** A part of a sentence (fills another sentence's placeholder). */
 export function phrase<K extends PhraseKey>(key: K, ...[values]: ValuesOf<'phrases', K>): string {
   return render(locale.phrases[key], values);
+}
+
+/**
+ * Why something was refused: a decoder's FormatError detail, a limit, a host call. It fills an error's
+ * `{detail}` (or a FormatError's message), so it starts in lower case and has no full stop.
+ */
+export function detail<K extends DetailKey>(key: K, ...[values]: ValuesOf<'details', K>): string {
+  return render(locale.details[key], values);
+}
+
+/** What a `test` route goes through, or why it goes direct (a probe's `note`, a route failure's detail). */
+export function routeNote<K extends RouteNoteKey>(key: K, ...[values]: ValuesOf<'routes', K>): string {
+  return render(locale.routes[key], values);
 }
 
 /** A warning or note a result carries (e.g. `test`'s `warnings`): a sentence, keyed like the errors. */

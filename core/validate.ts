@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CommandName, Requests } from './protocol';
-import { fail, phrase } from './messages';
+import { detail, fail, phrase } from './messages';
 import type { ToolError } from './errors';
 import { closest } from './cli/did-you-mean';
 
@@ -92,7 +92,7 @@ function toToolError(error: ErrorObject): ToolError {
       const field = fieldPath(error.instancePath) || '(request)';
       const unit = error.keyword === 'maxLength' ? 'characters' : error.keyword === 'maxItems' ? 'entries' : 'names';
       // A propertyNames limit reports the object's path and, apart, the name that broke it.
-      const shown = (error as { propertyName?: string }).propertyName !== undefined ? `${field} (a name in it)` : field;
+      const shown = (error as { propertyName?: string }).propertyName !== undefined ? detail('FIELD_NAME_IN', { field }) : field;
       return fail('FIELD_TOO_LONG', { field: shown, limit: Number(params.limit), unit }, { field });
     }
     case 'minimum':

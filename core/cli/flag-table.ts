@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 /**
  * The command-line flags of a command, derived from its request definition in the committed JSON Schema (the one
  * contract, generated from core/protocol.ts): each leaf field is one flag, so flags cannot drift from the fields.
@@ -92,9 +93,9 @@ function resolve(schema: Schema, node: SchemaNode): SchemaNode {
   let description = node.description;
   let examples = node.examples;
   for (let hops = 0; current.$ref !== undefined; hops++) {
-    if (hops > 20) throw new Error(`schema: $ref cycle at ${current.$ref}`);
+    if (hops > 20) throw new Error(detail('SCHEMA_REF_CYCLE', { ref: current.$ref }));
     const target = schema.definitions[refName(current.$ref)];
-    if (!target) throw new Error(`schema: unknown $ref ${current.$ref}`);
+    if (!target) throw new Error(detail('SCHEMA_REF_UNKNOWN', { ref: current.$ref }));
     current = target;
     description ??= current.description;
     examples ??= current.examples;
@@ -130,7 +131,7 @@ function scalarKind(schema: Schema, node: SchemaNode, where: string): { kind: Va
   const [kind, ...others] = all.filter((t) => t !== 'null');
   if (others.length === 0 && (kind === 'string' || kind === 'boolean')) return { kind, allowed: null, nullable };
   if (others.length === 0 && (kind === 'number' || kind === 'integer')) return { kind: 'number', allowed: null, nullable };
-  throw new Error(`schema: ${where} has no command-line form (type ${JSON.stringify(resolved.type)})`);
+  throw new Error(detail('SCHEMA_NO_FLAG_FORM', { where, type: JSON.stringify(resolved.type) }));
 }
 
 /** The properties of an object node, or the union of an anyOf of objects (the DSC instance shapes). */
@@ -149,7 +150,7 @@ function isStringMap(node: SchemaNode): boolean {
 
 function collect(schema: Schema, node: SchemaNode, path: string[], required: Set<string>, table: FlagTable): void {
   const properties = objectProperties(schema, node);
-  if (!properties) throw new Error(`schema: ${path.join('.') || 'the request'} is not an object`);
+  if (!properties) throw new Error(detail('SCHEMA_NOT_OBJECT', { where: path.join('.') || detail('SCHEMA_THE_REQUEST') }));
   const fields = Object.entries(properties);
   for (const [name, raw] of fields) {
     const field = resolve(schema, raw);
@@ -185,7 +186,7 @@ function collect(schema: Schema, node: SchemaNode, path: string[], required: Set
 /** Every flag of a command's request. Throws when two fields would share a flag: the contract must then change. */
 export function flagTable(schema: Schema, command: string): FlagTable {
   const definition = schema.definitions[requestDefinition(command)];
-  if (!definition) throw new Error(`schema: no ${requestDefinition(command)}`);
+  if (!definition) throw new Error(detail('SCHEMA_NO_DEFINITION', { definition: requestDefinition(command) }));
   const table: FlagTable = { flags: [], secrets: [] };
   const root = resolve(schema, definition);
   collect(schema, root, [], new Set(root.required ?? []), table);
@@ -193,7 +194,7 @@ export function flagTable(schema: Schema, command: string): FlagTable {
   for (const flag of table.flags) {
     const key = normalizeFlagName(flag.name);
     const other = seen.get(key);
-    if (other !== undefined) throw new Error(`schema: ${other} and ${flag.path.join('.')} would both be --${flag.name}`);
+    if (other !== undefined) throw new Error(detail('SCHEMA_FLAG_TWICE', { first: other, second: flag.path.join('.'), flag: flag.name }));
     seen.set(key, flag.path.join('.'));
   }
   return table;

@@ -1,6 +1,6 @@
 import type { StoreName } from '../protocol';
 import { proxyIpAddress } from '../formats/proxy-address';
-import { note } from '../messages';
+import { note, phrase } from '../messages';
 import type { ProxyIntent } from '../stores/proxy-intent';
 import type { Write } from '../stores/writes';
 
@@ -22,7 +22,7 @@ export function changeNotes(writes: Write[], intent: ProxyIntent): string[] {
   }
   if (touched.has('mdi-sensor') && intent.action === 'set' && intent.proxy.url) {
     const ip = proxyIpAddress(intent.proxy.url);
-    if (ip) notes.push(note('PROXY_IS_IP_ADDRESS', { ip, where: 'the sensor configuration' }));
+    if (ip) notes.push(note('PROXY_IS_IP_ADDRESS', { ip, where: phrase('METHOD_PLACE_SENSOR') }));
   }
   return notes;
 }

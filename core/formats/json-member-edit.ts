@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 /**
  * Replaces one top-level member of a JSON object in its text, leaving every other byte alone: unknown
  * fields at any depth, key order, number spellings, indentation and line endings stay as they were.
@@ -64,7 +65,7 @@ interface TopLevelScan {
 function scanTopLevel(text: string): TopLevelScan {
   const members = new Map<string, MemberSpan>();
   let i = skipBlank(text, 0);
-  if (text[i] !== '{') throw new Error('the JSON text is not an object');
+  if (text[i] !== '{') throw new Error(detail('JSON_NOT_OBJECT'));
   const openBrace = i;
   let lastValueEnd: number | null = null;
   i = skipBlank(text, i + 1);
@@ -110,7 +111,7 @@ function skipValue(text: string, i: number): number {
         if (depth === 0) return j + 1;
       }
     }
-    throw new Error('unterminated object or array');
+    throw new Error(detail('JSON_UNTERMINATED'));
   }
   let j = i;
   while (j < text.length && !/[\s,}\]]/.test(text[j]!)) j++;

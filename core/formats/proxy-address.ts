@@ -8,12 +8,13 @@
  */
 import { isIP, isIPv4, isIPv6 } from './ip-address';
 import { FormatError } from '../errors';
+import { detail } from '../messages';
 import { hasUserInfo, redactUserInfo, REDACTED } from './redact';
 
 const INVALID = 'PROXY_ADDRESS_INVALID';
-const ADDRESS_FORMAT = 'proxy address';
-const LIST_FORMAT = 'proxy list';
-const BYPASS_FORMAT = 'proxy bypass list';
+const ADDRESS_FORMAT = detail('FORMAT_PROXY_ADDRESS');
+const LIST_FORMAT = detail('FORMAT_PROXY_LIST');
+const BYPASS_FORMAT = detail('FORMAT_PROXY_BYPASS_LIST');
 
 export const LOCAL_BYPASS = '<local>';
 /** WinINet (Windows 8+): removes the implicit loopback bypass; it never matches a host itself. */
@@ -32,11 +33,10 @@ export interface ProxyAddress {
 
 export const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, socks: 1080 };
 
-function invalid(format: string, offset: number, detail: string): FormatError {
-  return new FormatError(INVALID, format, offset, detail);
+/** The rejection of one address, list or bypass entry; `reason` is a sentence of the locale's `details`. */
+function invalid(format: string, offset: number, reason: string): FormatError {
+  return new FormatError(INVALID, format, offset, reason);
 }
-
-const EXAMPLE = 'like http://proxy.contoso.com:8080 or proxy.contoso.com:8080';
 
 // ─── one address ────────────────────────────────────────────────────────────────────────────────────
 
@@ -52,14 +52,14 @@ export function parseProxyAddress(input: string, format: string = ADDRESS_FORMAT
 function parseAddress(input: string, format: string): ProxyAddress {
   const lead = input.length - input.trimStart().length;
   const text = input.trim();
-  if (text.length === 0) throw invalid(format, 0, `the address is empty; expected a proxy address ${EXAMPLE}`);
+  if (text.length === 0) throw invalid(format, 0, detail('PROXY_ADDRESS_EMPTY'));
   const blank = text.search(/\s/);
   if (blank !== -1) {
-    throw invalid(format, lead + blank, `"${text}" contains a space; expected one proxy address ${EXAMPLE}, without spaces`);
+    throw invalid(format, lead + blank, detail('PROXY_ADDRESS_SPACE', { text }));
   }
   if (/[;=]/.test(text)) {
     const at = text.search(/[;=]/);
-    throw invalid(format, lead + at, `"${text}" looks like a list (it contains "${text[at]}"); expected a single proxy address ${EXAMPLE}`);
+    throw invalid(format, lead + at, detail('PROXY_ADDRESS_LIST', { text, character: text[at]! }));
   }
 
   let pos = 0;
@@ -75,7 +75,7 @@ function parseAddress(input: string, format: string): ProxyAddress {
   if (pathAt !== -1) {
     authorityEnd = pos + pathAt;
     if (text.slice(authorityEnd) !== '/') {
-      throw invalid(format, lead + authorityEnd, `"${text}" has a path or query; a proxy address is only scheme://host:port`);
+      throw invalid(format, lead + authorityEnd, detail('PROXY_ADDRESS_PATH', { text }));
     }
   }
   let authority = text.slice(pos, authorityEnd);
@@ -85,7 +85,7 @@ function parseAddress(input: string, format: string): ProxyAddress {
   if (at !== -1) {
     userInfo = authority.slice(0, at);
     if (!percentEncodingIsValid(userInfo)) {
-      throw invalid(format, lead + pos, 'the user name or password before "@" has a "%" that does not start a percent-encoded UTF-8 byte (%XX)');
+      throw invalid(format, lead + pos, detail('PROXY_USER_INFO_ENCODING'));
     }
     pos += at + 1;
     authority = authority.slice(at + 1);
@@ -124,10 +124,10 @@ function withoutUserInfoInErrors<T>(input: string, parse: (text: string) => T, f
     try {
       parse(redacted);
     } catch (second) {
-      if (second instanceof FormatError) throw invalid(second.format, offset(second.offset), detailOf(second));
+      if (second instanceof FormatError) throw new FormatError(INVALID, second.format, offset(second.offset), detailOf(second));
       throw second;
     }
-    throw invalid(format, start, `the user name or password before "@" in "${redacted}" is not usable in a proxy address; give them as proxy.userName and proxy.password`);
+    throw invalid(format, start, detail('PROXY_USER_INFO_UNUSABLE', { redacted }));
   }
 }
 
@@ -138,34 +138,30 @@ function splitHostPort(
 ): { host: string; portText: string | null; portAt: number } {
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
-    if (close === -1) throw invalid(format, offset, `the IPv6 address in "${authority}" is missing its closing "]"`);
+    if (close === -1) throw invalid(format, offset, detail('PROXY_IPV6_UNCLOSED', { authority }));
     const host = authority.slice(1, close);
     if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(host) || !isIPv6(host.replace(/%.*$/, ''))) {
-      throw invalid(format, offset + 1, `"[${host}]" is not an IPv6 address; expected e.g. [fe80::1]:8080`);
+      throw invalid(format, offset + 1, detail('PROXY_IPV6_INVALID', { host }));
     }
     const rest = authority.slice(close + 1);
     if (rest === '') return { host, portText: null, portAt: 0 };
-    if (!rest.startsWith(':')) throw invalid(format, offset + close + 1, `expected ":port" after "[${host}]"`);
+    if (!rest.startsWith(':')) throw invalid(format, offset + close + 1, detail('PROXY_IPV6_PORT_EXPECTED', { host }));
     return { host, portText: rest.slice(1), portAt: close + 2 };
   }
   const colons = authority.split(':').length - 1;
   if (colons > 1) {
-    throw invalid(format, offset, `"${authority}" looks like an IPv6 address; write it in brackets, like [fe80::1]:8080`);
+    throw invalid(format, offset, detail('PROXY_IPV6_UNBRACKETED', { authority }));
   }
   const colon = authority.indexOf(':');
   const host = colon === -1 ? authority : authority.slice(0, colon);
-  if (host.length === 0) throw invalid(format, offset, `the host is missing; expected a proxy address ${EXAMPLE}`);
+  if (host.length === 0) throw invalid(format, offset, detail('PROXY_HOST_MISSING'));
   const bad = host.search(/[^A-Za-z0-9._-]/);
   if (bad !== -1 || host.startsWith('.') || host.includes('..')) {
-    throw invalid(
-      format,
-      offset + Math.max(bad, 0),
-      `"${excerpt(host)}" is not a valid host name; expected letters, digits, "-" and "." (ASCII), or an IP address`,
-    );
+    throw invalid(format, offset + Math.max(bad, 0), detail('PROXY_HOST_INVALID', { host: excerpt(host) }));
   }
   checkHostLength(host, format, offset);
   if (/^[0-9.]+$/.test(host) && !isIPv4(host)) {
-    throw invalid(format, offset, `"${host}" is neither an IPv4 address (four numbers from 0 to 255) nor a host name`);
+    throw invalid(format, offset, detail('PROXY_HOST_NOT_IPV4', { host }));
   }
   return { host, portText: colon === -1 ? null : authority.slice(colon + 1), portAt: colon + 1 };
 }
@@ -173,19 +169,19 @@ function splitHostPort(
 /** DNS limits (RFC 1035): 253 characters in all, 63 per label. */
 function checkHostLength(host: string, format: string, offset: number): void {
   const name = host.replace(/\.$/, '');
-  if (name.length > 253) throw invalid(format, offset, `the host name is ${name.length} characters long; a DNS name has at most 253`);
+  if (name.length > 253) throw invalid(format, offset, detail('PROXY_HOST_TOO_LONG', { length: name.length }));
   const label = name.split('.').findIndex((l) => l.length > 63);
-  if (label !== -1) throw invalid(format, offset, `the label "${excerpt(name.split('.')[label]!)}" is longer than the 63 characters a DNS label may have`);
+  if (label !== -1) throw invalid(format, offset, detail('PROXY_LABEL_TOO_LONG', { label: excerpt(name.split('.')[label]!) }));
 }
 
 function excerpt(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+  return text.length > 60 ? detail('EXCERPT', { start: text.slice(0, 60), length: text.length }) : text;
 }
 
 function parsePort(text: string, format: string, offset: number): number {
   const port = /^[0-9]{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw invalid(format, offset, `the port "${text}" is not a number from 1 to 65535`);
+    throw invalid(format, offset, detail('PROXY_PORT_INVALID', { port: text }));
   }
   return port;
 }
@@ -211,7 +207,7 @@ function normalizeUrl(input: string): string {
   const address = parseAddress(input, ADDRESS_FORMAT);
   const scheme = address.scheme ?? 'http';
   if (scheme !== 'http' && scheme !== 'https') {
-    throw invalid(ADDRESS_FORMAT, 0, `the scheme "${scheme}://" is not supported; expected http:// or https://, ${EXAMPLE}`);
+    throw invalid(ADDRESS_FORMAT, 0, detail('PROXY_SCHEME_UNSUPPORTED', { scheme }));
   }
   rejectCredentials(address, input);
   return `${scheme}://${withPort(address, scheme)}`;
@@ -228,11 +224,7 @@ export function toHostPort(input: string): string {
 function hostPortOf(input: string): string {
   const address = parseAddress(input, ADDRESS_FORMAT);
   if (address.scheme !== null && address.scheme !== 'http') {
-    throw invalid(
-      ADDRESS_FORMAT,
-      0,
-      `the scheme "${address.scheme}://" cannot be kept in a host:port setting; expected host:port or an http:// URL`,
-    );
+    throw invalid(ADDRESS_FORMAT, 0, detail('PROXY_SCHEME_NOT_HOST_PORT', { scheme: address.scheme }));
   }
   rejectCredentials(address, input);
   return withPort(address, 'http');
@@ -240,11 +232,7 @@ function hostPortOf(input: string): string {
 
 function rejectCredentials(address: ProxyAddress, input: string): void {
   if (address.userInfo !== null) {
-    throw invalid(
-      ADDRESS_FORMAT,
-      input.indexOf('@'),
-      'the address contains credentials ("user@"); give the user name and password separately, never in the URL',
-    );
+    throw invalid(ADDRESS_FORMAT, input.indexOf('@'), detail('PROXY_ADDRESS_CREDENTIALS'));
   }
 }
 
@@ -273,7 +261,7 @@ function parseList(input: string): ProxyListEntry[] {
     if (eq !== -1) {
       scheme = text.slice(0, eq).toLowerCase();
       if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
-        throw invalid(LIST_FORMAT, offset, `"${text}" does not start with a scheme; expected entries like http=proxy:80;https=proxy:443`);
+        throw invalid(LIST_FORMAT, offset, detail('PROXY_LIST_NO_SCHEME', { entry: text }));
       }
       addressText = text.slice(eq + 1);
     }
@@ -281,7 +269,7 @@ function parseList(input: string): ProxyListEntry[] {
     try {
       address = parseAddress(addressText, LIST_FORMAT);
     } catch (e) {
-      if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, `in "${text}": ${detailOf(e)}`);
+      if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, detail('PROXY_LIST_ENTRY', { entry: text, detail: detailOf(e) }));
       throw e;
     }
     entries.push({ scheme, address });
@@ -375,15 +363,11 @@ function validateBypassEntry(entry: string, offset: number): string {
   if (entry.startsWith('<')) {
     const lower = entry.toLowerCase();
     if (lower === LOCAL_BYPASS || lower === NO_LOOPBACK_BYPASS) return lower;
-    throw invalid(BYPASS_FORMAT, offset, `"${entry}" is not a bypass entry; the only <…> entries are <local> and <-loopback>`);
+    throw invalid(BYPASS_FORMAT, offset, detail('PROXY_BYPASS_ANGLE', { entry }));
   }
   const bad = entry.search(/[^A-Za-z0-9.*_\-:[\]/%]/);
   if (bad !== -1) {
-    throw invalid(
-      BYPASS_FORMAT,
-      offset + bad,
-      `"${entry}" contains "${entry[bad]}"; expected host names, IP addresses and * wildcards (ASCII), like *.contoso.com`,
-    );
+    throw invalid(BYPASS_FORMAT, offset + bad, detail('PROXY_BYPASS_CHARACTER', { entry, character: entry[bad]! }));
   }
   return entry;
 }

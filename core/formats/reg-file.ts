@@ -3,6 +3,7 @@
  * Pure: text in, document out, and back. Value data is kept as the raw bytes Windows stores.
  */
 import { FormatError } from '../errors';
+import { detail } from '../messages';
 import { type TextEncoding, decodeText, encodeText } from './text-encoding';
 import { REG, type RegKey, type RegValue, canonicalKeyPath, sameName } from './registry-model';
 
@@ -28,7 +29,7 @@ export interface RegFileDocument {
 }
 
 const MALFORMED = 'REG_FILE_MALFORMED';
-const DEFAULT_FORMAT_NAME = '.reg file';
+const DEFAULT_FORMAT_NAME = detail('FORMAT_REG_FILE');
 const CRLF = '\r\n';
 /** reg.exe / regedit wrap hex data once a line reaches this many characters (wine programs/reg/export.c). */
 const MAX_HEX_LINE_CHARS = 77;
@@ -160,23 +161,23 @@ class RegFileParser {
           current = this.parseKeyLine(line, pos);
           keys.push(current);
         } else if (c === '@' || c === '"') {
-          if (!current) throw this.error(line, pos, 'a value line comes before any [KEY] line');
-          if (current === UNUSABLE_KEY) throw this.error(line, pos, 'a value line belongs to a key line that could not be read');
-          if (current.deleteKey) throw this.error(line, pos, 'a value line follows a [-KEY] (key deletion) line');
+          if (!current) throw this.error(line, pos, detail('REG_VALUE_BEFORE_KEY'));
+          if (current === UNUSABLE_KEY) throw this.error(line, pos, detail('REG_VALUE_UNDER_UNUSABLE_KEY'));
+          if (current.deleteKey) throw this.error(line, pos, detail('REG_VALUE_AFTER_KEY_DELETION'));
           this.parseValueLine(current, line, pos);
         } else {
-          throw this.error(line, pos, `unexpected text "${excerpt(line.text.slice(pos))}"; expected [KEY], "name"=, @= or a ; comment`);
+          throw this.error(line, pos, detail('REG_UNEXPECTED_TEXT', { text: excerpt(line.text.slice(pos)) }));
         }
       } catch (error) {
         if (!this.lenient || !(error instanceof FormatError)) throw error;
-        this.warnings.push({ line: line.number, message: `${error.message.replace(/ \(at offset \d+\)$/, '')}: the line was skipped, as regedit skips it` });
+        this.warnings.push({ line: line.number, message: detail('REG_LINE_SKIPPED', { reason: error.message.replace(/ \(at offset \d+\)$/, '') }) });
       }
     }
     return { header: this.header, keys };
   }
 
-  private error(line: PhysicalLine, column: number, detail: string): FormatError {
-    return new FormatError(MALFORMED, this.formatName, line.offset + column, `line ${line.number}: ${detail}`);
+  private error(line: PhysicalLine, column: number, reason: string): FormatError {
+    return new FormatError(MALFORMED, this.formatName, line.offset + column, detail('REG_AT_LINE', { line: line.number, detail: reason }));
   }
 
   private parseHeader(): RegFileHeader {
@@ -184,32 +185,24 @@ class RegFileParser {
     const start = line.text.startsWith('\uFEFF') ? 1 : 0;
     const found = line.text.slice(start).replace(/^[ \t]+|[ \t]+$/g, '');
     if (found === REG_FILE_HEADER_V5 || found === REG_FILE_HEADER_V4) return found;
-    throw this.error(
-      line,
-      0,
-      `expected the header "${REG_FILE_HEADER_V5}" or "${REG_FILE_HEADER_V4}" (exact case), found "${excerpt(found)}"`,
-    );
+    throw this.error(line, 0, detail('REG_HEADER_EXPECTED', { v5: REG_FILE_HEADER_V5, v4: REG_FILE_HEADER_V4, found: excerpt(found) }));
   }
 
   private parseKeyLine(line: PhysicalLine, open: number): RegFileKey {
     const close = line.text.lastIndexOf(']');
-    if (close < open) throw this.error(line, open, 'a key line must end with "]"');
+    if (close < open) throw this.error(line, open, detail('REG_KEY_UNCLOSED'));
     if (!restIsEmpty(line.text, close + 1)) {
-      throw this.error(line, close + 1, 'unexpected text after the closing "]" of a key line');
+      throw this.error(line, close + 1, detail('REG_KEY_TRAILING_TEXT'));
     }
     let inner = line.text.slice(open + 1, close);
     const deleteKey = inner.startsWith('-');
     if (deleteKey) inner = inner.slice(1);
-    if (inner.length === 0) throw this.error(line, open, 'the key path is empty');
+    if (inner.length === 0) throw this.error(line, open, detail('REG_KEY_EMPTY'));
     let path: string;
     try {
       path = canonicalKeyPath(inner);
     } catch {
-      throw this.error(
-        line,
-        open + 1,
-        `unknown registry root in "${excerpt(inner)}"; expected HKEY_LOCAL_MACHINE, HKEY_USERS, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT or HKEY_CURRENT_CONFIG`,
-      );
+      throw this.error(line, open + 1, detail('REG_KEY_ROOT_UNKNOWN', { path: excerpt(inner) }));
     }
     return { path, deleteKey, values: [], deletedValues: [] };
   }
@@ -227,7 +220,7 @@ class RegFileParser {
       pos = quoted.end;
     }
     pos = skipBlanks(s, pos);
-    if (s[pos] !== '=') throw this.error(line, pos, 'expected "=" after the value name');
+    if (s[pos] !== '=') throw this.error(line, pos, detail('REG_EQUALS_EXPECTED'));
     pos = skipBlanks(s, pos + 1);
 
     if (s[pos] === '-' && restIsEmpty(s, pos + 1)) {
@@ -241,7 +234,7 @@ class RegFileParser {
     const s = line.text;
     if (s[pos] === '"') {
       const quoted = this.readQuoted(line, pos);
-      if (!restIsEmpty(s, quoted.end)) throw this.error(line, quoted.end, 'unexpected text after the closing quote');
+      if (!restIsEmpty(s, quoted.end)) throw this.error(line, quoted.end, detail('REG_QUOTE_TRAILING_TEXT'));
       return { type: REG.SZ, data: Buffer.from(quoted.text + '\0', 'utf16le') };
     }
     const rest = s.slice(pos);
@@ -253,12 +246,12 @@ class RegFileParser {
       const bytes = this.parseHexBytes(line, pos + hex[0].length);
       return { type, data: this.header === REG_FILE_HEADER_V4 && isStringType(type) ? widenAnsi(bytes) : bytes };
     }
-    throw this.error(line, pos, `unknown value data "${excerpt(rest)}"; expected "string", dword:, hex:, hex(N): or -`);
+    throw this.error(line, pos, detail('REG_VALUE_DATA_UNKNOWN', { data: excerpt(rest) }));
   }
 
   private parseHexType(line: PhysicalLine, pos: number, digits: string): number {
     if (digits.length === 0 || digits.length > 8) {
-      throw this.error(line, pos, `bad type in "hex(${excerpt(digits)}):"; expected 1 to 8 hex digits`);
+      throw this.error(line, pos, detail('REG_HEX_TYPE_INVALID', { digits: excerpt(digits) }));
     }
     return parseInt(digits, 16);
   }
@@ -267,7 +260,7 @@ class RegFileParser {
     const s = line.text;
     const m = /^[0-9a-fA-F]*/.exec(s.slice(pos))![0];
     if (m.length === 0 || m.length > 8 || !restIsEmpty(s, pos + m.length)) {
-      throw this.error(line, pos, `bad dword "${excerpt(s.slice(pos))}"; expected 1 to 8 hex digits like dword:0000000a`);
+      throw this.error(line, pos, detail('REG_DWORD_INVALID', { data: excerpt(s.slice(pos)) }));
     }
     const data = Buffer.alloc(4);
     data.writeUInt32LE(parseInt(m, 16));
@@ -296,13 +289,13 @@ class RegFileParser {
           while (q < end && s[q] !== ',' && !isBlank(s[q])) q++;
           if (!/^[0-9a-fA-F]{1,2}$/.test(s.slice(p, q))) {
             const token = s.slice(p, Math.max(q, p + 1));
-            throw this.error(line, p, `bad hex byte "${excerpt(token)}"; expected two hex digits`);
+            throw this.error(line, p, detail('REG_HEX_BYTE_INVALID', { token: excerpt(token) }));
           }
           bytes.push(parseInt(s.slice(p, q), 16));
           expectByte = false;
           p = q;
         } else {
-          if (s[p] !== ',') throw this.error(line, p, `expected "," between hex bytes, found "${s[p]}"`);
+          if (s[p] !== ',') throw this.error(line, p, detail('REG_HEX_COMMA_EXPECTED', { found: s[p] ?? '' }));
           expectByte = true;
           p++;
         }
@@ -343,11 +336,11 @@ class RegFileParser {
       if (escaped === undefined) break;
       const replacement = UNESCAPES[escaped];
       if (replacement === undefined) {
-        throw this.error(line, p - 1, `unknown escape "\\${escaped}" in a quoted string; write a backslash as \\\\`);
+        throw this.error(line, p - 1, detail('REG_ESCAPE_UNKNOWN', { escaped }));
       }
       text += replacement;
     }
-    throw this.error(line, open, 'unterminated string: the closing quote is missing');
+    throw this.error(line, open, detail('REG_STRING_UNTERMINATED'));
   }
 }
 
@@ -431,9 +424,9 @@ function formatValueLine(value: RegValue, header: RegFileHeader): string {
     if (!narrow) {
       throw new FormatError(
         'REG_FILE_UNREPRESENTABLE',
-        'REGEDIT4 .reg file',
+        detail('FORMAT_REGEDIT4_FILE'),
         0,
-        `value "${value.name}" holds characters a REGEDIT4 (ANSI) file cannot carry; write a version 5.00 file`,
+        detail('REG_VALUE_NOT_ANSI', { name: value.name }),
       );
     }
     data = narrow;

@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 /**
  * The registry as the codecs and hosts see it: raw value bytes exactly as Windows stores them, plus the type
  * number. Text forms (.reg files, `reg query` output) are views of this model.
@@ -63,7 +64,7 @@ const ROOTS: Record<string, string> = {
 export function canonicalKeyPath(path: string): string {
   const parts = path.split('\\').filter((p) => p.length > 0);
   const root = ROOTS[(parts[0] ?? '').toUpperCase()];
-  if (!root) throw new Error(`unknown registry root in "${path}"`);
+  if (!root) throw new Error(detail('REGISTRY_ROOT_UNKNOWN_IN', { path }));
   return [root, ...parts.slice(1)].join('\\');
 }
 

@@ -5,7 +5,7 @@
  * before the tool ran would otherwise be trusted with backups a restore writes to HKLM. Pure.
  */
 
-import { phrase } from '../messages';
+import { detail, phrase } from '../messages';
 
 export interface Ace {
   /** `A` allow, `D` deny, `OA`/`OD` object ACEs, … */
@@ -107,13 +107,13 @@ export function parseSddl(text: string): SecurityDescriptor {
   const sddl = text.trim();
   const result: SecurityDescriptor = { owner: null, group: null, dacl: null };
   const parts = /^(?:O:([^:()]+?)(?=[GDS]:|$))?(?:G:([^:()]+?)(?=[DS]:|$))?(?:D:([^(]*)((?:\([^)]*\))*))?(?:S:.*)?$/i.exec(sddl);
-  if (!parts || sddl.length === 0) throw new Error('not a security descriptor in SDDL');
+  if (!parts || sddl.length === 0) throw new Error(detail('SDDL_INVALID'));
   result.owner = parts[1] ? sidOf(parts[1]) : null;
   result.group = parts[2] ? sidOf(parts[2]) : null;
   if (parts[3] !== undefined && !/NO_ACCESS_CONTROL/i.test(parts[3])) {
     const aces = [...(parts[4] ?? '').matchAll(/\(([^)]*)\)/g)].map(([, body]) => {
       const fields = body!.split(';');
-      if (fields.length < 6) throw new Error(`"(${body})" is not an ACE`);
+      if (fields.length < 6) throw new Error(detail('SDDL_ACE_INVALID', { ace: body! }));
       return { type: fields[0]!.toUpperCase(), flags: fields[1]!.toUpperCase(), mask: maskOf(fields[2]!), trustee: sidOf(fields[5]!) };
     });
     result.dacl = { flags: parts[3].toUpperCase(), aces };

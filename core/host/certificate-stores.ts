@@ -1,11 +1,11 @@
-import { fail } from '../messages';
+import { detail, fail } from '../messages';
 
 /** `LocalMachine\Root` → `Root`: the tool reads LocalMachine stores only, named Location\Name. */
 export function localMachineStoreName(store: string): string {
   const parts = store.split('\\');
   const [location = '', name = ''] = parts;
-  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name)) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: 'a store is named Location\\Name, e.g. LocalMachine\\Root' });
-  if (location.toLowerCase() !== 'localmachine') throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: 'the tool reads LocalMachine stores only' });
+  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name)) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_NAME_FORM') });
+  if (location.toLowerCase() !== 'localmachine') throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_LOCAL_MACHINE_ONLY') });
   return name;
 }
 

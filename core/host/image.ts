@@ -4,7 +4,7 @@ import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
 import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
 import { FormatError, ToolError } from '../errors';
-import { fail, logLine, phrase } from '../messages';
+import { detail, fail, logLine, phrase } from '../messages';
 import type { LogEvent } from '../log';
 import { describeBytes, InputTooLarge, readFileBounded } from '../io';
 import { MemoryRegistry } from './image-registry';
@@ -217,7 +217,7 @@ export class ImageHost implements Host {
 
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
-    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: `"${windowsPath}" is not an absolute Windows path inside the image` }, { field: 'machine' });
+    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: detail('IMAGE_PATH_NOT_WINDOWS', { path: windowsPath }) }, { field: 'machine' });
     return join(this.root, 'files', split.drive, ...split.parts);
   }
 
@@ -227,7 +227,7 @@ export class ImageHost implements Host {
 
   private setServiceState(name: string, state: ServiceState): void {
     const entry = this.serviceEntry(name);
-    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: `starting or stopping ${name}`, detail: 'the service does not exist' }, { exit: 3 });
+    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_START_OR_STOP', { name }), detail: detail('SERVICE_MISSING') }, { exit: 3 });
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
     this.writeOwnFile(SERVICES_FILE, JSON.stringify(this.services, null, 2) + '\n');
   }
@@ -278,7 +278,7 @@ function loadJson<T>(file: string, fallback: T): T {
   try {
     const text = readImageFile(file, MAX_BYTES.json).toString('utf8').replace(/^\uFEFF/, '');
     const value = JSON.parse(text) as T;
-    if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error('unexpected shape');
+    if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error(detail('SERVICES_UNEXPECTED_SHAPE'));
     return value;
   } catch (error) {
     if (error instanceof ToolError) throw error;

@@ -13,7 +13,7 @@ import { NativeServices, ServiceControlError } from './native/services';
 import { NativeProcesses } from './native/processes';
 import { CertificateKeyError, CertificateStoreError, NativeCertificates } from './native/certificates';
 import { isTokenElevated } from './native/token';
-import { fail, phrase } from '../messages';
+import { detail, fail, phrase } from '../messages';
 import { EXIT } from '../errors';
 import { unreadableKeyError } from './unreadable-key';
 
@@ -55,7 +55,7 @@ export class NativeHost implements Host {
       return judgeStateFolder(this.stateDirectory, sddl);
     } catch (error) {
       if (!(error instanceof SecurityError)) throw error;
-      return { checked: false, reason: `${error.call}: ${win32ErrorName(error.status)}` };
+      return { checked: false, reason: detail('WINDOWS_CALL_STATUS', { call: error.call, status: win32ErrorName(error.status) }) };
     }
   }
 
@@ -112,15 +112,15 @@ export class NativeHost implements Host {
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: `stopping ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
     }
   }
 
   /** Like the reg.exe host: asks, then waits; whether it runs is for the caller's own wait to judge. */
   async startService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: `starting ${name}`, detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_START', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     await this.waitForService(name, 'running', timeoutMs);
   }
 
@@ -193,7 +193,7 @@ export class NativeHost implements Host {
       return read();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw unreadableKeyError({ key: error.keyPath, win32Error: error.win32Error, error: `${error.operation}: ${win32ErrorName(error.win32Error)}` });
+        throw unreadableKeyError({ key: error.keyPath, win32Error: error.win32Error, error: detail('WINDOWS_CALL_STATUS', { call: error.operation, status: win32ErrorName(error.win32Error) }) });
       }
       throw error;
     }

@@ -8,7 +8,7 @@ import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { certificateStoreKeys } from './certificate-stores';
 import { certificateFromStoreBlob } from '../formats/certificate-blob';
-import { fail, phrase } from '../messages';
+import { detail, fail, phrase } from '../messages';
 import { unreadableKeyError } from './unreadable-key';
 import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
@@ -220,7 +220,7 @@ export class WindowsHost implements Host {
 
   private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {
     if (result.status !== 0) {
-      throw fail('HOST_COMMAND_FAILED', { command: what, detail: (result.stderr || result.stdout).trim() || `exit code ${result.status}` }, { exit: EXIT.ROLLED_BACK });
+      throw fail('HOST_COMMAND_FAILED', { command: what, detail: (result.stderr || result.stdout).trim() || detail('EXIT_CODE', { status: result.status }) }, { exit: EXIT.ROLLED_BACK });
     }
   }
 }
@@ -260,7 +260,7 @@ function typeName(type: number): string {
     [REG.NONE]: 'REG_NONE',
   };
   const name = names[type];
-  if (!name) throw fail('HOST_COMMAND_FAILED', { command: 'reg add', detail: `values of type ${type} cannot be written with reg.exe` }, { exit: EXIT.ROLLED_BACK });
+  if (!name) throw fail('HOST_COMMAND_FAILED', { command: 'reg add', detail: detail('REG_EXE_TYPE_UNWRITABLE', { type }) }, { exit: EXIT.ROLLED_BACK });
   return name;
 }
 

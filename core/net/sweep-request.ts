@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Route, TestRequest } from '../protocol';
-import { fail } from '../messages';
+import { detail, fail } from '../messages';
 import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { pinSetFromPems, type PinSet } from './probe/pinning';
 import { proxyEndpointFor } from './probe/proxy-endpoint';
@@ -53,10 +53,10 @@ function checkUrlField(field: string, url: string): void {
 function checkNumbers(request: TestRequest): void {
   for (const field of ['timeoutMs', 'concurrency'] as const) {
     const value = request[field];
-    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw fail('FIELD_INVALID', { field, detail: 'it must be a whole number above 0' }, { field });
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw fail('FIELD_INVALID', { field, detail: detail('WHOLE_NUMBER_ABOVE_ZERO') }, { field });
   }
   for (const [host, address] of Object.entries(request.resolve ?? {})) {
-    if (!isIP(address)) throw fail('FIELD_INVALID', { field: `resolve.${host}`, detail: `"${address}" is not an IP address` }, { field: `resolve.${host}` });
+    if (!isIP(address)) throw fail('FIELD_INVALID', { field: `resolve.${host}`, detail: detail('NOT_AN_IP_ADDRESS', { address }) }, { field: `resolve.${host}` });
   }
 }
 

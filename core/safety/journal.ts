@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -155,7 +156,7 @@ export function readJournal(stateDirectory: string): ChangeJournal | null {
     Number.isInteger(json.begun) &&
     Array.isArray(json.stoppedServices) &&
     json.stoppedServices.every(isString);
-  if (!valid) throw new Error('it is not a change journal this tool writes');
+  if (!valid) throw new Error(detail('JOURNAL_NOT_OURS'));
   return json as ChangeJournal;
 }
 

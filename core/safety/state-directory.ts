@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolError } from '../errors';
-import { fail, logLine } from '../messages';
+import { detail, fail, logLine } from '../messages';
 import type { Host } from '../host/host';
 import type { Log } from '../log';
 
@@ -14,7 +14,7 @@ import type { Log } from '../log';
 export function ensureStateDirectory(path: string): boolean {
   try {
     if (statSync(path).isDirectory()) return false;
-    throw Object.assign(new Error(`${path} exists and is not a folder`), { code: 'ENOTDIR' });
+    throw Object.assign(new Error(detail('STATE_NOT_A_FOLDER', { path })), { code: 'ENOTDIR' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw stateDirectoryError(path, error);
   }

@@ -1,7 +1,7 @@
 import type { Proxy } from '../protocol';
 import { FormatError } from '../errors';
 import { hasUserInfo, redactUserInfo } from '../formats/redact';
-import { fail, phrase } from '../messages';
+import { detail, fail, phrase } from '../messages';
 import {
   formatPerSchemeList,
   formatHost,
@@ -70,7 +70,7 @@ function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void
 export function normalizeProxy(proxy: Proxy): ProxySetting {
   const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
   const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
-  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: 'it is empty' }, { field: 'proxy.server' });
+  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: detail('PROXY_SERVER_EMPTY') }, { field: 'proxy.server' });
   if (list !== null) refuseRepeatedScheme(list);
   const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
   const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);

@@ -1,4 +1,5 @@
 import { canonicalKeyPath, type RegKey, type RegValue } from '../../formats/registry-model';
+import { detail } from '../../messages';
 import { WIN32, type Win32 } from './win32';
 
 /**
@@ -212,6 +213,6 @@ function split(canonical: string): { root: number; subkey: string } {
   const at = canonical.indexOf('\\');
   const rootName = at === -1 ? canonical : canonical.slice(0, at);
   const root = ROOT_HANDLES[rootName];
-  if (root === undefined) throw new Error(`no registry root handle for ${rootName}`);
+  if (root === undefined) throw new Error(detail('REGISTRY_ROOT_UNKNOWN', { root: rootName }));
   return { root, subkey: at === -1 ? '' : canonical.slice(at + 1) };
 }

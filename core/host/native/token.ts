@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { Win32 } from './win32';
 
 /** Whether this process holds an elevated token (GetTokenInformation TokenElevation). */
@@ -10,7 +11,7 @@ export function isTokenElevated(win32: Win32): boolean {
   const process = win32.fn('kernel32.dll', 'GetCurrentProcess', 'void *', [])();
   const token = [null as unknown];
   const opened = win32.fn('advapi32.dll', 'OpenProcessToken', 'int', ['void *', 'uint32', koffi.out(koffi.pointer('void *'))])(process, TOKEN_QUERY, token) as number;
-  if (!opened) throw new Error(`OpenProcessToken: Windows error ${win32.lastError()}`);
+  if (!opened) throw new Error(detail('WINDOWS_CALL_FAILED', { call: 'OpenProcessToken', error: win32.lastError() }));
   try {
     const elevation = Buffer.alloc(4);
     const needed = [0];
@@ -21,7 +22,7 @@ export function isTokenElevated(win32: Win32): boolean {
       elevation.length,
       needed,
     ) as number;
-    if (!ok) throw new Error(`GetTokenInformation TokenElevation: Windows error ${win32.lastError()}`);
+    if (!ok) throw new Error(detail('WINDOWS_CALL_FAILED', { call: 'GetTokenInformation TokenElevation', error: win32.lastError() }));
     return elevation.readUInt32LE(0) !== 0;
   } finally {
     win32.fn('kernel32.dll', 'CloseHandle', 'int', ['void *'])(token[0]);

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { ServiceTagMatch } from '../../protocol';
 import { cidrContains, parseCidr, type Cidr } from './cidr';
 
@@ -13,7 +14,7 @@ export interface ServiceTag {
  */
 export function parseServiceTags(json: unknown, wanted: string[]): ServiceTag[] {
   const values = (json as { values?: unknown })?.values;
-  if (!Array.isArray(values)) throw new Error('it has no "values" array (expected Azure\'s ServiceTags_Public JSON)');
+  if (!Array.isArray(values)) throw new Error(detail('SERVICE_TAGS_NO_VALUES'));
   const matches = (name: string) => wanted.some((w) => name === w || name.startsWith(`${w}.`));
   const tags: ServiceTag[] = [];
   for (const value of values as { name?: unknown; properties?: { addressPrefixes?: unknown } }[]) {

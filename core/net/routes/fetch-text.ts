@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { get as httpGet, type IncomingMessage, type ClientRequest } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { lookup, type LookupAddress } from 'node:dns';
@@ -16,7 +17,7 @@ export function fetchText(url: string, resolveMap: ResolveMap, timeoutMs: number
     const parsed = new URL(url);
     // Errors name the URL without its user-info (a password, most likely).
     const shown = redactUserInfo(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return reject(new Error(`${shown} is not an http(s) URL`));
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return reject(new Error(detail('FETCH_NOT_HTTP', { url: shown })));
     const customLookup = (host: string, options: object, callback: (e: Error | null, a: string | LookupAddress[], f?: number) => void) => {
       const address = overriddenAddress(host, resolveMap);
       if (!address) return lookup(host, options, callback as never);
@@ -25,7 +26,7 @@ export function fetchText(url: string, resolveMap: ResolveMap, timeoutMs: number
     };
     const get = parsed.protocol === 'https:' ? httpsGet : httpGet;
     let request: ClientRequest | null = null;
-    const timer = setTimeout(() => request?.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => request?.destroy(new Error(detail('NO_ANSWER_WITHIN', { ms: timeoutMs }))), timeoutMs);
     const finish = (action: () => void) => {
       clearTimeout(timer);
       action();
@@ -39,7 +40,7 @@ export function fetchText(url: string, resolveMap: ResolveMap, timeoutMs: number
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BYTES) return request?.destroy(new Error(`${shown} is larger than 1 MB`));
+        if (size > MAX_BYTES) return request?.destroy(new Error(detail('FETCH_TOO_LARGE', { url: shown })));
         chunks.push(chunk);
       });
       res.on('end', () => finish(() => resolve(Buffer.concat(chunks).toString('utf8'))));

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 /**
  * The limits one PAC script runs under, and their bookkeeping. The network can hand the machine any PAC file:
  * an endless loop, an allocation loop or a flood of DNS look-ups must end the evaluation with its own code,
@@ -77,7 +78,7 @@ export class PacGuard {
   shouldInterrupt(): boolean {
     if (this.tripped) return true;
     if (this.depth > 0 && Date.now() > this.stretchDeadline) {
-      this.trip('PAC_TIMEOUT', `the PAC script ran for more than ${this.limits.timeMs} ms without answering`);
+      this.trip('PAC_TIMEOUT', detail('PAC_TIMEOUT', { ms: this.limits.timeMs }));
       return true;
     }
     return false;
@@ -87,7 +88,7 @@ export class PacGuard {
   countLookup(): void {
     if (this.tripped) throw this.tripped;
     if (--this.lookupsLeft < 0) {
-      throw this.trip('PAC_DNS_LIMIT', `the PAC script made more than ${this.limits.dnsLookupsPerUrl} DNS look-ups per URL`);
+      throw this.trip('PAC_DNS_LIMIT', detail('PAC_DNS_LIMIT', { count: this.limits.dnsLookupsPerUrl }));
     }
   }
 
@@ -105,7 +106,7 @@ export class PacGuard {
     let stop: (error: PacLimitError) => void = () => undefined;
     const limit = new Promise<never>((_, reject) => {
       stop = reject;
-      timer = setTimeout(() => reject(new PacLimitError('PAC_TIMEOUT', `${what} gave no answer within ${this.limits.timeMs} ms (waiting on a DNS look-up)`)), this.limits.timeMs);
+      timer = setTimeout(() => reject(new PacLimitError('PAC_TIMEOUT', detail('PAC_DNS_TIMEOUT', { what, ms: this.limits.timeMs }))), this.limits.timeMs);
     });
     this.inFlight.add(stop);
     try {
@@ -138,7 +139,7 @@ export class PacGuard {
     if (this.tripped) return this.tripped;
     const message = error instanceof Error ? error.message : String(error);
     if (OUT_OF_MEMORY.test(message)) {
-      return this.trip('PAC_MEMORY_LIMIT', `the PAC script ran out of its ${Math.round(this.limits.memoryBytes / 1048576)} MB of memory (${message})`);
+      return this.trip('PAC_MEMORY_LIMIT', detail('PAC_MEMORY_LIMIT', { megabytes: Math.round(this.limits.memoryBytes / 1048576), message }));
     }
     return error;
   }

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ export function quickjsWasm(): Uint8Array {
     try {
       return new Uint8Array(sea.getAsset(QUICKJS_WASM_ASSET));
     } catch {
-      throw new Error(`this executable was built without the "${QUICKJS_WASM_ASSET}" asset, so it cannot evaluate PAC files`);
+      throw new Error(detail('QUICKJS_ASSET_MISSING', { asset: QUICKJS_WASM_ASSET }));
     }
   }
   // createRequire: a plain require.resolve would make esbuild warn that it cannot bundle the lookup.

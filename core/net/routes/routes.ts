@@ -1,6 +1,7 @@
 import type { MdiSummary, Product, Proxy, Route, StoreEntry, StoreName, WininetAccount, WininetEntry } from '../../protocol';
 import { bypassMatches } from '../../formats/proxy-address';
 import { redactUserInfo } from '../../formats/redact';
+import { detail, phrase, routeNote } from '../../messages';
 import type { ProbeCode } from '../probe/advice';
 import type { PacScript } from './pac';
 import { PacLimitError } from './pac-guard';
@@ -92,15 +93,15 @@ function localService(entries: StoreEntry[]): WininetEntry | undefined {
 
 function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
   if (entry?.account === 'Machine') account = 'Machine';
-  if (!entry || !entry.present) return { kind: 'direct', note: `${account} has no WinINet settings: direct` };
-  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: `${account}'s WinINet PAC ${redactUserInfo(entry.autoConfigUrl)}` };
+  if (!entry || !entry.present) return { kind: 'direct', note: routeNote('WININET_NONE', { account }) };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: routeNote('WININET_PAC', { account, url: redactUserInfo(entry.autoConfigUrl) }) };
   if (entry.proxyEnabled && entry.proxyServer) {
-    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: `${account}'s WinINet proxy` };
+    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: routeNote('WININET_PROXY', { account }) };
   }
-  const stored = entry.notInEffect?.length ? ` (${entry.notInEffect.join(' and ')} stored with its flag off: not in effect)` : '';
+  const stored = entry.notInEffect?.length ? routeNote('WININET_STORED_OFF', { values: entry.notInEffect.join(phrase('METHOD_FOUND_AND')) }) : '';
   return {
     kind: 'direct',
-    note: entry.autoDetect ? `${account} uses WPAD auto-detection, which is not emulated: probed direct${stored}` : `${account} has no WinINet proxy in effect${stored}: direct`,
+    note: routeNote(entry.autoDetect ? 'WININET_AUTO_DETECT' : 'WININET_NOT_IN_EFFECT', { account, stored }),
   };
 }
 
@@ -109,29 +110,29 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
   switch (route) {
     case 'mdi-sensor': {
       const sensor = entryOf(entries, 'mdi-sensor');
-      if (!sensor || sensor.status === 'not-installed') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: 'the MDI sensor is not installed' };
-      if (sensor.status === 'unreadable') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `the sensor configuration cannot be read: ${sensor.error ?? 'unknown reason'}` };
-      if (!sensor.url) return { kind: 'direct', note: 'the sensor configuration has no proxy: direct' };
-      return { kind: 'proxy', text: sensor.url, bypass: [], credentials: sensorCredentials(inputs, sensor.userName), note: 'the sensor configuration' };
+      if (!sensor || sensor.status === 'not-installed') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('SENSOR_NOT_INSTALLED') };
+      if (sensor.status === 'unreadable') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('SENSOR_UNREADABLE', { reason: sensor.error ?? phrase('UNKNOWN_REASON') }) };
+      if (!sensor.url) return { kind: 'direct', note: routeNote('SENSOR_NO_PROXY') };
+      return { kind: 'proxy', text: sensor.url, bypass: [], credentials: sensorCredentials(inputs, sensor.userName), note: routeNote('SENSOR_CONFIGURATION') };
     }
     case 'wininet':
       return wininetSource(localService(entries), proxy);
     case 'winhttp': {
       const winhttp = entryOf(entries, 'winhttp');
-      if (!winhttp || !winhttp.present || winhttp.direct || !winhttp.proxyServer) return { kind: 'direct', note: 'WinHTTP has no proxy: direct' };
-      return { kind: 'proxy', text: winhttp.proxyServer, bypass: winhttp.bypassList, credentials: credentialsOf(proxy), note: 'the WinHTTP proxy' };
+      if (!winhttp || !winhttp.present || winhttp.direct || !winhttp.proxyServer) return { kind: 'direct', note: routeNote('WINHTTP_NONE') };
+      return { kind: 'proxy', text: winhttp.proxyServer, bypass: winhttp.bypassList, credentials: credentialsOf(proxy), note: routeNote('WINHTTP_PROXY') };
     }
     case 'mde-telemetry': {
       const telemetry = entryOf(entries, 'mde-telemetry');
-      if (!telemetry?.proxyServer) return { kind: 'direct', note: 'TelemetryProxyServer is not set: direct' };
+      if (!telemetry?.proxyServer) return { kind: 'direct', note: routeNote('TELEMETRY_NONE') };
       // The EDR sensor never authenticates to a proxy: probe anonymously, as it would.
-      return { kind: 'proxy', text: telemetry.proxyServer, bypass: [], credentials: null, note: 'TelemetryProxyServer' };
+      return { kind: 'proxy', text: telemetry.proxyServer, bypass: [], credentials: null, note: routeNote('TELEMETRY_PROXY') };
     }
     case 'defender-av': {
       const av = entryOf(entries, 'defender-av');
-      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: `Defender AV's ProxyPacUrl ${redactUserInfo(av.proxyPacUrl)}` };
-      if (!av?.proxyServer) return { kind: 'direct', note: "Defender AV's ProxyServer is not set: direct" };
-      return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: "Defender AV's ProxyServer" };
+      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: routeNote('AV_PAC', { url: redactUserInfo(av.proxyPacUrl) }) };
+      if (!av?.proxyServer) return { kind: 'direct', note: routeNote('AV_NONE') };
+      return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: routeNote('AV_PROXY') };
     }
   }
 }
@@ -140,35 +141,35 @@ function sensorSource(inputs: RouteInputs): RouteSource {
   if (inputs.product === 'mde') {
     const telemetry = storeSource('mde-telemetry', inputs);
     // The EDR sensor goes direct when its static proxy is unreachable (route "mde-telemetry" alone does not).
-    if (telemetry.kind === 'proxy') return { ...telemetry, fallbackDirect: true, note: 'TelemetryProxyServer, direct if unreachable' };
+    if (telemetry.kind === 'proxy') return { ...telemetry, fallbackDirect: true, note: routeNote('TELEMETRY_FALLBACK') };
     return storeSource('winhttp', inputs);
   }
   const summary = inputs.mdiSummary;
-  if (!summary) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: 'the MDI configuration was not read' };
+  if (!summary) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('MDI_NOT_READ') };
   if (summary.method === 'wininet') return wininetSource(localService(inputs.entries), inputs.proxy);
-  if (!summary.effectiveProxy) return { kind: 'direct', note: 'the sensor uses no proxy: direct' };
+  if (!summary.effectiveProxy) return { kind: 'direct', note: routeNote('SENSOR_USES_NONE') };
   const sensorUser = entryOf(inputs.entries, 'mdi-sensor')?.userName ?? null;
-  return { kind: 'proxy', text: summary.effectiveProxy, bypass: [], credentials: sensorCredentials(inputs, sensorUser), note: `the sensor's proxy (method ${summary.method})` };
+  return { kind: 'proxy', text: summary.effectiveProxy, bypass: [], credentials: sensorCredentials(inputs, sensorUser), note: routeNote('SENSOR_PROXY', { method: summary.method }) };
 }
 
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
-  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: `PAC ${redactUserInfo(inputs.proxy.pacUrl)}` };
+  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: routeNote('PAC', { url: redactUserInfo(inputs.proxy.pacUrl) }) };
   const service = localService(inputs.entries);
   const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
-  if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: `no PAC URL in the request or in ${inputs.product === 'mdi' ? "LocalService's WinINet settings" : "Defender AV's ProxyPacUrl"}` };
-  return { kind: 'pac', url, credentials, note: `PAC ${redactUserInfo(url)}` };
+  if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('PAC_URL_MISSING', { where: routeNote(inputs.product === 'mdi' ? 'PAC_WHERE_WININET' : 'PAC_WHERE_AV') }) };
+  return { kind: 'pac', url, credentials, note: routeNote('PAC', { url: redactUserInfo(url) }) };
 }
 
 /** Where one route sends traffic. Pure: the store entries are read beforehand. */
 export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
   switch (route) {
     case 'direct':
-      return { kind: 'direct', note: 'direct' };
+      return { kind: 'direct', note: routeNote('DIRECT') };
     case 'explicit': {
       const text = inputs.proxy?.url ?? inputs.proxy?.server;
-      if (!text) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: 'the request gives no proxy url or server' };
-      return { kind: 'proxy', text, bypass: inputs.proxy?.bypass ?? [], credentials: credentialsOf(inputs.proxy), note: 'the request\'s proxy' };
+      if (!text) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('REQUEST_NO_PROXY') };
+      return { kind: 'proxy', text, bypass: inputs.proxy?.bypass ?? [], credentials: credentialsOf(inputs.proxy), note: routeNote('REQUEST_PROXY') };
     }
     case 'pac':
       return pacSource(inputs);
@@ -192,7 +193,7 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       try {
         return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
       } catch (error) {
-        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: `${redactUserInfo(source.url)}: ${(error as Error).message}` };
+        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: routeNote('PAC_UNAVAILABLE', { url: redactUserInfo(source.url), detail: (error as Error).message }) };
       }
     }),
   );
@@ -206,7 +207,7 @@ function pacFailureCode(error: unknown): ProbeCode {
 /** A PAC answer as details quote it: a script may answer with megabytes. */
 function excerpt(answer: unknown): string {
   const text = String(answer);
-  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
+  return text.length > 200 ? detail('EXCERPT', { start: text.slice(0, 200), length: text.length }) : text;
 }
 
 export function disposePlans(plans: RoutePlan[]): void {
@@ -228,9 +229,9 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
     case 'direct':
       return plan.route === 'direct' ? { hops: [{ kind: 'direct' }] } : { hops: [{ kind: 'direct' }], note: plan.note };
     case 'proxy': {
-      if (bypassMatches(target.host, plan.bypass)) return { hops: [{ kind: 'direct' }], note: `${target.host} is in the bypass list of ${plan.note}: direct` };
+      if (bypassMatches(target.host, plan.bypass)) return { hops: [{ kind: 'direct' }], note: routeNote('BYPASSED', { host: target.host, route: plan.note }) };
       const hop = hopForText(plan.text, target, plan.credentials);
-      if ('error' in hop) return { failure: { code: 'ROUTE_UNAVAILABLE', detail: `${plan.note}: ${hop.error}` } };
+      if ('error' in hop) return { failure: { code: 'ROUTE_UNAVAILABLE', detail: routeNote('HOP_UNUSABLE', { route: plan.note, detail: hop.error }) } };
       return { hops: plan.fallbackDirect && hop.kind === 'proxy' ? [hop, { kind: 'direct' }] : [hop], note: plan.note };
     }
     case 'pac': {
@@ -238,7 +239,7 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
       try {
         answer = await plan.script.findProxy(target.url);
       } catch (error) {
-        return { failure: { code: pacFailureCode(error), detail: `FindProxyForURL failed: ${(error as Error).message}` } };
+        return { failure: { code: pacFailureCode(error), detail: routeNote('PAC_FIND_FAILED', { detail: (error as Error).message }) } };
       }
       const hops: Hop[] = [];
       for (const choice of parsePacResult(answer)) {
@@ -248,8 +249,8 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
           if (!('error' in hop)) hops.push(hop);
         }
       }
-      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: `the PAC answered "${excerpt(answer)}", which offers no HTTP proxy or DIRECT` } };
-      return { hops, note: `${plan.note} answered "${excerpt(answer)}"` };
+      if (hops.length === 0) return { failure: { code: 'PAC_FAILED', detail: routeNote('PAC_NO_PROXY', { answer: excerpt(answer) }) } };
+      return { hops, note: routeNote('PAC_ANSWERED', { route: plan.note, answer: excerpt(answer) }) };
     }
   }
 }

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 /**
  * A WebAssembly module with a maximum on its linear memory. QuickJS's own memory limit does not count every
  * allocation of quickjs-wasi's build (a PAC file grew it to gigabytes with a 16 MB limit set), but a module
@@ -14,7 +15,7 @@ function readLeb(bytes: Uint8Array, at: number): { value: number; next: number }
   let shift = 0;
   let pos = at;
   for (;;) {
-    if (pos >= bytes.length || shift > 28) throw new Error('malformed WebAssembly module (LEB128)');
+    if (pos >= bytes.length || shift > 28) throw new Error(detail('WASM_LEB128'));
     const byte = bytes[pos++]!;
     value |= (byte & 0x7f) << shift;
     shift += 7;
@@ -43,11 +44,11 @@ export function capWasmMemory(module: Uint8Array, maxBytes: number): Uint8Array 
     const end = size.next + size.value;
     if (id === MEMORY_SECTION) {
       const count = readLeb(module, size.next);
-      if (count.value !== 1) throw new Error(`the module declares ${count.value} memories; expected one`);
+      if (count.value !== 1) throw new Error(detail('WASM_MEMORIES', { count: count.value }));
       const flags = module[count.next]!;
       const initial = readLeb(module, count.next + 1);
-      if (flags & ~1) throw new Error(`the module's memory has flags ${flags}; expected a plain 32-bit memory`);
-      if (initial.value > maxPages) throw new Error(`the module starts with ${initial.value} pages, above the cap of ${maxPages}`);
+      if (flags & ~1) throw new Error(detail('WASM_MEMORY_FLAGS', { flags }));
+      if (initial.value > maxPages) throw new Error(detail('WASM_INITIAL_PAGES', { pages: initial.value, cap: maxPages }));
       const body = [...leb(1), 0x01, ...leb(initial.value), ...leb(maxPages)];
       const section = [MEMORY_SECTION, ...leb(body.length), ...body];
       const out = new Uint8Array(pos + section.length + (module.length - end));
@@ -58,5 +59,5 @@ export function capWasmMemory(module: Uint8Array, maxBytes: number): Uint8Array 
     }
     pos = end;
   }
-  throw new Error('the module declares no memory');
+  throw new Error(detail('WASM_NO_MEMORY'));
 }

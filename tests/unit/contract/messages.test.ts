@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import locale from '../../../core/locales/en-us.json';
-import { conflict, errorMessage, fail, logLine, note, phrase, placeholdersOf, render, signatures, terminalText } from '../../../core/messages';
+import { conflict, detail, errorMessage, fail, logLine, note, phrase, placeholdersOf, render, routeNote, signatures, terminalText } from '../../../core/messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'notes', 'terminal'] as const;
+const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'details', 'routes', 'notes', 'terminal'] as const;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
@@ -37,6 +37,8 @@ test('every key renders: each placeholder filled with its value, none left over'
         conflicts: () => (conflict as (k: string, v: object) => { message: string })(key, values).message,
         log: () => (logLine as (l: string, k: string, v: object) => { message: string })('info', key, values).message,
         phrases: () => (phrase as (k: string, v: object) => string)(key, values),
+        details: () => (detail as (k: string, v: object) => string)(key, values),
+        routes: () => (routeNote as (k: string, v: object) => string)(key, values),
         notes: () => (note as (k: string, v: object) => string)(key, values),
         terminal: () => (terminalText as (k: string, v: object) => string)(key, values),
       }[section]();
@@ -56,7 +58,7 @@ test('sentences are written out: errors, advice and conflicts are capitalised an
   for (const [key, sentence] of [...Object.entries(locale.errors), ...Object.entries(locale.advice), ...Object.entries(locale.conflicts)]) {
     assert.ok(/^[A-Z`"{].*[.?]$/s.test(sentence), `${key}: "${sentence}"`);
   }
-  for (const key of Object.keys({ ...locale.errors, ...locale.conflicts, ...locale.log, ...locale.phrases, ...locale.advice, ...locale.terminal })) {
+  for (const key of TEMPLATED.flatMap((section) => Object.keys(locale[section])).concat(Object.keys(locale.advice))) {
     assert.ok(/^[A-Z][A-Z0-9_]*$/.test(key), `${key} is an UPPER_SNAKE key`);
   }
 });
