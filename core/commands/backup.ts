@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import { existsSync } from 'node:fs';
 import type { BackupRequest } from '../protocol';
 import { defineCommand } from './command';
@@ -6,7 +7,7 @@ import { secureStateDirectory } from '../safety/state-directory';
 
 export const backupCommand = defineCommand({
   name: 'backup',
-  summary: 'list the backups taken before each change (`{"action":"list"}`), newest first',
+  summary: terminalText('HELP_COMMAND_BACKUP'),
   async run(_request: BackupRequest, context) {
     const host = await context.host();
     if (existsSync(host.stateDirectory)) await secureStateDirectory(host, false, context.log);

@@ -9,7 +9,7 @@ import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
 import { splitDrivePath } from '../formats/windows-path';
-import { fail } from '../messages';
+import { fail, terminalText } from '../messages';
 import { asOneChange } from '../safety/change-in-progress';
 import { EXIT, ToolError } from '../errors';
 
@@ -97,7 +97,7 @@ async function captureImage(host: Host, image: string): Promise<{ result: Captur
 
 export const captureCommand = defineCommand({
   name: 'capture',
-  summary: 'write what every store reads on this machine into a new machine image folder (for support cases)',
+  summary: terminalText('HELP_COMMAND_CAPTURE'),
   async run(request: CaptureRequest, context) {
     const image = resolve(request.output);
     // lstat, not exists: a dangling link is there too, and writing through it would land where it points.

@@ -1,6 +1,6 @@
 import { readFileBounded } from '../io';
 import type { CatalogRequest, CatalogResult, ServiceTagMatch } from '../protocol';
-import { fail, logLine, phrase } from '../messages';
+import { fail, logLine, phrase, terminalText } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { MDE_SERVICE_TAGS, MDI_SERVICE_TAG, type EndpointSpec } from '../net/catalog/catalog-data';
 import { ALL_GEOS, WORKSPACE_PLACEHOLDER, allowlistText, catalogUrls, hostOf, mdeEndpoints, mdiEndpoints } from '../net/catalog/catalog';
@@ -52,7 +52,7 @@ async function serviceTagMatches(hosts: string[], tags: ServiceTag[], request: C
 
 export const catalogCommand = defineCommand({
   name: 'catalog',
-  summary: 'list the URLs a Defender sensor must reach, as JSON and as a proxy allowlist (with service-tag checks)',
+  summary: terminalText('HELP_COMMAND_CATALOG'),
   async run(request: CatalogRequest, context) {
     checkWorkspace(request.workspace);
     const onboarding = request.product === 'mde' && !request.geo && (!request.cloud || request.cloud === 'commercial') ? await readMachineOnboarding(request, context) : null;

@@ -1,9 +1,10 @@
+import { terminalText } from '../messages';
 import { defineCommand } from './command';
 import { applyChangeRequest } from './set';
 
 export const clearCommand = defineCommand({
   name: 'clear',
-  summary: 'remove the proxy of a product or store (direct access); backed up first, rolled back on failure',
+  summary: terminalText('HELP_COMMAND_CLEAR'),
   async run(request, context) {
     return { result: await applyChangeRequest({ ...request, clear: true }, context) };
   },

@@ -1,6 +1,6 @@
 import type { ComplianceRequest, ComplianceResult, DesiredState, Difference, ErrorInfo, Probe, Product, TestRequest } from '../protocol';
 import { EXIT, ToolError } from '../errors';
-import { fail } from '../messages';
+import { fail, terminalText } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { changeRequestsForDesired, compareDesired } from './desired';
 import { applyChangeRequest } from './set';
@@ -74,7 +74,7 @@ async function repair(product: Product, request: ComplianceRequest, context: Com
  */
 export const complianceCommand = defineCommand({
   name: 'compliance',
-  summary: 'compare with a desired proxy (optionally test the route, or repair): status, reason, one line, exit code',
+  summary: terminalText('HELP_COMMAND_COMPLIANCE'),
   async run(request: ComplianceRequest, context) {
     const product = productOf(request.desired);
     if (!product) throw fail('COMPLIANCE_ONE_PRODUCT', {}, { field: 'desired' });

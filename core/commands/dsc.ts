@@ -2,7 +2,7 @@ import type { DesiredState, DscRequest, DscResult } from '../protocol';
 import type { CommandContext } from './command';
 import { defineCommand } from './command';
 import { ToolError } from '../errors';
-import { fail, logLine, phrase } from '../messages';
+import { fail, logLine, phrase, terminalText } from '../messages';
 import { compareDesired, changeRequestsForDesired } from './desired';
 import { applyChangeRequest } from './set';
 import { mdiProxyResource } from '../dsc/mdi-proxy';
@@ -21,7 +21,7 @@ type Operation = (typeof OPERATIONS)[number];
  */
 export const dscCommand = defineCommand({
   name: 'dsc',
-  summary: 'DSC v3 resource: `dsc <get|set|test|whatif> <MDIProxy|MDEProxy>`, the instance on stdin',
+  summary: terminalText('HELP_COMMAND_DSC'),
   acceptsEmptyRequest: true,
   arguments: '<get|set|test|whatif> <MDIProxy|MDEProxy>',
   async run(request, context) {

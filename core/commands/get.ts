@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import type { GetRequest, GetResult } from '../protocol';
 import { defineCommand } from './command';
 import { checkReadable, readStoresReportingUnreadable, storesOf } from '../stores/read';
@@ -7,7 +8,7 @@ import { journalExists } from '../safety/journal-file';
 
 export const getCommand = defineCommand({
   name: 'get',
-  summary: 'read the proxy of every store (or of `product` / `stores`) and say which one the sensor uses',
+  summary: terminalText('HELP_COMMAND_GET'),
   async run(request: GetRequest, context) {
     const host = await context.host();
     const stores = storesOf(request);

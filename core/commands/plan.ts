@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import type { PlanRequest } from '../protocol';
 import { defineCommand } from './command';
 import { parseChangeRequest } from './change-request';
@@ -6,7 +7,7 @@ import { changeNotes } from './change-notes';
 
 export const planCommand = defineCommand({
   name: 'plan',
-  summary: 'show exactly what set or clear would change (store, target, before → after); changes nothing',
+  summary: terminalText('HELP_COMMAND_PLAN'),
   async run(request: PlanRequest, context) {
     const parsed = parseChangeRequest(request);
     const { writes, mdiMethod } = await planChange(await context.host(), parsed);

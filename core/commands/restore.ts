@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import type { RestoreRequest } from '../protocol';
 import { defineCommand } from './command';
 import { loadBackup } from '../safety/backup';
@@ -6,7 +7,7 @@ import { runChange } from '../safety/run-change';
 
 export const restoreCommand = defineCommand({
   name: 'restore',
-  summary: 'put back exactly what a backup holds (itself backed up first, rolled back on failure)',
+  summary: terminalText('HELP_COMMAND_RESTORE'),
   async run(request: RestoreRequest, context) {
     const host = await context.host();
     // Loaded under the lock, once the state folder's security is checked: a backup is trusted no earlier.

@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import type { ChangeRequest, MdiMethod, SetResult } from '../protocol';
 import type { CommandContext } from './command';
 import { defineCommand } from './command';
@@ -28,7 +29,7 @@ export async function applyChangeRequest(request: ChangeRequest, context: Comman
 
 export const setCommand = defineCommand({
   name: 'set',
-  summary: 'set (or with `clear`, remove) the proxy of a product or store; backed up first, rolled back on failure',
+  summary: terminalText('HELP_COMMAND_SET'),
   async run(request, context) {
     return { result: await applyChangeRequest(request, context) };
   },

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Probe, StoreEntry, StoreName, TestRequest, TestResult } from '../protocol';
 import { EXIT } from '../errors';
-import { fail } from '../messages';
+import { fail, terminalText } from '../messages';
 import { defineCommand, type CommandContext } from './command';
 import { readStores } from '../stores/read';
 import { summarizeMdi } from '../stores/mdi-summary';
@@ -49,7 +49,7 @@ function writeReport(path: string, result: TestResult): void {
 
 export const testCommand = defineCommand({
   name: 'test',
-  summary: 'probe the Defender URLs through each route (DNS, TCP, CONNECT, TLS chain, HTTP) and say what breaks',
+  summary: terminalText('HELP_COMMAND_TEST'),
   async run(request: TestRequest, context) {
     const started = performance.now();
     const routes = request.routes ?? defaultRoutes(request.proxy);

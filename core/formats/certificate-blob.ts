@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 /**
  * The `Blob` value of a certificate in a registry certificate store
  * (`...\SystemCertificates\<Store>\Certificates\<SHA1>\Blob`, REG_BINARY): the certificate's serialized
@@ -6,7 +7,7 @@
  */
 import { FormatError } from '../errors';
 
-export const CERTIFICATE_BLOB_FORMAT = 'certificate store Blob';
+export const CERTIFICATE_BLOB_FORMAT = detail('FORMAT_CERTIFICATE_BLOB');
 
 /** CERT_CERT_PROP_ID: the DER encoding of the certificate. */
 const CERTIFICATE_PROPERTY = 0x20;
@@ -16,15 +17,15 @@ const HEADER_BYTES = 12;
 export function certificateFromStoreBlob(blob: Buffer): Buffer {
   let offset = 0;
   while (offset < blob.length) {
-    if (offset + HEADER_BYTES > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, 'a property header is cut short');
+    if (offset + HEADER_BYTES > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_HEADER_CUT_SHORT'));
     const id = blob.readUInt32LE(offset);
     const length = blob.readUInt32LE(offset + 8);
     const start = offset + HEADER_BYTES;
-    if (start + length > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, `property ${id} claims ${length} bytes, ${blob.length - start} are left`);
+    if (start + length > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_PROPERTY_PAST_END', { id, length, left: blob.length - start }));
     if (id === CERTIFICATE_PROPERTY) return Buffer.from(blob.subarray(start, start + length));
     offset = start + length;
   }
-  throw new FormatError('CERTIFICATE_BLOB_EMPTY', CERTIFICATE_BLOB_FORMAT, offset, 'no certificate property (0x20)');
+  throw new FormatError('CERTIFICATE_BLOB_EMPTY', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_NO_CERTIFICATE'));
 }
 
 /** The Blob of a certificate with no other property: what CertSerializeCertificateStoreElement writes for a bare certificate. */

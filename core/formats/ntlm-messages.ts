@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 import { FormatError } from '../errors';
 
 /**
@@ -28,7 +29,7 @@ export const NTLM_FLAGS = {
 export const AV_ID = { EOL: 0, NB_COMPUTER: 1, NB_DOMAIN: 2, DNS_COMPUTER: 3, DNS_DOMAIN: 4, DNS_TREE: 5, FLAGS: 6, TIMESTAMP: 7 } as const;
 
 const SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');
-const FORMAT = 'NTLM message';
+const FORMAT = detail('FORMAT_NTLM_MESSAGE');
 
 export function isNtlmMessage(bytes: Buffer): boolean {
   return bytes.length >= 12 && bytes.subarray(0, 8).equals(SIGNATURE);
@@ -63,7 +64,7 @@ function readField(message: Buffer, at: number, name: string): Buffer {
   const length = message.readUInt16LE(at);
   const offset = message.readUInt32LE(at + 4);
   if (length === 0) return Buffer.alloc(0);
-  if (offset + length > message.length) throw fail(at, `${name} (${length} bytes at ${offset}) runs past the end of the ${message.length}-byte message`);
+  if (offset + length > message.length) throw fail(at, detail('NTLM_FIELD_PAST_END', { field: name, length, offset, size: message.length }));
   return message.subarray(offset, offset + length);
 }
 
@@ -86,27 +87,27 @@ export function readAvPairs(info: Buffer): Map<number, Buffer> {
     const id = info.readUInt16LE(at);
     const length = info.readUInt16LE(at + 2);
     if (id === AV_ID.EOL) return pairs;
-    if (at + 4 + length > info.length) throw fail(at, `AV pair ${id} (${length} bytes) runs past the end of the target info`);
+    if (at + 4 + length > info.length) throw fail(at, detail('NTLM_AV_PAIR_PAST_END', { id, length }));
     pairs.set(id, info.subarray(at + 4, at + 4 + length));
     at += 4 + length;
   }
-  if (info.length > 0) throw fail(at, 'the target info does not end with MsvAvEOL');
+  if (info.length > 0) throw fail(at, detail('NTLM_TARGET_INFO_UNENDED'));
   return pairs;
 }
 
 /** CHALLENGE_MESSAGE ([MS-NLMP] §2.2.1.2). Throws FormatError NTLM_MESSAGE_INVALID on anything malformed. */
 export function decodeChallenge(message: Buffer): ChallengeMessage {
-  if (message.length < 32) throw fail(0, `a CHALLENGE message has at least 32 bytes, this one ${message.length}`);
-  if (!message.subarray(0, 8).equals(SIGNATURE)) throw fail(0, 'the signature is not "NTLMSSP\\0"');
+  if (message.length < 32) throw fail(0, detail('NTLM_CHALLENGE_TOO_SHORT', { length: message.length }));
+  if (!message.subarray(0, 8).equals(SIGNATURE)) throw fail(0, detail('NTLM_SIGNATURE_INVALID'));
   const type = message.readUInt32LE(8);
-  if (type !== 2) throw fail(8, `message type ${type}, expected 2 (CHALLENGE)`);
+  if (type !== 2) throw fail(8, detail('NTLM_NOT_CHALLENGE', { type }));
   const flags = message.readUInt32LE(20);
   const unicode = (flags & NTLM_FLAGS.UNICODE) !== 0;
   const targetName = readTargetName(message, unicode);
   // TargetInfoFields sit at 40; a short (NTLMv1-era) message without them has none.
   const targetInfo = message.length >= 48 && (flags & NTLM_FLAGS.TARGET_INFO) !== 0 ? Buffer.from(readField(message, 40, 'TargetInfo')) : Buffer.alloc(0);
   const stamp = readAvPairs(targetInfo).get(AV_ID.TIMESTAMP);
-  if (stamp && stamp.length !== 8) throw fail(40, `MsvAvTimestamp has ${stamp.length} bytes, expected 8`);
+  if (stamp && stamp.length !== 8) throw fail(40, detail('NTLM_TIMESTAMP_SIZE', { length: stamp.length }));
   return { flags, serverChallenge: Buffer.from(message.subarray(24, 32)), targetName, targetInfo, timestamp: stamp ? stamp.readBigUInt64LE(0) : null };
 }
 
@@ -139,7 +140,7 @@ export function encodeAuthenticate(fields: AuthenticateFields): Buffer {
   message.writeUInt32LE(3, 8);
   let offset = headerLength;
   payload.forEach((part, i) => {
-    if (part.length > 0xffff) throw fail(fieldAt[i]!, `a field of ${part.length} bytes does not fit an NTLM security buffer`);
+    if (part.length > 0xffff) throw fail(fieldAt[i]!, detail('NTLM_FIELD_TOO_LARGE', { length: part.length }));
     message.writeUInt16LE(part.length, fieldAt[i]!);
     message.writeUInt16LE(part.length, fieldAt[i]! + 2);
     message.writeUInt32LE(offset, fieldAt[i]! + 4);

@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 import { FormatError } from '../errors';
 
 /**
@@ -6,7 +7,7 @@ import { FormatError } from '../errors';
  * server's NegTokenResp. Pure. Only what an NTLM-in-Negotiate client needs: no mechListMIC.
  */
 
-const FORMAT = 'SPNEGO token';
+const FORMAT = detail('FORMAT_SPNEGO_TOKEN');
 /** 1.3.6.1.5.5.2, the SPNEGO mechanism. */
 const SPNEGO_OID = Buffer.from('2b0601050502', 'hex');
 /** 1.3.6.1.4.1.311.2.2.10, NTLMSSP. */
@@ -51,18 +52,18 @@ function elements(bytes: Buffer, base: number): Element[] {
   const found: Element[] = [];
   let at = 0;
   while (at < bytes.length) {
-    if (at + 2 > bytes.length) throw fail(base + at, 'an element is cut short');
+    if (at + 2 > bytes.length) throw fail(base + at, detail('SPNEGO_ELEMENT_CUT_SHORT'));
     const tag = bytes[at]!;
     let size = bytes[at + 1]!;
     let header = 2;
     if (size & 0x80) {
       const count = size & 0x7f;
-      if (count === 0 || count > 3 || at + 2 + count > bytes.length) throw fail(base + at + 1, `unsupported length of ${count} bytes`);
+      if (count === 0 || count > 3 || at + 2 + count > bytes.length) throw fail(base + at + 1, detail('SPNEGO_LENGTH_UNSUPPORTED', { count }));
       size = 0;
       for (let i = 0; i < count; i++) size = size * 256 + bytes[at + 2 + i]!;
       header += count;
     }
-    if (at + header + size > bytes.length) throw fail(base + at, `an element of ${size} bytes runs past the end`);
+    if (at + header + size > bytes.length) throw fail(base + at, detail('SPNEGO_ELEMENT_PAST_END', { size }));
     found.push({ tag, content: bytes.subarray(at + header, at + header + size), at: base + at + header });
     at += header + size;
   }
@@ -71,7 +72,7 @@ function elements(bytes: Buffer, base: number): Element[] {
 
 function only(bytes: Buffer, base: number, tag: number, what: string): Element {
   const [element, ...rest] = elements(bytes, base);
-  if (!element || element.tag !== tag || rest.length > 0) throw fail(base, `expected ${what}`);
+  if (!element || element.tag !== tag || rest.length > 0) throw fail(base, detail('SPNEGO_EXPECTED', { what }));
   return element;
 }
 
@@ -88,17 +89,17 @@ export interface NegTokenResp {
 
 /** A server's NegTokenResp ([1] SEQUENCE {[0] negState, [1] supportedMech, [2] responseToken, [3] mechListMIC}). */
 export function decodeNegTokenResp(token: Buffer): NegTokenResp {
-  const outer = only(token, 0, 0xa1, 'a NegTokenResp ([1])');
-  const sequence = only(outer.content, outer.at, 0x30, 'a SEQUENCE inside NegTokenResp');
+  const outer = only(token, 0, 0xa1, detail('SPNEGO_NEG_TOKEN_RESP'));
+  const sequence = only(outer.content, outer.at, 0x30, detail('SPNEGO_RESP_SEQUENCE'));
   const result: NegTokenResp = { negState: null, supportedMech: null, responseToken: null };
   for (const field of elements(sequence.content, sequence.at)) {
     if (field.tag === 0xa0) {
-      const value = only(field.content, field.at, 0x0a, 'an ENUMERATED negState');
+      const value = only(field.content, field.at, 0x0a, detail('SPNEGO_NEG_STATE'));
       const state = NEG_STATES[value.content[0] ?? 99];
-      if (value.content.length !== 1 || !state) throw fail(value.at, 'negState is not 0-3');
+      if (value.content.length !== 1 || !state) throw fail(value.at, detail('SPNEGO_NEG_STATE_RANGE'));
       result.negState = state;
-    } else if (field.tag === 0xa1) result.supportedMech = Buffer.from(only(field.content, field.at, 0x06, 'an OID supportedMech').content);
-    else if (field.tag === 0xa2) result.responseToken = Buffer.from(only(field.content, field.at, 0x04, 'an OCTET STRING responseToken').content);
+    } else if (field.tag === 0xa1) result.supportedMech = Buffer.from(only(field.content, field.at, 0x06, detail('SPNEGO_SUPPORTED_MECH')).content);
+    else if (field.tag === 0xa2) result.responseToken = Buffer.from(only(field.content, field.at, 0x04, detail('SPNEGO_RESPONSE_TOKEN')).content);
   }
   return result;
 }

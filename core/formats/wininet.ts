@@ -1,3 +1,4 @@
+import { detail } from '../messages';
 /**
  * WinINet `DefaultConnectionSettings` / `SavedLegacySettings` (REG_BINARY, FORMATS.md §1): version, change
  * counter, flags, three counted single-byte strings (proxy server, bypass list, auto-config URL) and a tail
@@ -6,7 +7,7 @@
 import { FormatError } from '../errors';
 import { formatBypassList, parsePerSchemeList } from './proxy-address';
 
-export const WININET_FORMAT = 'wininet DefaultConnectionSettings';
+export const WININET_FORMAT = detail('FORMAT_WININET');
 
 export const WININET_VERSION = { IE7: 0x46, IE6: 0x3c } as const;
 
@@ -72,7 +73,7 @@ export class BlobReader {
 
   u32(field: string): number {
     if (this.remaining < 4) {
-      throw this.fail(this.offset, `the ${this.blob.length}-byte blob ends inside the ${field}, a 4-byte field`);
+      throw this.fail(this.offset, detail('WININET_BLOB_ENDS_IN_FIELD', { size: this.blob.length, field }));
     }
     const value = this.blob.readUInt32LE(this.offset);
     this.offset += 4;
@@ -84,7 +85,7 @@ export class BlobReader {
     const at = this.offset;
     const length = this.u32(`${field} length`);
     if (length > this.remaining) {
-      throw this.fail(at, `the ${field} length ${length} runs past the end of the ${this.blob.length}-byte blob`);
+      throw this.fail(at, detail('WININET_LENGTH_PAST_END', { field, length, size: this.blob.length }));
     }
     const text = this.blob.toString('latin1', this.offset, this.offset + length);
     this.offset += length;
@@ -113,7 +114,7 @@ export function countedAsciiBytes(text: string, field: string, format: string, c
       code,
       format,
       bad,
-      `the ${field} "${text}" contains "${text[bad]}" at position ${bad}; the blob keeps single-byte ASCII text only`,
+      detail('WININET_NOT_ASCII', { field, text, character: text[bad]!, position: bad }),
     );
   }
   return Buffer.concat([u32Bytes(text.length), Buffer.from(text, 'latin1')]);

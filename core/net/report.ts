@@ -1,3 +1,4 @@
+import { terminalText } from '../messages';
 import type { Probe, Route, TestResult } from '../protocol';
 
 /** Everything printed into the page goes through here: probe data can hold any text (URLs, proxy answers). */
@@ -53,8 +54,9 @@ function cell(probe: Probe | undefined): string {
 
 /** The headline: a test can pass with failed probes when only recommended URLs (or other routes) failed. */
 function verdictLine(result: TestResult, failed: number): string {
-  if (!result.passed) return '<b class="fail">Some required URLs are not reachable.</b>';
-  return failed === 0 ? '<b class="pass">All probes passed.</b>' : '<b class="pass">Every required URL is reachable by a route tested.</b>';
+  if (!result.passed) return `<b class="fail">${escapeHtml(terminalText('REPORT_REQUIRED_UNREACHABLE'))}</b>`;
+  const line = failed === 0 ? terminalText('REPORT_ALL_PASSED') : terminalText('REPORT_REQUIRED_REACHABLE');
+  return `<b class="pass">${escapeHtml(line)}</b>`;
 }
 
 /**

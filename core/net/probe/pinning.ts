@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { distinguishedName, nameKey, sha1Of } from './certificate-chain';
@@ -47,7 +48,7 @@ const familyPinSets = new Map<PinFamily, PinSet>();
 export function pinSetForFamily(family: PinFamily): PinSet {
   let pins = familyPinSets.get(family);
   if (!pins) {
-    if (family === 'public') pins = { description: 'any public root', anchors: [], anyPublicRoot: true };
+    if (family === 'public') pins = { description: detail('PIN_ANY_PUBLIC_ROOT'), anchors: [], anyPublicRoot: true };
     else {
       const anchors = PIN_FAMILIES[family].map(anchorOfIdentity);
       pins = { description: anchors.map((a) => a.name).join(' or '), anchors, anyPublicRoot: false };
@@ -79,17 +80,17 @@ export function matchAnchor(last: X509Certificate, anchors: TrustAnchor[]): Anch
 /** Judges the presented chain (leaf first) by its last certificate against the endpoint's pinned roots. */
 export function judgeChain(chain: X509Certificate[], pins: PinSet): ChainJudgement {
   const last = chain[chain.length - 1];
-  if (!last) return { trusted: false, code: 'TLS_FAILED', detail: 'the server presented no certificate' };
-  const ending = `the chain ends at "${distinguishedName(last.subject)}" issued by "${distinguishedName(last.issuer)}"`;
+  if (!last) return { trusted: false, code: 'TLS_FAILED', detail: detail('TLS_NO_CERTIFICATE') };
+  const ending = detail('TLS_CHAIN_ENDS', { subject: distinguishedName(last.subject), issuer: distinguishedName(last.issuer) });
   const pinned = matchAnchor(last, pins.anchors);
   if (pinned && 'anchor' in pinned) return { trusted: true, anchor: pinned.anchor.name };
   if (pinned && 'forged' in pinned) {
-    return { trusted: false, code: 'TLS_INTERCEPTED', detail: `${ending}, whose signature does not verify with the real ${pinned.forged.name}: a look-alike CA` };
+    return { trusted: false, code: 'TLS_INTERCEPTED', detail: detail('TLS_LOOK_ALIKE_CA', { ending, root: pinned.forged.name }) };
   }
   const publicMatch = matchAnchor(last, publicRootAnchors());
   if (publicMatch && 'anchor' in publicMatch) {
     if (pins.anyPublicRoot) return { trusted: true, anchor: publicMatch.anchor.name };
-    return { trusted: false, code: 'TLS_UNEXPECTED_ROOT', detail: `${ending}: the public root ${publicMatch.anchor.name}, expected ${pins.description}` };
+    return { trusted: false, code: 'TLS_UNEXPECTED_ROOT', detail: detail('TLS_PUBLIC_ROOT_UNEXPECTED', { ending, root: publicMatch.anchor.name, expected: pins.description }) };
   }
-  return { trusted: false, code: 'TLS_INTERCEPTED', detail: `${ending}, expected ${pins.description}` };
+  return { trusted: false, code: 'TLS_INTERCEPTED', detail: detail('TLS_ROOT_NOT_PINNED', { ending, expected: pins.description }) };
 }

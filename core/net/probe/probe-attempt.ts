@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { CertificateInfo, ProbeStage, ProbeTimings } from '../../protocol';
@@ -92,7 +93,7 @@ export class ProbeAttempt {
 
   private async direct(): Promise<HttpAnswer> {
     const { host, port } = this.target;
-    const address = await this.resolve(host, 'the name');
+    const address = await this.resolve(host, detail('DNS_THE_NAME'));
     this.record.address = address;
     const socket = await this.timed('connect', 'connectMs', () => connectTcp(address, port, this.deadline), (error) => connectFailure(error, `${address}:${port}`));
     const channel = this.target.secure ? await this.secure(socket) : socket;
@@ -101,11 +102,11 @@ export class ProbeAttempt {
 
   private async viaProxy(proxy: ProxyEndpoint): Promise<HttpAnswer> {
     const reach = this.reach ?? this.deadline;
-    const address = await this.resolve(proxy.host, 'the proxy name', reach);
+    const address = await this.resolve(proxy.host, detail('DNS_THE_PROXY_NAME'), reach);
     this.record.address = address;
     const open = () =>
       this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, reach), (error) =>
-        new StageFailure('connect', 'PROXY_REFUSED', `proxy ${proxy.url}: ${error instanceof DeadlineExceeded ? error.message : errorText(error)}`),
+        new StageFailure('connect', 'PROXY_REFUSED', detail('PROXY_NOT_REACHED', { url: proxy.url, reason: error instanceof DeadlineExceeded ? error.message : errorText(error) })),
       );
     if (!this.target.secure) return this.plainViaProxy(proxy, open);
     const target = authority(this.target.host, this.target.port);
@@ -143,11 +144,11 @@ export class ProbeAttempt {
       const next = exchange.next(answer.head);
       if (isAuthFailure(next)) throw new StageFailure('proxy', next.code, next.detail, 407);
       if (!next.fresh && !answer.reusable) {
-        throw new StageFailure('proxy', 'PROXY_ERROR', `the proxy closed the connection in the middle of the ${exchange.scheme.toUpperCase()} handshake, which needs one persistent connection`, 407);
+        throw new StageFailure('proxy', 'PROXY_ERROR', detail('PROXY_CLOSED_MID_HANDSHAKE', { scheme: exchange.scheme.toUpperCase() }), 407);
       }
       step = next;
     }
-    throw new StageFailure('proxy', 'PROXY_AUTH_FAILED', `the ${exchange.scheme.toUpperCase()} handshake did not end`, 407);
+    throw new StageFailure('proxy', 'PROXY_AUTH_FAILED', detail('PROXY_HANDSHAKE_UNENDED', { scheme: exchange.scheme.toUpperCase() }), 407);
   }
 
   /** Plain-HTTP URLs (CRLs) go to the proxy as `GET http://host/path`, not through a tunnel. */

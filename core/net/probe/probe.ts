@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { Probe, ProbeFallback, Route } from '../../protocol';
 import { PASSING_CODES, adviceFor, type ProbeCode } from './advice';
 import { Deadline } from './deadline';
@@ -46,7 +47,7 @@ function toProbe(job: ProbeJob, hop: Hop | undefined, record: AttemptRecord, ela
     elapsedMs: Math.round(elapsedMs),
     timings: record.timings,
     advice: adviceFor(record.code),
-    detail: 'hops' in job.hops && job.hops.note ? `${record.detail} — route: ${job.hops.note}` : record.detail,
+    detail: 'hops' in job.hops && job.hops.note ? detail('PROBE_ROUTE_NOTE', { detail: record.detail, note: job.hops.note }) : record.detail,
     address: record.address,
     required: job.target.required,
     ...(job.target.condition ? { condition: job.target.condition } : {}),
@@ -98,10 +99,13 @@ export async function runProbe(job: ProbeJob, options: ProbeOptions): Promise<Pr
         fallbacks.push({ proxy: proxyOf(hop)!, code: record.code, detail: record.detail, to: proxyOf(next) ?? 'direct' });
         continue;
       }
-      if (fallbacks.length > 0) record.detail = `${record.detail}; fell back: ${fallbacks.map((f) => `${f.proxy} not reached (${f.code}: ${f.detail}) → ${f.to}`).join('; ')}`;
+      if (fallbacks.length > 0) {
+        const tried = fallbacks.map((f) => detail('PROBE_FALLBACK', { proxy: f.proxy, code: f.code, detail: f.detail, to: f.to })).join('; ');
+        record.detail = detail('PROBE_FELL_BACK', { detail: record.detail, fallbacks: tried });
+      }
       return toProbe(job, hop, record, performance.now() - started, fallbacks);
     }
-    return toProbe(job, undefined, emptyRecord('ROUTE_UNAVAILABLE', 'the route offers no way to this URL'), performance.now() - started, fallbacks);
+    return toProbe(job, undefined, emptyRecord('ROUTE_UNAVAILABLE', detail('ROUTE_NO_WAY')), performance.now() - started, fallbacks);
   } finally {
     deadline.dispose();
   }

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { FormatError } from '../../errors';
 import { isNtlmMessage } from '../../formats/ntlm-messages';
 import { decodeNegTokenResp, encodeNegTokenInit, encodeNegTokenResp, isSpnegoToken } from '../../formats/spnego';
@@ -75,13 +76,13 @@ class BasicExchange implements ProxyAuthExchange {
     return { authorization: basicAuthorization(this.credentials), fresh: true };
   }
   next(head: ResponseHead): AuthFailure {
-    return { code: 'PROXY_AUTH_FAILED', detail: `the proxy answered 407 again after Basic credentials for ${this.credentials.userName} (offers: ${offeredList(head)})` };
+    return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_BASIC_REJECTED', { user: this.credentials.userName, offers: offeredList(head) }) };
   }
 }
 
 function malformed(scheme: string, error: unknown): AuthFailure {
   if (!(error instanceof FormatError)) throw error;
-  return { code: 'PROXY_AUTH_FAILED', detail: `the proxy's ${scheme} challenge is malformed: ${error.message}` };
+  return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_CHALLENGE_MALFORMED', { scheme, message: error.message }) };
 }
 
 /** NTLM (`Proxy-Authorization: NTLM …`): NEGOTIATE, the proxy's CHALLENGE, AUTHENTICATE, on one connection. */
@@ -97,10 +98,10 @@ class NtlmExchange implements ProxyAuthExchange {
   }
   next(head: ResponseHead): AuthStep | AuthFailure {
     if (this.sentAuthenticate) {
-      return { code: 'PROXY_AUTH_FAILED', detail: `the proxy rejected the NTLMv2 response for ${this.credentials.userName} (407 again)` };
+      return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NTLM_REJECTED', { user: this.credentials.userName }) };
     }
     const token = challengeToken(head, 'ntlm');
-    if (!token || !isNtlmMessage(token)) return { code: 'PROXY_AUTH_FAILED', detail: `the proxy answered the NTLM negotiate message without a challenge (offers: ${offeredList(head)})` };
+    if (!token || !isNtlmMessage(token)) return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NTLM_NO_CHALLENGE', { offers: offeredList(head) }) };
     try {
       this.sentAuthenticate = true;
       return { authorization: `NTLM ${this.client.authenticate(token).toString('base64')}`, fresh: false };
@@ -129,7 +130,7 @@ class NegotiateExchange implements ProxyAuthExchange {
   }
   next(head: ResponseHead): AuthStep | AuthFailure {
     if (this.sentAuthenticate) {
-      return { code: 'PROXY_AUTH_FAILED', detail: `the proxy rejected the NTLMv2 response (inside Negotiate) for ${this.credentials.userName} (407 again)` };
+      return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NEGOTIATE_NTLM_REJECTED', { user: this.credentials.userName }) };
     }
     let challenge: { message: Buffer; wrapped: boolean } | null;
     try {
@@ -139,7 +140,7 @@ class NegotiateExchange implements ProxyAuthExchange {
     }
     if (!challenge) {
       if (this.wrapping === 'bare') {
-        return { code: 'PROXY_AUTH_KERBEROS_ONLY', detail: `the proxy answered NTLM inside Negotiate (SPNEGO-wrapped and bare) without a challenge: it accepts Kerberos only (offers: ${offeredList(head)})` };
+        return { code: 'PROXY_AUTH_KERBEROS_ONLY', detail: detail('PROXY_KERBEROS_ONLY', { offers: offeredList(head) }) };
       }
       this.wrapping = 'bare';
       return { authorization: `Negotiate ${this.client.negotiate().toString('base64')}`, fresh: true };
@@ -167,7 +168,7 @@ class NegotiateExchange implements ProxyAuthExchange {
 
 function offeredList(head: ResponseHead): string {
   const schemes = offeredSchemes(head);
-  return schemes.length > 0 ? schemes.join(', ') : 'no scheme';
+  return schemes.length > 0 ? schemes.join(', ') : detail('PROXY_OFFERS_NO_SCHEME');
 }
 
 /** Preference among what a proxy offers, as Windows orders them, but NTLM before Negotiate: this client's Negotiate is NTLM anyway. */
@@ -180,8 +181,8 @@ const PREFERENCE = ['ntlm', 'negotiate', 'basic'] as const;
 export function startExchange(head: ResponseHead, credentials: ProxyCredentials | null, environment: () => NtlmEnvironment): ProxyAuthExchange | AuthFailure {
   const schemes = offeredSchemes(head);
   const scheme = schemes.length === 0 ? 'basic' : PREFERENCE.find((s) => schemes.includes(s));
-  if (!scheme) return { code: 'PROXY_AUTH_UNSUPPORTED', detail: `the proxy offers only ${offeredList(head)}` };
-  if (!credentials) return { code: 'PROXY_AUTH_REQUIRED', detail: `407 ${head.reason} (offers: ${offeredList(head)}); no credentials were given` };
+  if (!scheme) return { code: 'PROXY_AUTH_UNSUPPORTED', detail: detail('PROXY_OFFERS_ONLY', { offers: offeredList(head) }) };
+  if (!credentials) return { code: 'PROXY_AUTH_REQUIRED', detail: detail('PROXY_NO_CREDENTIALS', { reason: head.reason, offers: offeredList(head) }) };
   if (credentials.unavailable) return credentials.unavailable;
   if (scheme === 'basic') return new BasicExchange(credentials);
   return scheme === 'ntlm' ? new NtlmExchange(credentials, environment()) : new NegotiateExchange(credentials, environment());

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { DEFAULT_PORTS, formatHost, proxyForScheme, type ProxyAddress } from '../../formats/proxy-address';
 import type { ProxyCredentials } from './proxy-auth';
 import { redactUserInfo } from '../../formats/redact';
@@ -39,9 +40,9 @@ export function proxyEndpointFor(text: string, scheme: 'http' | 'https', credent
   } catch (error) {
     return { error: (error as Error).message };
   }
-  if (!address) return { direct: `the proxy list "${redactUserInfo(text)}" has no entry for ${scheme}` };
+  if (!address) return { direct: detail('PROXY_LIST_NO_ENTRY_FOR', { list: redactUserInfo(text), scheme }) };
   if (address.scheme && address.scheme !== 'http') {
-    return { error: `"${redactUserInfo(text)}" is a ${address.scheme}:// proxy; this probe speaks to plain HTTP proxies only` };
+    return { error: detail('PROXY_SCHEME_NOT_PROBED', { proxy: redactUserInfo(text), scheme: address.scheme }) };
   }
   const port = address.port ?? DEFAULT_PORTS.http!;
   const host = address.host.toLowerCase();

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { headerValues, type ResponseHead } from './http-head';
 import type { ProbeCode } from './advice';
 
@@ -7,10 +8,11 @@ import type { ProbeCode } from './advice';
  */
 export function classifyProxyRefusal(head: ResponseHead): { code: ProbeCode; detail: string } {
   const squidError = headerValues(head, 'x-squid-error')[0] ?? '';
-  const detail = `the proxy answered ${head.status} ${head.reason}`.trim() + (squidError ? ` (X-Squid-Error: ${squidError})` : '');
-  if (head.status === 401 || head.status === 403) return { code: 'PROXY_FORBIDDEN', detail };
-  if (/^ERR_DNS_FAIL/.test(squidError)) return { code: 'DNS_FAILED', detail };
-  if (/^ERR_CONNECT_FAIL/.test(squidError)) return { code: 'CONNECT_REFUSED', detail };
-  if (/^ERR_(CONNECT|READ)_TIMEOUT/.test(squidError) || head.status === 504) return { code: 'CONNECT_TIMEOUT', detail };
-  return { code: 'PROXY_ERROR', detail };
+  const answer = detail('PROXY_ANSWERED', { status: head.status, reason: head.reason }).trim();
+  const text = squidError ? `${answer} ${detail('PROXY_SQUID_ERROR', { error: squidError })}` : answer;
+  if (head.status === 401 || head.status === 403) return { code: 'PROXY_FORBIDDEN', detail: text };
+  if (/^ERR_DNS_FAIL/.test(squidError)) return { code: 'DNS_FAILED', detail: text };
+  if (/^ERR_CONNECT_FAIL/.test(squidError)) return { code: 'CONNECT_REFUSED', detail: text };
+  if (/^ERR_(CONNECT|READ)_TIMEOUT/.test(squidError) || head.status === 504) return { code: 'CONNECT_TIMEOUT', detail: text };
+  return { code: 'PROXY_ERROR', detail: text };
 }

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { Socket } from 'node:net';
 import type { Deadline } from './deadline';
 import { headerValues, parseResponseHead, type ResponseHead } from './http-head';
@@ -50,7 +51,7 @@ export function chunkedBodyEnd(data: Buffer): number {
     const lineEnd = data.indexOf('\r\n', at);
     if (lineEnd === -1) return -1;
     const sizeText = data.subarray(at, lineEnd).toString('latin1').split(';')[0]!.trim();
-    if (!/^[0-9a-f]+$/i.test(sizeText)) throw new Error(`the proxy sent a malformed chunk size "${sizeText.slice(0, 20)}"`);
+    if (!/^[0-9a-f]+$/i.test(sizeText)) throw new Error(detail('PROXY_CHUNK_SIZE_MALFORMED', { size: sizeText.slice(0, 20) }));
     const size = parseInt(sizeText, 16);
     if (size === 0) {
       const trailerEnd = data.indexOf('\r\n\r\n', lineEnd);
@@ -91,11 +92,11 @@ export function proxyRequest(socket: Socket, request: ProxyRequest, deadline: De
       if (!head) {
         const end = buffered.indexOf('\r\n\r\n');
         if (end === -1) {
-          if (buffered.length > MAX_HEAD_BYTES) reject(new Error('the proxy sent more than 64 KB without ending its response head'));
+          if (buffered.length > MAX_HEAD_BYTES) reject(new Error(detail('PROXY_HEAD_TOO_LARGE')));
           return;
         }
         head = parseResponseHead(buffered.subarray(0, end).toString('latin1'));
-        if (!head) return reject(new Error(`the proxy did not answer in HTTP: ${JSON.stringify(buffered.subarray(0, 80).toString('latin1'))}`));
+        if (!head) return reject(new Error(detail('PROXY_NOT_HTTP', { start: JSON.stringify(buffered.subarray(0, 80).toString('latin1')) })));
         buffered = buffered.subarray(end + 4);
         framing = bodyFraming(head, request.method);
       }
@@ -119,7 +120,7 @@ export function proxyRequest(socket: Socket, request: ProxyRequest, deadline: De
       if (head && framing.kind === 'close') return finish(buffered.length, false);
       // A status line and headers arrived but the body was cut: the status is still the answer.
       if (head) return finish(buffered.length, false);
-      reject(new Error(`the proxy closed the connection without answering ${request.method}`));
+      reject(new Error(detail('PROXY_CLOSED_UNANSWERED', { method: request.method })));
     };
     socket.on('data', onData);
     socket.once('error', onError);

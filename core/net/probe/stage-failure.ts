@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { ProbeStage } from '../../protocol';
 import type { ProbeCode } from './advice';
 
@@ -17,7 +18,7 @@ export class StageFailure extends Error {
 /** Raised by any I/O step when the probe's deadline passes; the probe maps it to the stage it was in. */
 export class DeadlineExceeded extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
+    super(detail('NO_ANSWER_WITHIN', { ms: timeoutMs }));
     this.name = 'DeadlineExceeded';
   }
 }

@@ -1,3 +1,4 @@
+import { phrase } from '../../messages';
 import type { PinFamily } from '../catalog/pinned-roots';
 import type { Expectation } from './verdict';
 import type { EndpointSpec } from '../catalog/catalog-data';
@@ -63,6 +64,6 @@ export function targetFromUrl(url: string, expectedStatus?: number[]): ProbeTarg
   const known = knownEndpoint(url);
   if (known && !expectedStatus) return targetFromSpec(known);
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  const target = targetFromSpec({ url, purpose: 'URL given in the request', expectedStatus: expectedStatus ?? [], pins: pinsForHost(host) });
+  const target = targetFromSpec({ url, purpose: phrase('PURPOSE_GIVEN_URL'), expectedStatus: expectedStatus ?? [], pins: pinsForHost(host) });
   return target.expectation.kind === 'status' && !expectedStatus ? { ...target, expectation: { kind: 'success' } } : target;
 }

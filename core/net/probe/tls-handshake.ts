@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import { isIP, type Socket } from 'node:net';
 import { connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import type { Deadline } from './deadline';
@@ -47,7 +48,7 @@ export function handshake(socket: Socket, serverName: string, deadline: Deadline
     );
     const onError = (error: Error) => reject(error);
     const onConnect = () => resolve(tlsSocket);
-    const onClose = () => reject(new Error('the connection closed during the TLS handshake'));
+    const onClose = () => reject(new Error(detail('TLS_CLOSED_IN_HANDSHAKE')));
     tlsSocket.once('error', onError);
     tlsSocket.once('secureConnect', onConnect);
     tlsSocket.once('close', onClose);

@@ -1,3 +1,4 @@
+import { detail } from '../../messages';
 import type { ProbeCode } from './advice';
 
 /** What answer proves a route to an endpoint. */
@@ -26,16 +27,16 @@ export function judgeAnswer(expectation: Expectation, status: number, body: stri
         ? { code: 'OK', detail: `200 ${JSON.stringify(body.trim().slice(0, 40))}` }
         : { code: 'HTTP_UNEXPECTED_BODY', detail: `200 with ${JSON.stringify(body.trim().slice(0, 80))}` };
     }
-    if (status === 503) return { code: 'OK_LEGACY_WORKSPACE', detail: '503 from the sensor API' };
-    return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 200 "Ok" (or 503 on older workspaces)` };
+    if (status === 503) return { code: 'OK_LEGACY_WORKSPACE', detail: detail('SENSOR_API_503') };
+    return { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('SENSOR_API_STATUS_UNEXPECTED', { status }) };
   }
   if (expectation.kind === 'mdi-root') {
-    if (status === 503) return { code: 'OK', detail: '503 "The service is unavailable": the answer 000 documents as the desired result' };
+    if (status === 503) return { code: 'OK', detail: detail('SENSOR_ROOT_503') };
     if (status === 200 && pingBodyIsValid(body)) return { code: 'OK', detail: `200 ${JSON.stringify(body.trim().slice(0, 40))}` };
-    return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 503 "The service is unavailable" from the sensor API's root (000), or 200 "Ok"` };
+    return { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('SENSOR_ROOT_STATUS_UNEXPECTED', { status }) };
   }
   if (expectation.kind === 'success') {
-    return status >= 200 && status < 400 ? { code: 'OK', detail: `${status}` } : { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected 2xx or 3xx` };
+    return status >= 200 && status < 400 ? { code: 'OK', detail: `${status}` } : { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('HTTP_STATUS_UNEXPECTED', { status }) };
   }
   if (expectation.statuses.length === 0 || expectation.statuses.includes(status)) return { code: 'OK', detail: `${status}` };
   return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected ${expectation.statuses.join(' or ')}` };

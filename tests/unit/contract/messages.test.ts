@@ -64,7 +64,8 @@ test('sentences are written out: errors, advice and conflicts are capitalised an
 });
 
 test('every key is used by the core: the locale holds no dead sentence', () => {
-  const sources = sourceFiles(join(ROOT, 'core')).filter((f) => !f.endsWith('messages.ts'));
+  // Only the renderer itself is left out (not formats/ntlm-messages.ts, whose name also ends in messages.ts).
+  const sources = sourceFiles(join(ROOT, 'core')).filter((f) => f !== join(ROOT, 'core', 'messages.ts'));
   const used = new Set(sources.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!)));
   for (const section of [...TEMPLATED, 'advice'] as const) {
     for (const key of Object.keys(locale[section])) assert.ok(used.has(key), `${section}.${key} is not used in core/`);
