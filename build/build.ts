@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
 import { writePrecompiledValidators } from './validators';
-import { BUNDLE_ASSET, CODE_CACHE_ASSET, EXEC_ARGV, SEA_LOADER, trainCodeCache, wrapBundle } from './warm-start';
+import { BUNDLE_ASSET, CODE_CACHE_ASSET, EXEC_ARGV, SEA_LOADER, trainCodeCache, trainingNode, wrapBundle } from './warm-start';
 import { koffiAddon, type KoffiAddon } from './koffi-addon';
 import { ADDON_ASSET } from '../core/host/native/addon';
 
@@ -53,27 +53,33 @@ export async function bundle(addon: KoffiAddon, target: Target): Promise<string>
 }
 
 /**
- * The blob must be made by a Node of the same version as the binary it goes into. Linux: a small loader runs
- * the bundle with a code cache trained on a real `get` (build/warm-start.ts). Windows: the bundle is the main
- * script, without a cache: the Windows binary rejects a cache made on Linux, and warns about it on stderr.
+ * The blob must be made by a Node of the same version as the binary it goes into. Its main script is a small
+ * loader that runs the bundle with a code cache trained on a real `get` (build/warm-start.ts): made by the stock
+ * Linux node for the Linux executable, by the stock node.exe under wine for the Windows one (V8 rejects a cache
+ * made on the other system). Where wine does not run, the Windows executable carries no cache (the loader then
+ * compiles the bundle at start, as before) and the build says so.
  */
-function makeBlob(script: string, target: Target, addon: KoffiAddon): string {
+function makeBlob(script: string, target: Target, addon: KoffiAddon): { blob: string; note: string } {
   const blob = join(WORK, `sea-${target}.blob`);
   const config = join(WORK, `sea-config-${target}.json`);
   // quickjs-wasi finds its .wasm beside its module, which a bundle has not: the executable carries it as an asset.
   const assets: Record<string, string> = { [QUICKJS_WASM_ASSET]: join(dirname(require.resolve('quickjs-wasi')), '..', 'quickjs.wasm') };
-  let main = script;
   // Only the Windows executable carries the addon (1 MB): the Linux one must not pay for it.
   if (target === 'win-x64') assets[ADDON_ASSET] = addon.file;
-  if (target === 'linux-x64') {
-    const wrapped = wrapBundle(script, join(WORK, BUNDLE_ASSET));
-    assets[BUNDLE_ASSET] = wrapped;
-    assets[CODE_CACHE_ASSET] = trainCodeCache(nodeBinary('linux-x64'), wrapped, WORK);
-    main = SEA_LOADER;
+  const wrapped = wrapBundle(script, join(WORK, `${target}-${BUNDLE_ASSET}`));
+  assets[BUNDLE_ASSET] = wrapped;
+  const trainer = trainingNode(target);
+  let note: string;
+  if (typeof trainer === 'string') {
+    note = `without a V8 code cache: ${trainer}, so it compiles its bundle at every start`;
+  } else {
+    const started = Date.now();
+    assets[CODE_CACHE_ASSET] = trainCodeCache(trainer, wrapped, WORK, `${target}.codecache`);
+    note = `code cache trained by ${target === 'win-x64' ? 'node.exe under wine' : 'node'} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   }
-  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
+  writeFileSync(config, JSON.stringify({ main: SEA_LOADER, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return blob;
+  return { blob, note };
 }
 
 async function inject(binary: string, blob: string): Promise<void> {
@@ -123,8 +129,9 @@ async function main(): Promise<void> {
     const addon = koffiAddon();
     for (const target of wanted) {
       const started = Date.now();
-      await makeExecutable(target, makeBlob(await bundle(addon, target), target, addon));
-      process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      const { blob, note } = makeBlob(await bundle(addon, target), target, addon);
+      await makeExecutable(target, blob);
+      process.stdout.write(`built ${OUTPUTS[target]} in ${((Date.now() - started) / 1000).toFixed(1)} s (${note})\n`);
     }
   } finally {
     rmSync(WORK, { recursive: true, force: true });

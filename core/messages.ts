@@ -274,7 +274,7 @@ const PLACEHOLDERS = {
     ADDON_NOT_BUILT_IN: [],
     ADDON_ONLY_IN_EXECUTABLE: [],
     ADDON_NO_PROGRAM_FILES: [],
-    ADDON_OTHER_HASH: ['path'],
+    ADDON_OTHER_BYTES: ['path'],
     ADDON_ASSET_DAMAGED: [],
     ADDON_UNWRITABLE: ['path', 'detail'],
     ADDON_RUN_ELEVATED_ONCE: [],

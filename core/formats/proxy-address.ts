@@ -6,7 +6,7 @@
  * WHATWG `new URL('proxy.contoso.com:8080')` reads `proxy.contoso.com` as the scheme, so nothing here uses
  * URL: the grammar is small and parsed by hand.
  */
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from './ip-address';
 import { FormatError } from '../errors';
 import { detail } from '../messages';
 import { hasUserInfo, redactUserInfo, REDACTED } from './redact';

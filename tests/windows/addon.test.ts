@@ -9,6 +9,8 @@ import { LINUX_EXE, WINDOWS_EXE } from '../support/exe';
 import { runWindowsExe, wineDriveC, winePath, type WindowsRunOptions } from '../support/wine';
 import { runWindowsExeTraced } from '../support/wine-trace';
 import { resetWineMachine } from '../support/wine-registry';
+import { copyExampleImage } from '../support/image';
+import { modulesLoaded, TRACE_START_UP } from '../support/start-up-trace';
 
 /**
  * Loading koffi's addon safely: from beside the executable only when that lies under Program Files, else
@@ -72,6 +74,32 @@ addon('the first native run writes the addon once under Program Files, byte for 
   assert.match(timing?.message ?? '', /^Addon checked in \d+\.\d ms .* loaded in \d+\.\d ms/, 'DEFENDERPROXY_TRACE_ADDON says what the load cost (the bench reads it)');
 });
 
+addon('a live get with the addon in place loads neither node:crypto nor perf_hooks: the file is compared with the carried addon, not hashed', () => {
+  get(); // writes the addon when it is not there yet: that run checks the carried bytes' SHA-256
+  const run = runWindowsExe(['get'], { stores: ['winhttp'] }, { env: { ...TRACE_START_UP, DEFENDERPROXY_TRACE_ADDON: '1' } });
+  assert.is(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stderr, /"NATIVE_HOST_LOADED"/);
+  const loaded = modulesLoaded(run.stderr);
+  for (const costly of ['crypto', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+});
+
+// A live `test` reads LocalMachine\Root to judge each TLS chain (issue 12), so it needs the live machine; one for an
+// image reads the image's roots instead.
+addon('commands that need no live machine never load the addon: an image get, catalog, a test of an image over direct', () => {
+  rmSync(cacheOnDisk(), { force: true });
+  const machine = winePath(copyExampleImage());
+  const image = get({}, { machine, stores: ['winhttp'] });
+  assert.is(image.status, 0);
+  const catalog = runWindowsExe(['catalog'], { product: 'mdi', workspace: 'contoso-corp' });
+  assert.is(catalog.status, 0, catalog.stdout);
+  // Nothing listens on port 1: the probe fails at connect, which is all this needs.
+  const probe = runWindowsExe(['test'], { product: 'mdi', machine, url: 'https://127.0.0.1:1/ping', routes: ['direct'], timeoutMs: 2000 });
+  assert.is(probe.json?.command, 'test', probe.stdout + probe.stderr);
+  for (const run of [catalog, probe]) assert.not.match(run.stderr, /NATIVE_HOST_LOADED|NATIVE_HOST_FALLBACK/);
+  assert.is(image.loadedFrom, null);
+  assert.not.ok(existsSync(cacheOnDisk()), 'no run wrote the addon, so none loaded it');
+});
+
 addon('a cached addon with other bytes is never loaded: it is written again from the executable', () => {
   mkdirSync(join(cacheOnDisk(), '..'), { recursive: true });
   writeFileSync(cacheOnDisk(), Buffer.from('MZ not the addon'));
@@ -80,6 +108,14 @@ addon('a cached addon with other bytes is never loaded: it is written again from
   assert.is(run.loadedFrom, CACHE_WINDOWS);
   assert.equal(run.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED'], 'the refused file is worth a warning');
   assert.match(run.warnings[0]!.message, CACHE_WINDOWS);
+  assert.is(sha256(readFileSync(cacheOnDisk())), built.sha256);
+
+  const flipped = readFileSync(built.file);
+  flipped[flipped.length >> 1] ^= 0x01;
+  writeFileSync(cacheOnDisk(), flipped);
+  const oneBit = get();
+  assert.is(oneBit.status, 0);
+  assert.equal(oneBit.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED'], 'one bit in 1 MB is enough to refuse it');
   assert.is(sha256(readFileSync(cacheOnDisk())), built.sha256);
 });
 

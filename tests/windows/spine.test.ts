@@ -1,10 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExe } from '../support/exe';
+import { runExe, WINDOWS_EXE } from '../support/exe';
 import { copyExampleImage } from '../support/image';
-import { runWindowsExe, wineDriveC, winePath, wineRegMust } from '../support/wine';
+import { ensureWinePrefix, runWindowsExe, windowsRunEnv, wineDriveC, winePath, wineRegMust } from '../support/wine';
+import { codeCacheVerdict, modulesLoaded, TRACE_START_UP } from '../support/start-up-trace';
 
 const VERSION = '2.250.18972.18405';
 const SENSOR = `C:\\Program Files\\Azure Advanced Threat Protection Sensor\\${VERSION}`;
@@ -19,6 +22,50 @@ test('the Windows executable answers --version, --help and schema under wine, wi
   const schema = runWindowsExe(['schema']);
   assert.is(schema.status, 0);
   assert.ok(schema.json.definitions.GetRequest);
+});
+
+test('the Windows executable starts from its code cache, trained by node.exe under wine at build time (V8 accepts it)', () => {
+  const run = runWindowsExe(['get'], { machine: winePath(copyExampleImage()), stores: ['winhttp'] }, { env: TRACE_START_UP });
+  assert.is(run.status, 0, run.stdout + run.stderr);
+  assert.is(codeCacheVerdict(run.stderr), 'accepted', 'built where wine runs, so it must carry a cache V8 takes');
+  const loaded = modulesLoaded(run.stderr);
+  // tty: pipes are told apart from a console by fstat (core/cli/terminal.ts), so a scripted run never loads it.
+  for (const costly of ['crypto', 'internal/perf/performance', 'tty', 'net']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+});
+
+test('a request from a file, the response into a file, errors into NUL: the same JSON as through pipes (fstat may fail under wine; node:tty decides then)', () => {
+  const image = copyExampleImage();
+  ensureWinePrefix();
+  const folder = mkdtempSync(join(tmpdir(), 'dpt-stdio-'));
+  const requestFile = join(folder, 'request.json');
+  writeFileSync(requestFile, JSON.stringify({ machine: winePath(image), stores: ['mdi-sensor'] }));
+  const responseFile = join(folder, 'response.json');
+  const stdin = openSync(requestFile, 'r');
+  const stdout = openSync(responseFile, 'w');
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const run = spawnSync('wine', [WINDOWS_EXE, 'get'], { stdio: [stdin, stdout, devNull], env: windowsRunEnv(), timeout: 120_000 });
+    assert.is(run.status, 0);
+  } finally {
+    for (const fd of [stdin, stdout, devNull]) closeSync(fd);
+  }
+  const response = readFileSync(responseFile, 'utf8');
+  assert.not.match(response, '\x1b[', 'no colour into a file');
+  assert.equal(JSON.parse(response), runExe(['get'], { machine: image, stores: ['mdi-sensor'] }).json);
+});
+
+test('stdin from NUL: the flags alone make the request, and NUL is no console (node:tty is not loaded)', () => {
+  const image = copyExampleImage();
+  ensureWinePrefix();
+  const run = spawnSync('wine', [WINDOWS_EXE, 'get', '--machine', winePath(image), '--stores', 'mdi-sensor'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: windowsRunEnv({ env: TRACE_START_UP }),
+    timeout: 120_000,
+  });
+  assert.is(run.status, 0, run.stdout + run.stderr);
+  assert.equal(JSON.parse(run.stdout), runExe(['get'], { machine: image, stores: ['mdi-sensor'] }).json);
+  assert.not.ok(modulesLoaded(run.stderr).includes('tty'), run.stderr);
 });
 
 test('a request piped on stdin gets its response on stdout: get on an image equals the Linux executable', () => {

@@ -8,7 +8,7 @@ import { windowsDirname, windowsJoin } from '../../formats/windows-path';
  * - else a cache folder under Program Files, written once by an elevated run. Not %ProgramData%: ordinary
  *   users may create folders and files there, and telling a planted folder from the tool's own needs its ACL,
  *   which only native code (the addon itself) could read.
- * The SHA-256 built into the executable is checked on the file before every load, wherever it lies.
+ * Wherever it lies, a file is loaded only when it is byte for byte the addon the executable carries (addon.ts).
  */
 
 export const ADDON_FILE = 'koffi.node';

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExe } from '../../support/exe';
 import { copyExampleImage, hashTree, makeImage, sensorServices, SENSOR_FOLDER } from '../../support/image';
+import { codeCacheVerdict, modulesLoaded, TRACE_START_UP } from '../../support/start-up-trace';
 
 test('--version, --help and schema answer without stdin', () => {
   const version = runExe(['--version']);
@@ -27,9 +28,16 @@ test('stdout carries one JSON response and stderr stays empty on success', () =>
 });
 
 test('the Linux executable starts from its trained code cache (V8 accepts it)', () => {
-  const result = runExe(['get'], { machine: copyExampleImage(), stores: ['winhttp'] }, { env: { DEFENDERPROXY_TRACE_CODE_CACHE: '1' } });
+  const result = runExe(['get'], { machine: copyExampleImage(), stores: ['winhttp'] }, { env: TRACE_START_UP });
   assert.is(result.status, 0, result.stdout);
-  assert.match(result.stderr, /"code cache accepted"/);
+  assert.is(codeCacheVerdict(result.stderr), 'accepted');
+});
+
+test('a scripted get loads none of the costly Node modules: no node:crypto (only to encrypt a password), no node:tty into a pipe, no perf_hooks', () => {
+  const result = runExe(['get'], { machine: copyExampleImage() }, { env: TRACE_START_UP });
+  assert.is(result.status, 0, result.stdout);
+  const loaded = modulesLoaded(result.stderr);
+  for (const costly of ['crypto', 'tty', 'net', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
 test('--input FILE reads the request from a file', () => {
