@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CaptureRequest, CaptureResult } from '../protocol';
 import type { Host } from '../host/host';
@@ -8,19 +8,11 @@ import { KEYS, SERVICES, V3_SENSOR_PROCESS } from '../stores/keys';
 import { locateSensor, parseSensorConfiguration } from '../stores/mdi-sensor';
 import { encodeRegFileBytes } from '../formats/reg-file';
 import { writeFileAtomic } from '../host/atomic-file';
+import { entryExists } from '../host/entry-exists';
 import { splitDrivePath } from '../formats/windows-path';
 import { fail, terminalText } from '../messages';
 import { asOneChange } from '../safety/change-in-progress';
 import { EXIT, ToolError } from '../errors';
-
-function entryExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

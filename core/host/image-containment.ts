@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fail } from '../messages';
+import { entryExists } from './entry-exists';
 
 /**
  * An image is a folder someone handed us: a version folder or `.defenderproxy` that is a symbolic link out of
@@ -51,14 +52,4 @@ export function assertWritableInside(root: string, path: string): void {
   while (!entryExists(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const target = lstatSync(existing).isSymbolicLink() ? linkTarget(existing) : realpathSync(existing);
   if (!isInside(root, target)) throw fail('MACHINE_LINK_OUTSIDE', { link: relative(root, path), target }, { field: 'machine' });
-}
-
-/** Whether anything is there, a dangling link included (existsSync follows links). */
-function entryExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -35,6 +35,15 @@ export function listLiveDirectory(path: string): string[] | null {
   return existsSync(path) && statSync(path).isDirectory() ? readdirSync(path) : null;
 }
 
+/**
+ * A service's dwCurrentState (SERVICE_STATUS) by name: the number the Service Control Manager answers in-process
+ * and the one `sc query` prints after STATE. Continue- and pause-pending are "unknown" to the tool.
+ */
+export function serviceStateOf(currentState: number): ServiceState {
+  const states: Record<number, ServiceState> = { 1: 'stopped', 2: 'start-pending', 3: 'stop-pending', 4: 'running', 7: 'paused' };
+  return states[currentState] ?? 'unknown';
+}
+
 /** The service's key under Services: ImagePath and ObjectName say where it runs from and as whom. */
 export function serviceKeyPath(name: string): string {
   return `${SERVICES_KEY}\\${name}`;

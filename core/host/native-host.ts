@@ -1,8 +1,7 @@
-import { hostname } from 'node:os';
-import type { Host, ServiceInfo, ServiceState } from './host';
+import type { Host, ServiceState } from './host';
 import { canonicalKeyPath, isUnderKey, type RegKey, type RegValue } from '../formats/registry-model';
 import { formatRegFile, regFileFromKeys } from '../formats/reg-file';
-import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
+import { LiveWindowsHost } from './live-windows-host';
 import { NativeSecurity, SecurityError } from './native/security';
 import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
 import { STATE_DIRECTORY_SDDL } from '../formats/security-descriptor';
@@ -17,19 +16,16 @@ import { detail, fail, phrase } from '../messages';
 import { EXIT } from '../errors';
 import { unreadableKeyError } from './unreadable-key';
 
-/** How often a wait polls the Service Control Manager: a query costs microseconds here, not a process. */
-const SERVICE_POLL_MS = 200;
-
 /**
  * The live Windows machine through the Win32 API in-process (koffi): the registry (advapi32, 64-bit view),
  * the Service Control Manager, certificate stores (crypt32, NCrypt) and a process snapshot. No child process,
  * exact types and bytes, and Windows' own error codes: a key the tool may not read is REGISTRY_KEY_UNREADABLE,
  * never "absent".
  */
-export class NativeHost implements Host {
+export class NativeHost extends LiveWindowsHost implements Host {
   readonly kind = 'native';
-  readonly description = hostname();
-  readonly stateDirectory = liveStateDirectory();
+  /** A query of the Service Control Manager costs microseconds here, not a process. */
+  protected readonly servicePollMs = 200;
   private readonly registry: NativeRegistry;
   private readonly services: NativeServices;
   private readonly processes: NativeProcesses;
@@ -37,6 +33,7 @@ export class NativeHost implements Host {
   private readonly win32: Win32;
 
   constructor(koffi: KoffiModule) {
+    super();
     this.win32 = new Win32(koffi);
     this.registry = new NativeRegistry(this.win32);
     this.services = new NativeServices(this.win32);
@@ -57,10 +54,6 @@ export class NativeHost implements Host {
       if (!(error instanceof SecurityError)) throw error;
       return { checked: false, reason: detail('WINDOWS_CALL_STATUS', { call: error.call, status: win32ErrorName(error.status) }) };
     }
-  }
-
-  async realPath(path: string): Promise<string | null> {
-    return realLivePath(path);
   }
 
   /** Nothing is cached: every read asks Windows. */
@@ -90,27 +83,6 @@ export class NativeHost implements Host {
     return formatRegFile(regFileFromKeys(keys));
   }
 
-  async readFile(path: string): Promise<Buffer | null> {
-    return readLiveFile(path);
-  }
-
-  async writeFile(path: string, data: Buffer): Promise<void> {
-    writeLiveFile(path, data);
-  }
-
-  async listDirectory(path: string): Promise<string[] | null> {
-    return listLiveDirectory(path);
-  }
-
-  async getServiceBinaryPath(name: string): Promise<string | null> {
-    return serviceBinaryPath(await this.readKey(serviceKeyPath(name)));
-  }
-
-  async getService(name: string): Promise<ServiceInfo | null> {
-    const key = await this.readKey(serviceKeyPath(name));
-    return key ? serviceInfo(name, key, this.serviceState(name)) : null;
-  }
-
   async stopService(name: string, timeoutMs: number): Promise<void> {
     if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
@@ -122,15 +94,6 @@ export class NativeHost implements Host {
   async startService(name: string, timeoutMs: number): Promise<void> {
     if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_START', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
     await this.waitForService(name, 'running', timeoutMs);
-  }
-
-  async waitForService(name: string, state: ServiceState, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.serviceState(name) === state) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, SERVICE_POLL_MS));
-    }
   }
 
   async isProcessRunning(imageName: string): Promise<boolean> {
@@ -162,8 +125,7 @@ export class NativeHost implements Host {
     }
   }
 
-  /** "unknown" when the Service Control Manager does not know the name (a service only in the registry). */
-  private serviceState(name: string): ServiceState {
+  protected serviceState(name: string): ServiceState {
     return this.serviceCall(() => this.services.state(name)) ?? 'unknown';
   }
 

@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Host, ServiceInfo, ServiceState } from './host';
+import type { Host, ServiceState } from './host';
 import { canonicalKeyPath, findValue, isUnderKey, readSz, REG, shortKeyPath, type RegKey, type RegValue } from '../formats/registry-model';
-import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
 import { decodeRegFileBytes, formatRegFile, parseRegFile, regFileFromKeys } from '../formats/reg-file';
 import { runWindowsCommand, type CommandResult } from './windows-commands';
 import { certificateStoreKeys } from './certificate-stores';
@@ -14,16 +13,18 @@ import { EXIT } from '../errors';
 import { exportGroups } from './export-groups';
 import { applyStateDirectoryAcl, readSddl } from './windows-acl';
 import { judgeStateFolder, type StateFolderCheck } from './state-folder-security';
+import { LiveWindowsHost } from './live-windows-host';
+import { serviceStateOf } from './live-machine';
 
 /**
  * The live Windows machine through other processes, the fallback of the native host: reg.exe (64-bit view;
  * certificate stores too, from their registry keys), sc.exe, tasklist, whoami and the file system. Reads of
  * registry keys are cached for the run and batched: keys under a shared parent are read with one `reg export`.
  */
-export class WindowsHost implements Host {
+export class WindowsHost extends LiveWindowsHost implements Host {
   readonly kind = 'windows';
-  readonly description = hostname();
-  readonly stateDirectory = liveStateDirectory();
+  /** Each query starts sc.exe. */
+  protected readonly servicePollMs = 1000;
   private readonly cache = new Map<string, RegKey | null>();
 
   async reload(): Promise<void> {
@@ -77,31 +78,6 @@ export class WindowsHost implements Host {
     return formatRegFile(regFileFromKeys(keys));
   }
 
-  async readFile(path: string): Promise<Buffer | null> {
-    return readLiveFile(path);
-  }
-
-  async writeFile(path: string, data: Buffer): Promise<void> {
-    writeLiveFile(path, data);
-  }
-
-  async realPath(path: string): Promise<string | null> {
-    return realLivePath(path);
-  }
-
-  async listDirectory(path: string): Promise<string[] | null> {
-    return listLiveDirectory(path);
-  }
-
-  async getServiceBinaryPath(name: string): Promise<string | null> {
-    return serviceBinaryPath(await this.readKey(serviceKeyPath(name)));
-  }
-
-  async getService(name: string): Promise<ServiceInfo | null> {
-    const key = await this.readKey(serviceKeyPath(name));
-    return key ? serviceInfo(name, key, this.queryServiceState(name)) : null;
-  }
-
   async stopService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['stop', name]);
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
@@ -112,15 +88,6 @@ export class WindowsHost implements Host {
   async startService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['start', name]);
     await this.waitForService(name, 'running', timeoutMs);
-  }
-
-  async waitForService(name: string, state: ServiceState, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.queryServiceState(name) === state) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
   }
 
   async isProcessRunning(imageName: string): Promise<boolean> {
@@ -210,12 +177,11 @@ export class WindowsHost implements Host {
     if (listed) throw unreadableKeyError({ key: canonical, win32Error: null, error: phrase('REG_EXE_KEY_LISTED_NOT_EXPORTED') });
   }
 
-  private queryServiceState(name: string): ServiceState {
+  protected serviceState(name: string): ServiceState {
     const result = runWindowsCommand('sc.exe', ['query', name]);
     // sc's field names are not localised; the state is the number after STATE.
     const match = /STATE\s*:\s*(\d+)/.exec(result.stdout);
-    const states: Record<string, ServiceState> = { '1': 'stopped', '2': 'start-pending', '3': 'stop-pending', '4': 'running', '7': 'paused' };
-    return match ? (states[match[1]!] ?? 'unknown') : 'unknown';
+    return match ? serviceStateOf(Number(match[1])) : 'unknown';
   }
 
   private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {

@@ -5,7 +5,8 @@ function Invoke-DefenderProxyCompliance {
     DefenderProxyTools.ComplianceResult or, for a repair, a DefenderProxyTools.RepairResult.
     .DESCRIPTION
     The core decides the status, the reason, the one-line summary and the exit code, and tests the sensor's route
-    with the password the sensor stores, as for Test-MDIProxy. Here: the Connectivity import option, -WhatIf and
+    with the password the sensor stores, as for Test-MDIProxy. Here: -Product against the parameters given, no
+    progress and (unless -WarningAction says otherwise) no warnings, the Connectivity import option, -WhatIf and
     -Confirm for a repair (listing the differences a check finds first), and the object. An
     executable that cannot answer at all is a result with Status Error too: fleet scripts read one line, never a
     thrown error.
@@ -15,7 +16,7 @@ function Invoke-DefenderProxyCompliance {
     [CmdletBinding()]
     [OutputType('DefenderProxyTools.ComplianceResult', 'DefenderProxyTools.RepairResult')]
     param(
-        # The public cmdlet, whose -WhatIf and -Confirm apply to a repair.
+        # The public cmdlet, whose -WhatIf and -Confirm apply to a repair and whose parameter set names the product.
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Cmdlet,
 
@@ -26,6 +27,12 @@ function Invoke-DefenderProxyCompliance {
         [ValidateSet('MDI', 'MDE')]
         [string] $Product
     )
+
+    # Not a result but an error: the cmdlet was called wrongly, nothing was checked.
+    Assert-DefenderProxyProduct -Product $Product -ParameterSetName $Cmdlet.ParameterSetName
+    # Agents read one line of output and count anything on stderr as a failure: everything below runs quietly.
+    $ProgressPreference = 'SilentlyContinue'
+    if (-not $Cmdlet.MyInvocation.BoundParameters.ContainsKey('WarningAction')) { $WarningPreference = 'SilentlyContinue' }
 
     $request = $Call.Request
     $repair = $request.Contains('repair') -and $request.repair

@@ -26,15 +26,22 @@ function New-DefenderProxyRequest {
     $call = [pscustomobject]@{ Command = $declaration.command; Request = [ordered]@{}; Credential = $null; CredentialPath = 'proxy' }
     foreach ($fixed in $declaration.request.PSObject.Properties) { Add-DefenderProxyRequestField -Request $call.Request -Field $fixed.Name -Value $fixed.Value }
 
-    $parameters = $Cmdlet.MyInvocation.MyCommand.Parameters
+    # Switches that add a value to another parameter (-IncludeWinHttp puts WinHttp into -Component), read first.
+    $added = @{}
+    foreach ($entry in $declaration.parameters.PSObject.Properties) {
+        if (-not $entry.Value.PSObject.Properties['addValue'] -or -not (Test-DefenderProxyParameterInSet -Cmdlet $Cmdlet -Name $entry.Name)) { continue }
+        if (-not (Get-Variable -Name $entry.Name -Scope 1 -ValueOnly).IsPresent) { continue }
+        foreach ($target in $entry.Value.addValue.PSObject.Properties) { $added[$target.Name] = $target.Value }
+    }
+
     foreach ($entry in $declaration.parameters.PSObject.Properties) {
         $rule = $entry.Value
         if ($rule.PSObject.Properties['noField']) { continue }
-        $sets = $parameters[$entry.Name].ParameterSets.Keys
-        if ($sets -notcontains '__AllParameterSets' -and $sets -notcontains $Cmdlet.ParameterSetName) { continue }
+        if (-not (Test-DefenderProxyParameterInSet -Cmdlet $Cmdlet -Name $entry.Name)) { continue }
         # The caller's own variable, default values included ($Cmdlet.SessionState is the session state of whoever
         # called the cmdlet, not the cmdlet's).
         $value = Get-Variable -Name $entry.Name -Scope 1 -ValueOnly
+        if ($added.ContainsKey($entry.Name) -and @($value) -notcontains $added[$entry.Name]) { $value = @($added[$entry.Name]) + @($value) }
         if ($rule.PSObject.Properties['credential']) {
             if ($value -and $value -ne [System.Management.Automation.PSCredential]::Empty) {
                 $call.Credential = $value
@@ -57,6 +64,27 @@ function New-DefenderProxyRequest {
         Add-DefenderProxyRequestField -Request $call.Request -Field $field -Value (ConvertTo-DefenderProxyRequestValue -Value $value -Rule $rule -Cmdlet $Cmdlet)
     }
     return $call
+}
+
+function Test-DefenderProxyParameterInSet {
+    <#
+    .SYNOPSIS
+    Whether a parameter of the cmdlet belongs to the parameter set in use (or to all of them): only those are sent.
+    .EXAMPLE
+    Test-DefenderProxyParameterInSet -Cmdlet $PSCmdlet -Name 'Component'
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.PSCmdlet] $Cmdlet,
+
+        [Parameter(Mandatory = $true)]
+        [string] $Name
+    )
+
+    $sets = $Cmdlet.MyInvocation.MyCommand.Parameters[$Name].ParameterSets.Keys
+    return $sets -contains '__AllParameterSets' -or $sets -contains $Cmdlet.ParameterSetName
 }
 
 function ConvertTo-DefenderProxyRequestValue {

@@ -47,8 +47,6 @@ function Compare-MDEProxy {
     )
 
     process {
-        # WinHTTP's proxy is machine-wide: written only when named (-Component WinHttp or -IncludeWinHttp).
-        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
             Invoke-DefenderProxyCompare -Call $call

@@ -82,12 +82,6 @@ function Repair-DefenderProxyCompliance {
     )
 
     process {
-        Assert-DefenderProxyProduct -Product $Product -ParameterSetName $PSCmdlet.ParameterSetName
-        # Agents read one line of output and count anything on stderr as a failure.
-        $ProgressPreference = 'SilentlyContinue'
-        if (-not $PSBoundParameters.ContainsKey('WarningAction')) { $WarningPreference = 'SilentlyContinue' }
-        # WinHTTP's proxy is machine-wide: managed only when named (-Component WinHttp or -IncludeWinHttp).
-        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         Invoke-DefenderProxyCompliance -Cmdlet $PSCmdlet -Call (New-DefenderProxyRequest -Cmdlet $PSCmdlet) -Product $Product
     }
 }

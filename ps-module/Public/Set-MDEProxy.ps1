@@ -57,8 +57,6 @@ function Set-MDEProxy {
     )
 
     process {
-        # WinHTTP's proxy is machine-wide: written only when named (-Component WinHttp or -IncludeWinHttp).
-        if ($IncludeWinHttp -and $Component -notcontains 'WinHttp') { $Component = @('WinHttp') + @($Component) }
         $call = New-DefenderProxyRequest -Cmdlet $PSCmdlet
         try {
             Invoke-DefenderProxyChange -Cmdlet $PSCmdlet -Call $call -Caption ($script:Strings.SetMdeProxyCaption -f $ProxyServer) -PassThru:$PassThru

@@ -20,6 +20,7 @@ interface Rule {
   ifEmpty?: Record<string, unknown>;
   credential?: string;
   noField?: string;
+  addValue?: Record<string, string>;
 }
 interface Declaration {
   command: string;
@@ -27,7 +28,7 @@ interface Declaration {
   parameters: Record<string, Rule>;
 }
 
-const RULE_KEYS = ['field', 'urlField', 'path', 'lowercase', 'values', 'multiply', 'defaultPath', 'ifEmpty', 'credential', 'noField'];
+const RULE_KEYS = ['field', 'urlField', 'path', 'lowercase', 'values', 'multiply', 'defaultPath', 'ifEmpty', 'credential', 'noField', 'addValue'];
 const declarations = (JSON.parse(readFileSync(join(ROOT, 'ps-module', 'DefenderProxyTools.requests.json'), 'utf8')) as { cmdlets: Record<string, Declaration> }).cmdlets;
 
 const ready = (async () => {
@@ -73,6 +74,26 @@ test('every public cmdlet is declared, with each of its parameters, and nothing 
       assert.is(kinds.length, 1, `${fn.name} -${parameter}: one of field, credential or noField`);
     }
   }
+});
+
+test('a switch that adds a value adds one its target parameter can hold, in the same parameter sets', async () => {
+  let seen = 0;
+  for (const fn of await ready) {
+    for (const [name, rule] of Object.entries(declarations[fn.name]!.parameters)) {
+      if (!rule.addValue) continue;
+      const source = fn.parameters.find((p) => p.name === name)!;
+      assert.is(source.type?.toLowerCase(), 'switch', `${fn.name} -${name}: addValue is for switches`);
+      for (const [target, value] of Object.entries(rule.addValue)) {
+        const parameter = fn.parameters.find((p) => p.name === target);
+        assert.ok(parameter, `${fn.name} -${name}: adds to -${target}, which the cmdlet does not have`);
+        assert.ok(declarations[fn.name]!.parameters[target]!.field, `${fn.name} -${target}: receives a value but sends no field`);
+        assert.ok(validateSet(parameter!)?.includes(value), `${fn.name} -${name}: -${target} cannot hold ${value}`);
+        for (const set of setsOf(fn)) assert.is(inSet(parameter!, set), inSet(source, set), `${fn.name} -${name} and -${target} in set ${set}`);
+        seen++;
+      }
+    }
+  }
+  assert.ok(seen >= 5, 'every -IncludeWinHttp is declared with addValue');
 });
 
 test('every field a cmdlet fills exists in the request of its command, the fixed ones too', () => {

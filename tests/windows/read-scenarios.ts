@@ -70,6 +70,17 @@ function regText(key: string, name: string): string {
   return value.data;
 }
 
+/** Defender Antivirus' three values as reg.exe shows them, the bypass list split at its semicolons. */
+function checkDefenderAvAsRegShows(response: any): void {
+  assert.equal(storeEntry(response, 'defender-av'), {
+    store: 'defender-av',
+    proxyServer: regText(WINE_KEYS.defenderPolicy, 'ProxyServer'),
+    proxyPacUrl: regText(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'),
+    proxyBypass: regText(WINE_KEYS.defenderPolicy, 'ProxyBypass').split(';'),
+    unreadableKeys: [],
+  });
+}
+
 function checkSensor(response: any, sensor: InstalledSensor | null, proxy: typeof SENSOR_PROXY_WITH_CREDENTIAL | null): void {
   assert.ok(sensor);
   const json = sensorConfiguration(proxy);
@@ -127,13 +138,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
         preferStaticProxyForHttpRequest: true,
         unreadableKeys: [],
       });
-      assert.equal(storeEntry(response, 'defender-av'), {
-        store: 'defender-av',
-        proxyServer: regText(WINE_KEYS.defenderPolicy, 'ProxyServer'),
-        proxyPacUrl: regText(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'),
-        proxyBypass: regText(WINE_KEYS.defenderPolicy, 'ProxyBypass').split(';'),
-        unreadableKeys: [],
-      });
+      checkDefenderAvAsRegShows(response);
       checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);
     },
   },
@@ -210,13 +215,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
       checkWininet(response, 'LocalService', longWininet);
       checkWinhttp(response, WINHTTP_VECTORS.direct28);
       assert.is(storeEntry(response, 'mde-telemetry').proxyServer, regText(WINE_KEYS.dataCollection, 'TelemetryProxyServer'));
-      assert.equal(storeEntry(response, 'defender-av'), {
-        store: 'defender-av',
-        proxyServer: regText(WINE_KEYS.defenderPolicy, 'ProxyServer'),
-        proxyPacUrl: regText(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'),
-        proxyBypass: regText(WINE_KEYS.defenderPolicy, 'ProxyBypass').split(';'),
-        unreadableKeys: [],
-      });
+      checkDefenderAvAsRegShows(response);
       checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);
     },
   },

@@ -1,5 +1,6 @@
 import type { ServiceState } from '../host';
 import { WIN32, type Win32 } from './win32';
+import { serviceStateOf } from '../live-machine';
 
 /** The Service Control Manager through advapi32: state, start and stop, with Windows' own error codes. */
 
@@ -12,8 +13,6 @@ const SERVICE_CONTROL_STOP = 1;
 /** SERVICE_STATUS_PROCESS: nine DWORDs; dwCurrentState is the second. */
 const STATUS_PROCESS_BYTES = 36;
 const CURRENT_STATE_OFFSET = 4;
-
-const STATES: Record<number, ServiceState> = { 1: 'stopped', 2: 'start-pending', 3: 'stop-pending', 4: 'running', 7: 'paused' };
 
 /** A call to the Service Control Manager that Windows refused. */
 export class ServiceControlError extends Error {
@@ -44,7 +43,7 @@ export class NativeServices {
         needed,
       ) as number;
       if (!ok) throw new ServiceControlError(name, 'QueryServiceStatusEx', this.win32.lastError());
-      return STATES[status.readUInt32LE(CURRENT_STATE_OFFSET)] ?? 'unknown';
+      return serviceStateOf(status.readUInt32LE(CURRENT_STATE_OFFSET));
     });
   }
 

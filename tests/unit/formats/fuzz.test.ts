@@ -13,24 +13,10 @@ import { bypassMatches, parseBypassList, parsePerSchemeList, parseProxyAddress }
 import { decodeChallenge } from '../../../core/formats/ntlm-messages';
 import { decodeNegTokenResp } from '../../../core/formats/spnego';
 import { REG, binaryValue, dwordValue, multiSzValue, szValue } from '../../../core/formats/registry-model';
+import { FUZZ_SEED, dice } from '../../support/fuzz';
 
-const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
-
-/** mulberry32: small, fast, good enough to drive mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(SEED);
-const int = (n: number) => Math.floor(random() * n);
-const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+const SEED = FUZZ_SEED;
+const { random, int, pick } = dice(SEED);
 
 function checkOnlyFormatErrors(where: string, inputLength: number, run: () => void): 'ok' | 'rejected' {
   try {
