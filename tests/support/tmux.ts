@@ -111,6 +111,7 @@ export class TmuxTerminal {
     } catch {
       // Already gone.
     }
-    rmSync(this.home, { recursive: true, force: true });
+    // tmux's server may still write into its folder for a moment after kill-server (ENOTEMPTY under load).
+    rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
