@@ -39,7 +39,10 @@ for (const file of all) {
     if (!found || !found.startsWith(CORE + '/')) continue;
     const to = layerOf(relative(CORE, found));
     const fromReach = layer === 'net' && !existsSync(join(root, 'core/net/probe')) ? new Set([...reach('net'), 'net']) : reach(layer);
-    if (!fromReach.has(to)) { upward++; upwardList.push(`${rel} → ${relative(CORE, found)}`); }
+    if (!fromReach.has(to)) {
+      upward++;
+      upwardList.push(`${rel} → ${relative(CORE, found)}`);
+    }
   }
   // A sentence a user reads, written inline: a string or template literal of three words or more.
   if (rel === 'messages.ts') continue;
@@ -58,5 +61,11 @@ if (existsSync(localeFile)) {
   const advice = readFileSync(join(CORE, 'net', 'advice.ts'), 'utf8');
   coded = (messages.match(/^ {2}[A-Z_]+: /gm) ?? []).length + (advice.match(/^ {2}[A-Z_]+:/gm) ?? []).length;
 }
-process.stdout.write(JSON.stringify({ root, files: all.length, lines, totalLines: Object.values(lines).reduce((a, b) => a + b, 0), upward, upwardList, coded, inline }, null, 1) + '\n');
+process.stdout.write(
+  JSON.stringify(
+    { root, files: all.length, lines, totalLines: Object.values(lines).reduce((a, b) => a + b, 0), upward, upwardList, coded, inline },
+    null,
+    1,
+  ) + '\n',
+);
 if (process.env.SAMPLES) process.stdout.write(inlineSamples.join('\n') + '\n');

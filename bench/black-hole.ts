@@ -20,7 +20,9 @@ export async function measureBlackHole(): Promise<Figure> {
     const allInFlight: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       sweep.push((await runTestCommand(fixture.sweepRequest({ timeoutMs: TIMEOUT_MS }), PROBES, 'timeout')).wallMs);
-      allInFlight.push((await runTestCommand(fixture.sweepRequest({ timeoutMs: TIMEOUT_MS, concurrency: PROBES }), PROBES, 'timeout')).wallMs);
+      allInFlight.push(
+        (await runTestCommand(fixture.sweepRequest({ timeoutMs: TIMEOUT_MS, concurrency: PROBES }), PROBES, 'timeout')).wallMs,
+      );
     }
     const [sweepS, allS] = [summarize(sweep), summarize(allInFlight)];
     const ratio = sweepS.median / TIMEOUT_MS;

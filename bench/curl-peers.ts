@@ -30,15 +30,22 @@ export async function runCurl(way: CurlWay, urls: string[], proxyUrl: string, ca
   if (way.kind === 'parallel') {
     // --parallel-immediate: open every connection at once instead of waiting to see whether one can be shared.
     const limit = Math.min(way.parallelMax, CURL_PARALLEL_MAX);
-    run = await runTimed('curl', ['-Z', '--parallel-immediate', '--parallel-max', String(limit), ...options, ...urls], { measureResources: true });
+    run = await runTimed('curl', ['-Z', '--parallel-immediate', '--parallel-max', String(limit), ...options, ...urls], {
+      measureResources: true,
+    });
   } else {
     const processes = way.kind === 'xargs' ? way.processes : 1;
-    run = await runTimed('xargs', ['-P', String(processes), '-n', '1', 'curl', ...options], { input: urls.join('\n') + '\n', measureResources: true });
+    run = await runTimed('xargs', ['-P', String(processes), '-n', '1', 'curl', ...options], {
+      input: urls.join('\n') + '\n',
+      measureResources: true,
+    });
   }
   // Bodies ("OK") and statuses share stdout and may interleave between parallel transfers; statuses end lines.
   const passed = run.stdout.match(/200\n/g)?.length ?? 0;
   if (run.status !== 0 || passed !== urls.length) {
-    throw new Error(`curl (${way.kind}) answered 200 for ${passed} of ${urls.length} URLs (exit ${run.status}): ${run.stderr.slice(0, 500)}`);
+    throw new Error(
+      `curl (${way.kind}) answered 200 for ${passed} of ${urls.length} URLs (exit ${run.status}): ${run.stderr.slice(0, 500)}`,
+    );
   }
   return run;
 }

@@ -15,7 +15,11 @@ export const WINDOWS_EXE = join(ROOT, 'dist', 'defenderproxy-win-x64.exe');
 
 /** Builds both executables unless they are newer than their sources (build/build.ts --if-stale); quiet unless it fails. */
 export function buildIfStale(): void {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'build', 'build.ts'), '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'build', 'build.ts'), '--if-stale'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (build.status !== 0) throw new Error(`build/build.ts --if-stale failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
 }
 

@@ -41,7 +41,9 @@ export function sampleMemory(rootPid: number): () => MemoryPeak {
       pids.push(pid);
       queue.push(...childrenOf(pid));
     }
-    const largest = pids.map(residentOf).reduce<MemoryPeak | null>((a, b) => (b && (!a || b.anonKb + b.fileKb > a.anonKb + a.fileKb) ? b : a), null);
+    const largest = pids
+      .map(residentOf)
+      .reduce<MemoryPeak | null>((a, b) => (b && (!a || b.anonKb + b.fileKb > a.anonKb + a.fileKb) ? b : a), null);
     if (!largest) return;
     peak.anonKb = Math.max(peak.anonKb, largest.anonKb);
     peak.fileKb = Math.max(peak.fileKb, largest.fileKb);

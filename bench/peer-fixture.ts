@@ -39,7 +39,15 @@ export async function startPeerFixture(delayMs: number | 'never'): Promise<PeerF
     urls: benchUrls,
     // A time limit far above any run's: on a loaded machine hundreds of handshakes may queue for seconds, and a
     // probe that timed out would fail the run instead of timing it.
-    request: (count, extra = {}) => ({ product: 'mde', urls: benchUrls(count), routes: ['explicit'], proxy: { url: proxy.url }, trustedRoots: [pki.rootPem], timeoutMs: 60_000, ...extra }),
+    request: (count, extra = {}) => ({
+      product: 'mde',
+      urls: benchUrls(count),
+      routes: ['explicit'],
+      proxy: { url: proxy.url },
+      trustedRoots: [pki.rootPem],
+      timeoutMs: 60_000,
+      ...extra,
+    }),
     async stop() {
       await Promise.all([server.close(), proxy.stop()]);
       rmSync(folder, { recursive: true, force: true });

@@ -26,7 +26,8 @@ const HOSTS: WindowsHostName[] = ['native', 'reg.exe'];
 
 function traced(command: string, request: object, host: WindowsHostName): TracedRun {
   const run = runWindowsExeTraced([command], request, { host });
-  if (run.status !== 0) throw new Error(`${command} ${JSON.stringify(request)} under wine (${host}) failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${command} ${JSON.stringify(request)} under wine (${host}) failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
   return run;
 }
 
@@ -55,7 +56,9 @@ function measureHost(host: WindowsHostName): HostCost {
   traced('get', {}, host); // the native host's first run on a machine writes its addon: not what a get costs
   const get = Array.from({ length: RUNS }, () => traced('get', {}, host));
   // Wall time without wine's process trace, which costs more where more processes start.
-  const walls = Array.from({ length: WALL_RUNS }, () => wineWallMs([WINDOWS_EXE, 'get'], '{}', { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: host }));
+  const walls = Array.from({ length: WALL_RUNS }, () =>
+    wineWallMs([WINDOWS_EXE, 'get'], '{}', { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: host }),
+  );
   const perStore = STORES.map((store) => {
     const runs = Array.from({ length: RUNS }, () => setFromExample({ store }, host));
     return { store, median: summarize(runs.map((r) => r.created.length)).median, created: runs[0]!.created };
@@ -86,7 +89,11 @@ function addonTiming(stderr: string): { checkMs: number; dlopenMs: number } {
 }
 
 /** One start under wine, timed: wall and CPU (the process's own, not the wine server's), and what it logged. */
-async function wineTimed(args: string[], input: string, env: NodeJS.ProcessEnv = wineEnv): Promise<{ wallMs: number; cpuMs: number; stderr: string }> {
+async function wineTimed(
+  args: string[],
+  input: string,
+  env: NodeJS.ProcessEnv = wineEnv,
+): Promise<{ wallMs: number; cpuMs: number; stderr: string }> {
   const run = await runTimed('wine', args, { input, env, measureResources: true });
   if (run.status !== 0) throw new Error(`wine ${args.join(' ')} failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
   return { wallMs: run.wallMs, cpuMs: run.cpuMs!, stderr: run.stderr };
@@ -118,7 +125,11 @@ async function measureAddonStartup(): Promise<Figure> {
       const runs: Record<StartKind, { wallMs: number; cpuMs: number; stderr: string }> = {
         bare: await wineTimed([node, winePath(empty)], ''),
         image: await wineTimed([WINDOWS_EXE, 'get'], JSON.stringify({ machine: winePath(image) })),
-        native: await wineTimed([WINDOWS_EXE, 'get'], oneStore, { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: 'native', DEFENDERPROXY_TRACE_ADDON: '1' }),
+        native: await wineTimed([WINDOWS_EXE, 'get'], oneStore, {
+          ...wineEnv,
+          DEFENDERPROXY_WINDOWS_HOST: 'native',
+          DEFENDERPROXY_TRACE_ADDON: '1',
+        }),
         regExe: await wineTimed([WINDOWS_EXE, 'get'], oneStore, { ...wineEnv, DEFENDERPROXY_WINDOWS_HOST: 'reg.exe' }),
       };
       if (i < 2) continue;
@@ -169,7 +180,8 @@ export async function measureProcessCost(): Promise<Figure[]> {
   try {
     const [native, regExe] = HOSTS.map(measureHost) as [HostCost, HostCost];
     const count = (runs: TracedRun[]) => summarize(runs.map((r) => r.created.length)).median;
-    const perStore = (cost: HostCost) => cost.perStore.map((s) => `${s.store} ${s.median}${s.median ? ` (${tally(s.created)})` : ''}`).join('; ');
+    const perStore = (cost: HostCost) =>
+      cost.perStore.map((s) => `${s.store} ${s.median}${s.median ? ` (${tally(s.created)})` : ''}`).join('; ');
     return [
       {
         name: 'Processes per full get (Windows exe under wine)',

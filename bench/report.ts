@@ -67,5 +67,8 @@ export function markdownTable(figures: Figure[], environment: Environment): stri
 }
 
 export function writeResults(path: string, table: string): void {
-  writeFileSync(path, `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts) for the README's performance section.\n\n${table}`);
+  writeFileSync(
+    path,
+    `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts) for the README's performance section.\n\n${table}`,
+  );
 }

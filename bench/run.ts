@@ -36,8 +36,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (!process.env.DEFENDERPROXY_BENCH_EXE) buildIfStale();
   const environment = describeEnvironment();
-  process.stdout.write(`Node ${environment.exeNode} in the executables, Node ${environment.hostNode} running the bench; ${environment.machine}\n`);
-  if (process.env.DEFENDERPROXY_BENCH_EXE) process.stdout.write(`measuring ${LINUX_EXE} (DEFENDERPROXY_BENCH_EXE); bench/RESULTS.md is left as it is\n`);
+  process.stdout.write(
+    `Node ${environment.exeNode} in the executables, Node ${environment.hostNode} running the bench; ${environment.machine}\n`,
+  );
+  if (process.env.DEFENDERPROXY_BENCH_EXE)
+    process.stdout.write(`measuring ${LINUX_EXE} (DEFENDERPROXY_BENCH_EXE); bench/RESULTS.md is left as it is\n`);
   const figures: Figure[] = [];
   for (const name of names) {
     for (const figure of await FIGURES[name]!()) {

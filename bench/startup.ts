@@ -38,7 +38,8 @@ export async function measureStartup(): Promise<Figure[]> {
       const a = await runTimed(node.path, [emptyScript]);
       const b = await runTimed(LINUX_EXE, ['get'], { input: request });
       const c = await runTimed(LINUX_EXE, ['get', '--machine', image]);
-      for (const run of [b, c]) if (run.status !== 0) throw new Error(`get on the example image failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
+      for (const run of [b, c])
+        if (run.status !== 0) throw new Error(`get on the example image failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
       if (i < WARM_UP) continue;
       empty.push(a.wallMs);
       get.push(b.wallMs);

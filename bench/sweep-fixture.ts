@@ -10,7 +10,10 @@ export const URL_COUNT = 40;
 export const ROUTES: Route[] = ['mde-telemetry', 'defender-av', 'explicit'];
 
 /** 40 Defender-like URLs, all under a name the test certificate covers; the proxies send every one to 127.0.0.1. */
-const SWEEP_URLS = Array.from({ length: URL_COUNT }, (_, i) => `https://edr-bench${i}.us.endpoint.security.microsoft.com/edr/commands/test`);
+const SWEEP_URLS = Array.from(
+  { length: URL_COUNT },
+  (_, i) => `https://edr-bench${i}.us.endpoint.security.microsoft.com/edr/commands/test`,
+);
 
 export interface SweepFixture {
   proxies: DelayingProxy[];

@@ -69,7 +69,15 @@ function contestants(): Contestant[] {
     if (n > EXE_DEFAULT_CONCURRENCY) {
       const curlMax = Math.min(n, CURL_PARALLEL_MAX);
       list.push(product(n, n));
-      list.push(curl(n, { kind: 'parallel', parallelMax: n }, `curl-Z ${n} all`, `curl -Z --parallel-max ${curlMax}${curlMax < n ? ` (${n} asked)` : ''}`, curlMax));
+      list.push(
+        curl(
+          n,
+          { kind: 'parallel', parallelMax: n },
+          `curl-Z ${n} all`,
+          `curl -Z --parallel-max ${curlMax}${curlMax < n ? ` (${n} asked)` : ''}`,
+          curlMax,
+        ),
+      );
     }
     if (n === SEQUENTIAL_SIZE) list.push(curl(n, { kind: 'sequential' }, `sequential ${n}`, 'curl, one URL after the other', 1));
   }
@@ -99,7 +107,9 @@ function comparisonTable(results: Results): string {
       x(wallRatio(results, `product ${n}`, `xargs ${n}`)),
       results.has(`sequential ${n}`) ? `1/${(1 / wallRatio(results, `product ${n}`, `sequential ${n}`)).toFixed(0)}` : '—',
       `${x(wallRatio(results, `product ${n}`, `curl-Z ${n}`))} wall, ${x(cpuRatio(results, `product ${n}`, `curl-Z ${n}`))} CPU${
-        all ? `; concurrency = N: ${x(wallRatio(results, `product ${n} all`, `curl-Z ${n} all`))} wall, ${x(cpuRatio(results, `product ${n} all`, `curl-Z ${n} all`))} CPU` : ''
+        all
+          ? `; concurrency = N: ${x(wallRatio(results, `product ${n} all`, `curl-Z ${n} all`))} wall, ${x(cpuRatio(results, `product ${n} all`, `curl-Z ${n} all`))} CPU`
+          : ''
       }`,
     ];
     return `| ${cells.join(' | ')} |`;
@@ -152,7 +162,7 @@ function figures(results: Results): Figure[] {
       detail: detailVsCurl(n),
     })),
     {
-      name: 'CPU per URL ÷ curl -Z\'s (640 URLs)',
+      name: "CPU per URL ÷ curl -Z's (640 URLs)",
       value: cpu640,
       unit: '×',
       digits: 2,

@@ -21,8 +21,19 @@ export interface TestRun extends TimedRun {
  * One `defenderproxy test` through the Linux executable; throws unless it answered with `probeCount` probes that
  * all end as `expect` says (every probe passing, or every one timing out), so a broken set-up is never timed.
  */
-export async function runTestCommand(request: TestRequest, probeCount: number, expect: 'pass' | 'timeout', measureResources = false, sampleMemory = false): Promise<TestRun> {
-  const run = await runTimed(LINUX_EXE, ['test'], { input: JSON.stringify(request), measureResources, sampleMemory, env: productEnvironment() });
+export async function runTestCommand(
+  request: TestRequest,
+  probeCount: number,
+  expect: 'pass' | 'timeout',
+  measureResources = false,
+  sampleMemory = false,
+): Promise<TestRun> {
+  const run = await runTimed(LINUX_EXE, ['test'], {
+    input: JSON.stringify(request),
+    measureResources,
+    sampleMemory,
+    env: productEnvironment(),
+  });
   let probes: Probe[] = [];
   try {
     probes = JSON.parse(run.stdout).result.probes;
@@ -31,7 +42,9 @@ export async function runTestCommand(request: TestRequest, probeCount: number, e
   }
   const wrong = probes.find((p) => (expect === 'pass' ? p.verdict !== 'pass' : p.code !== 'TIMEOUT'));
   if (probes.length !== probeCount || wrong) {
-    throw new Error(`expected ${probeCount} probes that ${expect === 'pass' ? 'pass' : 'time out'}, got ${probes.length}${wrong ? `, e.g. ${JSON.stringify(wrong)}` : ''}`);
+    throw new Error(
+      `expected ${probeCount} probes that ${expect === 'pass' ? 'pass' : 'time out'}, got ${probes.length}${wrong ? `, e.g. ${JSON.stringify(wrong)}` : ''}`,
+    );
   }
   return { ...run, probes };
 }

@@ -53,7 +53,10 @@ export function runTimed(file: string, args: string[], options: TimedOptions = {
     : [file, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, commandArgs, { env: options.env ?? process.env, stdio: rssFile ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, {
+      env: options.env ?? process.env,
+      stdio: rssFile ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+    });
     const stopSampling = rssFile && options.sampleMemory && child.pid !== undefined ? sampleMemory(child.pid) : null;
     let stdout = '';
     let stderr = '';

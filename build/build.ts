@@ -2,7 +2,18 @@
 // dist/defenderproxy-win-x64.exe with Node's Single Executable Applications, entirely offline.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  copyFileSync,
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { QUICKJS_WASM_ASSET } from '../core/net/routes/quickjs-wasm';
 import { nodeBinary, type Target } from './node-binaries';
@@ -77,13 +88,26 @@ function makeBlob(script: string, target: Target, addon: KoffiAddon): { blob: st
     assets[CODE_CACHE_ASSET] = trainCodeCache(trainer, wrapped, WORK, `${target}.codecache`);
     note = `code cache trained by ${target === 'win-x64' ? 'node.exe under wine' : 'node'} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   }
-  writeFileSync(config, JSON.stringify({ main: SEA_LOADER, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV, assets }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: SEA_LOADER,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+      execArgv: EXEC_ARGV,
+      assets,
+    }),
+  );
   execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { blob, note };
 }
 
 async function inject(binary: string, blob: string): Promise<void> {
-  const { inject: postject } = require('postject') as { inject: (file: string, name: string, data: Buffer, options: object) => Promise<void> };
+  const { inject: postject } = require('postject') as {
+    inject: (file: string, name: string, data: Buffer, options: object) => Promise<void>;
+  };
   await postject(binary, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE });
 }
 
@@ -107,7 +131,12 @@ async function makeExecutable(target: Target, blob: string): Promise<void> {
 function newestSource(): number {
   const walk = (path: string): number =>
     statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((n) => walk(join(path, n)))) : statSync(path).mtimeMs;
-  return Math.max(...['core', 'schema', 'package.json', 'package-lock.json', 'build'].map((p) => join(ROOT, p)).filter(existsSync).map(walk));
+  return Math.max(
+    ...['core', 'schema', 'package.json', 'package-lock.json', 'build']
+      .map((p) => join(ROOT, p))
+      .filter(existsSync)
+      .map(walk),
+  );
 }
 
 function upToDate(targets: Target[]): boolean {

@@ -46,20 +46,35 @@ function main(): void {
 
   const before = call('get', { machine });
   show('get: every store', before.stores.map(describeEntry));
-  show(`get: the MDI sensor uses "${before.mdi.method}" → ${before.mdi.effectiveProxy ?? 'direct'}`, before.mdi.conflicts.map((c: string) => `! ${c}`));
+  show(
+    `get: the MDI sensor uses "${before.mdi.method}" → ${before.mdi.effectiveProxy ?? 'direct'}`,
+    before.mdi.conflicts.map((c: string) => `! ${c}`),
+  );
 
   const change = { machine, store: 'mde-telemetry', proxy: { server: 'proxy2.contoso.com:3128' } };
   const plan = call('plan', change);
-  show('plan: what a set would change (nothing written)', plan.changes.map((c: any) => `${c.target}: ${c.before ?? '(absent)'} → ${c.after ?? '(removed)'}`));
+  show(
+    'plan: what a set would change (nothing written)',
+    plan.changes.map((c: any) => `${c.target}: ${c.before ?? '(absent)'} → ${c.after ?? '(removed)'}`),
+  );
   const set = call('set', change);
-  show(`set: changed=${set.changed}, backup ${set.backup}`, set.changes.map((c: any) => `${c.target} = ${c.after}`));
+  show(
+    `set: changed=${set.changed}, backup ${set.backup}`,
+    set.changes.map((c: any) => `${c.target} = ${c.after}`),
+  );
   const again = call('set', change);
   show('set again: idempotent', [`changed=${again.changed}`]);
 
   const backups = call('backup', { machine, action: 'list' });
-  show('backup list', backups.backups.map((b: any) => `${b.id}  ${b.reason}  ${b.targets.length} targets`));
+  show(
+    'backup list',
+    backups.backups.map((b: any) => `${b.id}  ${b.reason}  ${b.targets.length} targets`),
+  );
   const restored = call('restore', { machine, backup: set.backup });
-  show('restore: back to the first state', restored.changes.map((c: any) => `${c.target}: ${c.before} → ${c.after ?? '(removed)'}`));
+  show(
+    'restore: back to the first state',
+    restored.changes.map((c: any) => `${c.target}: ${c.before} → ${c.after ?? '(removed)'}`),
+  );
 
   const catalog = call('catalog', { product: 'mdi', workspace: 'contoso-corp' });
   show('catalog: what the firewall must allow for this workspace', catalog.text.trim().split('\n'));

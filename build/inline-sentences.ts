@@ -16,7 +16,12 @@ export function inlineSentences(fileName: string, text: string): string[] {
     let value: string | null = null;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) value = node.text;
     else if (ts.isTemplateExpression(node)) value = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' X ');
-    if (value !== null && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent) && !ts.isLiteralTypeNode(node.parent)) {
+    if (
+      value !== null &&
+      !ts.isImportDeclaration(node.parent) &&
+      !ts.isExportDeclaration(node.parent) &&
+      !ts.isLiteralTypeNode(node.parent)
+    ) {
       if (/[A-Za-z]{2,}[ ,:]+[A-Za-z]{2,}[ ,:]+[A-Za-z]{2,}/.test(value) && !/^[./]/.test(value)) found.push(value);
       return;
     }

@@ -21,9 +21,15 @@ export interface KoffiAddon {
 }
 
 /** Version and sha512 integrity of the package as package-lock.json pins them. */
-export function lockedAddonPackage(lockText: string = readFileSync(join(ROOT, 'package-lock.json'), 'utf8')): { version: string; integrity: string } {
-  const entry = (JSON.parse(lockText) as { packages?: Record<string, { version?: string; integrity?: string }> }).packages?.[`node_modules/${PACKAGE}`];
-  if (!entry?.version || !entry.integrity?.startsWith('sha512-')) throw new Error(`package-lock.json pins no ${PACKAGE} with a sha512 integrity`);
+export function lockedAddonPackage(lockText: string = readFileSync(join(ROOT, 'package-lock.json'), 'utf8')): {
+  version: string;
+  integrity: string;
+} {
+  const entry = (JSON.parse(lockText) as { packages?: Record<string, { version?: string; integrity?: string }> }).packages?.[
+    `node_modules/${PACKAGE}`
+  ];
+  if (!entry?.version || !entry.integrity?.startsWith('sha512-'))
+    throw new Error(`package-lock.json pins no ${PACKAGE} with a sha512 integrity`);
   return { version: entry.version, integrity: entry.integrity };
 }
 
@@ -35,10 +41,13 @@ export function koffiAddon(): KoffiAddon {
   const file = join(folder, INNER);
   mkdirSync(folder, { recursive: true });
   if (!existsSync(tarball)) {
-    execFileSync('npm', ['pack', `${PACKAGE}@${version}`, '--pack-destination', KOFFI_CACHE, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `${PACKAGE}@${version}`, '--pack-destination', KOFFI_CACHE, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-  if (actual !== integrity) throw new Error(`${tarball} is not what package-lock.json pins (${actual} ≠ ${integrity}): delete it and build again`);
+  if (actual !== integrity)
+    throw new Error(`${tarball} is not what package-lock.json pins (${actual} ≠ ${integrity}): delete it and build again`);
   if (!existsSync(file)) execFileSync('tar', ['xzf', tarball, '-C', folder, INNER]);
   const content = readFileSync(file);
   return { version, file, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length };

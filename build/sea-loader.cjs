@@ -12,7 +12,9 @@ const trace = (message) => require('node:fs').writeSync(2, JSON.stringify({ leve
 if (process.env.DEFENDERPROXY_TRACE_MODULES) {
   const before = new Set(process.moduleLoadList);
   process.on('exit', () => {
-    const loaded = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+    const loaded = process.moduleLoadList
+      .filter((m) => !before.has(m) && m.startsWith('NativeModule '))
+      .map((m) => m.slice('NativeModule '.length));
     trace(`modules loaded: ${loaded.join(' ')}`);
   });
 }

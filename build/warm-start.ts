@@ -47,7 +47,10 @@ export function trainingNode(target: Target, env: NodeJS.ProcessEnv = process.en
 
 /** The bundle as one function of (require, module, __filename, __dirname), as the loader runs it. */
 export function wrapBundle(bundleFile: string, outfile: string): string {
-  writeFileSync(outfile, `(function (require, module, __filename, __dirname) { var exports = module.exports;\n${readFileSync(bundleFile, 'utf8')}\n})`);
+  writeFileSync(
+    outfile,
+    `(function (require, module, __filename, __dirname) { var exports = module.exports;\n${readFileSync(bundleFile, 'utf8')}\n})`,
+  );
   return outfile;
 }
 
@@ -77,7 +80,9 @@ export function trainCodeCache(node: TrainingNode, wrappedBundle: string, workFo
     });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
-    throw new Error(`training the code cache with ${[node.command, ...node.args].join(' ')} failed: ${(error as Error).message}\n${stderr}`);
+    throw new Error(
+      `training the code cache with ${[node.command, ...node.args].join(' ')} failed: ${(error as Error).message}\n${stderr}`,
+    );
   } finally {
     rmSync(join(machine, '..'), { recursive: true, force: true });
   }

@@ -115,7 +115,11 @@ class Responder {
 async function execute(name: string, args: string[], terminal: Terminal, responder: Responder): Promise<ExitCode> {
   try {
     const command = findCommand(name);
-    const line = parseCommandLine(args, { command: name, takesArguments: command.arguments !== undefined, flagTable: () => flagTableOf(name) });
+    const line = parseCommandLine(args, {
+      command: name,
+      takesArguments: command.arguments !== undefined,
+      flagTable: () => flagTableOf(name),
+    });
     if (line.format) responder.format = line.format;
     if (line.help) {
       commandHelp(command, terminal);
@@ -132,7 +136,10 @@ async function execute(name: string, args: string[], terminal: Terminal, respond
     const target = line.whatIf ? (commands.plan as AnyCommand) : command;
     const request = validateRequest(target.name, line.whatIf && name === 'clear' ? { ...gathered, clear: true } : gathered);
     responder.command = target.name;
-    const outcome = await target.run(request as never, makeContext(target.name, request as HostChoice, line.positionals, (e) => responder.logs.log(e)));
+    const outcome = await target.run(
+      request as never,
+      makeContext(target.name, request as HostChoice, line.positionals, (e) => responder.logs.log(e)),
+    );
     if (outcome.bare) return responder.respondBare(outcome.result, outcome.exit ?? EXIT.OK);
     return responder.respond(successResponse<unknown>(responder.command, outcome));
   } catch (error) {

@@ -636,7 +636,9 @@ type Signatures = typeof PLACEHOLDERS;
 type Values<Names extends readonly string[]> = { readonly [N in Names[number]]: string | number };
 /** The values a sentence needs: none may be left out, so a sentence without placeholders needs no argument. */
 type ValuesOf<S extends Templated, K extends keyof Signatures[S]> = Signatures[S][K] extends readonly string[]
-  ? Signatures[S][K] extends readonly [] ? [values?: Values<[]>] : [values: Values<Signatures[S][K]>]
+  ? Signatures[S][K] extends readonly []
+    ? [values?: Values<[]>]
+    : [values: Values<Signatures[S][K]>]
   : never;
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -697,7 +699,6 @@ export function adviceFor(code: ProbeCode): string {
   return locale.advice[code];
 }
 
-
 type LogLevel = Exclude<LogEvent['level'], 'progress'>;
 
 /** A log line for stderr: its key travels as `code`, beside the rendered sentence. */
@@ -714,7 +715,9 @@ export interface FailOptions {
 /** A ToolError whose sentence comes from the locale: `fail('FIELD_MISSING', { field }, { field })`. */
 export function fail<C extends ErrorCode>(
   code: C,
-  ...[values, options]: Signatures['errors'][C] extends readonly [] ? [values?: Values<[]>, options?: FailOptions] : [values: Values<Signatures['errors'][C]>, options?: FailOptions]
+  ...[values, options]: Signatures['errors'][C] extends readonly []
+    ? [values?: Values<[]>, options?: FailOptions]
+    : [values: Values<Signatures['errors'][C]>, options?: FailOptions]
 ): ToolError {
   return new ToolError(code, render(locale.errors[code], values), options ?? {});
 }

@@ -18,7 +18,6 @@ export type Product = 'mdi' | 'mde';
  */
 export type WininetAccount = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'Machine';
 
-
 /** How an MDI proxy is (or is to be) configured. */
 export type MdiMethod = 'sensor' | 'wininet' | 'mde-values';
 

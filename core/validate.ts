@@ -17,7 +17,10 @@ function compiler(): (definition: string) => ValidateFunction {
   }
   // From source (tests, tsx): compile the committed schema now.
   const { default: Ajv } = require('ajv') as typeof import('ajv');
-  const ajv = new Ajv({ allErrors: false, strict: false, verbose: true }).addSchema(require('../schema/defenderproxy.schema.json'), 'defenderproxy');
+  const ajv = new Ajv({ allErrors: false, strict: false, verbose: true }).addSchema(
+    require('../schema/defenderproxy.schema.json'),
+    'defenderproxy',
+  );
   return (definition) => ajv.getSchema(`defenderproxy#/definitions/${definition}`)!;
 }
 
@@ -66,7 +69,11 @@ function toToolError(error: ErrorObject): ToolError {
       const field = fieldPath(error.instancePath, name);
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const close = closest(name, known);
-      const hint = close ? phrase('FIELD_DID_YOU_MEAN', { name: close }) : known.length ? phrase('FIELD_KNOWN_HERE', { known: known.join(', ') }) : '';
+      const hint = close
+        ? phrase('FIELD_DID_YOU_MEAN', { name: close })
+        : known.length
+          ? phrase('FIELD_KNOWN_HERE', { known: known.join(', ') })
+          : '';
       return fail('FIELD_UNKNOWN', { field, hint }, { field });
     }
     case 'required': {
@@ -99,7 +106,11 @@ function toToolError(error: ErrorObject): ToolError {
     case 'maximum': {
       const field = fieldPath(error.instancePath) || '(request)';
       const schema = error.parentSchema as { minimum?: number; maximum?: number };
-      return fail('FIELD_OUT_OF_RANGE', { field, minimum: schema.minimum ?? Number.MIN_SAFE_INTEGER, maximum: schema.maximum ?? Number.MAX_SAFE_INTEGER }, { field });
+      return fail(
+        'FIELD_OUT_OF_RANGE',
+        { field, minimum: schema.minimum ?? Number.MIN_SAFE_INTEGER, maximum: schema.maximum ?? Number.MAX_SAFE_INTEGER },
+        { field },
+      );
     }
     case 'pattern': {
       const field = fieldPath(error.instancePath) || '(request)';

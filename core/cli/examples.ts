@@ -3,7 +3,10 @@
  * and validates each against the schema, so they cannot rot.
  */
 export const COMMAND_EXAMPLES: Record<string, string[][]> = {
-  get: [['--machine', 'examples/dc01'], ['--product', 'mde']],
+  get: [
+    ['--machine', 'examples/dc01'],
+    ['--product', 'mde'],
+  ],
   plan: [['--machine', 'examples/dc01', '--store', 'mde-telemetry', '--proxy-server', 'proxy.contoso.com:8080']],
   set: [
     ['--store', 'mde-telemetry', '--proxy-server', 'proxy.contoso.com:8080', '--what-if'],
@@ -23,5 +26,8 @@ export const COMMAND_EXAMPLES: Record<string, string[][]> = {
   backup: [['--action', 'list']],
   restore: [['--backup', '20261123T101500123Z-a1b2c3']],
   capture: [['--output', 'dc01-image']],
-  dsc: [['get', 'MDIProxy'], ['test', 'MDEProxy', '--proxy-server', 'proxy.contoso.com:8080']],
+  dsc: [
+    ['get', 'MDIProxy'],
+    ['test', 'MDEProxy', '--proxy-server', 'proxy.contoso.com:8080'],
+  ],
 };

@@ -203,7 +203,10 @@ export function flagTable(schema: Schema, command: string): FlagTable {
 /** A value as it is typed after the flag: lists comma-separated, maps as `name=value` pairs. */
 export function typedValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(typedValue).join(',');
-  if (value !== null && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${typedValue(v)}`).join(',');
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${typedValue(v)}`)
+      .join(',');
   return String(value);
 }
 

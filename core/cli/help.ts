@@ -19,7 +19,11 @@ export interface CommandHelp {
 }
 
 function typeOf(flag: FlagSpec): string {
-  const one = flag.allowed ? terminalText('HELP_TYPE_CHOICE') : flag.kind === 'number' ? terminalText('HELP_TYPE_NUMBER') : terminalText('HELP_TYPE_TEXT');
+  const one = flag.allowed
+    ? terminalText('HELP_TYPE_CHOICE')
+    : flag.kind === 'number'
+      ? terminalText('HELP_TYPE_NUMBER')
+      : terminalText('HELP_TYPE_TEXT');
   if (flag.shape === 'list') return terminalText('HELP_TYPE_LIST', { item: one });
   if (flag.shape === 'map') return terminalText('HELP_TYPE_MAP', { value: one });
   if (flag.kind === 'boolean') return terminalText('HELP_TYPE_SWITCH');
@@ -32,10 +36,12 @@ function flagLines(flag: FlagSpec, style: Style): string[] {
   const lines = hangingIndent(bold(style, head), text, INDENT, style.width);
   const extra: string[] = [];
   if (flag.allowed) extra.push(terminalText('HELP_VALUES', { values: flag.allowed.join(', ') }));
-  if (flag.minimum !== null || flag.maximum !== null) extra.push(terminalText('HELP_RANGE', { minimum: String(flag.minimum ?? '-'), maximum: String(flag.maximum ?? '-') }));
+  if (flag.minimum !== null || flag.maximum !== null)
+    extra.push(terminalText('HELP_RANGE', { minimum: String(flag.minimum ?? '-'), maximum: String(flag.maximum ?? '-') }));
   const example = exampleUse(flag);
   if (example) extra.push(terminalText('HELP_EXAMPLE', { example }));
-  for (const line of extra) lines.push(...hangingIndent('', line, INDENT, style.width).map((l) => l.slice(0, INDENT) + dim(style, l.slice(INDENT))));
+  for (const line of extra)
+    lines.push(...hangingIndent('', line, INDENT, style.width).map((l) => l.slice(0, INDENT) + dim(style, l.slice(INDENT))));
   return lines;
 }
 
@@ -56,8 +62,17 @@ export function renderCommandHelp(command: CommandHelp, table: FlagTable, style:
   if (table.secrets.length > 0) {
     out.push('', bold(style, terminalText('HELP_SECRETS')));
     for (const secret of table.secrets) {
-      const user = secret.userPath ? `--${table.flags.find((f) => f.path.join('.') === secret.userPath!.join('.'))?.name ?? secret.userPath.join('.')}` : null;
-      out.push(...hangingIndent(`  ${secret.path.join('.')}`, terminalText('HELP_SECRET', { userFlag: user ?? terminalText('HELP_SECRET_NO_USER') }), INDENT, style.width));
+      const user = secret.userPath
+        ? `--${table.flags.find((f) => f.path.join('.') === secret.userPath!.join('.'))?.name ?? secret.userPath.join('.')}`
+        : null;
+      out.push(
+        ...hangingIndent(
+          `  ${secret.path.join('.')}`,
+          terminalText('HELP_SECRET', { userFlag: user ?? terminalText('HELP_SECRET_NO_USER') }),
+          INDENT,
+          style.width,
+        ),
+      );
     }
   }
   out.push('', bold(style, terminalText('HELP_OPTIONS')));
@@ -76,7 +91,11 @@ export function renderCommandHelp(command: CommandHelp, table: FlagTable, style:
 
 /** `defenderproxy --help`: the commands, how requests arrive, exit codes. */
 export function renderUsage(version: string, commands: { name: string; summary: string }[], style: Style): string {
-  const out = [...paragraph(`defenderproxy ${version}: ${terminalText('HELP_TAGLINE')}`, style, 0), '', bold(style, terminalText('HELP_USAGE'))];
+  const out = [
+    ...paragraph(`defenderproxy ${version}: ${terminalText('HELP_TAGLINE')}`, style, 0),
+    '',
+    bold(style, terminalText('HELP_USAGE')),
+  ];
   out.push('  defenderproxy <command> [flags]             ' + terminalText('HELP_USAGE_FLAGS'));
   out.push('  defenderproxy <command> [--input FILE]      ' + terminalText('HELP_USAGE_JSON'));
   out.push('  defenderproxy help <command>                ' + terminalText('HELP_USAGE_HELP'));

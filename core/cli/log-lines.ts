@@ -40,4 +40,3 @@ export function logLine(event: LogEvent, style: Style): string | null {
       return null;
   }
 }
-

@@ -42,7 +42,11 @@ function splitFlag(word: string): FlagWord {
   const body = word.replace(/^--?/, '');
   const eq = body.indexOf('=');
   const name = eq === -1 ? body : body.slice(0, eq);
-  return { typed: word.startsWith('--') ? `--${name}` : `-${name}`, key: normalizeFlagName(name), inline: eq === -1 ? null : body.slice(eq + 1) };
+  return {
+    typed: word.startsWith('--') ? `--${name}` : `-${name}`,
+    key: normalizeFlagName(name),
+    inline: eq === -1 ? null : body.slice(eq + 1),
+  };
 }
 
 function typeError(flag: string, field: string, expected: string, value: string): ToolError {
@@ -107,7 +111,10 @@ function secretExample(path: string[]): string {
 function unknownFlag(word: FlagWord, context: ParseContext, table: FlagTable | null): ToolError {
   const names = [...(table?.flags.map((f) => f.name) ?? []), ...OPTIONS.map((o) => o.name)];
   const near = closest(word.key, names.map(normalizeFlagName));
-  const hint = near === null ? phrase('FLAG_SEE_HELP', { command: context.command }) : phrase('FLAG_DID_YOU_MEAN', { name: `--${names[names.map(normalizeFlagName).indexOf(near)]}` });
+  const hint =
+    near === null
+      ? phrase('FLAG_SEE_HELP', { command: context.command })
+      : phrase('FLAG_DID_YOU_MEAN', { name: `--${names[names.map(normalizeFlagName).indexOf(near)]}` });
   return new ToolError('FIELD_UNKNOWN', errorMessage('FLAG_UNKNOWN', { flag: word.typed, hint }), { field: word.typed });
 }
 
@@ -117,7 +124,9 @@ function secretFlag(word: FlagWord, table: FlagTable): ToolError | null {
   const named = table.secrets.find((s) => normalizeFlagName(s.path.map(kebab).join('-')) === word.key);
   const secret = named ?? (word.key.endsWith('password') ? table.secrets[0]! : null);
   if (!secret) return null;
-  return new ToolError('SECRET_NOT_A_FLAG', errorMessage('SECRET_NOT_A_FLAG', { flag: word.typed, example: secretExample(secret.path) }), { field: secret.path.join('.') });
+  return new ToolError('SECRET_NOT_A_FLAG', errorMessage('SECRET_NOT_A_FLAG', { flag: word.typed, example: secretExample(secret.path) }), {
+    field: secret.path.join('.'),
+  });
 }
 
 export function parseCommandLine(words: string[], context: ParseContext): CommandLine {
@@ -138,7 +147,8 @@ export function parseCommandLine(words: string[], context: ParseContext): Comman
     const value = (example: string): string => {
       if (flag.inline !== null) return flag.inline;
       const next = words[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new ToolError('FLAG_VALUE_MISSING', errorMessage('FLAG_VALUE_MISSING', { flag: flag.typed, example }), { field: flag.typed });
+      if (next === undefined || next.startsWith('--'))
+        throw new ToolError('FLAG_VALUE_MISSING', errorMessage('FLAG_VALUE_MISSING', { flag: flag.typed, example }), { field: flag.typed });
       i++;
       return next;
     };
@@ -152,7 +162,8 @@ export function parseCommandLine(words: string[], context: ParseContext): Comman
     if (!spec) throw secretFlag(flag, table) ?? unknownFlag(flag, context, table);
     const example = exampleUse(spec) ?? `--${spec.name} VALUE`;
     let parsed: unknown;
-    if (spec.shape === 'scalar' && spec.kind === 'boolean') parsed = flag.inline === null ? true : parseBoolean(flag.typed, spec.path.join('.'), flag.inline);
+    if (spec.shape === 'scalar' && spec.kind === 'boolean')
+      parsed = flag.inline === null ? true : parseBoolean(flag.typed, spec.path.join('.'), flag.inline);
     else if (spec.shape === 'list') parsed = items(value(example)).map((item) => scalar(spec, flag.typed, item));
     else if (spec.shape === 'map') parsed = pairs(spec, flag.typed, value(example));
     else parsed = scalar(spec, flag.typed, value(example));
@@ -160,12 +171,22 @@ export function parseCommandLine(words: string[], context: ParseContext): Comman
     line.hasFields = true;
   }
   if (line.positionals.length > 0 && !context.takesArguments && !line.help) {
-    throw new ToolError('ARGUMENT_UNEXPECTED', errorMessage('ARGUMENT_UNEXPECTED', { word: line.positionals[0]!, command: context.command }), { field: line.positionals[0]! });
+    throw new ToolError(
+      'ARGUMENT_UNEXPECTED',
+      errorMessage('ARGUMENT_UNEXPECTED', { word: line.positionals[0]!, command: context.command }),
+      { field: line.positionals[0]! },
+    );
   }
   return line;
 }
 
-function applyOption(line: CommandLine, option: OptionSpec, flag: FlagWord, value: (example: string) => string, context: ParseContext): void {
+function applyOption(
+  line: CommandLine,
+  option: OptionSpec,
+  flag: FlagWord,
+  value: (example: string) => string,
+  context: ParseContext,
+): void {
   const bare = () => (flag.inline === null ? true : parseBoolean(flag.typed, flag.typed, flag.inline));
   switch (option.name) {
     case 'input':
@@ -176,12 +197,18 @@ function applyOption(line: CommandLine, option: OptionSpec, flag: FlagWord, valu
       return;
     case 'format': {
       const format = value('--format table');
-      if (!OUTPUT_FORMATS.includes(format as OutputFormat)) throw new ToolError('FIELD_VALUE', errorMessage('FLAG_VALUE', { flag: flag.typed, allowed: OUTPUT_FORMATS.join(', ') }), { field: flag.typed });
+      if (!OUTPUT_FORMATS.includes(format as OutputFormat))
+        throw new ToolError('FIELD_VALUE', errorMessage('FLAG_VALUE', { flag: flag.typed, allowed: OUTPUT_FORMATS.join(', ') }), {
+          field: flag.typed,
+        });
       line.format = format as OutputFormat;
       return;
     }
     case 'what-if':
-      if (!option.commands!.includes(context.command)) throw new ToolError('WHAT_IF_NOT_FOR_COMMAND', errorMessage('WHAT_IF_NOT_FOR_COMMAND', { command: context.command }), { field: flag.typed });
+      if (!option.commands!.includes(context.command))
+        throw new ToolError('WHAT_IF_NOT_FOR_COMMAND', errorMessage('WHAT_IF_NOT_FOR_COMMAND', { command: context.command }), {
+          field: flag.typed,
+        });
       line.whatIf = bare();
       return;
     case 'help':

@@ -38,7 +38,8 @@ function bounded(read: () => Buffer, file: string | null): Buffer {
   try {
     return read();
   } catch (error) {
-    if (error instanceof InputTooLarge) throw fail('REQUEST_TOO_LARGE', { limit: describeBytes(error.limit) }, file === null ? {} : { field: '--input' });
+    if (error instanceof InputTooLarge)
+      throw fail('REQUEST_TOO_LARGE', { limit: describeBytes(error.limit) }, file === null ? {} : { field: '--input' });
     throw fail('REQUEST_INPUT_UNREADABLE', { path: file ?? '(stdin)' }, { field: '--input' });
   }
 }

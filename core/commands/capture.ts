@@ -49,8 +49,10 @@ async function captureSensorFiles(host: Host, image: string): Promise<{ files: s
   const configuration = parseSensorConfiguration(install.configurationPath, bytes);
   if ('problem' in configuration) return { files: [install.configurationPath], certificates: [] };
   const proxy = configuration.json.SensorProxyConfiguration as { EncryptedUserPasswordData?: { CertificateThumbprint?: unknown } } | null;
-  const thumbprints = [configuration.json.SecretManagerConfigurationCertificateThumbprint, proxy?.EncryptedUserPasswordData?.CertificateThumbprint]
-    .filter((t): t is string => typeof t === 'string' && t.length > 0);
+  const thumbprints = [
+    configuration.json.SecretManagerConfigurationCertificateThumbprint,
+    proxy?.EncryptedUserPasswordData?.CertificateThumbprint,
+  ].filter((t): t is string => typeof t === 'string' && t.length > 0);
   const certificates: string[] = [];
   for (const thumbprint of new Set(thumbprints.map((t) => t.toUpperCase()))) {
     const der = await host.getCertificate('LocalMachine\\My', thumbprint);

@@ -22,7 +22,11 @@ const SERVICE_TAGS_MAX_BYTES = 64 * 1024 * 1024;
 function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
   let json: unknown;
   try {
-    json = JSON.parse(readFileBounded(file, SERVICE_TAGS_MAX_BYTES).toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(
+      readFileBounded(file, SERVICE_TAGS_MAX_BYTES)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch (error) {
     throw fail('SERVICE_TAGS_UNREADABLE', { file, detail: (error as Error).message }, { field: 'serviceTagsFile' });
   }
@@ -36,7 +40,12 @@ function readServiceTags(file: string, wanted: string[]): ServiceTag[] {
 }
 
 /** Every address of every catalog host, with the service tags that contain it. */
-async function serviceTagMatches(hosts: string[], tags: ServiceTag[], request: CatalogRequest, context: CommandContext): Promise<ServiceTagMatch[]> {
+async function serviceTagMatches(
+  hosts: string[],
+  tags: ServiceTag[],
+  request: CatalogRequest,
+  context: CommandContext,
+): Promise<ServiceTagMatch[]> {
   const perHost = await Promise.all(
     hosts.map(async (host) => {
       try {
@@ -55,7 +64,10 @@ export const catalogCommand = defineCommand({
   summary: terminalText('HELP_COMMAND_CATALOG'),
   async run(request: CatalogRequest, context) {
     checkWorkspace(request.workspace);
-    const onboarding = request.product === 'mde' && !request.geo && (!request.cloud || request.cloud === 'commercial') ? await readMachineOnboarding(request, context) : null;
+    const onboarding =
+      request.product === 'mde' && !request.geo && (!request.cloud || request.cloud === 'commercial')
+        ? await readMachineOnboarding(request, context)
+        : null;
     const specs = specsOf(request, onboarding);
     const result: CatalogResult = { urls: catalogUrls(specs), text: allowlistText(specs) };
     if (request.serviceTagsFile) {

@@ -35,7 +35,11 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
   if (request.product) {
     for (const store of named) {
       if (!PRODUCT_STORES[request.product].includes(store)) {
-        throw fail('STORE_NOT_IN_PRODUCT', { store, product: request.product, allowed: PRODUCT_STORES[request.product].join(', ') }, { field });
+        throw fail(
+          'STORE_NOT_IN_PRODUCT',
+          { store, product: request.product, allowed: PRODUCT_STORES[request.product].join(', ') },
+          { field },
+        );
       }
     }
   }
@@ -50,7 +54,11 @@ export function parseChangeRequest(request: ChangeRequest): ParsedChange {
     const others = named.filter((s) => s !== 'wininet');
     const copiesWininet = named.includes('wininet') || request.method === 'wininet' || (request.product === 'mdi' && named.length === 0);
     if (!copiesWininet || others.length > 0 || (request.method && request.method !== 'wininet' && request.method !== 'auto')) {
-      throw fail('COPY_ONLY_WININET', { store: others[0] ?? request.method ?? request.product ?? phrase('COPY_TARGET_UNNAMED') }, { field: 'copyFromCurrentUser' });
+      throw fail(
+        'COPY_ONLY_WININET',
+        { store: others[0] ?? request.method ?? request.product ?? phrase('COPY_TARGET_UNNAMED') },
+        { field: 'copyFromCurrentUser' },
+      );
     }
     return { intent, stores: ['wininet'], mdiMethod: null };
   }
@@ -92,11 +100,13 @@ export function chooseMdiMethod(choice: MdiTarget, sensor: MdiSensorEntry, summa
   }
   if (choice === 'sensor') {
     if (generation === null) throw fail('SENSOR_NOT_INSTALLED', {}, { field: 'method' });
-    if (generation === 'v3') throw fail('METHOD_NOT_AVAILABLE', { method: 'sensor', reason: phrase('METHOD_SENSOR_ON_V3') }, { field: 'method' });
+    if (generation === 'v3')
+      throw fail('METHOD_NOT_AVAILABLE', { method: 'sensor', reason: phrase('METHOD_SENSOR_ON_V3') }, { field: 'method' });
     return 'sensor';
   }
   if (choice === 'mde-values') {
-    if (generation !== 'v3') throw fail('METHOD_NOT_AVAILABLE', { method: 'mde-values', reason: phrase('METHOD_MDE_VALUES_WITHOUT_V3') }, { field: 'method' });
+    if (generation !== 'v3')
+      throw fail('METHOD_NOT_AVAILABLE', { method: 'mde-values', reason: phrase('METHOD_MDE_VALUES_WITHOUT_V3') }, { field: 'method' });
     return 'mde-values';
   }
   if (choice === 'wininet') return 'wininet';

@@ -20,7 +20,9 @@ export function productOf(desired: DesiredState): Product | null {
 /** "MDI proxy http://proxy:8080 (auto)", "MDE proxy proxy:8080" or "no MDE proxy": what the desired state asks. */
 export function describeDesired(desired: DesiredState): string {
   if (desired.mdi) {
-    return desired.mdi.proxyUrl === null ? phrase('COMPLIANCE_NO_PROXY', { product: 'MDI' }) : phrase('COMPLIANCE_MDI_PROXY', { url: desired.mdi.proxyUrl, method: desired.mdi.method ?? 'auto' });
+    return desired.mdi.proxyUrl === null
+      ? phrase('COMPLIANCE_NO_PROXY', { product: 'MDI' })
+      : phrase('COMPLIANCE_MDI_PROXY', { url: desired.mdi.proxyUrl, method: desired.mdi.method ?? 'auto' });
   }
   const server = desired.mde?.proxyServer ?? null;
   return server === null ? phrase('COMPLIANCE_NO_PROXY', { product: 'MDE' }) : phrase('COMPLIANCE_MDE_PROXY', { server });
@@ -66,7 +68,11 @@ export function compliantResult(product: Product, desired: DesiredState, probes:
 }
 
 export function driftResult(product: Product, differences: Difference[]): ComplianceResult {
-  const list = differences.map((d) => phrase('COMPLIANCE_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') })).join('; ');
+  const list = differences
+    .map((d) =>
+      phrase('COMPLIANCE_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }),
+    )
+    .join('; ');
   const reason = phrase('COMPLIANCE_DRIFT_REASON', { count: differences.length, list });
   return resultOf(product, { status: 'drift', reason, summary: phrase('COMPLIANCE_DRIFT', { reason }), differences });
 }
@@ -78,7 +84,15 @@ export function connectivityFailedResult(product: Product, probes: Probe[]): Com
   return resultOf(product, {
     status: 'connectivity-failed',
     reason: phrase('COMPLIANCE_CONNECTIVITY_REASON', { url: first.url, route: first.route, stage: first.stage, code: first.code }),
-    summary: phrase('COMPLIANCE_CONNECTIVITY_FAILED', { failed: failed.length, total: probes.length, url: first.url, route: first.route, stage: first.stage, code: first.code, advice: first.advice }),
+    summary: phrase('COMPLIANCE_CONNECTIVITY_FAILED', {
+      failed: failed.length,
+      total: probes.length,
+      url: first.url,
+      route: first.route,
+      stage: first.stage,
+      code: first.code,
+      advice: first.advice,
+    }),
     probes,
   });
 }
@@ -90,11 +104,16 @@ export function errorResult(product: Product, error: ErrorInfo, differences: Dif
 }
 
 export function alreadyCompliantResult(product: Product): ComplianceResult {
-  return resultOf(product, { status: 'already-compliant', reason: null, summary: phrase('COMPLIANCE_ALREADY', { product: product.toUpperCase() }) });
+  return resultOf(product, {
+    status: 'already-compliant',
+    reason: null,
+    summary: phrase('COMPLIANCE_ALREADY', { product: product.toUpperCase() }),
+  });
 }
 
 export function repairedResult(product: Product, differences: Difference[], change: SetResult): ComplianceResult {
-  const restarted = change.restartedServices.length > 0 ? phrase('COMPLIANCE_RESTARTED', { services: change.restartedServices.join(', ') }) : '';
+  const restarted =
+    change.restartedServices.length > 0 ? phrase('COMPLIANCE_RESTARTED', { services: change.restartedServices.join(', ') }) : '';
   const summary = phrase('COMPLIANCE_REPAIRED', { count: change.changes.length, backup: change.backup ?? phrase('NONE'), restarted });
   return resultOf(product, { status: 'repaired', reason: null, summary, differences, change });
 }
@@ -102,5 +121,12 @@ export function repairedResult(product: Product, differences: Difference[], chan
 /** A repair that failed: the error's code and sentence (which says whether it was rolled back and names the backup). */
 export function failedRepairResult(product: Product, error: ErrorInfo, differences: Difference[], backup: string | null): ComplianceResult {
   const reason = errorReason(error);
-  return resultOf(product, { status: 'failed', reason, summary: phrase('COMPLIANCE_REPAIR_FAILED', { reason }), error, differences, backup });
+  return resultOf(product, {
+    status: 'failed',
+    reason,
+    summary: phrase('COMPLIANCE_REPAIR_FAILED', { reason }),
+    error,
+    differences,
+    backup,
+  });
 }

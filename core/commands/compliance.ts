@@ -19,7 +19,8 @@ import {
 /** A ToolError as the result carries it; anything else is a bug and goes on up (INTERNAL). */
 function errorInfoOf(error: unknown, fieldPrefix = ''): ErrorInfo {
   if (!(error instanceof ToolError)) throw error;
-  const field = error.field === undefined ? undefined : fieldPrefix && error.field !== 'machine' ? `${fieldPrefix}${error.field}` : error.field;
+  const field =
+    error.field === undefined ? undefined : fieldPrefix && error.field !== 'machine' ? `${fieldPrefix}${error.field}` : error.field;
   return { code: error.code, message: error.message, ...(field ? { field } : {}) };
 }
 
@@ -29,15 +30,26 @@ function backupOf(error: unknown): string | null {
   return partial?.backup ?? null;
 }
 
-async function testConnectivity(product: Product, request: ComplianceRequest, desired: DesiredState, context: CommandContext): Promise<ComplianceResult> {
-  const testRequest: TestRequest = { ...request.connectivity, product, ...(request.machine === undefined ? {} : { machine: request.machine }) };
+async function testConnectivity(
+  product: Product,
+  request: ComplianceRequest,
+  desired: DesiredState,
+  context: CommandContext,
+): Promise<ComplianceResult> {
+  const testRequest: TestRequest = {
+    ...request.connectivity,
+    product,
+    ...(request.machine === undefined ? {} : { machine: request.machine }),
+  };
   let probes: Probe[];
   try {
     probes = (await testCommand.run(testRequest, context)).result.probes;
   } catch (error) {
     return errorResult(product, errorInfoOf(error, 'connectivity.'));
   }
-  return probes.every((p) => p.verdict === 'pass') ? compliantResult(product, desired, probes, true) : connectivityFailedResult(product, probes);
+  return probes.every((p) => p.verdict === 'pass')
+    ? compliantResult(product, desired, probes, true)
+    : connectivityFailedResult(product, probes);
 }
 
 async function check(product: Product, request: ComplianceRequest, context: CommandContext): Promise<ComplianceResult> {

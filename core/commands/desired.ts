@@ -21,7 +21,9 @@ export function changeRequestsForDesired(desired: DesiredState, machine?: string
       ...target,
       product: 'mdi',
       method: method ?? 'auto',
-      ...(proxyUrl === null ? { clear: true } : { proxy: { url: proxyUrl, ...(userName !== undefined ? { userName } : {}), ...(password !== undefined ? { password } : {}) } }),
+      ...(proxyUrl === null
+        ? { clear: true }
+        : { proxy: { url: proxyUrl, ...(userName !== undefined ? { userName } : {}), ...(password !== undefined ? { password } : {}) } }),
     });
   }
   if (desired.mde) {
@@ -30,7 +32,9 @@ export function changeRequestsForDesired(desired: DesiredState, machine?: string
       ...target,
       product: 'mde',
       stores: components ?? PRODUCT_CHANGE_STORES.mde,
-      ...(proxyServer === null ? { clear: true } : { proxy: { server: proxyServer, ...(bypass ? { bypass } : {}), ...(pacUrl ? { pacUrl } : {}) } }),
+      ...(proxyServer === null
+        ? { clear: true }
+        : { proxy: { server: proxyServer, ...(bypass ? { bypass } : {}), ...(pacUrl ? { pacUrl } : {}) } }),
     });
   }
   return requests;
@@ -52,11 +56,16 @@ export async function compareDesired(host: Host, desired: DesiredState): Promise
       const parsed = parseChangeRequest(request.proxy ? { ...request, proxy } : request);
       if (parsed.intent.action === 'set' && parsed.intent.proxy.userName !== null) parsed.intent.proxy.passwordUnknown = true;
       const { writes, mdiMethod } = await planChange(host, parsed);
-      differences.push(...writes.map((w) => ({ store: w.store, field: w.change.target, actual: w.change.before, desired: w.change.after })));
+      differences.push(
+        ...writes.map((w) => ({ store: w.store, field: w.change.target, actual: w.change.before, desired: w.change.after })),
+      );
       const sensorRewritten = writes.some((w) => w.store === 'mdi-sensor');
-      if (password !== undefined && mdiMethod === 'sensor' && !sensorRewritten) differences.push(...(await passwordDifference(host, password)));
+      if (password !== undefined && mdiMethod === 'sensor' && !sensorRewritten)
+        differences.push(...(await passwordDifference(host, password)));
     } catch (error) {
-      throw error instanceof ToolError && error.field ? new ToolError(error.code, error.message, { ...error.options, field: desiredField(section, error.field) }) : error;
+      throw error instanceof ToolError && error.field
+        ? new ToolError(error.code, error.message, { ...error.options, field: desiredField(section, error.field) })
+        : error;
     }
   }
   return { inDesiredState: differences.length === 0, differences };
@@ -75,12 +84,26 @@ async function passwordDifference(host: Host, desired: string): Promise<Differen
     return [{ store: 'mdi-sensor', field, actual: phrase('PASSWORD_NOT_COMPARABLE', { reason }), desired: phrase('PASSWORD_DESIRED') }];
   }
   if (stored === desired) return [];
-  return [{ store: 'mdi-sensor', field, actual: stored === null ? phrase('NONE') : phrase('PASSWORD_STORED'), desired: phrase('PASSWORD_DESIRED') }];
+  return [
+    {
+      store: 'mdi-sensor',
+      field,
+      actual: stored === null ? phrase('NONE') : phrase('PASSWORD_STORED'),
+      desired: phrase('PASSWORD_DESIRED'),
+    },
+  ];
 }
 
 const DESIRED_FIELDS: Record<'mdi' | 'mde', Record<string, string>> = {
   mdi: { 'proxy.url': 'proxyUrl', 'proxy.userName': 'userName', 'proxy.password': 'password', method: 'method', store: 'method' },
-  mde: { 'proxy.server': 'proxyServer', 'proxy.url': 'proxyServer', 'proxy.bypass': 'bypass', 'proxy.pacUrl': 'pacUrl', stores: 'components', store: 'components' },
+  mde: {
+    'proxy.server': 'proxyServer',
+    'proxy.url': 'proxyServer',
+    'proxy.bypass': 'bypass',
+    'proxy.pacUrl': 'pacUrl',
+    stores: 'components',
+    store: 'components',
+  },
 };
 
 /** A change request's field as the desired state names it, e.g. `proxy.url` → `desired.mdi.proxyUrl`. */

@@ -38,12 +38,19 @@ export const dscCommand = defineCommand({
 });
 
 /** The actual state, and the request with what it leaves unset taken from it (see DscResource.merge). */
-async function readAndMerge(resource: DscResource<DscResult>, request: DscRequest, context: CommandContext): Promise<{ actual: DscResult; wanted: DscResult }> {
+async function readAndMerge(
+  resource: DscResource<DscResult>,
+  request: DscRequest,
+  context: CommandContext,
+): Promise<{ actual: DscResult; wanted: DscResult }> {
   const actual = await resource.read(request, context);
   return { actual, wanted: resource.merge(request, actual) };
 }
 
-const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, request: DscRequest, context: CommandContext) => Promise<DscResult>> = {
+const OPERATION_RUNNERS: Record<
+  Operation,
+  (resource: DscResource<DscResult>, request: DscRequest, context: CommandContext) => Promise<DscResult>
+> = {
   get: (resource, request, context) => resource.read(request, context),
 
   async test(resource, request, context) {
@@ -58,7 +65,10 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
       return { ...actual, _inDesiredState: false };
     }
     const comparison = await compareDesired(await context.host(), desired);
-    for (const d of comparison.differences) context.log(logLine('info', 'DSC_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
+    for (const d of comparison.differences)
+      context.log(
+        logLine('info', 'DSC_DIFFERENCE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }),
+      );
     return { ...actual, _inDesiredState: comparison.inDesiredState };
   },
 
@@ -71,7 +81,10 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
     } else {
       for (const change of changeRequestsForDesired(desired, request.machine)) {
         const result = await applyChangeRequest(change, context);
-        for (const c of result.changes) context.log(logLine('info', 'DSC_CHANGED', { target: c.target, before: c.before ?? phrase('NONE'), after: c.after ?? phrase('NONE') }));
+        for (const c of result.changes)
+          context.log(
+            logLine('info', 'DSC_CHANGED', { target: c.target, before: c.before ?? phrase('NONE'), after: c.after ?? phrase('NONE') }),
+          );
       }
     }
     return resource.read(request, context);
@@ -80,7 +93,10 @@ const OPERATION_RUNNERS: Record<Operation, (resource: DscResource<DscResult>, re
   async whatif(resource, request, context) {
     const { actual, wanted } = await readAndMerge(resource, request, context);
     const comparison = await compareDesired(await context.host(), resource.desired(wanted));
-    for (const d of comparison.differences) context.log(logLine('info', 'DSC_WOULD_CHANGE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }));
+    for (const d of comparison.differences)
+      context.log(
+        logLine('info', 'DSC_WOULD_CHANGE', { field: d.field, actual: d.actual ?? phrase('NONE'), desired: d.desired ?? phrase('NONE') }),
+      );
     return comparison.inDesiredState ? actual : resource.expected(actual, wanted);
   },
 };
@@ -103,6 +119,10 @@ function checkProperties(resource: DscResource<DscResult>, request: DscRequest):
   const definition = (schema.definitions as Record<string, { properties?: object }>)[resource.definition];
   const known = Object.keys(definition?.properties ?? {});
   const stray = Object.keys(request).find((key) => !known.includes(key));
-  if (stray !== undefined) throw fail('FIELD_UNKNOWN', { field: stray, hint: phrase('FIELD_RESOURCE_TAKES', { resource: resource.name, known: known.join(', ') }) }, { field: stray });
+  if (stray !== undefined)
+    throw fail(
+      'FIELD_UNKNOWN',
+      { field: stray, hint: phrase('FIELD_RESOURCE_TAKES', { resource: resource.name, known: known.join(', ') }) },
+      { field: stray },
+    );
 }
-

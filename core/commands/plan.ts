@@ -12,6 +12,13 @@ export const planCommand = defineCommand({
     const parsed = parseChangeRequest(request);
     const { writes, mdiMethod } = await planChange(await context.host(), parsed);
     const warnings = changeNotes(writes, parsed.intent);
-    return { result: { changed: writes.length > 0, changes: writes.map((w) => w.change), method: mdiMethod, ...(warnings.length > 0 ? { warnings } : {}) } };
+    return {
+      result: {
+        changed: writes.length > 0,
+        changes: writes.map((w) => w.change),
+        method: mdiMethod,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      },
+    };
   },
 });

@@ -27,7 +27,11 @@ export interface ProgressThrottle {
  * and the last (done = total) are written at once; a report held back is written when its interval ends, so
  * the line shown is never more than one interval behind.
  */
-export function throttleProgress(write: (done: number, total: number) => void, intervalMs = 100, clock: ThrottleClock = realClock): ProgressThrottle {
+export function throttleProgress(
+  write: (done: number, total: number) => void,
+  intervalMs = 100,
+  clock: ThrottleClock = realClock,
+): ProgressThrottle {
   let lastWritten = -Infinity;
   let held: [number, number] | null = null;
   let cancel: (() => void) | null = null;

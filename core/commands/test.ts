@@ -43,7 +43,11 @@ function writeReport(path: string, result: TestResult): void {
   try {
     writeFileSync(path, renderReport(result, new Date()), 'utf8');
   } catch (error) {
-    throw fail('REPORT_UNWRITABLE', { path, detail: (error as Error).message }, { field: 'reportPath', details: { result: { ...result, reportPath: null } } });
+    throw fail(
+      'REPORT_UNWRITABLE',
+      { path, detail: (error as Error).message },
+      { field: 'reportPath', details: { result: { ...result, reportPath: null } } },
+    );
   }
 }
 
@@ -62,7 +66,9 @@ export const testCommand = defineCommand({
     const targets = testTargets(request, entries, onboarding);
     const mdiSummary = request.product === 'mdi' && routes.includes('sensor') ? summarizeMdi(entries) : null;
     const machineRoots = await readMachineRoots(request, context);
-    const sensorPassword = needsSensorPassword(request.product, routes, request.proxy, entries) ? await sensorPasswordFrom(await context.host()) : undefined;
+    const sensorPassword = needsSensorPassword(request.product, routes, request.proxy, entries)
+      ? await sensorPasswordFrom(await context.host())
+      : undefined;
     const plans = await planRoutes(routes, { product: request.product, proxy: request.proxy, entries, mdiSummary, sensorPassword }, (url) =>
       loadPac(url, request.resolve, timeoutMs),
     );

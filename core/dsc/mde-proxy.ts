@@ -64,7 +64,13 @@ export const mdeProxyResource: DscResource<MdeProxyInstance> = {
 
   expected(actual, request) {
     if (isAbsent(request)) return { ...actual, _exist: false, proxyServer: null, bypassList: [], pacUrl: null };
-    return { ...actual, _exist: true, proxyServer: request.proxyServer ?? actual.proxyServer, bypassList: request.bypassList ?? [], pacUrl: request.pacUrl ?? null };
+    return {
+      ...actual,
+      _exist: true,
+      proxyServer: request.proxyServer ?? actual.proxyServer,
+      bypassList: request.bypassList ?? [],
+      pacUrl: request.pacUrl ?? null,
+    };
   },
 };
 
@@ -78,7 +84,8 @@ function proxyOf(entry: StoreEntry | undefined): string | null {
   if (!entry) return null;
   if (entry.store === 'winhttp') return entry.direct ? null : entry.proxyServer;
   if (entry.store === 'mde-telemetry') return entry.proxyServer;
-  if (entry.store === 'defender-av') return entry.proxyServer ? entry.proxyServer.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '') : null;
+  if (entry.store === 'defender-av')
+    return entry.proxyServer ? entry.proxyServer.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '') : null;
   return null;
 }
 

@@ -56,7 +56,9 @@ export const mdiProxyResource: DscResource<MdiProxyInstance> = {
       _exist: true,
       proxyUrl: request.proxyUrl ?? actual.proxyUrl,
       method: named ?? (actual.method === 'none' ? 'sensor' : actual.method),
-      ...(request.userName !== undefined ? { userName: request.userName, hasPassword: request.password !== undefined || actual.hasPassword } : {}),
+      ...(request.userName !== undefined
+        ? { userName: request.userName, hasPassword: request.password !== undefined || actual.hasPassword }
+        : {}),
     };
   },
 };

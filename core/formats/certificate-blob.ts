@@ -17,11 +17,18 @@ const HEADER_BYTES = 12;
 export function certificateFromStoreBlob(blob: Buffer): Buffer {
   let offset = 0;
   while (offset < blob.length) {
-    if (offset + HEADER_BYTES > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_HEADER_CUT_SHORT'));
+    if (offset + HEADER_BYTES > blob.length)
+      throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_HEADER_CUT_SHORT'));
     const id = blob.readUInt32LE(offset);
     const length = blob.readUInt32LE(offset + 8);
     const start = offset + HEADER_BYTES;
-    if (start + length > blob.length) throw new FormatError('CERTIFICATE_BLOB_TRUNCATED', CERTIFICATE_BLOB_FORMAT, offset, detail('CERT_BLOB_PROPERTY_PAST_END', { id, length, left: blob.length - start }));
+    if (start + length > blob.length)
+      throw new FormatError(
+        'CERTIFICATE_BLOB_TRUNCATED',
+        CERTIFICATE_BLOB_FORMAT,
+        offset,
+        detail('CERT_BLOB_PROPERTY_PAST_END', { id, length, left: blob.length - start }),
+      );
     if (id === CERTIFICATE_PROPERTY) return Buffer.from(blob.subarray(start, start + length));
     offset = start + length;
   }

@@ -64,7 +64,8 @@ function readField(message: Buffer, at: number, name: string): Buffer {
   const length = message.readUInt16LE(at);
   const offset = message.readUInt32LE(at + 4);
   if (length === 0) return Buffer.alloc(0);
-  if (offset + length > message.length) throw fail(at, detail('NTLM_FIELD_PAST_END', { field: name, length, offset, size: message.length }));
+  if (offset + length > message.length)
+    throw fail(at, detail('NTLM_FIELD_PAST_END', { field: name, length, offset, size: message.length }));
   return message.subarray(offset, offset + length);
 }
 
@@ -105,10 +106,17 @@ export function decodeChallenge(message: Buffer): ChallengeMessage {
   const unicode = (flags & NTLM_FLAGS.UNICODE) !== 0;
   const targetName = readTargetName(message, unicode);
   // TargetInfoFields sit at 40; a short (NTLMv1-era) message without them has none.
-  const targetInfo = message.length >= 48 && (flags & NTLM_FLAGS.TARGET_INFO) !== 0 ? Buffer.from(readField(message, 40, 'TargetInfo')) : Buffer.alloc(0);
+  const targetInfo =
+    message.length >= 48 && (flags & NTLM_FLAGS.TARGET_INFO) !== 0 ? Buffer.from(readField(message, 40, 'TargetInfo')) : Buffer.alloc(0);
   const stamp = readAvPairs(targetInfo).get(AV_ID.TIMESTAMP);
   if (stamp && stamp.length !== 8) throw fail(40, detail('NTLM_TIMESTAMP_SIZE', { length: stamp.length }));
-  return { flags, serverChallenge: Buffer.from(message.subarray(24, 32)), targetName, targetInfo, timestamp: stamp ? stamp.readBigUInt64LE(0) : null };
+  return {
+    flags,
+    serverChallenge: Buffer.from(message.subarray(24, 32)),
+    targetName,
+    targetInfo,
+    timestamp: stamp ? stamp.readBigUInt64LE(0) : null,
+  };
 }
 
 export interface AuthenticateFields {
@@ -133,7 +141,14 @@ export function encodeAuthenticate(fields: AuthenticateFields): Buffer {
   const text = (value: string) => Buffer.from(value, unicode ? 'utf16le' : 'latin1');
   const withVersion = (fields.flags & NTLM_FLAGS.VERSION) !== 0;
   const headerLength = 64 + (withVersion ? 8 : 0);
-  const payload = [text(fields.domain), text(fields.user), text(fields.workstation), fields.lmResponse, fields.ntResponse, fields.encryptedRandomSessionKey ?? Buffer.alloc(0)];
+  const payload = [
+    text(fields.domain),
+    text(fields.user),
+    text(fields.workstation),
+    fields.lmResponse,
+    fields.ntResponse,
+    fields.encryptedRandomSessionKey ?? Buffer.alloc(0),
+  ];
   const fieldAt = [28, 36, 44, 12, 20, 52];
   const message = Buffer.alloc(headerLength + payload.reduce((sum, part) => sum + part.length, 0));
   SIGNATURE.copy(message);

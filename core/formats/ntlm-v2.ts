@@ -58,7 +58,15 @@ export function ntlmV2Responses(input: NtlmV2Input): NtlmV2Responses {
     const time = Buffer.alloc(8);
     time.writeBigUInt64LE(input.time);
     // temp = RespType 1, HiRespType 1, Z(6), Time, ClientChallenge, Z(4), ServerName, Z(4)
-    const temp = Buffer.concat([Buffer.from([1, 1]), Buffer.alloc(6), time, input.clientChallenge, Buffer.alloc(4), input.targetInfo, Buffer.alloc(4)]);
+    const temp = Buffer.concat([
+      Buffer.from([1, 1]),
+      Buffer.alloc(6),
+      time,
+      input.clientChallenge,
+      Buffer.alloc(4),
+      input.targetInfo,
+      Buffer.alloc(4),
+    ]);
     const ntProof = hmacMd5(responseKey, input.serverChallenge, temp);
     const lmResponse = input.omitLmResponse
       ? Buffer.alloc(24)

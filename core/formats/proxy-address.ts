@@ -131,11 +131,7 @@ function withoutUserInfoInErrors<T>(input: string, parse: (text: string) => T, f
   }
 }
 
-function splitHostPort(
-  authority: string,
-  format: string,
-  offset: number,
-): { host: string; portText: string | null; portAt: number } {
+function splitHostPort(authority: string, format: string, offset: number): { host: string; portText: string | null; portAt: number } {
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
     if (close === -1) throw invalid(format, offset, detail('PROXY_IPV6_UNCLOSED', { authority }));
@@ -269,7 +265,8 @@ function parseList(input: string): ProxyListEntry[] {
     try {
       address = parseAddress(addressText, LIST_FORMAT);
     } catch (e) {
-      if (e instanceof FormatError) throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, detail('PROXY_LIST_ENTRY', { entry: text, detail: detailOf(e) }));
+      if (e instanceof FormatError)
+        throw invalid(LIST_FORMAT, offset + (eq + 1) + e.offset, detail('PROXY_LIST_ENTRY', { entry: text, detail: detailOf(e) }));
       throw e;
     }
     entries.push({ scheme, address });
@@ -299,9 +296,7 @@ export function formatPerSchemeList(entries: ProxyListEntry[]): string {
 export function proxyForScheme(list: ProxyListEntry[] | string, scheme: string): ProxyAddress | null {
   const entries = typeof list === 'string' ? parsePerSchemeList(list) : list;
   const wanted = scheme.toLowerCase();
-  return (
-    entries.find((e) => e.scheme === wanted)?.address ?? entries.find((e) => e.scheme === null)?.address ?? null
-  );
+  return entries.find((e) => e.scheme === wanted)?.address ?? entries.find((e) => e.scheme === null)?.address ?? null;
 }
 
 // ─── bypass lists ───────────────────────────────────────────────────────────────────────────────────
@@ -341,7 +336,12 @@ export function formatBypassList(entries: readonly string[]): string {
  */
 export function sameBypassList(a: string | readonly string[], b: string | readonly string[]): boolean {
   const entries = (list: string | readonly string[]): Set<string> =>
-    new Set((typeof list === 'string' ? [list] : list).flatMap((text) => text.split(/[;,\s]+/)).filter((e) => e.length > 0).map((e) => e.toLowerCase()));
+    new Set(
+      (typeof list === 'string' ? [list] : list)
+        .flatMap((text) => text.split(/[;,\s]+/))
+        .filter((e) => e.length > 0)
+        .map((e) => e.toLowerCase()),
+    );
   const left = entries(a);
   const right = entries(b);
   return left.size === right.size && [...left].every((e) => right.has(e));
@@ -378,7 +378,11 @@ function validateBypassEntry(entry: string, offset: number): string {
  * `:port` are ignored (the host decides). Lenient: entries a machine holds are matched, never rejected.
  */
 export function bypassMatches(host: string, list: readonly string[] | string): boolean {
-  const name = host.trim().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  const name = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (name.length === 0) return false;
   const texts = typeof list === 'string' ? [list] : list;
   const entries = texts.flatMap((text) => [...tokens(text, /[;,\s]/)].map((t) => t.text.toLowerCase()));

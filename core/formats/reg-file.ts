@@ -123,7 +123,10 @@ export interface RegFileWarning {
  * hold such lines. Only the header stays mandatory, as for regedit. A genuine `reg export` reads exactly as
  * parseRegFile reads it, with no warnings.
  */
-export function parseRegFileLeniently(text: string, fileName: string = DEFAULT_FORMAT_NAME): { document: RegFileDocument; warnings: RegFileWarning[] } {
+export function parseRegFileLeniently(
+  text: string,
+  fileName: string = DEFAULT_FORMAT_NAME,
+): { document: RegFileDocument; warnings: RegFileWarning[] } {
   const parser = new RegFileParser(text, fileName, true);
   const document = parser.parse();
   return { document, warnings: parser.warnings };
@@ -170,7 +173,10 @@ class RegFileParser {
         }
       } catch (error) {
         if (!this.lenient || !(error instanceof FormatError)) throw error;
-        this.warnings.push({ line: line.number, message: detail('REG_LINE_SKIPPED', { reason: error.message.replace(/ \(at offset \d+\)$/, '') }) });
+        this.warnings.push({
+          line: line.number,
+          message: detail('REG_LINE_SKIPPED', { reason: error.message.replace(/ \(at offset \d+\)$/, '') }),
+        });
       }
     }
     return { header: this.header, keys };

@@ -58,7 +58,8 @@ function elements(bytes: Buffer, base: number): Element[] {
     let header = 2;
     if (size & 0x80) {
       const count = size & 0x7f;
-      if (count === 0 || count > 3 || at + 2 + count > bytes.length) throw fail(base + at + 1, detail('SPNEGO_LENGTH_UNSUPPORTED', { count }));
+      if (count === 0 || count > 3 || at + 2 + count > bytes.length)
+        throw fail(base + at + 1, detail('SPNEGO_LENGTH_UNSUPPORTED', { count }));
       size = 0;
       for (let i = 0; i < count; i++) size = size * 256 + bytes[at + 2 + i]!;
       header += count;
@@ -98,8 +99,10 @@ export function decodeNegTokenResp(token: Buffer): NegTokenResp {
       const state = NEG_STATES[value.content[0] ?? 99];
       if (value.content.length !== 1 || !state) throw fail(value.at, detail('SPNEGO_NEG_STATE_RANGE'));
       result.negState = state;
-    } else if (field.tag === 0xa1) result.supportedMech = Buffer.from(only(field.content, field.at, 0x06, detail('SPNEGO_SUPPORTED_MECH')).content);
-    else if (field.tag === 0xa2) result.responseToken = Buffer.from(only(field.content, field.at, 0x04, detail('SPNEGO_RESPONSE_TOKEN')).content);
+    } else if (field.tag === 0xa1)
+      result.supportedMech = Buffer.from(only(field.content, field.at, 0x06, detail('SPNEGO_SUPPORTED_MECH')).content);
+    else if (field.tag === 0xa2)
+      result.responseToken = Buffer.from(only(field.content, field.at, 0x04, detail('SPNEGO_RESPONSE_TOKEN')).content);
   }
   return result;
 }

@@ -110,12 +110,7 @@ export function countedAsciiBytes(text: string, field: string, format: string, c
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, is what is allowed
   const bad = text.search(/[^\x00-\x7f]/);
   if (bad !== -1) {
-    throw new FormatError(
-      code,
-      format,
-      bad,
-      detail('WININET_NOT_ASCII', { field, text, character: text[bad]!, position: bad }),
-    );
+    throw new FormatError(code, format, bad, detail('WININET_NOT_ASCII', { field, text, character: text[bad]!, position: bad }));
   }
   return Buffer.concat([u32Bytes(text.length), Buffer.from(text, 'latin1')]);
 }

@@ -4,8 +4,10 @@ import { detail, fail } from '../messages';
 export function localMachineStoreName(store: string): string {
   const parts = store.split('\\');
   const [location = '', name = ''] = parts;
-  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name)) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_NAME_FORM') });
-  if (location.toLowerCase() !== 'localmachine') throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_LOCAL_MACHINE_ONLY') });
+  if (parts.length !== 2 || !/^[A-Za-z0-9 _-]+$/.test(name))
+    throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_NAME_FORM') });
+  if (location.toLowerCase() !== 'localmachine')
+    throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: detail('CERT_STORE_LOCAL_MACHINE_ONLY') });
   return name;
 }
 

@@ -2,7 +2,14 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Host, ServiceInfo, ServiceState } from './host';
 import type { RegKey, RegValue } from '../formats/registry-model';
-import { decodeRegFileBytes, encodeRegFileBytes, formatRegFile, parseRegFileLeniently, regFileFromKeys, type RegFileEncoding } from '../formats/reg-file';
+import {
+  decodeRegFileBytes,
+  encodeRegFileBytes,
+  formatRegFile,
+  parseRegFileLeniently,
+  regFileFromKeys,
+  type RegFileEncoding,
+} from '../formats/reg-file';
 import { FormatError, ToolError } from '../errors';
 import { detail, fail, logLine, phrase } from '../messages';
 import type { LogEvent } from '../log';
@@ -73,7 +80,14 @@ export class ImageHost implements Host {
     const realRoot = realpathSync(root);
     refuseOutwardLinks(realRoot);
     const { registry, encoding } = loadRegistry(join(root, REGISTRY_FILE), options);
-    return new ImageHost(root, realRoot, registry, encoding, loadJson(join(root, SERVICES_FILE), {}), loadJson(join(root, PROCESSES_FILE), []));
+    return new ImageHost(
+      root,
+      realRoot,
+      registry,
+      encoding,
+      loadJson(join(root, SERVICES_FILE), {}),
+      loadJson(join(root, PROCESSES_FILE), []),
+    );
   }
 
   async reload(): Promise<void> {
@@ -148,7 +162,12 @@ export class ImageHost implements Host {
   async getService(name: string): Promise<ServiceInfo | null> {
     const entry = this.serviceEntry(name);
     if (!entry) return null;
-    return { name: entry[0], state: entry[1].state ?? 'unknown', account: entry[1].account ?? null, binaryPath: entry[1].binaryPath ?? null };
+    return {
+      name: entry[0],
+      state: entry[1].state ?? 'unknown',
+      account: entry[1].account ?? null,
+      binaryPath: entry[1].binaryPath ?? null,
+    };
   }
 
   async stopService(name: string): Promise<void> {
@@ -183,8 +202,18 @@ export class ImageHost implements Host {
   /** The key beside the certificate: certificates/<Location>/<Store>/<THUMBPRINT>.key (PEM, unencrypted), for tests. */
   async decryptWithCertificateKey(store: string, thumbprint: string, ciphertext: Buffer): Promise<Buffer> {
     const keyFile = this.certificateFile(store, thumbprint, /\.key$/i);
-    if (!keyFile) throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }) });
-    return decryptWithKeyFile(readImageFile(keyFile, MAX_BYTES.certificate), await this.getCertificate(store, thumbprint), thumbprint, ciphertext);
+    if (!keyFile)
+      throw fail('CERTIFICATE_KEY_MISSING', {
+        thumbprint,
+        store,
+        where: phrase('KEY_NOT_IN_IMAGE', { path: `certificates/${store.replace(/\\/g, '/')}/${thumbprint}.key` }),
+      });
+    return decryptWithKeyFile(
+      readImageFile(keyFile, MAX_BYTES.certificate),
+      await this.getCertificate(store, thumbprint),
+      thumbprint,
+      ciphertext,
+    );
   }
 
   /** Every certificate file of the store's folder, in name order; a PEM bundle gives all its certificates. */
@@ -217,7 +246,12 @@ export class ImageHost implements Host {
 
   private localPath(windowsPath: string): string {
     const split = splitDrivePath(windowsPath);
-    if (!split) throw fail('FIELD_INVALID', { field: 'machine', detail: detail('IMAGE_PATH_NOT_WINDOWS', { path: windowsPath }) }, { field: 'machine' });
+    if (!split)
+      throw fail(
+        'FIELD_INVALID',
+        { field: 'machine', detail: detail('IMAGE_PATH_NOT_WINDOWS', { path: windowsPath }) },
+        { field: 'machine' },
+      );
     return join(this.root, 'files', split.drive, ...split.parts);
   }
 
@@ -227,7 +261,12 @@ export class ImageHost implements Host {
 
   private setServiceState(name: string, state: ServiceState): void {
     const entry = this.serviceEntry(name);
-    if (!entry) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_START_OR_STOP', { name }), detail: detail('SERVICE_MISSING') }, { exit: 3 });
+    if (!entry)
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: detail('SERVICE_START_OR_STOP', { name }), detail: detail('SERVICE_MISSING') },
+        { exit: 3 },
+      );
     entry[1].state = state === 'running' && entry[1].failsToStart ? 'stopped' : state;
     this.writeOwnFile(SERVICES_FILE, JSON.stringify(this.services, null, 2) + '\n');
   }
@@ -252,7 +291,8 @@ function readImageFile(file: string, maxBytes: number): Buffer {
   try {
     return readFileBounded(file, maxBytes);
   } catch (error) {
-    if (error instanceof InputTooLarge) throw fail('MACHINE_FILE_TOO_LARGE', { file, limit: describeBytes(maxBytes) }, { field: 'machine' });
+    if (error instanceof InputTooLarge)
+      throw fail('MACHINE_FILE_TOO_LARGE', { file, limit: describeBytes(maxBytes) }, { field: 'machine' });
     throw error;
   }
 }
@@ -276,9 +316,12 @@ function loadRegistry(file: string, options: ImageHostOptions): { registry: Memo
 function loadJson<T>(file: string, fallback: T): T {
   if (!existsSync(file)) return fallback;
   try {
-    const text = readImageFile(file, MAX_BYTES.json).toString('utf8').replace(/^\uFEFF/, '');
+    const text = readImageFile(file, MAX_BYTES.json)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const value = JSON.parse(text) as T;
-    if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback)) throw new Error(detail('SERVICES_UNEXPECTED_SHAPE'));
+    if (value === null || typeof value !== 'object' || Array.isArray(value) !== Array.isArray(fallback))
+      throw new Error(detail('SERVICES_UNEXPECTED_SHAPE'));
     return value;
   } catch (error) {
     if (error instanceof ToolError) throw error;

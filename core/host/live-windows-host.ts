@@ -1,7 +1,16 @@
 import { hostname } from 'node:os';
 import type { RegKey } from '../formats/registry-model';
 import type { ServiceInfo, ServiceState } from './host';
-import { listLiveDirectory, liveStateDirectory, readLiveFile, realLivePath, serviceBinaryPath, serviceInfo, serviceKeyPath, writeLiveFile } from './live-machine';
+import {
+  listLiveDirectory,
+  liveStateDirectory,
+  readLiveFile,
+  realLivePath,
+  serviceBinaryPath,
+  serviceInfo,
+  serviceKeyPath,
+  writeLiveFile,
+} from './live-machine';
 
 /**
  * What both live Windows hosts (native and reg.exe) do alike once they can read a key and ask a service's state:

@@ -48,7 +48,8 @@ export class NativeHost extends LiveWindowsHost implements Host {
       if (created) security.writeSddl(this.stateDirectory, STATE_DIRECTORY_SDDL);
       const sddl = security.readSddl(this.stateDirectory);
       // Under wine the descriptor read back may not be the one set: said, not judged (wine is not Windows).
-      if (security.isWine() && !sddl.startsWith('O:BAG:SYD:PAI')) return { checked: false, reason: phrase('ACL_WINE', { sddl }), quiet: true };
+      if (security.isWine() && !sddl.startsWith('O:BAG:SYD:PAI'))
+        return { checked: false, reason: phrase('ACL_WINE', { sddl }), quiet: true };
       return judgeStateFolder(this.stateDirectory, sddl);
     } catch (error) {
       if (!(error instanceof SecurityError)) throw error;
@@ -84,15 +85,29 @@ export class NativeHost extends LiveWindowsHost implements Host {
   }
 
   async stopService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.stop(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.stop(name)))
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_NOT_INSTALLED') },
+        { exit: EXIT.ROLLED_BACK },
+      );
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: detail('SERVICE_STOP', { name }), detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) },
+        { exit: EXIT.ROLLED_BACK },
+      );
     }
   }
 
   /** Like the reg.exe host: asks, then waits; whether it runs is for the caller's own wait to judge. */
   async startService(name: string, timeoutMs: number): Promise<void> {
-    if (!this.serviceCall(() => this.services.start(name))) throw fail('HOST_COMMAND_FAILED', { command: detail('SERVICE_START', { name }), detail: phrase('SERVICE_NOT_INSTALLED') }, { exit: EXIT.ROLLED_BACK });
+    if (!this.serviceCall(() => this.services.start(name)))
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: detail('SERVICE_START', { name }), detail: phrase('SERVICE_NOT_INSTALLED') },
+        { exit: EXIT.ROLLED_BACK },
+      );
     await this.waitForService(name, 'running', timeoutMs);
   }
 
@@ -120,7 +135,8 @@ export class NativeHost extends LiveWindowsHost implements Host {
     } catch (error) {
       if (!(error instanceof CertificateKeyError)) throw error;
       if (error.problem === 'not-found') throw fail('CERTIFICATE_NOT_FOUND', { store, thumbprint });
-      if (error.problem === 'no-key') throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: error.detail }, { details: { status: error.status } });
+      if (error.problem === 'no-key')
+        throw fail('CERTIFICATE_KEY_MISSING', { thumbprint, store, where: error.detail }, { details: { status: error.status } });
       throw fail('CERTIFICATE_KEY_UNUSABLE', { thumbprint, detail: error.detail }, { details: { status: error.status } });
     }
   }
@@ -134,7 +150,11 @@ export class NativeHost extends LiveWindowsHost implements Host {
       return call();
     } catch (error) {
       if (error instanceof ServiceControlError) {
-        throw fail('HOST_COMMAND_FAILED', { command: `${error.operation} ${error.service}`, detail: win32ErrorName(error.win32Error) }, { exit: EXIT.ROLLED_BACK, details: { win32Error: error.win32Error } });
+        throw fail(
+          'HOST_COMMAND_FAILED',
+          { command: `${error.operation} ${error.service}`, detail: win32ErrorName(error.win32Error) },
+          { exit: EXIT.ROLLED_BACK, details: { win32Error: error.win32Error } },
+        );
       }
       throw error;
     }
@@ -144,7 +164,8 @@ export class NativeHost extends LiveWindowsHost implements Host {
     try {
       return call();
     } catch (error) {
-      if (error instanceof CertificateStoreError) throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: win32ErrorName(error.status) }, { details: { status: error.status } });
+      if (error instanceof CertificateStoreError)
+        throw fail('CERTIFICATE_STORE_UNREADABLE', { store, detail: win32ErrorName(error.status) }, { details: { status: error.status } });
       throw error;
     }
   }
@@ -155,7 +176,11 @@ export class NativeHost extends LiveWindowsHost implements Host {
       return read();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw unreadableKeyError({ key: error.keyPath, win32Error: error.win32Error, error: detail('WINDOWS_CALL_STATUS', { call: error.operation, status: win32ErrorName(error.win32Error) }) });
+        throw unreadableKeyError({
+          key: error.keyPath,
+          win32Error: error.win32Error,
+          error: detail('WINDOWS_CALL_STATUS', { call: error.operation, status: win32ErrorName(error.win32Error) }),
+        });
       }
       throw error;
     }
@@ -166,10 +191,14 @@ export class NativeHost extends LiveWindowsHost implements Host {
       write();
     } catch (error) {
       if (error instanceof RegistryAccessError) {
-        throw fail('HOST_COMMAND_FAILED', { command: `${error.operation} ${error.keyPath}`, detail: win32ErrorName(error.win32Error) }, {
-          exit: EXIT.ROLLED_BACK,
-          details: { key: error.keyPath, win32Error: error.win32Error },
-        });
+        throw fail(
+          'HOST_COMMAND_FAILED',
+          { command: `${error.operation} ${error.keyPath}`, detail: win32ErrorName(error.win32Error) },
+          {
+            exit: EXIT.ROLLED_BACK,
+            details: { key: error.keyPath, win32Error: error.win32Error },
+          },
+        );
       }
       throw error;
     }

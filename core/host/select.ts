@@ -24,7 +24,8 @@ export async function selectHost(choice: HostChoice, log: (event: LogEvent) => v
     const { openImageHost } = await import('./image');
     return openImageHost(choice.machine, { log });
   }
-  if ((typeof DEFENDERPROXY_WINDOWS_BUILD === 'undefined' || DEFENDERPROXY_WINDOWS_BUILD) && process.platform === 'win32') return liveWindowsHost(choice, log);
+  if ((typeof DEFENDERPROXY_WINDOWS_BUILD === 'undefined' || DEFENDERPROXY_WINDOWS_BUILD) && process.platform === 'win32')
+    return liveWindowsHost(choice, log);
   throw fail('MACHINE_REQUIRED', {}, { field: 'machine' });
 }
 
@@ -37,12 +38,14 @@ async function liveWindowsHost(choice: HostChoice, log: (event: LogEvent) => voi
     for (const reason of refused) log(logLine('warning', 'NATIVE_ADDON_REFUSED', { reason }));
     log(logLine('verbose', 'NATIVE_HOST_LOADED', { version: koffi.version, path }));
     // DEFENDERPROXY_TRACE_ADDON=1: what loading the addon cost, for the benchmark of its start-up cost.
-    if (process.env.DEFENDERPROXY_TRACE_ADDON) log(logLine('verbose', 'NATIVE_ADDON_TIMING', { checkMs: checkMs.toFixed(1), dlopenMs: dlopenMs.toFixed(1) }));
+    if (process.env.DEFENDERPROXY_TRACE_ADDON)
+      log(logLine('verbose', 'NATIVE_ADDON_TIMING', { checkMs: checkMs.toFixed(1), dlopenMs: dlopenMs.toFixed(1) }));
     const { NativeHost } = await import('./native-host');
     return new NativeHost(koffi);
   } catch (error) {
     if (!(error instanceof AddonUnavailable)) throw error;
-    if (wanted === 'native') throw fail('NATIVE_HOST_UNAVAILABLE', { reason: error.message }, { field: choice.windowsHost ? 'windowsHost' : undefined });
+    if (wanted === 'native')
+      throw fail('NATIVE_HOST_UNAVAILABLE', { reason: error.message }, { field: choice.windowsHost ? 'windowsHost' : undefined });
     log(logLine('warning', 'NATIVE_HOST_FALLBACK', { reason: error.message }));
     return regExeHost();
   }

@@ -10,7 +10,11 @@ export interface CommandResult {
 }
 
 /** Every process the live host starts goes through here. */
-export function runWindowsCommand(executable: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
+export function runWindowsCommand(
+  executable: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): CommandResult {
   const result = spawnSync(executable, args, {
     input: options.input,
     env: options.env,
@@ -20,9 +24,14 @@ export function runWindowsCommand(executable: string, args: string[], options: {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   // DEFENDERPROXY_TRACE_SPAWN=1 logs each process started (for the benchmarks' process count); never the data.
-  if (process.env.DEFENDERPROXY_TRACE_SPAWN) writeStderr(JSON.stringify({ level: 'verbose', message: `spawned ${executable} ${args[0] ?? ''}` }) + '\n');
+  if (process.env.DEFENDERPROXY_TRACE_SPAWN)
+    writeStderr(JSON.stringify({ level: 'verbose', message: `spawned ${executable} ${args[0] ?? ''}` }) + '\n');
   if (result.error) {
-    throw fail('HOST_COMMAND_FAILED', { command: `${executable} ${args[0] ?? ''}`.trim(), detail: result.error.message }, { exit: EXIT.ROLLED_BACK });
+    throw fail(
+      'HOST_COMMAND_FAILED',
+      { command: `${executable} ${args[0] ?? ''}`.trim(), detail: result.error.message },
+      { exit: EXIT.ROLLED_BACK },
+    );
   }
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

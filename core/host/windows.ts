@@ -56,7 +56,17 @@ export class WindowsHost extends LiveWindowsHost implements Host {
   }
 
   async setValue(keyPath: string, value: RegValue): Promise<void> {
-    const args = ['add', shortKeyPath(keyPath), ...valueNameArgs(value.name), '/t', typeName(value.type), '/d', dataArgument(value), '/f', '/reg:64'];
+    const args = [
+      'add',
+      shortKeyPath(keyPath),
+      ...valueNameArgs(value.name),
+      '/t',
+      typeName(value.type),
+      '/d',
+      dataArgument(value),
+      '/f',
+      '/reg:64',
+    ];
     this.mustSucceed(runRegCommand(args, [0]), `reg add ${shortKeyPath(keyPath)}`);
     this.cache.delete(canonicalKeyPath(keyPath).toLowerCase());
   }
@@ -81,7 +91,11 @@ export class WindowsHost extends LiveWindowsHost implements Host {
   async stopService(name: string, timeoutMs: number): Promise<void> {
     runWindowsCommand('sc.exe', ['stop', name]);
     if (!(await this.waitForService(name, 'stopped', timeoutMs))) {
-      throw fail('HOST_COMMAND_FAILED', { command: `sc stop ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) }, { exit: EXIT.ROLLED_BACK });
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: `sc stop ${name}`, detail: phrase('SERVICE_DID_NOT_STOP', { seconds: timeoutMs / 1000 }) },
+        { exit: EXIT.ROLLED_BACK },
+      );
     }
   }
 
@@ -155,8 +169,8 @@ export class WindowsHost extends LiveWindowsHost implements Host {
       }
       this.mustSucceed(result, `reg export ${shortKeyPath(path)}`);
       if (!existsSync(file)) return [];
-      return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`).keys
-        .filter((k) => !k.deleteKey)
+      return parseRegFile(decodeRegFileBytes(readFileSync(file)).text, `reg export ${shortKeyPath(path)}`)
+        .keys.filter((k) => !k.deleteKey)
         .map((k) => ({ path: k.path, values: k.values }));
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -173,7 +187,9 @@ export class WindowsHost extends LiveWindowsHost implements Host {
     if (!parent.includes('\\')) return;
     const listing = runRegCommand(['query', shortKeyPath(parent), '/reg:64']);
     if (listing.status !== 0) return;
-    const listed = listing.stdout.split(/\r?\n/).some((line) => /^HKEY_/i.test(line.trim()) && canonicalKeyPath(line.trim()).toLowerCase() === canonical.toLowerCase());
+    const listed = listing.stdout
+      .split(/\r?\n/)
+      .some((line) => /^HKEY_/i.test(line.trim()) && canonicalKeyPath(line.trim()).toLowerCase() === canonical.toLowerCase());
     if (listed) throw unreadableKeyError({ key: canonical, win32Error: null, error: phrase('REG_EXE_KEY_LISTED_NOT_EXPORTED') });
   }
 
@@ -186,7 +202,11 @@ export class WindowsHost extends LiveWindowsHost implements Host {
 
   private mustSucceed(result: { status: number; stderr: string; stdout: string }, what: string): void {
     if (result.status !== 0) {
-      throw fail('HOST_COMMAND_FAILED', { command: what, detail: (result.stderr || result.stdout).trim() || detail('EXIT_CODE', { status: result.status }) }, { exit: EXIT.ROLLED_BACK });
+      throw fail(
+        'HOST_COMMAND_FAILED',
+        { command: what, detail: (result.stderr || result.stdout).trim() || detail('EXIT_CODE', { status: result.status }) },
+        { exit: EXIT.ROLLED_BACK },
+      );
     }
   }
 }
@@ -226,7 +246,12 @@ function typeName(type: number): string {
     [REG.NONE]: 'REG_NONE',
   };
   const name = names[type];
-  if (!name) throw fail('HOST_COMMAND_FAILED', { command: 'reg add', detail: detail('REG_EXE_TYPE_UNWRITABLE', { type }) }, { exit: EXIT.ROLLED_BACK });
+  if (!name)
+    throw fail(
+      'HOST_COMMAND_FAILED',
+      { command: 'reg add', detail: detail('REG_EXE_TYPE_UNWRITABLE', { type }) },
+      { exit: EXIT.ROLLED_BACK },
+    );
   return name;
 }
 

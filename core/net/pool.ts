@@ -2,7 +2,12 @@
  * Maps items through an async function with at most `limit` calls in flight; results keep the items' order.
  * `onSettled` runs after each call, for progress.
  */
-export async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>, onSettled?: (done: number) => void): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  onSettled?: (done: number) => void,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let done = 0;

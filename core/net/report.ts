@@ -70,7 +70,9 @@ export function renderReport(result: TestResult, generatedAt: Date): string {
   const passed = result.probes.filter((p) => p.verdict === 'pass').length;
   const failed = result.probes.length - passed;
   const rows = urls
-    .map((url) => `<tr><td class="url">${escapeHtml(url)}</td>${routes.map((route) => cell(byKey.get(`${url}\u0000${route}`))).join('')}</tr>`)
+    .map(
+      (url) => `<tr><td class="url">${escapeHtml(url)}</td>${routes.map((route) => cell(byKey.get(`${url}\u0000${route}`))).join('')}</tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

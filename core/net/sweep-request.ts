@@ -22,10 +22,17 @@ function checkUrl(url: string | undefined, field = 'url'): void {
     // reported below
   }
   // A probe authenticates to no service: user-info in a URL to test is a password in the wrong place.
-  const usable = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname && !parsed.username && !parsed.password && !hasUserInfo(url);
+  const usable =
+    parsed &&
+    (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+    parsed.hostname &&
+    !parsed.username &&
+    !parsed.password &&
+    !hasUserInfo(url);
   if (!parsed || !usable) throw fail('URL_INVALID', { field, url: redactUserInfo(url) }, { field });
   // 000 and 001: "You must specify HTTPS, not HTTP, to properly test connectivity."
-  if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname)) throw fail('SENSOR_URL_NOT_HTTPS', { field, host: parsed.hostname }, { field });
+  if (parsed.protocol === 'http:' && cloudOfSensorApiHost(parsed.hostname))
+    throw fail('SENSOR_URL_NOT_HTTPS', { field, host: parsed.hostname }, { field });
 }
 
 function checkProxy(request: TestRequest, routes: Route[]): void {
@@ -35,7 +42,8 @@ function checkProxy(request: TestRequest, routes: Route[]): void {
     const text = proxy?.[field];
     if (text === undefined) continue;
     const choice = proxyEndpointFor(text, 'https');
-    if ('error' in choice) throw fail('PROXY_INVALID', { field: `proxy.${field}`, detail: choice.error.replace(/\.$/, '') }, { field: `proxy.${field}` });
+    if ('error' in choice)
+      throw fail('PROXY_INVALID', { field: `proxy.${field}`, detail: choice.error.replace(/\.$/, '') }, { field: `proxy.${field}` });
   }
   if (proxy?.pacUrl !== undefined) checkUrlField('proxy.pacUrl', proxy.pacUrl);
 }
@@ -53,10 +61,16 @@ function checkUrlField(field: string, url: string): void {
 function checkNumbers(request: TestRequest): void {
   for (const field of ['timeoutMs', 'concurrency'] as const) {
     const value = request[field];
-    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw fail('FIELD_INVALID', { field, detail: detail('WHOLE_NUMBER_ABOVE_ZERO') }, { field });
+    if (value !== undefined && !(Number.isInteger(value) && value > 0))
+      throw fail('FIELD_INVALID', { field, detail: detail('WHOLE_NUMBER_ABOVE_ZERO') }, { field });
   }
   for (const [host, address] of Object.entries(request.resolve ?? {})) {
-    if (!isIP(address)) throw fail('FIELD_INVALID', { field: `resolve.${host}`, detail: detail('NOT_AN_IP_ADDRESS', { address }) }, { field: `resolve.${host}` });
+    if (!isIP(address))
+      throw fail(
+        'FIELD_INVALID',
+        { field: `resolve.${host}`, detail: detail('NOT_AN_IP_ADDRESS', { address }) },
+        { field: `resolve.${host}` },
+      );
   }
 }
 
@@ -67,7 +81,11 @@ export function trustedRootsOf(request: TestRequest): PinSet | null {
     try {
       pinSetFromPems([pem]);
     } catch (error) {
-      throw fail('TRUSTED_ROOT_INVALID', { field: `trustedRoots[${i}]`, detail: (error as Error).message }, { field: `trustedRoots[${i}]` });
+      throw fail(
+        'TRUSTED_ROOT_INVALID',
+        { field: `trustedRoots[${i}]`, detail: (error as Error).message },
+        { field: `trustedRoots[${i}]` },
+      );
     }
   });
   return pinSetFromPems(request.trustedRoots);
@@ -84,5 +102,6 @@ export function checkTestRequest(request: TestRequest, routes: Route[], machineA
   checkProxy(request, routes);
   checkNumbers(request);
   const usGov = request.cloud !== undefined && request.cloud !== 'commercial';
-  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov && !machineAvailable) throw fail('GEO_REQUIRED', {}, { field: 'geo' });
+  if (request.product === 'mde' && !request.url && !request.urls && !request.geo && !usGov && !machineAvailable)
+    throw fail('GEO_REQUIRED', {}, { field: 'geo' });
 }

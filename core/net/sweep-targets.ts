@@ -15,7 +15,11 @@ function sensorWorkspaceSpecs(entries: StoreEntry[]) {
   const sensor = entries.find((e): e is MdiSensorEntry => e.store === 'mdi-sensor');
   const endpoint = sensor?.workspaceEndpoint;
   if (!endpoint && sensor?.workspaceEndpointError) {
-    throw fail('SENSOR_ENDPOINT_INVALID', { file: sensor.configurationPath ?? 'SensorConfiguration.json', detail: sensor.workspaceEndpointError }, { field: 'machine' });
+    throw fail(
+      'SENSOR_ENDPOINT_INVALID',
+      { file: sensor.configurationPath ?? 'SensorConfiguration.json', detail: sensor.workspaceEndpointError },
+      { field: 'machine' },
+    );
   }
   if (!endpoint) throw fail('WORKSPACE_REQUIRED', {}, { field: 'workspace' });
   const [host = '', portText] = endpoint.split(':');

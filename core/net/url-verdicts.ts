@@ -33,6 +33,10 @@ export function optionalUrlWarnings(verdicts: UrlVerdict[], probes: Probe[]): st
     .filter((v) => !v.required && !v.reachable)
     .map((v) => {
       const sample = probes.find((p) => p.url === v.url);
-      return note('TEST_OPTIONAL_URL_UNREACHABLE', { url: v.url, condition: sample?.condition ?? 'optional', code: sample?.code ?? 'unknown' });
+      return note('TEST_OPTIONAL_URL_UNREACHABLE', {
+        url: v.url,
+        condition: sample?.condition ?? 'optional',
+        code: sample?.code ?? 'unknown',
+      });
     });
 }

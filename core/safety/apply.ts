@@ -35,7 +35,11 @@ export async function applyWrites(host: Host, writes: Write[], options: ApplyOpt
     } catch (error) {
       const stopped = await startAgain(host, options.serviceTimeoutMs);
       if (stopped.length > 0) throw failureAfterRollback(SERVICES.sensorUpdater, messageOf(error), [], stopped, options.backup);
-      throw fail('SENSOR_STOP_FAILED', { detail: messageOf(error) }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(options.backup) } });
+      throw fail(
+        'SENSOR_STOP_FAILED',
+        { detail: messageOf(error) },
+        { exit: EXIT.ROLLED_BACK, details: { result: backupResult(options.backup) } },
+      );
     }
   }
 
@@ -69,16 +73,24 @@ async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOpt
   const left = await rollBack(host, written);
   const stopped = await startAgain(host, options.serviceTimeoutMs);
   if (left.length > 0 || stopped.length > 0) {
-    throw fail('SENSOR_RESTORE_FAILED', { seconds, left: describeLeft(left, stopped), backupPath: options.backup.path }, {
-      exit: EXIT.PARTIAL,
-      details: { result: leftResult(options.backup, left, stopped) },
-    });
+    throw fail(
+      'SENSOR_RESTORE_FAILED',
+      { seconds, left: describeLeft(left, stopped), backupPath: options.backup.path },
+      {
+        exit: EXIT.PARTIAL,
+        details: { result: leftResult(options.backup, left, stopped) },
+      },
+    );
   }
   const running = await host.waitForService(SERVICES.sensor, 'running', options.serviceTimeoutMs);
-  throw fail('SENSOR_DID_NOT_START', { seconds, running: phrase(running ? 'SENSOR_RUNS_AGAIN' : 'SENSOR_STILL_STOPPED'), backup: options.backup.id }, {
-    exit: EXIT.ROLLED_BACK,
-    details: { result: backupResult(options.backup) },
-  });
+  throw fail(
+    'SENSOR_DID_NOT_START',
+    { seconds, running: phrase(running ? 'SENSOR_RUNS_AGAIN' : 'SENSOR_STILL_STOPPED'), backup: options.backup.id },
+    {
+      exit: EXIT.ROLLED_BACK,
+      details: { result: backupResult(options.backup) },
+    },
+  );
 }
 
 /**
@@ -87,12 +99,20 @@ async function sensorDidNotStart(host: Host, written: Write[], options: ApplyOpt
  */
 function failureAfterRollback(target: string, detail: string, left: Left[], stopped: string[], backup: BackupRef): ToolError {
   if (left.length === 0 && stopped.length === 0) {
-    return fail('CHANGE_ROLLED_BACK', { target, detail, backup: backup.id }, { exit: EXIT.ROLLED_BACK, details: { result: backupResult(backup) } });
+    return fail(
+      'CHANGE_ROLLED_BACK',
+      { target, detail, backup: backup.id },
+      { exit: EXIT.ROLLED_BACK, details: { result: backupResult(backup) } },
+    );
   }
-  return fail('CHANGE_PARTIAL', { target, detail, left: describeLeft(left, stopped), backupPath: backup.path }, {
-    exit: EXIT.PARTIAL,
-    details: { result: leftResult(backup, left, stopped) },
-  });
+  return fail(
+    'CHANGE_PARTIAL',
+    { target, detail, left: describeLeft(left, stopped), backupPath: backup.path },
+    {
+      exit: EXIT.PARTIAL,
+      details: { result: leftResult(backup, left, stopped) },
+    },
+  );
 }
 
 function leftResult(backup: BackupRef, left: Left[], stopped: string[]) {

@@ -49,7 +49,11 @@ export function backupsDirectory(stateDirectory: string): string {
 }
 
 /** The keys, values and files a list of writes touches. */
-export function touchedTargets(writes: Write[]): { keys: string[]; values: { key: string; name: string }[]; files: { path: string; bytes: Buffer }[] } {
+export function touchedTargets(writes: Write[]): {
+  keys: string[];
+  values: { key: string; name: string }[];
+  files: { path: string; bytes: Buffer }[];
+} {
   const keys = new Map<string, string>();
   const values = new Map<string, { key: string; name: string }>();
   const files = new Map<string, { path: string; bytes: Buffer }>();
@@ -80,7 +84,16 @@ export async function createBackup(host: Host, writes: Write[], reason: string):
       copies.push({ path: file.path, copy, sha256: sha256(file.bytes), ...(mode === null ? {} : { mode }) });
     }
     const targets = [...keys, ...files.map((f) => f.path)];
-    const manifest: BackupManifest = { id, created: created.toISOString(), reason, targets, keys, values, registrySha256: sha256(registry), files: copies };
+    const manifest: BackupManifest = {
+      id,
+      created: created.toISOString(),
+      reason,
+      targets,
+      keys,
+      values,
+      registrySha256: sha256(registry),
+      files: copies,
+    };
     writeFileSync(join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     renameSync(partial, folder);
   } catch (error) {
@@ -125,7 +138,8 @@ function summaryOf(folder: string, manifest: unknown): BackupInfo {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new ManifestProblem(phrase('BACKUP_NOT_OBJECT'));
   if (m.id !== folder) throw new ManifestProblem(phrase('BACKUP_ID_MISMATCH', { id: JSON.stringify(m.id ?? null).slice(0, 80) }));
   if (!isString(m.created) || Number.isNaN(Date.parse(m.created))) throw new ManifestProblem(phrase('BACKUP_CREATED_INVALID'));
-  if (!Array.isArray(m.targets) || !m.targets.every(isString)) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'targets' }));
+  if (!Array.isArray(m.targets) || !m.targets.every(isString))
+    throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'targets' }));
   if (!isString(m.reason)) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'reason' }));
   return { id: m.id, created: m.created, targets: m.targets, reason: m.reason };
 }
@@ -138,13 +152,17 @@ function checkedManifest(folder: string, manifest: unknown): BackupManifest {
   if (m.values !== undefined && (!Array.isArray(m.values) || !m.values.every((v) => v && isString(v.key) && isString(v.name)))) {
     throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'values' }));
   }
-  if (m.registrySha256 !== undefined && !isString(m.registrySha256)) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'registrySha256' }));
+  if (m.registrySha256 !== undefined && !isString(m.registrySha256))
+    throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'registrySha256' }));
   // A mode is permission bits only: a backup may not make the sensor's file setuid, setgid or sticky.
-  const modeValid = (mode: unknown) => mode === undefined || mode === null || (Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o777);
-  const filesValid = Array.isArray(m.files) && m.files.every((f) => f && isString(f.path) && isString(f.copy) && isString(f.sha256) && modeValid(f.mode));
+  const modeValid = (mode: unknown) =>
+    mode === undefined || mode === null || (Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o777);
+  const filesValid =
+    Array.isArray(m.files) && m.files.every((f) => f && isString(f.path) && isString(f.copy) && isString(f.sha256) && modeValid(f.mode));
   if (!filesValid) throw new ManifestProblem(phrase('BACKUP_FIELD_INVALID', { field: 'files' }));
   for (const file of m.files) {
-    if (!/^files[\\/][^\\/]+$/.test(file.copy) || file.copy.includes('..')) throw new ManifestProblem(phrase('BACKUP_COPY_OUTSIDE', { copy: file.copy.slice(0, 120) }));
+    if (!/^files[\\/][^\\/]+$/.test(file.copy) || file.copy.includes('..'))
+      throw new ManifestProblem(phrase('BACKUP_COPY_OUTSIDE', { copy: file.copy.slice(0, 120) }));
   }
   return m;
 }
@@ -160,9 +178,12 @@ export function loadBackup(stateDirectory: string, id: string): LoadedBackup {
   try {
     const manifest = checkedManifest(id, JSON.parse(readFileSync(join(folder, MANIFEST), 'utf8')));
     const registry = readFileSync(join(folder, REGISTRY_COPY));
-    if (manifest.registrySha256 !== undefined && sha256(registry) !== manifest.registrySha256) throw new ManifestProblem(phrase('BACKUP_REGISTRY_MISMATCH'));
+    if (manifest.registrySha256 !== undefined && sha256(registry) !== manifest.registrySha256)
+      throw new ManifestProblem(phrase('BACKUP_REGISTRY_MISMATCH'));
     const registryText = decodeRegFileBytes(registry).text;
-    const unlisted = parseRegFile(registryText, REGISTRY_COPY).keys.find((k) => !manifest.keys.some((listed) => isUnderKey(k.path, listed)));
+    const unlisted = parseRegFile(registryText, REGISTRY_COPY).keys.find(
+      (k) => !manifest.keys.some((listed) => isUnderKey(k.path, listed)),
+    );
     if (unlisted) throw new ManifestProblem(phrase('BACKUP_REGISTRY_UNLISTED', { key: unlisted.path }));
     const fileBytes = new Map<string, Buffer>();
     for (const file of manifest.files) {

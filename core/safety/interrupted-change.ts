@@ -85,7 +85,15 @@ export async function warnOfInterruptedChange(host: Host, log: Log): Promise<Int
     log({ level: 'warning', message: messageOf(error), code: 'JOURNAL_MALFORMED' });
     return null;
   }
-  if (report) log(logLine('warning', 'CHANGE_INTERRUPTED', { started: report.started, reason: report.reason, changed: report.changedStores.join(', ') || phrase('NONE'), backup: report.backup }));
+  if (report)
+    log(
+      logLine('warning', 'CHANGE_INTERRUPTED', {
+        started: report.started,
+        reason: report.reason,
+        changed: report.changedStores.join(', ') || phrase('NONE'),
+        backup: report.backup,
+      }),
+    );
   return report;
 }
 
@@ -98,7 +106,12 @@ async function refuseForeignTargets(host: Host, journal: ChangeJournal): Promise
     const store = write.kind === 'value' ? storeWritingValue(write.key, write.name) : storeOfFile(write.path);
     const current = write.kind === 'file' && store?.files ? await store.files.locate(host) : [];
     const ours = store?.name === write.store && (write.kind === 'value' || current.some((c) => sameName(c, write.path)));
-    if (!ours) throw fail('JOURNAL_MALFORMED', { path: journalPath(host.stateDirectory), detail: phrase('JOURNAL_FOREIGN_TARGET', { target: write.target }) }, { field: 'machine' });
+    if (!ours)
+      throw fail(
+        'JOURNAL_MALFORMED',
+        { path: journalPath(host.stateDirectory), detail: phrase('JOURNAL_FOREIGN_TARGET', { target: write.target }) },
+        { field: 'machine' },
+      );
   }
 }
 
@@ -126,19 +139,47 @@ export async function finishInterruptedChange(host: Host, log: Log, serviceTimeo
       const now = await stateOf(host, write);
       if (now === 'before') continue;
       const change = { store: write.store, target: write.target, before: write.beforeText, after: write.afterText };
-      left.push({ change, now: now === 'after' ? write.afterText : phrase(now === 'unreadable' ? 'WRITE_LEFT_UNREADABLE' : 'WRITE_LEFT_OTHER'), error: messageOf(error) });
+      left.push({
+        change,
+        now: now === 'after' ? write.afterText : phrase(now === 'unreadable' ? 'WRITE_LEFT_UNREADABLE' : 'WRITE_LEFT_OTHER'),
+        error: messageOf(error),
+      });
     }
   }
   const toStart = new Set([...journal.stoppedServices, ...(touchesSensor ? [SERVICES.sensorUpdater] : [])]);
   const stopped = toStart.size > 0 ? await startAgain(host, serviceTimeoutMs) : [];
   if (left.length > 0 || stopped.length > 0) {
-    throw fail('CHANGE_RECOVERY_FAILED', { started: journal.started, left: describeLeft(left, stopped), path: journalPath(host.stateDirectory), backupPath: journal.backup.path }, {
-      exit: EXIT.PARTIAL,
-      details: { result: { backup: journal.backup.id, backupPath: journal.backup.path, left: left.map((l) => ({ ...l.change, now: l.now })), stoppedServices: stopped } },
-    });
+    throw fail(
+      'CHANGE_RECOVERY_FAILED',
+      {
+        started: journal.started,
+        left: describeLeft(left, stopped),
+        path: journalPath(host.stateDirectory),
+        backupPath: journal.backup.path,
+      },
+      {
+        exit: EXIT.PARTIAL,
+        details: {
+          result: {
+            backup: journal.backup.id,
+            backupPath: journal.backup.path,
+            left: left.map((l) => ({ ...l.change, now: l.now })),
+            stoppedServices: stopped,
+          },
+        },
+      },
+    );
   }
   removeJournal(journalPath(host.stateDirectory));
-  log(logLine('warning', 'CHANGE_RECOVERED', { started: journal.started, reason: journal.reason, count: putBack, services: [...toStart].join(', ') || phrase('NONE'), backup: journal.backup.id }));
+  log(
+    logLine('warning', 'CHANGE_RECOVERED', {
+      started: journal.started,
+      reason: journal.reason,
+      count: putBack,
+      services: [...toStart].join(', ') || phrase('NONE'),
+      backup: journal.backup.id,
+    }),
+  );
 }
 
 async function putBackOne(host: Host, journal: ChangeJournal, write: JournalWrite): Promise<void> {
@@ -149,7 +190,8 @@ async function putBackOne(host: Host, journal: ChangeJournal, write: JournalWrit
   // A file's earlier bytes are in the change's backup, checked against the hash the journal names.
   const backup = loadBackup(host.stateDirectory, journal.backup.id);
   const bytes = [...backup.fileBytes.entries()].find(([path]) => sameName(path, write.path))?.[1];
-  if (!bytes || fileHash(bytes) !== write.beforeSha256) throw new Error(phrase('JOURNAL_BACKUP_MISSING', { path: write.path, backup: journal.backup.id }));
+  if (!bytes || fileHash(bytes) !== write.beforeSha256)
+    throw new Error(phrase('JOURNAL_BACKUP_MISSING', { path: write.path, backup: journal.backup.id }));
   return host.writeFile(write.path, bytes, write.modeBefore ?? undefined);
 }
 
@@ -159,4 +201,3 @@ function removePartialBackups(stateDirectory: string): void {
   if (!existsSync(root)) return;
   for (const name of readdirSync(root)) if (name.endsWith('.partial')) rmSync(join(root, name), { recursive: true, force: true });
 }
-

@@ -36,7 +36,14 @@ interface JournalTarget {
 
 export type JournalWrite =
   | (JournalTarget & { kind: 'value'; key: string; name: string; before: JournalValue | null; after: JournalValue | null })
-  | (JournalTarget & { kind: 'file'; path: string; beforeSha256: string; afterSha256: string; restartsSensor: boolean; modeBefore: number | null });
+  | (JournalTarget & {
+      kind: 'file';
+      path: string;
+      beforeSha256: string;
+      afterSha256: string;
+      restartsSensor: boolean;
+      modeBefore: number | null;
+    });
 
 export interface ChangeJournal {
   version: 1;
@@ -58,7 +65,8 @@ const valueOf = (value: RegValue | null): JournalValue | null => (value ? { type
 
 function journalWrite(write: Write): JournalWrite {
   const common = { store: write.store, target: write.change.target, beforeText: write.change.before, afterText: write.change.after };
-  if (write.kind === 'value') return { ...common, kind: 'value', key: write.key, name: write.name, before: valueOf(write.before), after: valueOf(write.after) };
+  if (write.kind === 'value')
+    return { ...common, kind: 'value', key: write.key, name: write.name, before: valueOf(write.before), after: valueOf(write.after) };
   return {
     ...common,
     kind: 'file',
@@ -152,7 +160,13 @@ export function readJournal(stateDirectory: string): ChangeJournal | null {
     isString(json.backup?.id) &&
     isString(json.backup?.path) &&
     Array.isArray(json.writes) &&
-    json.writes.every((w) => w && isString(w.store) && isString(w.target) && (w.kind === 'value' ? isString(w.key) && isString(w.name) : w.kind === 'file' && isString(w.path) && isString(w.beforeSha256))) &&
+    json.writes.every(
+      (w) =>
+        w &&
+        isString(w.store) &&
+        isString(w.target) &&
+        (w.kind === 'value' ? isString(w.key) && isString(w.name) : w.kind === 'file' && isString(w.path) && isString(w.beforeSha256)),
+    ) &&
     Number.isInteger(json.begun) &&
     Array.isArray(json.stoppedServices) &&
     json.stoppedServices.every(isString);

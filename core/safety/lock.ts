@@ -69,16 +69,26 @@ async function acquire(path: string, options: LockOptions): Promise<string> {
   const deadline = Date.now() + options.waitMs;
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
     const now = new Date();
-    const holder: LockHolder = { pid: process.pid, host: hostname(), created: now.toISOString(), expires: new Date(now.getTime() + lifetimeMs).toISOString() };
+    const holder: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      created: now.toISOString(),
+      expires: new Date(now.getTime() + lifetimeMs).toISOString(),
+    };
     const content = JSON.stringify(holder);
     if (tryCreate(path, content)) return content;
     const existing = readLock(path);
     const stale = existing === null ? null : staleness(existing, lifetimeMs);
     if (existing !== null && stale !== null) {
-      if (takeOver(path, existing.text)) options.log?.(logLine('warning', 'LOCK_TAKEN_OVER', { lock: path, holder: describeHolder(existing.holder), reason: stale }));
+      if (takeOver(path, existing.text))
+        options.log?.(logLine('warning', 'LOCK_TAKEN_OVER', { lock: path, holder: describeHolder(existing.holder), reason: stale }));
     } else if (Date.now() >= deadline) {
       const holder = existing?.holder ?? null;
-      throw fail('MACHINE_BUSY', { lock: path, holder: describeHolder(holder), clearing: clearingAdvice(path, holder, lifetimeMs) }, { exit: EXIT.ROLLED_BACK });
+      throw fail(
+        'MACHINE_BUSY',
+        { lock: path, holder: describeHolder(holder), clearing: clearingAdvice(path, holder, lifetimeMs) },
+        { exit: EXIT.ROLLED_BACK },
+      );
     } else await new Promise((r) => setTimeout(r, delay));
   }
 }

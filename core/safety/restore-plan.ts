@@ -11,7 +11,8 @@ import type { LoadedBackup } from './backup';
 /** A value a restore may write: one its store's plans write (Store.registry.writes), and the store itself. */
 function keeperOfValue(backup: LoadedBackup, key: string, name: string): Store {
   const store = storeWritingValue(key, name);
-  if (!store) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_VALUE', { key, name }) }, { field: 'backup' });
+  if (!store)
+    throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_VALUE', { key, name }) }, { field: 'backup' });
   return store;
 }
 
@@ -19,12 +20,21 @@ function keeperOfValue(backup: LoadedBackup, key: string, name: string): Store {
  * A file a restore may write: the file a store keeps on this machine now (for the MDI sensor, the
  * SensorConfiguration.json of the running service's install folder), not merely a file of that name.
  */
-async function keeperOfFile(host: Host, backup: LoadedBackup, path: string): Promise<{ name: StoreName; files: NonNullable<Store['files']> }> {
+async function keeperOfFile(
+  host: Host,
+  backup: LoadedBackup,
+  path: string,
+): Promise<{ name: StoreName; files: NonNullable<Store['files']> }> {
   const store = storeOfFile(path);
-  if (!store?.files) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_FILE', { path }) }, { field: 'backup' });
+  if (!store?.files)
+    throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_FILE', { path }) }, { field: 'backup' });
   const current = await store.files.locate(host);
   if (!current.some((c) => sameName(c, path))) {
-    throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FILE_NOT_CURRENT', { path, current: current.join(', ') || phrase('NONE') }) }, { field: 'backup' });
+    throw fail(
+      'BACKUP_MALFORMED',
+      { id: backup.manifest.id, detail: phrase('BACKUP_FILE_NOT_CURRENT', { path, current: current.join(', ') || phrase('NONE') }) },
+      { field: 'backup' },
+    );
   }
   return { name: store.name, files: store.files };
 }
@@ -36,7 +46,13 @@ async function keeperOfFile(host: Host, backup: LoadedBackup, path: string): Pro
 function valuesToRestore(backup: LoadedBackup): { key: string; name: string; store: Store }[] {
   const listed =
     backup.manifest.values ??
-    backup.manifest.keys.flatMap((key) => STORES.flatMap((s) => s.registry.writes.filter((w) => sameName(canonicalKeyPath(w.key), canonicalKeyPath(key))).flatMap((w) => w.names.map((name) => ({ key, name })))));
+    backup.manifest.keys.flatMap((key) =>
+      STORES.flatMap((s) =>
+        s.registry.writes
+          .filter((w) => sameName(canonicalKeyPath(w.key), canonicalKeyPath(key)))
+          .flatMap((w) => w.names.map((name) => ({ key, name }))),
+      ),
+    );
   // The store is judged first: a key no store writes (or no key at all) is refused before it is read.
   return listed.map(({ key, name }) => {
     const store = keeperOfValue(backup, key, name);
@@ -51,7 +67,8 @@ function valuesToRestore(backup: LoadedBackup): { key: string; name: string; sto
  */
 export async function planRestore(host: Host, backup: LoadedBackup): Promise<Write[]> {
   for (const key of backup.manifest.keys) {
-    if (!storeOfKey(key)) throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_KEY', { key }) }, { field: 'backup' });
+    if (!storeOfKey(key))
+      throw fail('BACKUP_MALFORMED', { id: backup.manifest.id, detail: phrase('BACKUP_FOREIGN_KEY', { key }) }, { field: 'backup' });
   }
   const values = valuesToRestore(backup);
   const files = [];
@@ -83,12 +100,19 @@ export async function planRestore(host: Host, backup: LoadedBackup): Promise<Wri
       restartsSensor: store.files.restartsSensor,
       modeBefore: modeNow,
       modeAfter: modeWanted,
-      change: { store: store.name, target: file.path, before: store.files.describe(file.path, now), after: store.files.describe(file.path, bytes) },
+      change: {
+        store: store.name,
+        target: file.path,
+        before: store.files.describe(file.path, now),
+        after: store.files.describe(file.path, bytes),
+      },
     });
   }
   return writes;
 }
 
 function keysOf(regText: string): RegKey[] {
-  return parseRegFile(regText, 'backup').keys.filter((k) => !k.deleteKey).map((k) => ({ path: k.path, values: k.values }));
+  return parseRegFile(regText, 'backup')
+    .keys.filter((k) => !k.deleteKey)
+    .map((k) => ({ path: k.path, values: k.values }));
 }

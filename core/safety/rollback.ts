@@ -77,7 +77,12 @@ function describeNow(write: Write, now: TargetState): string | null {
 export function describeLeft(left: Left[], stoppedServices: string[] = []): string {
   return [
     ...left.map((l) =>
-      phrase('WRITE_LEFT', { target: l.change.target, now: l.now ?? phrase('WRITE_LEFT_ABSENT'), before: l.change.before ?? phrase('WRITE_LEFT_ABSENT'), error: l.error }),
+      phrase('WRITE_LEFT', {
+        target: l.change.target,
+        now: l.now ?? phrase('WRITE_LEFT_ABSENT'),
+        before: l.change.before ?? phrase('WRITE_LEFT_ABSENT'),
+        error: l.error,
+      }),
     ),
     ...stoppedServices.map((service) => phrase('SERVICE_LEFT_STOPPED', { service })),
   ].join('; ');

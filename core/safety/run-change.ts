@@ -38,26 +38,28 @@ export async function runChange(host: Host, run: ChangeRun): Promise<SetResult> 
     log: run.log,
     prepare: (created: boolean) => secureStateDirectory(host, created, run.log),
   };
-  return withChangeLock(host.stateDirectory, lock, () => asOneChange(async () => {
-    await host.reload();
-    // A change cut short before this one is finished first: its rollback, its stopped services.
-    await finishInterruptedChange(host, run.log, serviceTimeoutMs);
-    await host.reload();
-    const writes = await run.plan();
-    const changes = writes.map((w) => w.change);
-    if (writes.length === 0) return { changed: false, changes, backup: null, backupPath: null, restartedServices: [] };
-    const backup = await createBackup(host, writes, run.reason);
-    run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
-    const journal = Journal.begin(host.stateDirectory, run.reason, backup, writes);
-    let restartedServices: string[];
-    try {
-      ({ restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log, journal }));
-    } catch (error) {
-      // Rolled back (exit 3): nothing to finish. Not fully (exit 4): the journal stays for the next run.
-      if (!(error instanceof ToolError && error.exit === EXIT.PARTIAL)) journal.end();
-      throw error;
-    }
-    journal.end();
-    return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
-  }));
+  return withChangeLock(host.stateDirectory, lock, () =>
+    asOneChange(async () => {
+      await host.reload();
+      // A change cut short before this one is finished first: its rollback, its stopped services.
+      await finishInterruptedChange(host, run.log, serviceTimeoutMs);
+      await host.reload();
+      const writes = await run.plan();
+      const changes = writes.map((w) => w.change);
+      if (writes.length === 0) return { changed: false, changes, backup: null, backupPath: null, restartedServices: [] };
+      const backup = await createBackup(host, writes, run.reason);
+      run.log(logLine('info', 'BACKUP_WRITTEN', { id: backup.id, path: backup.path }));
+      const journal = Journal.begin(host.stateDirectory, run.reason, backup, writes);
+      let restartedServices: string[];
+      try {
+        ({ restartedServices } = await applyWrites(host, writes, { backup, serviceTimeoutMs, log: run.log, journal }));
+      } catch (error) {
+        // Rolled back (exit 3): nothing to finish. Not fully (exit 4): the journal stays for the next run.
+        if (!(error instanceof ToolError && error.exit === EXIT.PARTIAL)) journal.end();
+        throw error;
+      }
+      journal.end();
+      return { changed: true, changes, backup: backup.id, backupPath: backup.path, restartedServices };
+    }),
+  );
 }

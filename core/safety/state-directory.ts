@@ -34,7 +34,8 @@ export function ensureStateDirectory(path: string): boolean {
 export async function secureStateDirectory(host: Host, created: boolean, log: Log): Promise<void> {
   if (!host.secureStateDirectory) return;
   const check = await host.secureStateDirectory(created);
-  if (!check.checked) log(logLine(check.quiet ? 'verbose' : 'warning', 'STATE_DIRECTORY_UNCHECKED', { path: host.stateDirectory, reason: check.reason }));
+  if (!check.checked)
+    log(logLine(check.quiet ? 'verbose' : 'warning', 'STATE_DIRECTORY_UNCHECKED', { path: host.stateDirectory, reason: check.reason }));
 }
 
 /** Removes the folder (and an empty backups folder in it) when nothing else is in it; quiet on any failure. */
@@ -56,6 +57,7 @@ export function stateDirectoryError(path: string, error: unknown): ToolError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const detail = `${code ? `${code}: ` : ''}${(error as Error).message ?? String(error)}`;
   if (code === 'ENOSPC' || code === 'EDQUOT') return fail('STATE_DISK_FULL', { path, detail }, { field: 'machine' });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('STATE_DIRECTORY_DENIED', { path, detail }, { field: 'machine' });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return fail('STATE_DIRECTORY_DENIED', { path, detail }, { field: 'machine' });
   return fail('STATE_DIRECTORY_UNUSABLE', { path, detail }, { field: 'machine' });
 }

@@ -18,7 +18,13 @@ export function describeDefenderAv(policy: RegKey | null): DefenderAvEntry {
     store: 'defender-av',
     proxyServer: text('ProxyServer'),
     proxyPacUrl: text('ProxyPacUrl'),
-    proxyBypass: bypass === null ? null : bypass.split(';').map((s) => s.trim()).filter((s) => s.length > 0),
+    proxyBypass:
+      bypass === null
+        ? null
+        : bypass
+            .split(';')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0),
   };
 }
 
@@ -45,7 +51,8 @@ export const defenderAvStore: Store<DefenderAvEntry> = {
  * and ProxyPacUrl / ProxyBypass the request does not give are removed, as clearing removes all three.
  */
 export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'defender-av' }, { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user')
+    throw fail('COPY_ONLY_WININET', { store: 'defender-av' }, { field: 'copyFromCurrentUser' });
   const policy = keys.key(KEYS.defenderPolicy);
   const wanted: Record<string, string | null> =
     intent.action === 'clear'
@@ -56,7 +63,14 @@ export function planDefenderAv(keys: KeySnapshot, intent: ProxyIntent): ValueWri
           ProxyBypass: intent.proxy.bypass.length > 0 ? bypassToWrite(findValue(policy, 'ProxyBypass'), intent.proxy.bypass) : null,
         };
   return Object.entries(wanted).flatMap(([name, text]) =>
-    valueWrite('defender-av', KEYS.defenderPolicy, findValue(policy, name), text === null ? null : szValue(name, text), describeValue, name),
+    valueWrite(
+      'defender-av',
+      KEYS.defenderPolicy,
+      findValue(policy, name),
+      text === null ? null : szValue(name, text),
+      describeValue,
+      name,
+    ),
   );
 }
 

@@ -61,7 +61,11 @@ function isKeyPath(path: unknown): path is string {
 export function storeWritingValue(key: string, name: string): Store | null {
   if (!isKeyPath(key) || typeof name !== 'string') return null;
   const wanted = canonicalKeyPath(key);
-  return STORES.find((s) => s.registry.writes.some((w) => sameName(canonicalKeyPath(w.key), wanted) && w.names.some((n) => sameName(n, name)))) ?? null;
+  return (
+    STORES.find((s) =>
+      s.registry.writes.some((w) => sameName(canonicalKeyPath(w.key), wanted) && w.names.some((n) => sameName(n, name))),
+    ) ?? null
+  );
 }
 
 /** The store that keeps this file; null for a file no store keeps. */

@@ -8,13 +8,17 @@ import { conflict, note } from '../messages';
 export function mdeValueIssues(telemetry: MdeTelemetryEntry | null, defenderAv: DefenderAvEntry | null): MdiIssue[] {
   const issues: MdiIssue[] = [];
   if (defenderAv?.proxyServer && !/^https?:\/\//i.test(defenderAv.proxyServer.trim())) {
-    issues.push({ ...conflict('DEFENDER_AV_SCHEME_MISSING', { proxy: defenderAv.proxyServer, hostPort: defenderAv.proxyServer.trim() }), stores: ['defender-av'] });
+    issues.push({
+      ...conflict('DEFENDER_AV_SCHEME_MISSING', { proxy: defenderAv.proxyServer, hostPort: defenderAv.proxyServer.trim() }),
+      stores: ['defender-av'],
+    });
   }
   if (telemetry?.proxyServer) {
     if (/\s/.test(telemetry.proxyServer) || /:\/\//.test(telemetry.proxyServer)) {
       issues.push({ ...conflict('TELEMETRY_PROXY_MALFORMED', { proxy: telemetry.proxyServer }), stores: ['mde-telemetry'] });
     }
-    if (telemetry.disableEnterpriseAuthProxy !== true) issues.push({ ...conflict('TELEMETRY_AUTH_NOT_DISABLED'), stores: ['mde-telemetry'] });
+    if (telemetry.disableEnterpriseAuthProxy !== true)
+      issues.push({ ...conflict('TELEMETRY_AUTH_NOT_DISABLED'), stores: ['mde-telemetry'] });
   }
   return issues;
 }
@@ -23,7 +27,8 @@ export function mdeValueIssues(telemetry: MdeTelemetryEntry | null, defenderAv: 
 function defenderAvNotes(defenderAv: DefenderAvEntry | null): string[] {
   if (!defenderAv?.proxyServer && !defenderAv?.proxyPacUrl) return [];
   const notes = [note('AV_NO_STATIC_PROXY_FOR_UPDATES'), note('AV_CACHES_LAST_PROXY_IN_USE')];
-  if (defenderAv.proxyServer && /^\s*https:\/\//i.test(defenderAv.proxyServer)) notes.push(note('AV_HTTPS_PROXY_SOME_VERSIONS', { proxy: defenderAv.proxyServer }));
+  if (defenderAv.proxyServer && /^\s*https:\/\//i.test(defenderAv.proxyServer))
+    notes.push(note('AV_HTTPS_PROXY_SOME_VERSIONS', { proxy: defenderAv.proxyServer }));
   return notes;
 }
 

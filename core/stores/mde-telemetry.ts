@@ -49,7 +49,8 @@ export function planMdeTelemetry(keys: KeySnapshot, intent: ProxyIntent): ValueW
   const key = keys.key(KEYS.dataCollection);
   const proxyBefore = findValue(key, 'TelemetryProxyServer');
   const authBefore = findValue(key, 'DisableEnterpriseAuthProxy');
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mde-telemetry' }, { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user')
+    throw fail('COPY_ONLY_WININET', { store: 'mde-telemetry' }, { field: 'copyFromCurrentUser' });
   if (intent.action === 'clear') {
     return [
       ...valueWrite('mde-telemetry', KEYS.dataCollection, proxyBefore, null, describeValue, 'TelemetryProxyServer'),

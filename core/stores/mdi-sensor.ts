@@ -73,9 +73,17 @@ function stringAt(value: unknown): string | null {
 }
 
 /** The proxy part of a v2 sensor configuration, as `get` reports it. */
-export function describeSensorProxy(json: Record<string, unknown>): Pick<
+export function describeSensorProxy(
+  json: Record<string, unknown>,
+): Pick<
   MdiSensorEntry,
-  'url' | 'userName' | 'hasPassword' | 'certificateThumbprint' | 'secretCertificateThumbprint' | 'workspaceEndpoint' | 'workspaceEndpointError'
+  | 'url'
+  | 'userName'
+  | 'hasPassword'
+  | 'certificateThumbprint'
+  | 'secretCertificateThumbprint'
+  | 'workspaceEndpoint'
+  | 'workspaceEndpointError'
 > {
   const proxy = objectAt(json.SensorProxyConfiguration);
   const password = objectAt(proxy?.EncryptedUserPasswordData);
@@ -96,11 +104,18 @@ const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.
  * `host:port` of the workspace's sensor API, or why the configuration's endpoint cannot be used: a test built on
  * a port of 99999 or 1.5 must be refused with the file named, not fail inside the probe engine.
  */
-function workspaceEndpointOf(endpoint: Record<string, unknown> | null): { workspaceEndpoint: string | null; workspaceEndpointError: string | null } {
-  if (endpoint === null || endpoint.Address === undefined || endpoint.Address === null) return { workspaceEndpoint: null, workspaceEndpointError: null };
+function workspaceEndpointOf(endpoint: Record<string, unknown> | null): {
+  workspaceEndpoint: string | null;
+  workspaceEndpointError: string | null;
+} {
+  if (endpoint === null || endpoint.Address === undefined || endpoint.Address === null)
+    return { workspaceEndpoint: null, workspaceEndpointError: null };
   const address = endpoint.Address;
   if (typeof address !== 'string' || !DNS_NAME.test(address)) {
-    return { workspaceEndpoint: null, workspaceEndpointError: phrase('ENDPOINT_ADDRESS_INVALID', { address: excerpt(JSON.stringify(address)) }) };
+    return {
+      workspaceEndpoint: null,
+      workspaceEndpointError: phrase('ENDPOINT_ADDRESS_INVALID', { address: excerpt(JSON.stringify(address)) }),
+    };
   }
   const rawPort = endpoint.Port ?? 443;
   const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : rawPort;
@@ -149,7 +164,10 @@ export function encryptSensorPassword(certificateDer: Buffer, password: string):
   // Loaded here, not at the top: node:crypto costs every `get` start-up time, and only a password needs it.
   const { X509Certificate, constants: cryptoConstants, publicEncrypt } = require('node:crypto') as typeof import('node:crypto');
   const key = new X509Certificate(certificateDer).publicKey;
-  return publicEncrypt({ key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(password, 'utf16le')).toString('base64');
+  return publicEncrypt(
+    { key, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(password, 'utf16le'),
+  ).toString('base64');
 }
 
 /**
@@ -195,7 +213,8 @@ export interface SensorPlanInput {
  * and `Url` are written; a user name equal to the stored one without a password keeps the stored password.
  */
 export function planSensorConfiguration({ configuration, encrypt }: SensorPlanInput, intent: ProxyIntent): FileWrite[] {
-  if (intent.action === 'copy-from-current-user') throw fail('COPY_ONLY_WININET', { store: 'mdi-sensor' }, { field: 'copyFromCurrentUser' });
+  if (intent.action === 'copy-from-current-user')
+    throw fail('COPY_ONLY_WININET', { store: 'mdi-sensor' }, { field: 'copyFromCurrentUser' });
   const current = configuration.json.SensorProxyConfiguration;
   let next: Record<string, unknown> | null;
   if (intent.action === 'clear') {
@@ -214,7 +233,12 @@ export function planSensorConfiguration({ configuration, encrypt }: SensorPlanIn
       before: configuration.bytes,
       after: encodeText(text, configuration.encoding),
       restartsSensor: true,
-      change: { store: 'mdi-sensor', target: configuration.path, before: describeSensorProxyObject(current), after: describeSensorProxyObject(next) },
+      change: {
+        store: 'mdi-sensor',
+        target: configuration.path,
+        before: describeSensorProxyObject(current),
+        after: describeSensorProxyObject(next),
+      },
     },
   ];
 }
@@ -265,8 +289,15 @@ async function refuseConfigurationOutsideInstall(host: Host, install: SensorInst
   if (!host.realPath) return;
   const [file, folder] = await Promise.all([host.realPath(install.configurationPath), host.realPath(install.folder)]);
   if (file === null || folder === null) return; // a missing file is reported by the read that follows
-  const inside = file.toLowerCase().startsWith(`${folder.replace(/[\\/]+$/, '').toLowerCase()}\\`) && sameName(windowsBasename(file), SENSOR_CONFIGURATION_FILE);
-  if (!inside) throw fail('SENSOR_CONFIG_OUTSIDE_INSTALL', { file: install.configurationPath, target: file, folder: install.folder }, { field: 'machine' });
+  const inside =
+    file.toLowerCase().startsWith(`${folder.replace(/[\\/]+$/, '').toLowerCase()}\\`) &&
+    sameName(windowsBasename(file), SENSOR_CONFIGURATION_FILE);
+  if (!inside)
+    throw fail(
+      'SENSOR_CONFIG_OUTSIDE_INSTALL',
+      { file: install.configurationPath, target: file, folder: install.folder },
+      { field: 'machine' },
+    );
 }
 
 /** Reads the live configuration and the secret-manager certificate (only when a password is to be encrypted). */
@@ -322,7 +353,9 @@ export const mdiSensorStore: Store<MdiSensorEntry> = {
     },
     describe(path, bytes) {
       const parsed = parseSensorConfiguration(path, bytes);
-      return 'problem' in parsed ? phrase('FILE_UNREADABLE', { problem: parsed.problem }) : describeSensorProxyObject(parsed.json.SensorProxyConfiguration);
+      return 'problem' in parsed
+        ? phrase('FILE_UNREADABLE', { problem: parsed.problem })
+        : describeSensorProxyObject(parsed.json.SensorProxyConfiguration);
     },
     restartsSensor: true,
   },

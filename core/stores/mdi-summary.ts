@@ -14,7 +14,15 @@ import type {
 } from '../protocol';
 import { conflict, note, phrase } from '../messages';
 import { mdeValueIssues } from './mde-summary';
-import { DEFAULT_PORTS, formatHost, parsePerSchemeList, parseProxyAddress, proxyForScheme, proxyIpAddress, sameBypassList } from '../formats/proxy-address';
+import {
+  DEFAULT_PORTS,
+  formatHost,
+  parsePerSchemeList,
+  parseProxyAddress,
+  proxyForScheme,
+  proxyIpAddress,
+  sameBypassList,
+} from '../formats/proxy-address';
 
 /**
  * Which way the MDI sensor gets its proxy, the URL it ends up with, and every disagreement between the
@@ -79,7 +87,10 @@ export function wininetConfigured(entry: WininetEntry | undefined): boolean {
 }
 
 /** The settings WinINet uses for an account: its own, or the machine's while the per-machine policy is on. */
-export function effectiveWininet(entries: Partial<Record<WininetAccount, WininetEntry>>, account: WininetAccount): WininetEntry | undefined {
+export function effectiveWininet(
+  entries: Partial<Record<WininetAccount, WininetEntry>>,
+  account: WininetAccount,
+): WininetEntry | undefined {
   return entries.Machine ?? entries[account];
 }
 
@@ -88,7 +99,11 @@ function methodsIn(found: Found): MdiMethod[] {
   const sensor = found.sensor;
   if (sensor?.generation === 'v2' && sensor.status === 'configured') methods.push('sensor');
   if (sensor?.generation === 'v3' && sensor.status === 'configured') methods.push('mde-values');
-  if (wininetConfigured(effectiveWininet(found.wininet, 'LocalService')) || wininetConfigured(effectiveWininet(found.wininet, 'LocalSystem'))) methods.push('wininet');
+  if (
+    wininetConfigured(effectiveWininet(found.wininet, 'LocalService')) ||
+    wininetConfigured(effectiveWininet(found.wininet, 'LocalSystem'))
+  )
+    methods.push('wininet');
   return methods;
 }
 
@@ -147,13 +162,16 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
   const ownEntries = Object.values(found.wininet);
 
   for (const entry of ownEntries) {
-    if (entry?.error) add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
+    if (entry?.error)
+      add(['wininet'], conflict('WININET_UNDECODABLE', { account: entry.account, target: entry.target, error: entry.error }));
   }
   if (found.wininet.Machine) add(['wininet'], conflict('WININET_PER_MACHINE', { proxy: wininetText(found.wininet.Machine) }));
   for (const entry of [found.wininet.Machine, found.wininet.LocalSystem, found.wininet.LocalService]) {
     if (!entry || entry.overriddenByMachine || !entry.notInEffect?.length) continue;
     const stored = entry.notInEffect.map((field) =>
-      field === 'proxyServer' ? phrase('VALUE_PROXY', { server: entry.proxyServer ?? '' }) : phrase('VALUE_PAC', { url: entry.autoConfigUrl ?? '' }),
+      field === 'proxyServer'
+        ? phrase('VALUE_PROXY', { server: entry.proxyServer ?? '' })
+        : phrase('VALUE_PAC', { url: entry.autoConfigUrl ?? '' }),
     );
     add(['wininet'], conflict('WININET_STORED_NOT_IN_EFFECT', { account: entry.account, stored: stored.join(', ') }));
   }
@@ -169,7 +187,12 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
   if ((wininetConfigured(system) || wininetConfigured(service)) && !sameWininet(system, service)) {
     add(['wininet'], conflict('WININET_ACCOUNTS_DIFFER', { systemProxy: wininetText(system), serviceProxy: wininetText(service) }));
   }
-  if (wininetConfigured(user) && method !== 'sensor' && method !== 'mde-values' && (!sameWininet(user, service) || !sameWininet(user, system))) {
+  if (
+    wininetConfigured(user) &&
+    method !== 'sensor' &&
+    method !== 'mde-values' &&
+    (!sameWininet(user, service) || !sameWininet(user, system))
+  ) {
     add(['wininet'], conflict('WININET_NOT_COPIED', { proxy: wininetText(user) }));
   }
   if (service?.proxyEnabled && service.proxyServer && serviceProxy === null) {
@@ -182,11 +205,24 @@ function conflictsIn(found: Found, method: MdiSummary['method']): MdiIssue[] {
     add(['winhttp', 'wininet'], conflict('WINHTTP_NOT_USED_BY_SENSOR', { proxy: winhttp.proxyServer }));
   }
   issues.push(...mdeValueIssues(telemetry, defenderAv));
-  if (sensor?.generation === 'v2' && sensor.userName && telemetry?.proxyServer && proxyKey(telemetry.proxyServer) === proxyKey(sensor.url)) {
+  if (
+    sensor?.generation === 'v2' &&
+    sensor.userName &&
+    telemetry?.proxyServer &&
+    proxyKey(telemetry.proxyServer) === proxyKey(sensor.url)
+  ) {
     add(['mdi-sensor', 'mde-telemetry'], conflict('SENSOR_CREDENTIALS_SHARED_PROXY', { proxy: sensor.url!, userName: sensor.userName }));
   }
-  if (sensor?.generation === 'v3' && defenderAv?.proxyServer && telemetry?.proxyServer && proxyKey(defenderAv.proxyServer) !== proxyKey(telemetry.proxyServer)) {
-    add(['defender-av', 'mde-telemetry'], conflict('MDE_VALUES_DISAGREE', { avProxy: defenderAv.proxyServer, telemetryProxy: telemetry.proxyServer }));
+  if (
+    sensor?.generation === 'v3' &&
+    defenderAv?.proxyServer &&
+    telemetry?.proxyServer &&
+    proxyKey(defenderAv.proxyServer) !== proxyKey(telemetry.proxyServer)
+  ) {
+    add(
+      ['defender-av', 'mde-telemetry'],
+      conflict('MDE_VALUES_DISAGREE', { avProxy: defenderAv.proxyServer, telemetryProxy: telemetry.proxyServer }),
+    );
   }
   return issues;
 }

@@ -61,7 +61,15 @@ function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void
   }
   for (const [scheme, texts] of seen) {
     if (texts.length > 1) {
-      throw fail('PROXY_LIST_REPEATS_SCHEME', { field: 'proxy.server', scheme: scheme === null ? phrase('SCHEME_EVERY') : phrase('SCHEME_NAMED', { scheme }), entries: texts.join(', ') }, { field: 'proxy.server' });
+      throw fail(
+        'PROXY_LIST_REPEATS_SCHEME',
+        {
+          field: 'proxy.server',
+          scheme: scheme === null ? phrase('SCHEME_EVERY') : phrase('SCHEME_NAMED', { scheme }),
+          entries: texts.join(', '),
+        },
+        { field: 'proxy.server' },
+      );
     }
   }
 }
@@ -70,12 +78,21 @@ function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void
 export function normalizeProxy(proxy: Proxy): ProxySetting {
   const url = proxy.url !== undefined ? field('proxy.url', () => normalizeProxyUrl(proxy.url!)) : null;
   const list = proxy.server !== undefined ? field('proxy.server', () => parsePerSchemeList(proxy.server!)) : null;
-  if (list !== null && list.length === 0) throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: detail('PROXY_SERVER_EMPTY') }, { field: 'proxy.server' });
+  if (list !== null && list.length === 0)
+    throw fail('PROXY_ADDRESS_INVALID', { field: 'proxy.server', detail: detail('PROXY_SERVER_EMPTY') }, { field: 'proxy.server' });
   if (list !== null) refuseRepeatedScheme(list);
   const bare = list !== null && list.length === 1 && list[0]!.scheme === null;
-  const server = list === null ? (url === null ? null : hostPortOfUrl(url)) : bare ? field('proxy.server', () => toHostPort(proxy.server!)) : formatPerSchemeList(list);
+  const server =
+    list === null
+      ? url === null
+        ? null
+        : hostPortOfUrl(url)
+      : bare
+        ? field('proxy.server', () => toHostPort(proxy.server!))
+        : formatPerSchemeList(list);
   const httpsEntry = list === null ? null : proxyForScheme(list, 'https');
-  const derivedUrl = httpsEntry === null ? null : `http://${formatHost(httpsEntry.host.toLowerCase())}:${httpsEntry.port ?? DEFAULT_PORTS.http}`;
+  const derivedUrl =
+    httpsEntry === null ? null : `http://${formatHost(httpsEntry.host.toLowerCase())}:${httpsEntry.port ?? DEFAULT_PORTS.http}`;
   const effectiveUrl = url ?? derivedUrl;
   const pacUrl = proxy.pacUrl !== undefined ? checkPacUrl(proxy.pacUrl) : null;
   if (effectiveUrl === null && pacUrl === null) {

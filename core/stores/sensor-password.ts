@@ -22,7 +22,9 @@ export async function readSensorPassword(host: Host): Promise<string | null> {
   const data = objectAt(objectAt(json.SensorProxyConfiguration)?.EncryptedUserPasswordData);
   const encrypted = typeof data?.EncryptedBytes === 'string' ? data.EncryptedBytes : '';
   if (!encrypted) return null;
-  const thumbprint = [data?.CertificateThumbprint, json.SecretManagerConfigurationCertificateThumbprint].find((t): t is string => typeof t === 'string' && t.length > 0);
+  const thumbprint = [data?.CertificateThumbprint, json.SecretManagerConfigurationCertificateThumbprint].find(
+    (t): t is string => typeof t === 'string' && t.length > 0,
+  );
   if (!thumbprint) throw fail('SENSOR_PASSWORD_CERTIFICATE_UNKNOWN');
   const plain = await host.decryptWithCertificateKey(SENSOR_CERTIFICATE_STORE, thumbprint, Buffer.from(encrypted, 'base64'));
   try {

@@ -51,7 +51,9 @@ export class UnreadableKeys {
   /** The entry with the refused keys it was built from: its own key for a WinINet account, else any of the store's keys. */
   mark<E extends StoreEntry>(entry: E, storeKeys: readonly string[]): E {
     const own = 'target' in entry && entry.store === 'wininet' ? storeKeys.filter((k) => isUnderKey(entry.target, k)) : storeKeys;
-    const unreadableKeys = own.map((k) => this.found.get(canonicalKeyPath(k).toLowerCase())).filter((u): u is UnreadableKey => u !== undefined);
+    const unreadableKeys = own
+      .map((k) => this.found.get(canonicalKeyPath(k).toLowerCase()))
+      .filter((u): u is UnreadableKey => u !== undefined);
     return { ...entry, unreadableKeys };
   }
 }

@@ -95,5 +95,11 @@ export function planWinhttp(keys: KeySnapshot, intent: ProxyIntent): ValueWrite[
   if (server === null) throw fail('STORE_NEEDS_PROXY_ADDRESS', { store: 'winhttp' }, { field: 'proxy.pacUrl' });
   const bypass = formatBypassList(intent.proxy.bypass);
   if (previous && previous.proxy && previous.proxyServer === server && sameBypassList(previous.bypassList, bypass)) return [];
-  return valueWrite('winhttp', KEYS.winhttp, before, binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)), describeWinhttpValue);
+  return valueWrite(
+    'winhttp',
+    KEYS.winhttp,
+    before,
+    binaryValue(WINHTTP_VALUE, buildWinhttpProxyBlob(server, intent.proxy.bypass, previous)),
+    describeWinhttpValue,
+  );
 }

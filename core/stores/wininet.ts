@@ -85,7 +85,11 @@ export function describeWininet(account: WininetAccount, sid: string | null, key
  */
 export function describeWininetStore(keys: (RegKey | null)[], policy: RegKey | null, machine: RegKey | null): WininetEntry[] {
   const perMachinePolicy = wininetScope(policy) === 'per-machine';
-  const accounts = WININET_ACCOUNTS.map((a, i) => ({ ...describeWininet(a.account, a.sid, a.key, keys[i] ?? null), perMachinePolicy, overriddenByMachine: perMachinePolicy }));
+  const accounts = WININET_ACCOUNTS.map((a, i) => ({
+    ...describeWininet(a.account, a.sid, a.key, keys[i] ?? null),
+    perMachinePolicy,
+    overriddenByMachine: perMachinePolicy,
+  }));
   if (!perMachinePolicy) return accounts;
   return [...accounts, { ...describeWininet(MACHINE_ACCOUNT.account, null, MACHINE_ACCOUNT.key, machine), perMachinePolicy }];
 }
@@ -112,7 +116,11 @@ export const wininetStore: Store<WininetEntry> = {
   keepsCredentials: false,
   async read(host) {
     const keys = await host.readKeys([...ACCOUNT_KEYS, ...SCOPE_KEYS]);
-    return describeWininetStore(keys.slice(0, ACCOUNT_KEYS.length), keys[ACCOUNT_KEYS.length] ?? null, keys[ACCOUNT_KEYS.length + 1] ?? null);
+    return describeWininetStore(
+      keys.slice(0, ACCOUNT_KEYS.length),
+      keys[ACCOUNT_KEYS.length] ?? null,
+      keys[ACCOUNT_KEYS.length + 1] ?? null,
+    );
   },
   plan: async ({ keys }, intent) => planWininet(keys, intent),
 };
@@ -139,7 +147,12 @@ function meaningOf(decoded: DecodedWininet): WininetMeaning {
 }
 
 function sameMeaning(a: WininetMeaning, b: WininetMeaning): boolean {
-  return a.flags === b.flags && a.proxyServer === b.proxyServer && sameBypassList(a.bypassList, b.bypassList) && a.autoConfigUrl === b.autoConfigUrl;
+  return (
+    a.flags === b.flags &&
+    a.proxyServer === b.proxyServer &&
+    sameBypassList(a.bypassList, b.bypassList) &&
+    a.autoConfigUrl === b.autoConfigUrl
+  );
 }
 
 /** `proxy a:80, bypass x;<local>` or `direct access`: what plans show instead of hex. */
@@ -218,16 +231,27 @@ function changeOf(proxy: ProxySetting): WininetChange {
 }
 
 function meaningOfFields(fields: { flags: number; proxyServer: string; bypassList: string; autoConfigUrl: string }): WininetMeaning {
-  return { flags: fields.flags & KNOWN_FLAGS, proxyServer: fields.proxyServer, bypassList: fields.bypassList, autoConfigUrl: fields.autoConfigUrl };
+  return {
+    flags: fields.flags & KNOWN_FLAGS,
+    proxyServer: fields.proxyServer,
+    bypassList: fields.bypassList,
+    autoConfigUrl: fields.autoConfigUrl,
+  };
 }
 
 /** CurrentUser's blobs, as the documented procedure copies them; SavedLegacySettings falls back to the default one. */
 function currentUserSource(keys: KeySnapshot): { settings: Buffer; saved: Buffer } {
   const key = keys.key(KEYS.wininetCurrentUser);
   const settings = findValue(key, WININET_VALUE);
-  if (!settings) throw fail('WININET_NOTHING_TO_COPY', { target: valueTarget(KEYS.wininetCurrentUser, WININET_VALUE) }, { field: 'copyFromCurrentUser' });
+  if (!settings)
+    throw fail(
+      'WININET_NOTHING_TO_COPY',
+      { target: valueTarget(KEYS.wininetCurrentUser, WININET_VALUE) },
+      { field: 'copyFromCurrentUser' },
+    );
   const decoded = decodeAccountBlob('CurrentUser', settings);
-  if (decoded instanceof FormatError) throw fail('WININET_SOURCE_UNREADABLE', { detail: decoded.message }, { field: 'copyFromCurrentUser' });
+  if (decoded instanceof FormatError)
+    throw fail('WININET_SOURCE_UNREADABLE', { detail: decoded.message }, { field: 'copyFromCurrentUser' });
   const saved = findValue(key, WININET_SAVED_VALUE);
   const savedUsable = saved && !(decodeAccountBlob('CurrentUser', saved) instanceof FormatError);
   return { settings: Buffer.from(settings.data), saved: Buffer.from(savedUsable ? saved.data : settings.data) };

@@ -11,10 +11,15 @@ import { ROOT, runCore, usesBuiltExecutable, type CoreRun } from './fleet/core-r
 type Operation = 'get' | 'set' | 'test' | 'whatIf';
 
 const manifests = Object.fromEntries(
-  ['MDIProxy', 'MDEProxy'].map((name) => [name, JSON.parse(readFileSync(join(ROOT, 'dsc', `DefenderProxyTools.${name}.dsc.resource.json`), 'utf8'))]),
+  ['MDIProxy', 'MDEProxy'].map((name) => [
+    name,
+    JSON.parse(readFileSync(join(ROOT, 'dsc', `DefenderProxyTools.${name}.dsc.resource.json`), 'utf8')),
+  ]),
 );
 
-console.log(`  dsc: running ${usesBuiltExecutable() ? 'dist/defenderproxy-linux-x64' : 'the sources through tsx (no built executable with the dsc command)'}`);
+console.log(
+  `  dsc: running ${usesBuiltExecutable() ? 'dist/defenderproxy-linux-x64' : 'the sources through tsx (no built executable with the dsc command)'}`,
+);
 
 function dsc(resource: string, operation: Operation, instance: object | null): CoreRun {
   const method = manifests[resource][operation];
@@ -49,7 +54,14 @@ test('MDIProxy get: the actual state of the example sensor, as an instance of th
   const machine = copyExampleImage();
   const actual = ok(dsc('MDIProxy', 'get', { machine }));
   assertInstance('MDIProxy', actual);
-  assert.equal(actual, { machine, _exist: true, proxyUrl: CURRENT.proxyUrl, method: 'sensor', userName: CURRENT.userName, hasPassword: true });
+  assert.equal(actual, {
+    machine,
+    _exist: true,
+    proxyUrl: CURRENT.proxyUrl,
+    method: 'sensor',
+    userName: CURRENT.userName,
+    hasPassword: true,
+  });
 });
 
 test('MDIProxy test: in desired state and drift both exit 0; _inDesiredState tells them apart; nothing changes', () => {
@@ -102,7 +114,10 @@ test('MDEProxy: test finds drift, set converges TelemetryProxyServer and Defende
   const after = ok(dsc('MDEProxy', 'set', desired));
   assertInstance('MDEProxy', after);
   // WinHTTP's proxy is machine-wide (002): the resource manages it only when components or includeWinHttp name it.
-  assert.equal([after.proxyServer, after.bypassList, after.components], ['proxy.contoso.com:8080', ['<local>'], ['mde-telemetry', 'defender-av']]);
+  assert.equal(
+    [after.proxyServer, after.bypassList, after.components],
+    ['proxy.contoso.com:8080', ['<local>'], ['mde-telemetry', 'defender-av']],
+  );
   const withWinHttp = ok(dsc('MDEProxy', 'set', { ...desired, includeWinHttp: true }));
   assert.equal(withWinHttp.components, ['winhttp', 'mde-telemetry', 'defender-av']);
   assert.is(ok(dsc('MDEProxy', 'test', desired))._inDesiredState, true);
@@ -125,7 +140,10 @@ test('errors: a field of the other resource, or no proxy at all, exit 2 with a J
     const run = dsc(resource, 'set', instance);
     assert.is(run.status, 2, run.stdout);
     assert.is(run.json.error.code, code);
-    assert.ok(run.logs.some((l) => l.level === 'error' && typeof l.message === 'string'), run.stderr);
+    assert.ok(
+      run.logs.some((l) => l.level === 'error' && typeof l.message === 'string'),
+      run.stderr,
+    );
   }
   assert.equal(hashTree(machine, withoutBackups), before);
 });
@@ -150,7 +168,11 @@ test('a property left unset is not managed: MDIProxy without proxyUrl keeps the 
   assert.equal([after._exist, after.proxyUrl, after.userName], [true, CURRENT.proxyUrl, CURRENT.userName]);
   assert.equal(hashTree(machine), before, 'nothing to change, nothing written');
   const moved = ok(dsc('MDIProxy', 'set', { machine, ...OTHER }));
-  assert.equal([moved.proxyUrl, moved.userName, moved.hasPassword], [OTHER.proxyUrl, CURRENT.userName, true], 'the credential stays with the new URL');
+  assert.equal(
+    [moved.proxyUrl, moved.userName, moved.hasPassword],
+    [OTHER.proxyUrl, CURRENT.userName, true],
+    'the credential stays with the new URL',
+  );
 
   ok(dsc('MDIProxy', 'set', { machine, _exist: false, method: 'sensor' }));
   ok(dsc('MDIProxy', 'set', { machine, _exist: false, method: 'wininet' }));

@@ -40,7 +40,11 @@ test('every fleet script parses and calls its module function once, for its prod
     assert.is(calls[0]!.get('MachineImage')?.text, '$MachineImage', script);
     const passed = [...calls[0]!.values()].map((node) => node?.text);
     const desiredState = [...scriptVariables(parsed).keys()].filter((name) => !name.endsWith('preference'));
-    for (const name of desiredState) assert.ok(passed.some((text) => text?.toLowerCase() === `$${name}`), `${script}: $${name} reaches the module`);
+    for (const name of desiredState)
+      assert.ok(
+        passed.some((text) => text?.toLowerCase() === `$${name}`),
+        `${script}: $${name} reaches the module`,
+      );
     if (functionOf(script) === REPAIR) assert.is(calls[0]!.get('Confirm')?.text, '$false', `${script}: never asks`);
   }
 });
@@ -59,7 +63,11 @@ test('every fleet script keeps stderr empty: errors stop and are caught, streams
 test('every fleet script loads the module first, by its path under the 64-bit Program Files, inside the try', () => {
   for (const script of ALL) {
     // 32-bit PowerShell as SYSTEM sees C:\Program Files (x86) as $env:ProgramFiles; $env:ProgramW6432 is the 64-bit one.
-    assert.match(source(script), /^try \{\n(?:\s*#.*\n)*\s*Import-Module -Name "\$env:ProgramW6432\\WindowsPowerShell\\Modules\\DefenderProxyTools" -ErrorAction Stop\n/m, script);
+    assert.match(
+      source(script),
+      /^try \{\n(?:\s*#.*\n)*\s*Import-Module -Name "\$env:ProgramW6432\\WindowsPowerShell\\Modules\\DefenderProxyTools" -ErrorAction Stop\n/m,
+      script,
+    );
   }
 });
 
@@ -69,17 +77,37 @@ test('Intune scripts and SCCM remediation print the one summary line and exit wi
     const result = functionOf(script) === CHECK ? '$check' : '$repair';
     const stdout = [...text.matchAll(/Write-Output (.*)$/gm)].map((m) => m[1]);
     assert.equal(stdout, [`${result}.Summary`, "(('Error: ' + $_.Exception.Message) -replace '\\s+', ' ')"], script);
-    assert.equal([...text.matchAll(/^\s*exit (.*)$/gm)].map((m) => m[1]), [`${result}.ExitCode`, '1'], script);
+    assert.equal(
+      [...text.matchAll(/^\s*exit (.*)$/gm)].map((m) => m[1]),
+      [`${result}.ExitCode`, '1'],
+      script,
+    );
   }
 });
 
 test('SCCM discovery prints exactly "Compliant" or "NonCompliant: <reason>" and always exits 0', () => {
   for (const script of SCRIPTS.sccm.filter((s) => s.includes('discovery')).map((s) => join('examples', 'sccm', s))) {
     const text = source(script);
-    assert.match(text, /if \(\$check\.Compliant\) \{ Write-Output 'Compliant' \} else \{ Write-Output \('NonCompliant: ' \+ \$check\.Reason\) \}/, script);
-    assert.match(text, /^catch \{\n\s+Write-Output \(\('NonCompliant: ' \+ \$_\.Exception\.Message\) -replace '\\s\+', ' '\)\n\}\nexit 0\n$/m, script);
-    assert.equal([...text.matchAll(/\bexit (.*)$/gm)].map((m) => m[1]), ['0'], script);
-    assert.equal([...text.matchAll(/Write-Output (?!'Compliant'|\('NonCompliant: |\(\('NonCompliant: )/g)], [], `${script}: nothing else on stdout`);
+    assert.match(
+      text,
+      /if \(\$check\.Compliant\) \{ Write-Output 'Compliant' \} else \{ Write-Output \('NonCompliant: ' \+ \$check\.Reason\) \}/,
+      script,
+    );
+    assert.match(
+      text,
+      /^catch \{\n\s+Write-Output \(\('NonCompliant: ' \+ \$_\.Exception\.Message\) -replace '\\s\+', ' '\)\n\}\nexit 0\n$/m,
+      script,
+    );
+    assert.equal(
+      [...text.matchAll(/\bexit (.*)$/gm)].map((m) => m[1]),
+      ['0'],
+      script,
+    );
+    assert.equal(
+      [...text.matchAll(/Write-Output (?!'Compliant'|\('NonCompliant: |\(\('NonCompliant: )/g)],
+      [],
+      `${script}: nothing else on stdout`,
+    );
   }
 });
 

@@ -61,7 +61,9 @@ it('Set-MDIProxy -WhatIf changes nothing; without it the image changes and a bac
   const before = hashTree(image);
   await ps(`Set-MDIProxy -ProxyUrl http://other.contoso.com:3128 -Method Sensor -MachineImage '${image}' -WhatIf`);
   assert.equal(hashTree(image), before);
-  const result = await ps(`Set-MDIProxy -ProxyUrl http://other.contoso.com:3128 -Method Sensor -MachineImage '${image}' -Confirm:$false -PassThru`);
+  const result = await ps(
+    `Set-MDIProxy -ProxyUrl http://other.contoso.com:3128 -Method Sensor -MachineImage '${image}' -Confirm:$false -PassThru`,
+  );
   assert.ok(result.Changed);
   assert.is((await ps(`Get-MDIProxy -MachineImage '${image}'`)).Url, 'http://other.contoso.com:3128');
   await ps(`Get-DefenderProxyBackup -MachineImage '${image}' | Select-Object -First 1 | Restore-DefenderProxyBackup -Confirm:$false`);
@@ -70,7 +72,9 @@ it('Set-MDIProxy -WhatIf changes nothing; without it the image changes and a bac
 
 it('an invalid request is a terminating InvalidArgument error whose id is the core error code', async () => {
   const image = copyExampleImage();
-  const error = await ps(`try { Set-MDIProxy -ProxyUrl 'ftp://x' -MachineImage '${image}' -Confirm:$false; $null } catch { @{ Id = $_.FullyQualifiedErrorId; Category = [string] $_.CategoryInfo.Category } }`);
+  const error = await ps(
+    `try { Set-MDIProxy -ProxyUrl 'ftp://x' -MachineImage '${image}' -Confirm:$false; $null } catch { @{ Id = $_.FullyQualifiedErrorId; Category = [string] $_.CategoryInfo.Category } }`,
+  );
   assert.match(error.Id, /^[A-Z_]+,/);
   assert.is(error.Category, 'InvalidArgument');
 });

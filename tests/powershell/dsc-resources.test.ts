@@ -67,7 +67,12 @@ for (const { name, definition } of RESOURCES) {
     const manifest = manifestOf(name);
     assert.is(manifest.type, `DefenderProxyTools/${name}`);
     assert.is(manifest.version, version);
-    for (const [key, operation] of [['get', 'get'], ['set', 'set'], ['test', 'test'], ['whatIf', 'whatif']] as const) {
+    for (const [key, operation] of [
+      ['get', 'get'],
+      ['set', 'set'],
+      ['test', 'test'],
+      ['whatIf', 'whatif'],
+    ] as const) {
       assert.is(manifest[key].executable, 'defenderproxy');
       assert.equal(manifest[key].args, ['dsc', operation, name]);
       assert.is(manifest[key].input, 'stdin');
@@ -92,7 +97,8 @@ test('the PSDSC classes map every property onto an instance field the core takes
     assert.ok(resource.dscResource, `${name} is a [DscResource()]`);
     assert.equal(resource.properties.map((p) => p.name).sort(), Object.keys(CLASS_FIELDS[name]!).sort());
     const fields = definitionProperties(definition);
-    for (const mapped of Object.values(CLASS_FIELDS[name]!)) for (const field of mapped ?? []) assert.ok(fields.includes(field), `${name}: ${field}`);
+    for (const mapped of Object.values(CLASS_FIELDS[name]!))
+      for (const field of mapped ?? []) assert.ok(fields.includes(field), `${name}: ${field}`);
   }
 });
 

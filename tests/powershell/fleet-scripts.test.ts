@@ -76,11 +76,14 @@ function runScript(script: string, variables: Record<string, string>, importOpti
     assert.match(text, line, `${script} sets $${name}`);
     text = text.replace(line, (_whole, comment: string | undefined) => `$${name} = ${value}${comment ?? ''}`);
   }
-  if (importOptions) text = text.replace(/(Import-Module -Name "[^"]+") -ErrorAction Stop/, `$1 -ArgumentList ${importOptions} -ErrorAction Stop`);
+  if (importOptions)
+    text = text.replace(/(Import-Module -Name "[^"]+") -ErrorAction Stop/, `$1 -ArgumentList ${importOptions} -ErrorAction Stop`);
   const file = join(scratch, `${++copies}-${script.replace(/\//g, '-')}`);
   writeFileSync(file, text);
   return new Promise((resolve) => {
-    const child = spawn(findPwsh()!, ['-NoProfile', '-NonInteractive', '-File', file], { env: { ...process.env, ProgramW6432: programFiles } });
+    const child = spawn(findPwsh()!, ['-NoProfile', '-NonInteractive', '-File', file], {
+      env: { ...process.env, ProgramW6432: programFiles },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -151,23 +154,62 @@ for (const folder of ['intune', 'sccm'] as const) {
   test(`${folder}/${detection}: in the desired state, out of it, no proxy wanted ($null), and as shipped ("auto" on a sensor set two ways)`, async () => {
     const [inState, drift, noneOnProxy, noneOnNone, shipped] = await Promise.all([
       runScript(`${folder}/${detection}`, { ...MDI_SENSOR, TestConnectivity: '$false', MachineImage: image() }),
-      runScript(`${folder}/${detection}`, { ...MDI_SENSOR, DesiredProxyUrl: "'http://other.contoso.com:3128'", TestConnectivity: '$false', MachineImage: image() }),
-      runScript(`${folder}/${detection}`, { DesiredProxyUrl: '$null', DesiredMethod: "'sensor'", TestConnectivity: '$false', MachineImage: image() }),
-      runScript(`${folder}/${detection}`, { DesiredProxyUrl: '$null', DesiredMethod: "'sensor'", TestConnectivity: '$false', MachineImage: await clearedImage('mdi') }),
+      runScript(`${folder}/${detection}`, {
+        ...MDI_SENSOR,
+        DesiredProxyUrl: "'http://other.contoso.com:3128'",
+        TestConnectivity: '$false',
+        MachineImage: image(),
+      }),
+      runScript(`${folder}/${detection}`, {
+        DesiredProxyUrl: '$null',
+        DesiredMethod: "'sensor'",
+        TestConnectivity: '$false',
+        MachineImage: image(),
+      }),
+      runScript(`${folder}/${detection}`, {
+        DesiredProxyUrl: '$null',
+        DesiredMethod: "'sensor'",
+        TestConnectivity: '$false',
+        MachineImage: await clearedImage('mdi'),
+      }),
       runScript(`${folder}/${detection}`, { TestConnectivity: '$false', MachineImage: image() }),
     ]);
     expectLine(inState, ...positive(/^Compliant: MDI proxy http:\/\/proxy\.contoso\.com:8080 \(sensor\)\.$/), 'in the desired state');
-    expectLine(drift, ...negative(/^Drift: 1 difference\(s\): C:\\Program Files\\.*SensorConfiguration\.json: Url=http:\/\/proxy\.contoso\.com:8080.* -> Url=http:\/\/other\.contoso\.com:3128/, /^NonCompliant: 1 difference\(s\): C:\\Program Files\\/), 'drift');
-    expectLine(noneOnProxy, ...negative(/^Drift: \d difference\(s\): .* -> \(none\)/, /^NonCompliant: \d difference\(s\): /), 'no proxy wanted, one there');
+    expectLine(
+      drift,
+      ...negative(
+        /^Drift: 1 difference\(s\): C:\\Program Files\\.*SensorConfiguration\.json: Url=http:\/\/proxy\.contoso\.com:8080.* -> Url=http:\/\/other\.contoso\.com:3128/,
+        /^NonCompliant: 1 difference\(s\): C:\\Program Files\\/,
+      ),
+      'drift',
+    );
+    expectLine(
+      noneOnProxy,
+      ...negative(/^Drift: \d difference\(s\): .* -> \(none\)/, /^NonCompliant: \d difference\(s\): /),
+      'no proxy wanted, one there',
+    );
     expectLine(noneOnNone, ...positive(/^Compliant: no MDI proxy\.$/), 'no proxy wanted, none there');
     expectLine(shipped, ...negative(/^Error: METHOD_AMBIGUOUS: /, /^NonCompliant: METHOD_AMBIGUOUS: /), 'as shipped');
   });
 
   test(`${folder}/mdi-proxy-remediation.ps1: repairs drift (restarting the sensor), then has nothing to do; removes the proxy for $null; a sensor that does not start again is a failure`, async () => {
     const drifted = quote(copyExampleImage());
-    const repaired = await runScript(`${folder}/mdi-proxy-remediation.ps1`, { ...MDI_SENSOR, DesiredProxyUrl: "'http://other.contoso.com:3128'", MachineImage: drifted });
-    expectLine(repaired, 0, /^Remediated: 1 value\(s\) changed, backup \d{8}T\d{9}Z-[0-9a-f]{6}; restarted AATPSensorUpdater, AATPSensor\.$/, 'repaired');
-    const again = await runScript(`${folder}/mdi-proxy-remediation.ps1`, { ...MDI_SENSOR, DesiredProxyUrl: "'http://other.contoso.com:3128'", MachineImage: drifted });
+    const repaired = await runScript(`${folder}/mdi-proxy-remediation.ps1`, {
+      ...MDI_SENSOR,
+      DesiredProxyUrl: "'http://other.contoso.com:3128'",
+      MachineImage: drifted,
+    });
+    expectLine(
+      repaired,
+      0,
+      /^Remediated: 1 value\(s\) changed, backup \d{8}T\d{9}Z-[0-9a-f]{6}; restarted AATPSensorUpdater, AATPSensor\.$/,
+      'repaired',
+    );
+    const again = await runScript(`${folder}/mdi-proxy-remediation.ps1`, {
+      ...MDI_SENSOR,
+      DesiredProxyUrl: "'http://other.contoso.com:3128'",
+      MachineImage: drifted,
+    });
     expectLine(again, 0, /^Nothing to change: the MDI proxy is already as desired\.$/, 'again');
 
     const broken = copyExampleImage();
@@ -176,7 +218,11 @@ for (const folder of ['intune', 'sccm'] as const) {
     writeFileSync(join(broken, 'services.json'), JSON.stringify(services));
     const [removed, failed] = await Promise.all([
       runScript(`${folder}/mdi-proxy-remediation.ps1`, { DesiredProxyUrl: '$null', DesiredMethod: "'sensor'", MachineImage: image() }),
-      runScript(`${folder}/mdi-proxy-remediation.ps1`, { ...MDI_SENSOR, DesiredProxyUrl: "'http://other.contoso.com:3128'", MachineImage: quote(broken) }),
+      runScript(`${folder}/mdi-proxy-remediation.ps1`, {
+        ...MDI_SENSOR,
+        DesiredProxyUrl: "'http://other.contoso.com:3128'",
+        MachineImage: quote(broken),
+      }),
     ]);
     expectLine(removed, 0, /^Remediated: 1 value\(s\) changed, backup \S+; restarted AATPSensorUpdater, AATPSensor\.$/, 'no proxy wanted');
     expectLine(failed, 1, /^Failed: SENSOR_DID_NOT_START: AATPSensor did not run again .*Backup: \S+\.$/, 'the sensor does not start');
@@ -184,18 +230,51 @@ for (const folder of ['intune', 'sccm'] as const) {
 
   test(`${folder}/${mdeDetection} and mde-proxy-remediation.ps1 as shipped: drift, repaired, compliant; $null: removed, then compliant`, async () => {
     const machine = image();
-    expectLine(await runScript(`${folder}/${mdeDetection}`, { TestConnectivity: '$false', MachineImage: machine }), ...negative(/^Drift: 2 difference\(s\): HKEY_LOCAL_MACHINE\\/, /^NonCompliant: 2 difference\(s\): /), 'drift');
-    expectLine(await runScript(`${folder}/mde-proxy-remediation.ps1`, { MachineImage: machine }), 0, /^Remediated: 2 value\(s\) changed, backup \S+\.$/, 'repaired');
-    expectLine(await runScript(`${folder}/${mdeDetection}`, { TestConnectivity: '$false', MachineImage: machine }), ...positive(/^Compliant: MDE proxy proxy\.contoso\.com:8080\.$/), 'compliant');
-    expectLine(await runScript(`${folder}/mde-proxy-remediation.ps1`, { DesiredProxyServer: '$null', MachineImage: machine }), 0, /^Remediated: \d value\(s\) changed, backup \S+\.$/, 'removed');
-    expectLine(await runScript(`${folder}/${mdeDetection}`, { DesiredProxyServer: '$null', TestConnectivity: '$false', MachineImage: machine }), ...positive(/^Compliant: no MDE proxy\.$/), 'none wanted, none there');
+    expectLine(
+      await runScript(`${folder}/${mdeDetection}`, { TestConnectivity: '$false', MachineImage: machine }),
+      ...negative(/^Drift: 2 difference\(s\): HKEY_LOCAL_MACHINE\\/, /^NonCompliant: 2 difference\(s\): /),
+      'drift',
+    );
+    expectLine(
+      await runScript(`${folder}/mde-proxy-remediation.ps1`, { MachineImage: machine }),
+      0,
+      /^Remediated: 2 value\(s\) changed, backup \S+\.$/,
+      'repaired',
+    );
+    expectLine(
+      await runScript(`${folder}/${mdeDetection}`, { TestConnectivity: '$false', MachineImage: machine }),
+      ...positive(/^Compliant: MDE proxy proxy\.contoso\.com:8080\.$/),
+      'compliant',
+    );
+    expectLine(
+      await runScript(`${folder}/mde-proxy-remediation.ps1`, { DesiredProxyServer: '$null', MachineImage: machine }),
+      0,
+      /^Remediated: \d value\(s\) changed, backup \S+\.$/,
+      'removed',
+    );
+    expectLine(
+      await runScript(`${folder}/${mdeDetection}`, { DesiredProxyServer: '$null', TestConnectivity: '$false', MachineImage: machine }),
+      ...positive(/^Compliant: no MDE proxy\.$/),
+      'none wanted, none there',
+    );
   });
 
   test(`${folder}/${mdeDetection} with connectivity: an intercepting proxy (mitmproxy) fails at TLS for every service URL of the geography`, async () => {
     const proxyServer = `127.0.0.1:${mitm.port}`;
     const machine = await imageWith({ product: 'mde', proxy: { server: proxyServer, bypass: ['<local>'] } });
-    const run = await runScript(`${folder}/${mdeDetection}`, { DesiredProxyServer: quote(proxyServer), TestConnectivity: '$true', MachineImage: machine });
-    const line = expectLine(run, ...negative(/^Connectivity failed: (\d+) of \1 probe\(s\); https:\/\/\S+ via sensor stopped at tls \(TLS_INTERCEPTED\): \S/, /^NonCompliant: connectivity: https:\/\/\S+ via sensor stopped at tls \(TLS_INTERCEPTED\)$/), 'intercepted');
+    const run = await runScript(`${folder}/${mdeDetection}`, {
+      DesiredProxyServer: quote(proxyServer),
+      TestConnectivity: '$true',
+      MachineImage: machine,
+    });
+    const line = expectLine(
+      run,
+      ...negative(
+        /^Connectivity failed: (\d+) of \1 probe\(s\); https:\/\/\S+ via sensor stopped at tls \(TLS_INTERCEPTED\): \S/,
+        /^NonCompliant: connectivity: https:\/\/\S+ via sensor stopped at tls \(TLS_INTERCEPTED\)$/,
+      ),
+      'intercepted',
+    );
     assert.ok(line.length < INTUNE_LIMIT);
   });
 }
@@ -204,24 +283,50 @@ test('intune/mde-proxy-detection.ps1 with connectivity through an open proxy to 
   const proxyServer = `127.0.0.1:${openSquid.port}`;
   const machine = await imageWith({ product: 'mde', proxy: { server: proxyServer } });
   const options = `@{ Connectivity = @{ url = 'https://${EDR}:${server.port}/edr/commands/test'; trustedRoots = @(${quote(pki.rootPem)}) } }`;
-  const run = await runScript('intune/mde-proxy-detection.ps1', { DesiredProxyServer: quote(proxyServer), DesiredBypass: '@()', TestConnectivity: '$true', MachineImage: machine }, options);
-  expectLine(run, 0, new RegExp(`^Compliant: MDE proxy 127\\.0\\.0\\.1:${openSquid.port}; the service answers \\(1 probe\\(s\\) passed\\)\\.$`), 'reachable');
+  const run = await runScript(
+    'intune/mde-proxy-detection.ps1',
+    { DesiredProxyServer: quote(proxyServer), DesiredBypass: '@()', TestConnectivity: '$true', MachineImage: machine },
+    options,
+  );
+  expectLine(
+    run,
+    0,
+    new RegExp(`^Compliant: MDE proxy 127\\.0\\.0\\.1:${openSquid.port}; the service answers \\(1 probe\\(s\\) passed\\)\\.$`),
+    'reachable',
+  );
 });
 
-test('intune/mdi-proxy-detection.ps1 with connectivity through an authenticating proxy: the sensor\'s stored password gets through when its key is there; without the key the line says so', async () => {
+test("intune/mdi-proxy-detection.ps1 with connectivity through an authenticating proxy: the sensor's stored password gets through when its key is there; without the key the line says so", async () => {
   const sensorProxy = { method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } };
   const [withKey, withoutKey] = [await imageWith(sensorProxy, true), await imageWith(sensorProxy)];
-  const desired = { DesiredProxyUrl: quote(authSquid.url), DesiredMethod: "'sensor'", DesiredUserName: "'CONTOSO\\alice'", TestConnectivity: '$true' };
+  const desired = {
+    DesiredProxyUrl: quote(authSquid.url),
+    DesiredMethod: "'sensor'",
+    DesiredUserName: "'CONTOSO\\alice'",
+    TestConnectivity: '$true',
+  };
   const options = `@{ Connectivity = @{ url = 'https://${SENSOR}:${server.port}/tri/sensor/api/ping'; trustedRoots = @(${quote(pki.rootPem)}) } }`;
   const [passed, unavailable] = await Promise.all([
     runScript('intune/mdi-proxy-detection.ps1', { ...desired, MachineImage: withKey }, options),
     runScript('intune/mdi-proxy-detection.ps1', { ...desired, MachineImage: withoutKey }, options),
   ]);
-  expectLine(passed, 0, /^Compliant: MDI proxy http:\/\/127\.0\.0\.1:\d+ \(sensor\); the service answers \(1 probe\(s\) passed\)\.$/, 'the stored password');
-  expectLine(unavailable, 1, /^Connectivity failed: 1 of 1 probe\(s\); https:\/\/\S+ via sensor stopped at proxy \(SENSOR_PASSWORD_UNAVAILABLE\): \S/, 'no key to decrypt it');
+  expectLine(
+    passed,
+    0,
+    /^Compliant: MDI proxy http:\/\/127\.0\.0\.1:\d+ \(sensor\); the service answers \(1 probe\(s\) passed\)\.$/,
+    'the stored password',
+  );
+  expectLine(
+    unavailable,
+    1,
+    /^Connectivity failed: 1 of 1 probe\(s\); https:\/\/\S+ via sensor stopped at proxy \(SENSOR_PASSWORD_UNAVAILABLE\): \S/,
+    'no key to decrypt it',
+  );
 
   // Test-MDIProxy takes the same way: past the proxy with the stored password (then at TLS: no test CA pinned here).
-  const probe = await runScriptText(`Import-Module '${join(ROOT, 'DefenderProxyTools.psd1')}'; $p = Test-MDIProxy -MachineImage ${withKey} -SensorApiUrl 'https://${SENSOR}:${server.port}' -TimeoutSeconds 5 -WarningAction SilentlyContinue; '{0} {1} {2}' -f $p.Route, $p.Stage, $p.Code`);
+  const probe = await runScriptText(
+    `Import-Module '${join(ROOT, 'DefenderProxyTools.psd1')}'; $p = Test-MDIProxy -MachineImage ${withKey} -SensorApiUrl 'https://${SENSOR}:${server.port}' -TimeoutSeconds 5 -WarningAction SilentlyContinue; '{0} {1} {2}' -f $p.Route, $p.Stage, $p.Code`,
+  );
   assert.match(probe.stdout.trim(), /^sensor tls TLS_\w+$/, probe.stdout + probe.stderr);
 });
 

@@ -28,7 +28,10 @@ const views = elementsNamed(document, 'View').map((view) => ({
 
 test('the format file is well-formed XML rooted in <Configuration><ViewDefinitions>', () => {
   assert.is(document.name, 'Configuration');
-  assert.equal(document.children.map((c) => c.name), ['ViewDefinitions']);
+  assert.equal(
+    document.children.map((c) => c.name),
+    ['ViewDefinitions'],
+  );
   assert.ok(views.length > 0);
 });
 
@@ -46,7 +49,11 @@ test('every view has a unique name, one type, one control; table headers match t
     assert.is(view.controls.length, 1, `${view.name}: one control`);
     const table = view.controls[0]!;
     if (table.name === 'TableControl') {
-      assert.is(elementsNamed(table, 'TableColumnHeader').length, elementsNamed(table, 'TableColumnItem').length, `${view.name}: headers = columns`);
+      assert.is(
+        elementsNamed(table, 'TableColumnHeader').length,
+        elementsNamed(table, 'TableColumnItem').length,
+        `${view.name}: headers = columns`,
+      );
     }
     for (const item of [...elementsNamed(table, 'TableColumnItem'), ...elementsNamed(table, 'ListItem')]) {
       const filled = ['PropertyName', 'ScriptBlock'].filter((k) => childText(item, k));
@@ -63,7 +70,8 @@ test('every PSTypeName the module emits has a table view and a list view; no vie
     assert.ok(kinds.includes('TableControl'), `${typeName}: table view`);
     assert.ok(kinds.includes('ListControl'), `${typeName}: list view`);
   }
-  for (const view of views) assert.ok(used.has(view.typeNames[0]!), `${view.name} is for ${view.typeNames[0]}, which the module does not emit`);
+  for (const view of views)
+    assert.ok(used.has(view.typeNames[0]!), `${view.name} is for ${view.typeNames[0]}, which the module does not emit`);
 });
 
 test('every ScriptBlock in the views is valid PowerShell', async () => {

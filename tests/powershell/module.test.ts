@@ -16,7 +16,10 @@ const APPROVED_VERBS = new Set(
 );
 const STATE_CHANGING_COMMANDS = new Set(['set', 'clear', 'restore']);
 const MODULE = join(ROOT, 'ps-module');
-const DECLARATIONS = JSON.parse(readFileSync(join(MODULE, 'DefenderProxyTools.requests.json'), 'utf8')).cmdlets as Record<string, { command: string; request: Record<string, unknown> }>;
+const DECLARATIONS = JSON.parse(readFileSync(join(MODULE, 'DefenderProxyTools.requests.json'), 'utf8')).cmdlets as Record<
+  string,
+  { command: string; request: Record<string, unknown> }
+>;
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
 async function functionsOf(folder: string): Promise<PsFunction[]> {
@@ -43,7 +46,12 @@ test('manifest: root module, version of package.json, GUID, editions, 5.1, expli
   assert.match(value('GUID'), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   assert.equal(stringsIn(manifest.get('CompatiblePSEditions')!), ['Desktop', 'Core']);
   assert.is(value('PowerShellVersion'), '5.1');
-  for (const key of ['PrivateData.PSData.Tags', 'PrivateData.PSData.ProjectUri', 'PrivateData.PSData.LicenseUri', 'PrivateData.PSData.ReleaseNotes']) {
+  for (const key of [
+    'PrivateData.PSData.Tags',
+    'PrivateData.PSData.ProjectUri',
+    'PrivateData.PSData.LicenseUri',
+    'PrivateData.PSData.ReleaseNotes',
+  ]) {
     assert.ok(stringsIn(manifest.get(key) ?? '').length > 0, `${key} is set`);
   }
   for (const file of [...stringsIn(manifest.get('FormatsToProcess')!), ...stringsIn(manifest.get('FileList')!)]) {
@@ -72,7 +80,10 @@ test('every FunctionsToExport entry is a public function, and every public funct
 test('one public function per file, named like the file', () => {
   for (const file of readdirSync(join(MODULE, 'Public'))) {
     const text = readFileSync(join(MODULE, 'Public', file), 'utf8');
-    assert.equal([...text.matchAll(/^function\s+([\w-]+)/gm)].map((m) => m[1]), [basename(file, '.ps1')]);
+    assert.equal(
+      [...text.matchAll(/^function\s+([\w-]+)/gm)].map((m) => m[1]),
+      [basename(file, '.ps1')],
+    );
   }
 });
 
@@ -86,7 +97,10 @@ test('every function uses an approved verb', async () => {
 test('every function has [CmdletBinding()], [OutputType()] and help with a synopsis and an example', async () => {
   const { publicFunctions, privateFunctions } = await ready;
   for (const fn of [...publicFunctions, ...privateFunctions]) {
-    assert.ok(fn.attributes.some((a) => a.name === 'CmdletBinding'), `${fn.name}: CmdletBinding`);
+    assert.ok(
+      fn.attributes.some((a) => a.name === 'CmdletBinding'),
+      `${fn.name}: CmdletBinding`,
+    );
     const outputType = fn.attributes.find((a) => a.name === 'OutputType');
     assert.ok(outputType && outputType.args.length > 0, `${fn.name}: OutputType`);
     assert.match(fn.help ?? '', /\.SYNOPSIS\s+\S/, `${fn.name}: .SYNOPSIS`);
@@ -102,7 +116,7 @@ test('public cmdlets document every parameter and name their output type', async
   }
 });
 
-test('cmdlets that change state support ShouldProcess and ask first (ConfirmImpact High: a change restarts the sensor or rewrites the machine\'s WinHTTP proxy); read-only ones do not', async () => {
+test("cmdlets that change state support ShouldProcess and ask first (ConfirmImpact High: a change restarts the sensor or rewrites the machine's WinHTTP proxy); read-only ones do not", async () => {
   const { publicFunctions } = await ready;
   for (const fn of publicFunctions) {
     const binding = fn.attributes.find((a) => a.name === 'CmdletBinding')!;
@@ -129,14 +143,22 @@ test('credentials are [PSCredential]; no parameter takes a password', async () =
 
 test('every cmdlet takes -MachineImage', async () => {
   const { publicFunctions } = await ready;
-  for (const fn of publicFunctions) assert.ok(fn.parameters.some((p) => p.name === 'MachineImage'), fn.name);
+  for (const fn of publicFunctions)
+    assert.ok(
+      fn.parameters.some((p) => p.name === 'MachineImage'),
+      fn.name,
+    );
 });
 
 test('exactly one private helper starts the executable, and only it puts a password into a request', () => {
   const sources = repoFiles(/\.(ps1|psm1)$/, MODULE).map((f) => ({ file: basename(f), text: readFileSync(join(ROOT, f), 'utf8') }));
-  const starters = sources.filter((s) => /Diagnostics\.Process\b|Start-Process|\[Diagnostics\.Process\]|&\s*\$exe/i.test(s.text)).map((s) => s.file);
+  const starters = sources
+    .filter((s) => /Diagnostics\.Process\b|Start-Process|\[Diagnostics\.Process\]|&\s*\$exe/i.test(s.text))
+    .map((s) => s.file);
   assert.equal(starters, ['Invoke-DefenderProxyCore.ps1']);
-  const passwordWriters = sources.filter((s) => /\['password'\]\s*=|\.password\s*=|GetNetworkCredential\(\)/.test(s.text)).map((s) => s.file);
+  const passwordWriters = sources
+    .filter((s) => /\['password'\]\s*=|\.password\s*=|GetNetworkCredential\(\)/.test(s.text))
+    .map((s) => s.file);
   assert.equal(passwordWriters, ['Invoke-DefenderProxyCore.ps1']);
 });
 
@@ -145,26 +167,41 @@ test('every public cmdlet builds its call from its declaration, never a request 
   for (const fn of publicFunctions) {
     const text = fn.node.text;
     assert.match(text, /New-DefenderProxyRequest -Cmdlet \$PSCmdlet/, `${fn.name} builds its call from DefenderProxyTools.requests.json`);
-    assert.not.match(text, /\$request\s*=|\[ordered\]@\{\s*(product|desired|stores|proxy|action|backup)\s*=/i, `${fn.name} builds no request itself`);
-    for (const call of text.matchAll(/-Request (\$?[\w.]+)/g)) assert.match(call[1]!, /^\$(call|list)\.Request$/, `${fn.name}: -Request ${call[1]}`);
+    assert.not.match(
+      text,
+      /\$request\s*=|\[ordered\]@\{\s*(product|desired|stores|proxy|action|backup)\s*=/i,
+      `${fn.name} builds no request itself`,
+    );
+    for (const call of text.matchAll(/-Request (\$?[\w.]+)/g))
+      assert.match(call[1]!, /^\$(call|list)\.Request$/, `${fn.name}: -Request ${call[1]}`);
   }
 });
 
 // A coarse text check that needs no pwsh; the Pester gate (pester/Windows51.psm1) reads the AST and finds much more.
 // Its own files hold the constructs it looks for, as samples.
-const GATE_FILES = new Set([join('tests', 'powershell', 'pester', 'Compatibility.Tests.ps1'), join('tests', 'powershell', 'pester', 'Windows51.psm1')]);
+const GATE_FILES = new Set([
+  join('tests', 'powershell', 'pester', 'Compatibility.Tests.ps1'),
+  join('tests', 'powershell', 'pester', 'Windows51.psm1'),
+]);
 
 test('Windows PowerShell 5.1: no && / || chains and no parameters that only PowerShell 7 has', () => {
   for (const file of repoFiles(/\.(ps1|psm1)$/).filter((f) => !GATE_FILES.has(f))) {
-    const code = readFileSync(join(ROOT, file), 'utf8').replace(/<#[\s\S]*?#>/g, '').replace(/#.*$/gm, '');
+    const code = readFileSync(join(ROOT, file), 'utf8')
+      .replace(/<#[\s\S]*?#>/g, '')
+      .replace(/#.*$/gm, '');
     assert.not.match(code, /\s-AsHashtable\b|\s-Parallel\b|ForEach-Object\s+-Parallel/, file);
     assert.not.match(code, /\)\s*(&&|\|\|)\s|\w\s+(&&|\|\|)\s+\w/, file);
   }
 });
 
-test('the module names the executable\'s exit codes as the core does (core/errors.ts EXIT), and switches on no bare exit code', () => {
+test("the module names the executable's exit codes as the core does (core/errors.ts EXIT), and switches on no bare exit code", () => {
   const core = readFileSync(join(ROOT, 'core', 'errors.ts'), 'utf8');
-  const coreCodes = Object.fromEntries([...core.slice(core.indexOf('export const EXIT')).matchAll(/^\s+([A-Z_]+): (\d+),$/gm)].map((m) => [m[1]!.replace(/_/g, '').toLowerCase(), Number(m[2])]));
+  const coreCodes = Object.fromEntries(
+    [...core.slice(core.indexOf('export const EXIT')).matchAll(/^\s+([A-Z_]+): (\d+),$/gm)].map((m) => [
+      m[1]!.replace(/_/g, '').toLowerCase(),
+      Number(m[2]),
+    ]),
+  );
   const module = readFileSync(join(MODULE, 'DefenderProxyTools.psm1'), 'utf8');
   const block = module.slice(module.indexOf('$script:ExitCode = @{'), module.indexOf('}', module.indexOf('$script:ExitCode = @{')));
   const moduleCodes = Object.fromEntries([...block.matchAll(/^\s+(\w+)\s+= (\d+)$/gm)].map((m) => [m[1]!.toLowerCase(), Number(m[2])]));
@@ -178,8 +215,12 @@ test('the PSDSC classes carry [DscResource()], a Key property, Get/Test/Set, and
   const classes = classesIn(rootModule).filter((c) => c.dscResource);
   assert.equal(classes.map((c) => c.name).sort(), stringsIn(manifest.get('DscResourcesToExport')!).sort());
   for (const c of classes) {
-    assert.ok(c.properties.some((p) => p.attribute === '[DscProperty(Key)]'), `${c.name}: key`);
-    for (const method of ['Get', 'Test', 'Set']) assert.match(rootModule.source, new RegExp(`\\[(${c.name}|bool|void)\\]\\s+${method}\\(\\)`), `${c.name}.${method}`);
+    assert.ok(
+      c.properties.some((p) => p.attribute === '[DscProperty(Key)]'),
+      `${c.name}: key`,
+    );
+    for (const method of ['Get', 'Test', 'Set'])
+      assert.match(rootModule.source, new RegExp(`\\[(${c.name}|bool|void)\\]\\s+${method}\\(\\)`), `${c.name}.${method}`);
   }
 });
 

@@ -44,10 +44,18 @@ writeFileSync(join(dist, 'defenderproxy-linux-x64'), '#!/bin/sh\necho stand-in\n
 chmodSync(join(dist, 'defenderproxy-linux-x64'), 0o755);
 const result = makePackage({ dist, build: false });
 
-test('the module folder holds the manifest, the module, the format file, the help, both executables, the native host\'s addon and the DSC manifests', async () => {
+test("the module folder holds the manifest, the module, the format file, the help, both executables, the native host's addon and the DSC manifests", async () => {
   const manifest = dataFileEntries((await parseFile(join(result.folder, 'DefenderProxyTools.psd1'))).tree);
   const named = [manifest.get('RootModule')!, manifest.get('FormatsToProcess')!, manifest.get('FileList')!].flatMap(stringsIn);
-  for (const file of [...named, 'en-US/about_DefenderProxyTools.help.txt', 'bin/defenderproxy.exe', 'bin/koffi.node', 'bin/defenderproxy-linux-x64', 'bin/DefenderProxyTools.MDIProxy.dsc.resource.json', 'bin/DefenderProxyTools.MDEProxy.dsc.resource.json']) {
+  for (const file of [
+    ...named,
+    'en-US/about_DefenderProxyTools.help.txt',
+    'bin/defenderproxy.exe',
+    'bin/koffi.node',
+    'bin/defenderproxy-linux-x64',
+    'bin/DefenderProxyTools.MDIProxy.dsc.resource.json',
+    'bin/DefenderProxyTools.MDEProxy.dsc.resource.json',
+  ]) {
     assert.ok(result.files.includes(file), `${file} is packaged`);
   }
   assert.ok(result.files.filter((f) => f.startsWith('ps-module/Public/')).length >= 10);
@@ -57,8 +65,12 @@ test('the module folder holds the manifest, the module, the format file, the hel
 test('the zip holds the same files under DefenderProxyTools/, byte for byte, with the executable bit kept', () => {
   const entries = readZip(result.zip);
   assert.match(result.zip, new RegExp(`DefenderProxyTools-${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\\.zip$`));
-  assert.equal(entries.map((e) => e.name), result.files.map((f) => `DefenderProxyTools/${f}`));
-  for (const entry of entries) assert.ok(entry.data.equals(readFileSync(join(result.folder, entry.name.slice('DefenderProxyTools/'.length)))), entry.name);
+  assert.equal(
+    entries.map((e) => e.name),
+    result.files.map((f) => `DefenderProxyTools/${f}`),
+  );
+  for (const entry of entries)
+    assert.ok(entry.data.equals(readFileSync(join(result.folder, entry.name.slice('DefenderProxyTools/'.length)))), entry.name);
   assert.is(entries.find((e) => e.name.endsWith('defenderproxy-linux-x64'))!.mode, 0o755);
 });
 

@@ -16,7 +16,8 @@ for (const file of files) {
   test(`parses without ERROR or MISSING nodes: ${file}`, async () => {
     const parsed = await parseFile(join(ROOT, file));
     assert.equal(syntaxProblems(parsed.tree), [], file);
-    if (parsed.masked > 0) console.log(`  note: ${file}: ${parsed.masked} line(s) masked as known grammar gaps (${GRAMMAR_GAPS.map((g) => g.why).join('; ')})`);
+    if (parsed.masked > 0)
+      console.log(`  note: ${file}: ${parsed.masked} line(s) masked as known grammar gaps (${GRAMMAR_GAPS.map((g) => g.why).join('; ')})`);
   });
 }
 

@@ -28,12 +28,27 @@ interface Declaration {
   parameters: Record<string, Rule>;
 }
 
-const RULE_KEYS = ['field', 'urlField', 'path', 'lowercase', 'values', 'multiply', 'defaultPath', 'ifEmpty', 'credential', 'noField', 'addValue'];
-const declarations = (JSON.parse(readFileSync(join(ROOT, 'ps-module', 'DefenderProxyTools.requests.json'), 'utf8')) as { cmdlets: Record<string, Declaration> }).cmdlets;
+const RULE_KEYS = [
+  'field',
+  'urlField',
+  'path',
+  'lowercase',
+  'values',
+  'multiply',
+  'defaultPath',
+  'ifEmpty',
+  'credential',
+  'noField',
+  'addValue',
+];
+const declarations = (
+  JSON.parse(readFileSync(join(ROOT, 'ps-module', 'DefenderProxyTools.requests.json'), 'utf8')) as { cmdlets: Record<string, Declaration> }
+).cmdlets;
 
 const ready = (async () => {
   const functions: PsFunction[] = [];
-  for (const file of readdirSync(join(ROOT, 'ps-module', 'Public'))) functions.push(...functionsIn((await parseFile(join(ROOT, 'ps-module', 'Public', file))).tree));
+  for (const file of readdirSync(join(ROOT, 'ps-module', 'Public')))
+    functions.push(...functionsIn((await parseFile(join(ROOT, 'ps-module', 'Public', file))).tree));
   return functions;
 })();
 
@@ -44,7 +59,9 @@ function withParents(path: string): string[] {
 }
 
 function parameterAttribute(parameter: PsParameter): { mandatory: boolean; set: string | null }[] {
-  return parameter.attributes.filter((a) => a.name === 'Parameter').map((a) => ({ mandatory: a.named.Mandatory === '$true', set: a.named.ParameterSetName ?? null }));
+  return parameter.attributes
+    .filter((a) => a.name === 'Parameter')
+    .map((a) => ({ mandatory: a.named.Mandatory === '$true', set: a.named.ParameterSetName ?? null }));
 }
 
 /** The parameter sets a cmdlet has (one unnamed set when it declares none). */
@@ -88,7 +105,8 @@ test('a switch that adds a value adds one its target parameter can hold, in the 
         assert.ok(parameter, `${fn.name} -${name}: adds to -${target}, which the cmdlet does not have`);
         assert.ok(declarations[fn.name]!.parameters[target]!.field, `${fn.name} -${target}: receives a value but sends no field`);
         assert.ok(validateSet(parameter!)?.includes(value), `${fn.name} -${name}: -${target} cannot hold ${value}`);
-        for (const set of setsOf(fn)) assert.is(inSet(parameter!, set), inSet(source, set), `${fn.name} -${name} and -${target} in set ${set}`);
+        for (const set of setsOf(fn))
+          assert.is(inSet(parameter!, set), inSet(source, set), `${fn.name} -${name} and -${target} in set ${set}`);
         seen++;
       }
     }
@@ -99,10 +117,12 @@ test('a switch that adds a value adds one its target parameter can hold, in the 
 test('every field a cmdlet fills exists in the request of its command, the fixed ones too', () => {
   for (const [name, declaration] of Object.entries(declarations)) {
     const definition = requestDefinition(declaration.command);
-    for (const field of Object.keys(declaration.request)) assert.ok(hasField(definition, field), `${name}: ${declaration.command} has no field ${field}`);
+    for (const field of Object.keys(declaration.request))
+      assert.ok(hasField(definition, field), `${name}: ${declaration.command} has no field ${field}`);
     for (const [parameter, rule] of Object.entries(declaration.parameters)) {
       const fields = [rule.field, rule.urlField, ...Object.keys(rule.ifEmpty ?? {})].filter((f): f is string => !!f);
-      for (const field of fields) assert.ok(hasField(definition, field), `${name} -${parameter}: ${declaration.command} has no field ${field}`);
+      for (const field of fields)
+        assert.ok(hasField(definition, field), `${name} -${parameter}: ${declaration.command} has no field ${field}`);
       if (rule.credential !== undefined) {
         for (const field of ['userName', 'password']) {
           const path = rule.credential ? `${rule.credential}.${field}` : field;
@@ -131,7 +151,10 @@ test('every value a parameter can give is one the field takes: ValidateSet choic
         const looked = rule.values ? rule.values[choice] : choice;
         assert.ok(looked !== undefined, `${fn.name} -${parameter.name}: no value declared for ${choice}`);
         const sent = rule.lowercase ? looked!.toLowerCase() : looked;
-        assert.ok(allowed!.includes(sent), `${fn.name} -${parameter.name} ${choice} sends ${sent}, which ${rule.field} does not take (${allowed!.join(', ')})`);
+        assert.ok(
+          allowed!.includes(sent),
+          `${fn.name} -${parameter.name} ${choice} sends ${sent}, which ${rule.field} does not take (${allowed!.join(', ')})`,
+        );
       }
     }
   }
@@ -147,12 +170,17 @@ test('every request carries the fields its command requires, in every parameter 
         const paths = new Set(Object.keys(declaration.request).flatMap(withParents));
         for (const parameter of fn.parameters.filter((p) => inSet(p, set))) {
           const rule = declaration.parameters[parameter.name]!;
-          const always = parameterAttribute(parameter).some((a) => a.mandatory && (a.set === null || a.set === set)) || parameter.hasDefault;
+          const always =
+            parameterAttribute(parameter).some((a) => a.mandatory && (a.set === null || a.set === set)) || parameter.hasDefault;
           if (!rule.field || !always) continue;
           const sent = empty && rule.ifEmpty ? Object.keys(rule.ifEmpty) : [rule.field];
           for (const path of sent.flatMap(withParents)) paths.add(path);
         }
-        assert.equal(missingRequired(requestDefinition(declaration.command), [...paths]), [], `${fn.name} (${set ?? 'one parameter set'}${empty ? ', empty values' : ''})`);
+        assert.equal(
+          missingRequired(requestDefinition(declaration.command), [...paths]),
+          [],
+          `${fn.name} (${set ?? 'one parameter set'}${empty ? ', empty values' : ''})`,
+        );
       }
     }
   }

@@ -25,17 +25,34 @@ function main(): number {
   const pester = findPester();
   if (!pwsh || !pester) {
     const missing = !pwsh ? 'pwsh' : 'Pester 5';
-    process.stdout.write(`SKIPPED: the Pester suite: no ${missing} in .tools/ (build/setup.sh installs it where the .NET SDK is present)\n`);
+    process.stdout.write(
+      `SKIPPED: the Pester suite: no ${missing} in .tools/ (build/setup.sh installs it where the .NET SDK is present)\n`,
+    );
     report({ passed: 0, failed: 0, skipped: 1 });
     return 0;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'dp-pester-'));
   const resultFile = join(scratch, 'counts.json');
   try {
-    const run = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(__dirname, 'pester', 'Invoke-PesterSuite.ps1'), '-PesterModule', pester, '-ResultFile', resultFile, '-Filter', process.argv[2] ?? ''], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const run = spawnSync(
+      pwsh,
+      [
+        '-NoProfile',
+        '-NonInteractive',
+        '-File',
+        join(__dirname, 'pester', 'Invoke-PesterSuite.ps1'),
+        '-PesterModule',
+        pester,
+        '-ResultFile',
+        resultFile,
+        '-Filter',
+        process.argv[2] ?? '',
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let counts: PesterCounts;
     try {
       counts = JSON.parse(readFileSync(resultFile, 'utf8').replace(/^\uFEFF/, ''));

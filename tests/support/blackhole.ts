@@ -36,7 +36,8 @@ export async function startBlackhole(): Promise<Blackhole> {
 export async function startSynBlackhole(): Promise<Blackhole> {
   const python = requireBinary('python3', 'python3');
   // It lives until its stdin closes: with the test process, even if that one crashes.
-  const script = 'import socket,sys\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()';
+  const script =
+    'import socket,sys\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()';
   const service = startService(python, ['-c', script], { stdin: 'pipe' });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`python3 listener did not start: ${service.output()}`)), 5000);

@@ -12,8 +12,19 @@ function runChromium(htmlFile: string, extra: string[]): string {
   try {
     return execFileSync(
       chromium,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', `--user-data-dir=${profile}`, ...extra, pathToFileURL(htmlFile).href],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        ...extra,
+        pathToFileURL(htmlFile).href,
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000, maxBuffer: 64 * 1024 * 1024 },
     );
   } finally {

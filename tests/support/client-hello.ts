@@ -20,7 +20,11 @@ export interface ClientHello {
 
 /** Reads big-endian fields off a buffer and throws on anything that runs past its end. */
 class Reader {
-  constructor(private readonly data: Buffer, private offset = 0, private readonly end = data.length) {}
+  constructor(
+    private readonly data: Buffer,
+    private offset = 0,
+    private readonly end = data.length,
+  ) {}
 
   get done(): boolean {
     return this.offset >= this.end;

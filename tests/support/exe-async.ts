@@ -6,7 +6,14 @@ import { ensureWinePrefix, windowsRunEnv, type WindowsRunOptions } from './wine'
  * Runs an executable without blocking this process's event loop: needed when the services the executable
  * talks to (a loopback HTTPS server) run in this very process. Killed after `timeoutMs`.
  */
-export function runAsync(command: string, args: string[], request: unknown, env: NodeJS.ProcessEnv, timeoutMs: number, cwd?: string): Promise<ExeResult> {
+export function runAsync(
+  command: string,
+  args: string[],
+  request: unknown,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  cwd?: string,
+): Promise<ExeResult> {
   const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -29,7 +36,12 @@ export function runAsync(command: string, args: string[], request: unknown, env:
   });
 }
 
-export function runWindowsExeAsync(args: string[], request: unknown, timeoutMs = 120_000, options: WindowsRunOptions = {}): Promise<ExeResult> {
+export function runWindowsExeAsync(
+  args: string[],
+  request: unknown,
+  timeoutMs = 120_000,
+  options: WindowsRunOptions = {},
+): Promise<ExeResult> {
   ensureWinePrefix();
   return runAsync('wine', [options.exe ?? WINDOWS_EXE, ...args], request, windowsRunEnv(options), timeoutMs);
 }

@@ -15,7 +15,11 @@ export interface ExeResult {
 }
 
 /** Runs the built Linux executable (`npm run build`) with a request on stdin. */
-export function runExe(args: string[], request?: unknown, options: { raw?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): ExeResult {
+export function runExe(
+  args: string[],
+  request?: unknown,
+  options: { raw?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): ExeResult {
   if (!existsSync(LINUX_EXE)) throw new Error(`${LINUX_EXE} is missing: run npm run build first`);
   const input = options.raw ?? (request === undefined ? '' : JSON.stringify(request));
   const result = spawnSync(LINUX_EXE, args, { input, encoding: 'utf8', env: { ...process.env, ...options.env }, cwd: options.cwd ?? ROOT });

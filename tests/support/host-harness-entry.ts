@@ -64,8 +64,19 @@ function setKeyDacl(koffi: KoffiModule, path: string, sddl: string): number {
   const advapi = koffi.load('advapi32.dll');
   const [root, ...rest] = path.split('\\');
   const roots: Record<string, number> = { HKLM: 0x80000002 | 0, HKU: 0x80000003 | 0, HKCU: 0x80000001 | 0 };
-  const open = advapi.func('__stdcall', 'RegOpenKeyExW', 'long', ['intptr_t', 'str16', 'uint32', 'uint32', koffi.out(koffi.pointer('intptr_t'))]);
-  const convert = advapi.func('__stdcall', 'ConvertStringSecurityDescriptorToSecurityDescriptorW', 'int', ['str16', 'uint32', koffi.out(koffi.pointer('void *')), 'void *']);
+  const open = advapi.func('__stdcall', 'RegOpenKeyExW', 'long', [
+    'intptr_t',
+    'str16',
+    'uint32',
+    'uint32',
+    koffi.out(koffi.pointer('intptr_t')),
+  ]);
+  const convert = advapi.func('__stdcall', 'ConvertStringSecurityDescriptorToSecurityDescriptorW', 'int', [
+    'str16',
+    'uint32',
+    koffi.out(koffi.pointer('void *')),
+    'void *',
+  ]);
   const setSecurity = advapi.func('__stdcall', 'RegSetKeySecurity', 'long', ['intptr_t', 'uint32', 'void *']);
   const handle = [0];
   const WRITE_DAC = 0x40000;

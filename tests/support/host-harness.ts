@@ -36,7 +36,12 @@ async function harness(): Promise<string> {
 export async function callHost(host: WindowsHostName, calls: HarnessCall[]): Promise<HarnessAnswer[]> {
   ensureWinePrefix();
   const request: HarnessRequest = { host, addon: winePath(koffiAddon().file), calls };
-  const result = spawnSync('wine', [nodeBinary('win-x64'), winePath(await harness())], { input: JSON.stringify(request), encoding: 'utf8', env: wineEnv, timeout: 120_000 });
+  const result = spawnSync('wine', [nodeBinary('win-x64'), winePath(await harness())], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+    env: wineEnv,
+    timeout: 120_000,
+  });
   if (result.status !== 0) throw new Error(`host harness under wine failed (exit ${result.status}): ${result.stdout}${result.stderr}`);
   return JSON.parse(result.stdout) as HarnessAnswer[];
 }

@@ -38,22 +38,25 @@ export async function startHttpsServer(pki: TestPki, options: { delayMs?: number
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server: Server = createServer({ key: pki.serverKeyPem, cert: pki.presentedChainPem }, (req: IncomingMessage, res: ServerResponse) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const path = (req.url ?? '/').split('?')[0]!;
-    requests.push(`${host} ${path}`);
-    const { status, body } = answerFor(host, path);
-    const send = () => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    };
-    if (!options.delayMs) return send();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      send();
-    }, options.delayMs);
-    timers.add(timer);
-  });
+  const server: Server = createServer(
+    { key: pki.serverKeyPem, cert: pki.presentedChainPem },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const path = (req.url ?? '/').split('?')[0]!;
+      requests.push(`${host} ${path}`);
+      const { status, body } = answerFor(host, path);
+      const send = () => {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      };
+      if (!options.delayMs) return send();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send();
+      }, options.delayMs);
+      timers.add(timer);
+    },
+  );
   server.on('connection', (socket: Socket) => {
     // As real servers do: Nagle's algorithm would hold back small TLS records (see bench/delaying-proxy.ts).
     socket.setNoDelay(true);

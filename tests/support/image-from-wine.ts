@@ -12,10 +12,12 @@ const HEADER = 'Windows Registry Editor Version 5.00\r\n';
  * export's keys as reg.exe wrote them (each export starts with the header and a blank line before its key).
  */
 export function concatenateExports(exports: (string | null)[]): string {
-  const bodies = exports.filter((e): e is string => e !== null).map((text) => {
-    if (!text.startsWith(HEADER)) throw new Error(`a reg export does not start with "${HEADER.trim()}"`);
-    return text.slice(HEADER.length);
-  });
+  const bodies = exports
+    .filter((e): e is string => e !== null)
+    .map((text) => {
+      if (!text.startsWith(HEADER)) throw new Error(`a reg export does not start with "${HEADER.trim()}"`);
+      return text.slice(HEADER.length);
+    });
   return HEADER + bodies.join('');
 }
 
@@ -50,7 +52,8 @@ export function imageFromWine(keys: string[] = ALL_WINE_KEYS): string {
     const binaryPath = imagePath.type === 'REG_EXPAND_SZ' ? wineExpandVariables(imagePath.data) : imagePath.data;
     services.AATPSensor = { state: 'running', account: account?.data ?? null, binaryPath };
     const folder = folderOfBinaryPath(binaryPath);
-    if (existsSync(driveCPath(folder))) cpSync(driveCPath(folder), join(root, 'files', 'C', ...folder.slice(3).split('\\')), { recursive: true });
+    if (existsSync(driveCPath(folder)))
+      cpSync(driveCPath(folder), join(root, 'files', 'C', ...folder.slice(3).split('\\')), { recursive: true });
   }
   writeFileSync(join(root, 'services.json'), JSON.stringify(services, null, 2));
   return root;

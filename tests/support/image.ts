@@ -45,7 +45,10 @@ export function makeImage(spec: ImageSpec): string {
   const root = mkdtempSync(join(tmpdir(), 'dp-image-'));
   if (spec.registry !== undefined) {
     const text = spec.registry.replace(/\r?\n/g, '\r\n');
-    const bytes = spec.registryEncoding === 'utf8' ? Buffer.from(text, 'utf8') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const bytes =
+      spec.registryEncoding === 'utf8'
+        ? Buffer.from(text, 'utf8')
+        : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     writeFileSync(join(root, 'registry.reg'), bytes);
   }
   for (const [windowsPath, content] of Object.entries(spec.files ?? {})) {
@@ -74,6 +77,10 @@ export function sensorServices(version: string): Record<string, object> {
       binaryPath: `"${SENSOR_FOLDER}\\${version}\\Microsoft.Tri.Sensor.exe"`,
       startedBy: 'AATPSensorUpdater',
     },
-    AATPSensorUpdater: { state: 'running', account: 'LocalSystem', binaryPath: `"${SENSOR_FOLDER}\\${version}\\Microsoft.Tri.Sensor.Updater.exe"` },
+    AATPSensorUpdater: {
+      state: 'running',
+      account: 'LocalSystem',
+      binaryPath: `"${SENSOR_FOLDER}\\${version}\\Microsoft.Tri.Sensor.Updater.exe"`,
+    },
   };
 }

@@ -24,9 +24,17 @@ export async function startMitmdump(): Promise<RunningMitmdump> {
   const port = await freePort();
   const upstream = await closedPort();
   const service = startService(mitmdump, [
-    '--listen-host', '127.0.0.1', '-p', String(port),
-    '--mode', `upstream:http://127.0.0.1:${upstream}`,
-    '--set', `confdir=${confdir}`, '--set', 'connection_strategy=lazy', '-q',
+    '--listen-host',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '--mode',
+    `upstream:http://127.0.0.1:${upstream}`,
+    '--set',
+    `confdir=${confdir}`,
+    '--set',
+    'connection_strategy=lazy',
+    '-q',
   ]);
   try {
     await waitForPort(port, 30000, service.alive);

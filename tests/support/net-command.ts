@@ -45,7 +45,14 @@ export async function runNet(name: 'test' | 'catalog', request: object): Promise
  */
 export async function runCli(args: string[], request: object): Promise<{ status: number; json: any; stderrLines: any[] }> {
   const root = join(__dirname, '..', '..');
-  const run = await runAsync(process.execPath, ['--import', 'tsx', join(root, 'core', 'bin.ts'), ...args], request, process.env, 60_000, root);
+  const run = await runAsync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'core', 'bin.ts'), ...args],
+    request,
+    process.env,
+    60_000,
+    root,
+  );
   if (run.json === null) throw new Error(`the CLI printed no JSON (exit ${run.status}): ${run.stdout}\n${run.stderr}`);
   const stderrLines = run.stderr
     .split('\n')

@@ -19,4 +19,5 @@ export const canMountTmpfs: boolean = (() => {
   return mounted;
 })();
 
-export const canRunAsNobody: boolean = isRoot && spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status === 0;
+export const canRunAsNobody: boolean =
+  isRoot && spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status === 0;

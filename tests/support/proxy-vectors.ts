@@ -24,32 +24,66 @@ export const WININET_VECTORS = {
   /** 0x3C (IE6), counter 58, flags 9 (auto-detect). */
   ie6AutoDetect: {
     hex: '3C0000003A000000090000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
-    version: 0x3c, changeCounter: 58, flags: 9, proxyServer: '', bypassList: '', autoConfigUrl: '',
+    version: 0x3c,
+    changeCounter: 58,
+    flags: 9,
+    proxyServer: '',
+    bypassList: '',
+    autoConfigUrl: '',
   },
   /** 0x46, counter 58, direct, 56 bytes. */
   ie7Direct: {
     hex: '460000003A000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
-    version: 0x46, changeCounter: 58, flags: 1, proxyServer: '', bypassList: '', autoConfigUrl: '',
+    version: 0x46,
+    changeCounter: 58,
+    flags: 1,
+    proxyServer: '',
+    bypassList: '',
+    autoConfigUrl: '',
   },
   /** flags 0x0F, proxy google.com:42, bypass Lol;<local>, PAC http://google.fr/. */
   allFlags: {
-    hex: '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
-    version: 0x46, changeCounter: 0x40, flags: 0x0f, proxyServer: 'google.com:42', bypassList: 'Lol;<local>', autoConfigUrl: 'http://google.fr/',
+    hex:
+      '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+      Z32,
+    version: 0x46,
+    changeCounter: 0x40,
+    flags: 0x0f,
+    proxyServer: 'google.com:42',
+    bypassList: 'Lol;<local>',
+    autoConfigUrl: 'http://google.fr/',
   },
   /** The same strings, flags 1: all disabled but stored; counter 0x44. */
   storedButOff: {
-    hex: '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
-    version: 0x46, changeCounter: 0x44, flags: 1, proxyServer: 'google.com:42', bypassList: 'Lol;<local>', autoConfigUrl: 'http://google.fr/',
+    hex:
+      '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+      Z32,
+    version: 0x46,
+    changeCounter: 0x44,
+    flags: 1,
+    proxyServer: 'google.com:42',
+    bypassList: 'Lol;<local>',
+    autoConfigUrl: 'http://google.fr/',
   },
   /** NetworkingDsc, manual testproxy:8888, no PAC length (4 bytes shorter than Windows' blobs). */
   dscManual: {
     hex: '4600000008000000030000000e0000007465737470726f78793a3838383800000000' + Z32,
-    version: 0x46, changeCounter: 8, flags: 3, proxyServer: 'testproxy:8888', bypassList: '', autoConfigUrl: '',
+    version: 0x46,
+    changeCounter: 8,
+    flags: 3,
+    proxyServer: 'testproxy:8888',
+    bypassList: '',
+    autoConfigUrl: '',
   },
   /** NetworkingDsc, manual + bypass <local>, no PAC length. */
   dscManualLocal: {
     hex: '4600000008000000030000000e0000007465737470726f78793a38383838070000003c6c6f63616c3e' + Z32,
-    version: 0x46, changeCounter: 8, flags: 3, proxyServer: 'testproxy:8888', bypassList: '<local>', autoConfigUrl: '',
+    version: 0x46,
+    changeCounter: 8,
+    flags: 3,
+    proxyServer: 'testproxy:8888',
+    bypassList: '<local>',
+    autoConfigUrl: '',
   },
 } satisfies Record<string, WininetVector>;
 
@@ -70,7 +104,13 @@ export const WINHTTP_VECTORS = {
   /** vbfox: direct, version 0x28. */
   direct28: { hex: '2800000000000000010000000000000000000000', version: 0x28, flags: 1, proxyServer: '', bypassList: '' },
   /** vbfox: proxy a:42, bypass *.42. */
-  proxyA42: { hex: '28000000000000000300000004000000613A3432040000002A2E3432', version: 0x28, flags: 3, proxyServer: 'a:42', bypassList: '*.42' },
+  proxyA42: {
+    hex: '28000000000000000300000004000000613A3432040000002A2E3432',
+    version: 0x28,
+    flags: 3,
+    proxyServer: 'a:42',
+    bypassList: '*.42',
+  },
 } satisfies Record<string, WinhttpVector>;
 
 function u32(n: number): string {
@@ -85,7 +125,14 @@ function counted(text: string): string {
 
 /** A Windows-shaped 0x46 blob (PAC length always written, 32-byte tail) from the FORMATS.md §1 table. */
 export function wininetBlob(meaning: Omit<WininetMeaning, 'version'>): WininetVector {
-  const hex = u32(0x46) + u32(meaning.changeCounter) + u32(meaning.flags) + counted(meaning.proxyServer) + counted(meaning.bypassList) + counted(meaning.autoConfigUrl) + Z32;
+  const hex =
+    u32(0x46) +
+    u32(meaning.changeCounter) +
+    u32(meaning.flags) +
+    counted(meaning.proxyServer) +
+    counted(meaning.bypassList) +
+    counted(meaning.autoConfigUrl) +
+    Z32;
   return { hex: hex.toUpperCase(), version: 0x46, ...meaning };
 }
 
@@ -153,8 +200,14 @@ export function readWininetLayout(hex: string): DecodedWininetLayout {
   const at = reader.offset();
   const tailLength = b.length - at;
   return {
-    version: b.readUInt32LE(0), changeCounter: b.readUInt32LE(4), flags: b.readUInt32LE(8),
-    proxyServer, bypassList, autoConfigUrl, tailLength, tailFirstWord: tailLength >= 4 ? b.readUInt32LE(at) : -1,
+    version: b.readUInt32LE(0),
+    changeCounter: b.readUInt32LE(4),
+    flags: b.readUInt32LE(8),
+    proxyServer,
+    bypassList,
+    autoConfigUrl,
+    tailLength,
+    tailFirstWord: tailLength >= 4 ? b.readUInt32LE(at) : -1,
   };
 }
 

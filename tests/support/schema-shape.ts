@@ -32,6 +32,8 @@ export function entriesMissingSchemaFields(stores: { store: string }[]): string[
     const wanted = entryProperties(entry.store);
     const have = Object.keys(entry).sort();
     const missing = wanted.filter((k) => !have.includes(k));
-    return missing.length ? [`${entry.store}${'account' in entry ? ` ${(entry as { account: string }).account}` : ''} lacks ${missing.join(', ')}`] : [];
+    return missing.length
+      ? [`${entry.store}${'account' in entry ? ` ${(entry as { account: string }).account}` : ''} lacks ${missing.join(', ')}`]
+      : [];
   });
 }

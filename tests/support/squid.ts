@@ -53,7 +53,15 @@ function ntlmAuthHelper(dir: string, protocol: 'squid-2.5-ntlmssp' | 'gss-spnego
 
 function sambaConfig(dir: string): string {
   const folders = ['private dir', 'lock directory', 'state directory', 'cache directory', 'pid directory', 'ncalrpc dir'];
-  return ['[global]', '  workgroup = CONTOSO', '  security = user', `  log file = ${dir}/samba.log`, ...folders.map((f, i) => `  ${f} = ${dir}/samba/${i}`)].join('\n') + '\n';
+  return (
+    [
+      '[global]',
+      '  workgroup = CONTOSO',
+      '  security = user',
+      `  log file = ${dir}/samba.log`,
+      ...folders.map((f, i) => `  ${f} = ${dir}/samba/${i}`),
+    ].join('\n') + '\n'
+  );
 }
 
 function authLines(dir: string, options: SquidOptions): string[] {
@@ -74,7 +82,11 @@ function authLines(dir: string, options: SquidOptions): string[] {
     case 'ntlm-samba':
       return [`auth_param ntlm program ${ntlmAuthHelper(dir, 'squid-2.5-ntlmssp', password)}`, 'auth_param ntlm children 2', ...required];
     case 'negotiate-samba':
-      return [`auth_param negotiate program ${ntlmAuthHelper(dir, 'gss-spnego', password)}`, 'auth_param negotiate children 2', ...required];
+      return [
+        `auth_param negotiate program ${ntlmAuthHelper(dir, 'gss-spnego', password)}`,
+        'auth_param negotiate children 2',
+        ...required,
+      ];
     case 'negotiate-wrapper':
       return [
         `auth_param negotiate program /usr/lib/squid/negotiate_wrapper_auth --ntlm ${ntlmAuthHelper(dir, 'squid-2.5-ntlmssp', password)} --kerberos ${kerberos}`,
@@ -84,7 +96,11 @@ function authLines(dir: string, options: SquidOptions): string[] {
     case 'kerberos':
       return [`auth_param negotiate program ${kerberos}`, 'auth_param negotiate children 1', ...required];
     case 'digest':
-      return [`auth_param digest program /usr/lib/squid/digest_file_auth -c ${dir}/digest-passwords`, 'auth_param digest realm DefenderProxyTools', ...required];
+      return [
+        `auth_param digest program /usr/lib/squid/digest_file_auth -c ${dir}/digest-passwords`,
+        'auth_param digest realm DefenderProxyTools',
+        ...required,
+      ];
     case 'none':
       return ['http_access allow all'];
   }

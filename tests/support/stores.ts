@@ -70,7 +70,10 @@ export async function registryMeaning(folder: string): Promise<string> {
   const keys = parseRegFile(exported).keys.filter((k) => k.values.length > 0);
   return JSON.stringify(
     keys
-      .map((k) => ({ path: k.path.toLowerCase(), values: k.values.map((v) => `${v.name.toLowerCase()}=${v.type}:${v.data.toString('hex')}`).sort() }))
+      .map((k) => ({
+        path: k.path.toLowerCase(),
+        values: k.values.map((v) => `${v.name.toLowerCase()}=${v.type}:${v.data.toString('hex')}`).sort(),
+      }))
       .sort((a, b) => a.path.localeCompare(b.path)),
   );
 }
@@ -180,9 +183,29 @@ export function makeTestCertificate(): TestCertificate {
   const folder = mkdtempSync(join(tmpdir(), 'dp-cert-'));
   const key = join(folder, 'key.pem');
   const cert = join(folder, 'cert.der');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-outform', 'DER', '-out', cert, '-days', '2', '-subj', '/CN=Azure ATP Sensor Secret Manager Test'], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-outform',
+      'DER',
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Azure ATP Sensor Secret Manager Test',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   const der = readFileSync(cert);
   return { der, privateKeyPem: readFileSync(key, 'utf8'), thumbprint: createHash('sha1').update(der).digest('hex').toUpperCase() };
 }

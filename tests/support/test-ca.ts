@@ -35,8 +35,23 @@ function inTempDir<T>(work: (run: (...args: string[]) => void, dir: string) => T
 /** A self-signed CA; `subject` in openssl's `/C=US/O=…/CN=…` form (so tests can imitate a real root's name). */
 export function createRootCa(subject: string): Issued {
   return inTempDir((run, dir) => {
-    run('req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', subject,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    run(
+      'req',
+      '-x509',
+      ...EC_KEY,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '3',
+      '-subj',
+      subject,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
     return { certPem: readFileSync(join(dir, 'ca.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'ca.key'), 'utf8') };
   });
 }
@@ -68,27 +83,71 @@ export function issue(issuer: Issued, subject: string, kind: { ca: true } | { na
   return inTempDir((run, dir) => {
     writeFileSync(join(dir, 'issuer.pem'), issuer.certPem);
     writeFileSync(join(dir, 'issuer.key'), issuer.keyPem);
-    const extensions = 'ca' in kind
-      ? 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n'
-      : `subjectAltName=${kind.names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`;
+    const extensions =
+      'ca' in kind
+        ? 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n'
+        : `subjectAltName=${kind.names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`;
     writeFileSync(join(dir, 'cert.ext'), extensions);
     run('req', ...EC_KEY, '-keyout', 'cert.key', '-out', 'cert.csr', '-subj', subject);
     if (validity) {
       writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
       writeFileSync(join(dir, 'index.txt'), '');
       writeFileSync(join(dir, 'serial'), '01\n');
-      run('ca', '-batch', '-config', 'ca.cnf', '-cert', 'issuer.pem', '-keyfile', 'issuer.key', '-in', 'cert.csr', '-out', 'cert.pem',
-        '-startdate', validity.notBefore, '-enddate', validity.notAfter, '-extfile', 'cert.ext', '-notext');
+      run(
+        'ca',
+        '-batch',
+        '-config',
+        'ca.cnf',
+        '-cert',
+        'issuer.pem',
+        '-keyfile',
+        'issuer.key',
+        '-in',
+        'cert.csr',
+        '-out',
+        'cert.pem',
+        '-startdate',
+        validity.notBefore,
+        '-enddate',
+        validity.notAfter,
+        '-extfile',
+        'cert.ext',
+        '-notext',
+      );
     } else {
-      run('x509', '-req', '-in', 'cert.csr', '-CA', 'issuer.pem', '-CAkey', 'issuer.key', '-CAcreateserial', '-out', 'cert.pem', '-days', '3', '-extfile', 'cert.ext');
+      run(
+        'x509',
+        '-req',
+        '-in',
+        'cert.csr',
+        '-CA',
+        'issuer.pem',
+        '-CAkey',
+        'issuer.key',
+        '-CAcreateserial',
+        '-out',
+        'cert.pem',
+        '-days',
+        '3',
+        '-extfile',
+        'cert.ext',
+      );
     }
     return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'cert.key'), 'utf8') };
   });
 }
 
-const DEFAULT_NAMES = ['*.atp.azure.com', '*.gcc.atp.azure.com', '*.atp.azure.us', '*.endpoint.security.microsoft.com',
+const DEFAULT_NAMES = [
+  '*.atp.azure.com',
+  '*.gcc.atp.azure.com',
+  '*.atp.azure.us',
+  '*.endpoint.security.microsoft.com',
   ...['us', 'eu', 'uk', 'au', 'events'].map((label) => `*.${label}.endpoint.security.microsoft.com`),
-  '*.microsoft.com', '*.cp.wd.microsoft.com', '*.blob.core.windows.net', 'localhost'];
+  '*.microsoft.com',
+  '*.cp.wd.microsoft.com',
+  '*.blob.core.windows.net',
+  'localhost',
+];
 
 /** A test PKI; `leafValidity` gives the server certificate fixed dates (e.g. long expired). */
 export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'DefenderProxyTools Test', leafValidity?: Validity): TestPki {
@@ -105,7 +164,9 @@ export function createTestPki(names: string[] = DEFAULT_NAMES, label = 'Defender
 }
 
 /** An RSA certificate like the MDI sensor's secret-manager certificate, with its key and SHA-1 thumbprint. */
-export function createSecretCertificate(subject = '/CN=Azure ATP Sensor Secret Manager Test'): Issued & { der: Buffer; thumbprint: string } {
+export function createSecretCertificate(
+  subject = '/CN=Azure ATP Sensor Secret Manager Test',
+): Issued & { der: Buffer; thumbprint: string } {
   return inTempDir((run, dir) => {
     run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'secret.key', '-out', 'secret.pem', '-days', '3', '-subj', subject);
     const certPem = readFileSync(join(dir, 'secret.pem'), 'utf8');

@@ -42,10 +42,14 @@ export class TmuxTerminal {
     Object.assign(env, options.env);
     delete env.TMUX;
     const size = ['-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40)];
-    execFileSync(tmux, ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', `dp${process.pid}-${++sessions}`, ...size, 'bash --norc --noprofile'], {
-      env,
-      cwd: options.cwd,
-    });
+    execFileSync(
+      tmux,
+      ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', `dp${process.pid}-${++sessions}`, ...size, 'bash --norc --noprofile'],
+      {
+        env,
+        cwd: options.cwd,
+      },
+    );
     execFileSync(tmux, ['-S', socket, 'set-option', '-g', 'history-limit', '5000']);
     const terminal = new TmuxTerminal(socket, tmux, home);
     // A short, fixed prompt that output never looks like (bash ignores an inherited PS1 here).

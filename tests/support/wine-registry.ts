@@ -95,7 +95,10 @@ export async function regExportAll(keys: string[] = ALL_WINE_KEYS): Promise<Reco
       keys.map((key, i) => {
         const file = join(folder, `${i}.reg`);
         return new Promise<string | null>((resolve, reject) => {
-          const child = spawn('wine', ['reg', 'export', key, winePath(file), '/y', '/reg:64'], { env: wineEnv, stdio: ['ignore', 'pipe', 'ignore'] });
+          const child = spawn('wine', ['reg', 'export', key, winePath(file), '/y', '/reg:64'], {
+            env: wineEnv,
+            stdio: ['ignore', 'pipe', 'ignore'],
+          });
           let stdout = '';
           child.stdout.on('data', (chunk) => (stdout += chunk));
           child.on('error', reject);

@@ -16,7 +16,11 @@ export interface InstalledSensor {
  * REG_EXPAND_SZ with the quoted binary, LocalService account) and SensorConfiguration.json in the version
  * folder under wine's C: drive, written byte for byte as given.
  */
-export function installWineSensor(version: string, configuration: Buffer | string, options: { imagePathFolder?: string } = {}): InstalledSensor {
+export function installWineSensor(
+  version: string,
+  configuration: Buffer | string,
+  options: { imagePathFolder?: string } = {},
+): InstalledSensor {
   // The folder as written in ImagePath (it may name %ProgramFiles%), and as the SCM expands it.
   const written = `${options.imagePathFolder ?? SENSOR_FOLDER_WINDOWS}\\${version}`;
   const folder = wineExpandVariables(written);
@@ -38,9 +42,16 @@ export function sensorConfiguration(proxy: object | null | undefined): Record<st
     $type: 'SensorMandatoryConfiguration',
     SecretManagerConfigurationCertificateThumbprint: 'E4483F1B7C6B0C2D9A1E5F3B8D2C7A6E9F10657B',
     ...(proxy === undefined ? {} : { SensorProxyConfiguration: proxy }),
-    WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint: { $type: 'EndpointData', Address: 'contoso-corpsensorapi.atp.azure.com', Port: 443 },
+    WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint: {
+      $type: 'EndpointData',
+      Address: 'contoso-corpsensorapi.atp.azure.com',
+      Port: 443,
+    },
     SensorType: 'DomainControllerIntegrated',
-    CustomSettings: { $type: 'SensorCustomSettings', Capture: { $type: 'CaptureSettings', NetworkAdapters: [{ $type: 'NetworkAdapterSettings', Name: 'Ethernet0' }] } },
+    CustomSettings: {
+      $type: 'SensorCustomSettings',
+      Capture: { $type: 'CaptureSettings', NetworkAdapters: [{ $type: 'NetworkAdapterSettings', Name: 'Ethernet0' }] },
+    },
   };
 }
 

@@ -33,7 +33,11 @@ export function runWindowsExeTraced(args: string[], request: unknown, options: W
     const creation = CREATED.exec(line);
     if (creation) {
       const image = creation[1]!.split('\\').pop()!.toLowerCase();
-      const verb = creation[2]!.replace(/\\"/g, '"').replace(/^"[^"]*"\s*|^\S+\s*/, '').split(/\s+/)[0] ?? '';
+      const verb =
+        creation[2]!
+          .replace(/\\"/g, '"')
+          .replace(/^"[^"]*"\s*|^\S+\s*/, '')
+          .split(/\s+/)[0] ?? '';
       if (image !== 'conhost.exe') created.push(`${image} ${verb}`.trim());
       continue;
     }

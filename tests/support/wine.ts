@@ -80,7 +80,12 @@ export function windowsRunEnv(options: WindowsRunOptions = {}): NodeJS.ProcessEn
 export function runWindowsExe(args: string[], request?: unknown, options: WindowsRunOptions = {}): ExeResult {
   ensureWinePrefix();
   const input = request === undefined ? '' : JSON.stringify(request);
-  const result = spawnSync('wine', [options.exe ?? WINDOWS_EXE, ...args], { input, encoding: 'utf8', env: windowsRunEnv(options), timeout: 120_000 });
+  const result = spawnSync('wine', [options.exe ?? WINDOWS_EXE, ...args], {
+    input,
+    encoding: 'utf8',
+    env: windowsRunEnv(options),
+    timeout: 120_000,
+  });
   let json: any = null;
   try {
     json = JSON.parse(result.stdout);
@@ -94,7 +99,12 @@ export function runWindowsExe(args: string[], request?: unknown, options: Window
 export function wineReg(args: string[]): { status: number; stdout: string; stderr: string; signal: string | null } {
   ensureWinePrefix();
   const result = spawnSync('wine', ['reg', ...args], { encoding: 'utf8', env: wineEnv, timeout: 60_000 });
-  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error?.message ?? ''), signal: result.signal ?? null };
+  return {
+    status: result.status ?? -1,
+    stdout: result.stdout ?? '',
+    stderr: (result.stderr ?? '') + (result.error?.message ?? ''),
+    signal: result.signal ?? null,
+  };
 }
 
 /**

@@ -21,7 +21,8 @@ const addon = suite('the koffi addon: where it is written, what is loaded, the f
 
 const built = koffiAddon();
 const CACHE_WINDOWS = `C:\\Program Files\\DefenderProxyTools\\addon\\koffi-${built.version}-${built.sha256.slice(0, 16)}.node`;
-const cacheOnDisk = () => join(wineDriveC(), 'Program Files', 'DefenderProxyTools', 'addon', `koffi-${built.version}-${built.sha256.slice(0, 16)}.node`);
+const cacheOnDisk = () =>
+  join(wineDriveC(), 'Program Files', 'DefenderProxyTools', 'addon', `koffi-${built.version}-${built.sha256.slice(0, 16)}.node`);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 interface Run {
@@ -34,7 +35,10 @@ interface Run {
 
 function get(options: WindowsRunOptions = {}, request: object = { stores: ['winhttp'] }): Run {
   const result = runWindowsExe(['get'], request, options);
-  const lines = result.stderr.split(/\r?\n/).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; code?: string; message: string });
+  const lines = result.stderr
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { level: string; code?: string; message: string });
   const loaded = lines.find((l) => l.code === 'NATIVE_HOST_LOADED');
   return {
     status: result.status,
@@ -59,29 +63,44 @@ addon.after(() => {
   rmSync(join(wineDriveC(), 'Program Files', 'DPT addon test'), { recursive: true, force: true });
 });
 
-addon('the first native run writes the addon once under Program Files, byte for byte what package-lock pins, and loads it from there', () => {
-  rmSync(cacheOnDisk(), { recursive: true, force: true });
-  const first = get();
-  assert.is(first.status, 0, JSON.stringify(first.json));
-  assert.is(first.loadedFrom, CACHE_WINDOWS);
-  assert.equal(first.warnings, []);
-  assert.equal(readFileSync(cacheOnDisk()), readFileSync(built.file));
-  const written = statSync(cacheOnDisk());
-  const second = runWindowsExe(['get'], { stores: ['winhttp'] }, { env: { DEFENDERPROXY_TRACE_ADDON: '1' } });
-  assert.is(second.status, 0);
-  assert.is(statSync(cacheOnDisk()).mtimeMs, written.mtimeMs, 'the second run loads it without writing it again');
-  const timing = second.stderr.split(/\r?\n/).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.code === 'NATIVE_ADDON_TIMING');
-  assert.match(timing?.message ?? '', /^Addon checked in \d+\.\d ms .* loaded in \d+\.\d ms/, 'DEFENDERPROXY_TRACE_ADDON says what the load cost (the bench reads it)');
-});
+addon(
+  'the first native run writes the addon once under Program Files, byte for byte what package-lock pins, and loads it from there',
+  () => {
+    rmSync(cacheOnDisk(), { recursive: true, force: true });
+    const first = get();
+    assert.is(first.status, 0, JSON.stringify(first.json));
+    assert.is(first.loadedFrom, CACHE_WINDOWS);
+    assert.equal(first.warnings, []);
+    assert.equal(readFileSync(cacheOnDisk()), readFileSync(built.file));
+    const written = statSync(cacheOnDisk());
+    const second = runWindowsExe(['get'], { stores: ['winhttp'] }, { env: { DEFENDERPROXY_TRACE_ADDON: '1' } });
+    assert.is(second.status, 0);
+    assert.is(statSync(cacheOnDisk()).mtimeMs, written.mtimeMs, 'the second run loads it without writing it again');
+    const timing = second.stderr
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.code === 'NATIVE_ADDON_TIMING');
+    assert.match(
+      timing?.message ?? '',
+      /^Addon checked in \d+\.\d ms .* loaded in \d+\.\d ms/,
+      'DEFENDERPROXY_TRACE_ADDON says what the load cost (the bench reads it)',
+    );
+  },
+);
 
-addon('a live get with the addon in place loads neither node:crypto nor perf_hooks: the file is compared with the carried addon, not hashed', () => {
-  get(); // writes the addon when it is not there yet: that run checks the carried bytes' SHA-256
-  const run = runWindowsExe(['get'], { stores: ['winhttp'] }, { env: { ...TRACE_START_UP, DEFENDERPROXY_TRACE_ADDON: '1' } });
-  assert.is(run.status, 0, run.stdout + run.stderr);
-  assert.match(run.stderr, /"NATIVE_HOST_LOADED"/);
-  const loaded = modulesLoaded(run.stderr);
-  for (const costly of ['crypto', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
-});
+addon(
+  'a live get with the addon in place loads neither node:crypto nor perf_hooks: the file is compared with the carried addon, not hashed',
+  () => {
+    get(); // writes the addon when it is not there yet: that run checks the carried bytes' SHA-256
+    const run = runWindowsExe(['get'], { stores: ['winhttp'] }, { env: { ...TRACE_START_UP, DEFENDERPROXY_TRACE_ADDON: '1' } });
+    assert.is(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stderr, /"NATIVE_HOST_LOADED"/);
+    const loaded = modulesLoaded(run.stderr);
+    for (const costly of ['crypto', 'internal/perf/performance'])
+      assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+  },
+);
 
 // A live `test` reads LocalMachine\Root to judge each TLS chain (issue 12), so it needs the live machine; one for an
 // image reads the image's roots instead.
@@ -106,7 +125,11 @@ addon('a cached addon with other bytes is never loaded: it is written again from
   const run = get();
   assert.is(run.status, 0);
   assert.is(run.loadedFrom, CACHE_WINDOWS);
-  assert.equal(run.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED'], 'the refused file is worth a warning');
+  assert.equal(
+    run.warnings.map((w) => w.code),
+    ['NATIVE_ADDON_REFUSED'],
+    'the refused file is worth a warning',
+  );
   assert.match(run.warnings[0]!.message, CACHE_WINDOWS);
   assert.is(sha256(readFileSync(cacheOnDisk())), built.sha256);
 
@@ -115,7 +138,11 @@ addon('a cached addon with other bytes is never loaded: it is written again from
   writeFileSync(cacheOnDisk(), flipped);
   const oneBit = get();
   assert.is(oneBit.status, 0);
-  assert.equal(oneBit.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED'], 'one bit in 1 MB is enough to refuse it');
+  assert.equal(
+    oneBit.warnings.map((w) => w.code),
+    ['NATIVE_ADDON_REFUSED'],
+    'one bit in 1 MB is enough to refuse it',
+  );
   assert.is(sha256(readFileSync(cacheOnDisk())), built.sha256);
 });
 
@@ -129,22 +156,28 @@ addon('an addon beside an executable in an ordinary folder is not even looked at
   rmSync(join(exe, '..'), { recursive: true, force: true });
 });
 
-addon('beside an executable under Program Files, the right addon is loaded from there and nothing is written; other bytes there are refused', () => {
-  const folder = join(wineDriveC(), 'Program Files', 'DPT addon test');
-  const exe = copyExecutable(folder, readFileSync(built.file));
-  rmSync(cacheOnDisk(), { force: true });
-  const beside = get({ exe });
-  assert.is(beside.status, 0);
-  assert.is(beside.loadedFrom, 'C:\\Program Files\\DPT addon test\\koffi.node');
-  assert.not.ok(existsSync(cacheOnDisk()), 'no cache written');
+addon(
+  'beside an executable under Program Files, the right addon is loaded from there and nothing is written; other bytes there are refused',
+  () => {
+    const folder = join(wineDriveC(), 'Program Files', 'DPT addon test');
+    const exe = copyExecutable(folder, readFileSync(built.file));
+    rmSync(cacheOnDisk(), { force: true });
+    const beside = get({ exe });
+    assert.is(beside.status, 0);
+    assert.is(beside.loadedFrom, 'C:\\Program Files\\DPT addon test\\koffi.node');
+    assert.not.ok(existsSync(cacheOnDisk()), 'no cache written');
 
-  writeFileSync(join(folder, 'koffi.node'), Buffer.from('MZ planted'));
-  const planted = get({ exe });
-  assert.is(planted.status, 0);
-  assert.is(planted.loadedFrom, CACHE_WINDOWS, 'the planted file was refused by its hash');
-  assert.equal(planted.warnings.map((w) => w.code), ['NATIVE_ADDON_REFUSED']);
-  assert.match(planted.warnings[0]!.message, 'C:\\Program Files\\DPT addon test\\koffi.node');
-});
+    writeFileSync(join(folder, 'koffi.node'), Buffer.from('MZ planted'));
+    const planted = get({ exe });
+    assert.is(planted.status, 0);
+    assert.is(planted.loadedFrom, CACHE_WINDOWS, 'the planted file was refused by its hash');
+    assert.equal(
+      planted.warnings.map((w) => w.code),
+      ['NATIVE_ADDON_REFUSED'],
+    );
+    assert.match(planted.warnings[0]!.message, 'C:\\Program Files\\DPT addon test\\koffi.node');
+  },
+);
 
 addon('where the addon cannot be written, the reg.exe host takes over with a warning; asked for native, a coded refusal', () => {
   rmSync(cacheOnDisk(), { recursive: true, force: true });
@@ -152,8 +185,15 @@ addon('where the addon cannot be written, the reg.exe host takes over with a war
   mkdirSync(join(cacheOnDisk(), 'in the way'), { recursive: true });
   const traced = runWindowsExeTraced(['get'], { stores: ['winhttp'] });
   assert.is(traced.status, 0, traced.stdout + traced.stderr);
-  const warnings = traced.stderr.split(/\r?\n/).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((l) => l.level === 'warning');
-  assert.equal(warnings.map((w) => w.code), ['NATIVE_HOST_FALLBACK']);
+  const warnings = traced.stderr
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l))
+    .filter((l) => l.level === 'warning');
+  assert.equal(
+    warnings.map((w) => w.code),
+    ['NATIVE_HOST_FALLBACK'],
+  );
   assert.match(warnings[0].message, CACHE_WINDOWS);
   assert.ok(traced.created.includes('reg.exe export'), `the reg.exe host read the store: ${traced.created.join(', ')}`);
 

@@ -19,8 +19,12 @@ function prepareLiveMachine(): void {
   const example = copyExampleImage();
   const folder = join(wineDriveC(), 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION);
   mkdirSync(folder, { recursive: true });
-  cpSync(join(example, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION, 'SensorConfiguration.json'), join(folder, 'SensorConfiguration.json'));
-  const add = (key: string, name: string, type: string, data: string) => wineRegMust(['add', key, '/v', name, '/t', type, '/d', data, '/f', '/reg:64']);
+  cpSync(
+    join(example, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION, 'SensorConfiguration.json'),
+    join(folder, 'SensorConfiguration.json'),
+  );
+  const add = (key: string, name: string, type: string, data: string) =>
+    wineRegMust(['add', key, '/v', name, '/t', type, '/d', data, '/f', '/reg:64']);
   add('HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor', 'ImagePath', 'REG_SZ', `"${SENSOR}\\Microsoft.Tri.Sensor.exe"`);
   add('HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor', 'ObjectName', 'REG_SZ', 'NT AUTHORITY\\LocalService');
   add(`HKU\\S-1-5-19\\${CONNECTIONS}`, 'DefaultConnectionSettings', 'REG_BINARY', BLOB);
@@ -51,9 +55,15 @@ for (const host of WINDOWS_HOSTS) {
     const offline = runExe(['get'], { machine: output });
     assert.is(offline.status, 0, offline.stdout);
     assert.equal(offline.json.result, live.json.result);
-    assert.ok(live.json.result.stores.some((s: { store: string; status?: string }) => s.store === 'mdi-sensor' && s.status === 'configured'));
+    assert.ok(
+      live.json.result.stores.some((s: { store: string; status?: string }) => s.store === 'mdi-sensor' && s.status === 'configured'),
+    );
     const certificate = join('certificates', 'LocalMachine', 'My', `${SECRET_CERTIFICATE}.cer`);
-    assert.equal(readFileSync(join(output, certificate)), readFileSync(join(ROOT, 'examples', 'dc01', certificate)), 'the certificate, byte for byte');
+    assert.equal(
+      readFileSync(join(output, certificate)),
+      readFileSync(join(ROOT, 'examples', 'dc01', certificate)),
+      'the certificate, byte for byte',
+    );
   });
 }
 

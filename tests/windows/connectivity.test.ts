@@ -70,17 +70,32 @@ function timeless(probe: any): any {
 
 /** `CN=a, O=b` in either order, as a set of attributes: Node prints subjects in certificate order. */
 function attributes(name: string): string[] {
-  return name.split(/,\s*|\n/).map((s) => s.trim()).filter(Boolean).sort();
+  return name
+    .split(/,\s*|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 test('a passing probe (direct, the test CA trusted): the Windows exe sees the chain the server presents, as the Linux exe does', async () => {
-  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['direct'], resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  const request = {
+    product: 'mdi',
+    url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`,
+    routes: ['direct'],
+    resolve,
+    trustedRoots: [pki.rootPem],
+    timeoutMs: 10000,
+  };
   const windows = await runWindowsExeAsync(['test'], request);
   assert.is(windows.status, 0, windows.stdout + windows.stderr);
   const probe = windows.json.result.probes[0];
   assert.equal([probe.verdict, probe.code, probe.httpStatus, probe.intercepted, probe.address], ['pass', 'OK', 200, false, '127.0.0.1']);
   const presented = [new X509Certificate(pki.serverCertPem), new X509Certificate(pki.issuingPem)];
-  assert.equal(probe.chain.map((c: any) => c.sha1), presented.map((c) => c.fingerprint.replace(/:/g, '')), 'the captured chain is the presented one');
+  assert.equal(
+    probe.chain.map((c: any) => c.sha1),
+    presented.map((c) => c.fingerprint.replace(/:/g, '')),
+    'the captured chain is the presented one',
+  );
   assert.ok(server.requests.includes(`${SENSOR_HOST} /tri/sensor/api/ping`), 'the request reached the loopback server');
 
   const linux = await runExeAsync(['test'], request);
@@ -88,31 +103,65 @@ test('a passing probe (direct, the test CA trusted): the Windows exe sees the ch
   assert.equal(timeless(probe), timeless(linux.json.result.probes[0]));
 });
 
-test('an intercepted probe (explicit proxy = mitmdump): TLS_INTERCEPTED at the tls stage, the chain ending at mitmproxy\'s CA', async () => {
-  const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['explicit'], proxy: { url: mitm.url }, resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+test("an intercepted probe (explicit proxy = mitmdump): TLS_INTERCEPTED at the tls stage, the chain ending at mitmproxy's CA", async () => {
+  const request = {
+    product: 'mdi',
+    url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`,
+    routes: ['explicit'],
+    proxy: { url: mitm.url },
+    resolve,
+    trustedRoots: [pki.rootPem],
+    timeoutMs: 10000,
+  };
   const windows = await runWindowsExeAsync(['test'], request);
   assert.is(windows.status, 1, windows.stdout + windows.stderr);
   const probe = windows.json.result.probes[0];
-  assert.equal([probe.verdict, probe.stage, probe.code, probe.intercepted, probe.proxy], ['fail', 'tls', 'TLS_INTERCEPTED', true, mitm.url]);
+  assert.equal(
+    [probe.verdict, probe.stage, probe.code, probe.intercepted, probe.proxy],
+    ['fail', 'tls', 'TLS_INTERCEPTED', true, mitm.url],
+  );
   assert.equal(attributes(probe.chain.at(-1).issuer), attributes(new X509Certificate(mitm.caPem).subject));
   assert.is(probe.chain[0].subject, `CN=${SENSOR_HOST}`, 'mitmproxy forged a leaf for the name asked');
 });
 
-test('route winhttp reads the live machine: the WinHTTP proxy in wine\'s registry is the one probed', async () => {
+test("route winhttp reads the live machine: the WinHTTP proxy in wine's registry is the one probed", async () => {
   const proxy = mitm.url.replace(/^http:\/\//, '');
-  regAdd({ key: WINE_KEYS.winhttp, name: 'WinHttpSettings', type: 'REG_BINARY', data: winhttpBlob({ version: 0x18, flags: 3, proxyServer: proxy, bypassList: '' }).hex });
-  const request = { product: 'mde', url: `https://${EDR_HOST}:${server.port}/edr/commands/test`, routes: ['winhttp'], resolve, trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+  regAdd({
+    key: WINE_KEYS.winhttp,
+    name: 'WinHttpSettings',
+    type: 'REG_BINARY',
+    data: winhttpBlob({ version: 0x18, flags: 3, proxyServer: proxy, bypassList: '' }).hex,
+  });
+  const request = {
+    product: 'mde',
+    url: `https://${EDR_HOST}:${server.port}/edr/commands/test`,
+    routes: ['winhttp'],
+    resolve,
+    trustedRoots: [pki.rootPem],
+    timeoutMs: 10000,
+  };
   const windows = await runWindowsExeAsync(['test'], request);
   assert.is(windows.status, 1, windows.stdout + windows.stderr);
   const probe = windows.json.result.probes[0];
   assert.equal([probe.route, probe.proxy, probe.code, probe.intercepted], ['winhttp', mitm.url, 'TLS_INTERCEPTED', true]);
 });
 
-test('NTLM and Negotiate from the Windows executable: Samba\'s ntlm_auth behind squid accepts the right password only', async () => {
+test("NTLM and Negotiate from the Windows executable: Samba's ntlm_auth behind squid accepts the right password only", async () => {
   const url = `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`;
   const codes = [];
-  for (const [squid, password] of [[ntlm, PASSWORD], [negotiate, PASSWORD], [ntlm, 'wrong']] as const) {
-    const run = await runWindowsExeAsync(['test'], { product: 'mdi', url, routes: ['explicit'], proxy: { url: squid.url, userName: 'CONTOSO\\alice', password }, trustedRoots: [pki.rootPem], timeoutMs: 10000 });
+  for (const [squid, password] of [
+    [ntlm, PASSWORD],
+    [negotiate, PASSWORD],
+    [ntlm, 'wrong'],
+  ] as const) {
+    const run = await runWindowsExeAsync(['test'], {
+      product: 'mdi',
+      url,
+      routes: ['explicit'],
+      proxy: { url: squid.url, userName: 'CONTOSO\\alice', password },
+      trustedRoots: [pki.rootPem],
+      timeoutMs: 10000,
+    });
     assert.ok(run.json, run.stdout + run.stderr);
     codes.push(run.json.result.probes[0].code);
   }
@@ -126,7 +175,13 @@ for (const [host, why] of [
 ] as const) {
   test(`route sensor on the live ${host} host without the sensor's key: the stored password cannot be decrypted, so SENSOR_PASSWORD_UNAVAILABLE, not a 407`, async () => {
     installWineSensor('2.250.18972.18405', JSON.stringify(sensorConfiguration({ ...SENSOR_PROXY_WITH_CREDENTIAL, Url: ntlm.url })));
-    const request = { product: 'mdi', url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`, routes: ['sensor'], trustedRoots: [pki.rootPem], timeoutMs: 10000 };
+    const request = {
+      product: 'mdi',
+      url: `https://${SENSOR_HOST}:${server.port}/tri/sensor/api/ping`,
+      routes: ['sensor'],
+      trustedRoots: [pki.rootPem],
+      timeoutMs: 10000,
+    };
     const windows = await runWindowsExeAsync(['test'], request, 120_000, { host });
     assert.is(windows.status, 1, windows.stdout + windows.stderr);
     const probe = windows.json.result.probes[0];

@@ -49,27 +49,37 @@ hostile('reg.exe host: a new state folder is given its ACL with icacls and check
   rmSync(stateFolderOnDisk(), { recursive: true, force: true });
   const run = runWindowsExeTraced(['set'], { store: 'mde-telemetry', proxy: { server: 'proxy.contoso.com:8080' } }, { host: 'reg.exe' });
   assert.is(run.status, 0, run.stdout + run.stderr);
-  assert.equal(run.spawned.filter((p) => p.startsWith('icacls.exe')), ['icacls.exe C:\\ProgramData\\DefenderProxyTools', 'icacls.exe C:\\ProgramData\\DefenderProxyTools']);
+  assert.equal(
+    run.spawned.filter((p) => p.startsWith('icacls.exe')),
+    ['icacls.exe C:\\ProgramData\\DefenderProxyTools', 'icacls.exe C:\\ProgramData\\DefenderProxyTools'],
+  );
   assert.ok(run.spawned.includes('powershell.exe -NoProfile'), run.spawned.join(', '));
   assert.match(run.stderr, /"code":"STATE_DIRECTORY_UNCHECKED"/);
   const again = runWindowsExeTraced(['set'], { store: 'mde-telemetry', proxy: { server: 'other.contoso.com:8080' } }, { host: 'reg.exe' });
-  assert.equal(again.spawned.filter((p) => p.startsWith('icacls.exe')), [], 'an existing folder is checked, not set again');
+  assert.equal(
+    again.spawned.filter((p) => p.startsWith('icacls.exe')),
+    [],
+    'an existing folder is checked, not set again',
+  );
   rmSync(stateFolderOnDisk(), { recursive: true, force: true });
 });
 
-hostile('native host: a new state folder gets its ACL from SetFileSecurityW and is read back with GetNamedSecurityInfoW, in-process', () => {
-  resetWineMachine();
-  rmSync(stateFolderOnDisk(), { recursive: true, force: true });
-  const run = runWindowsExeTraced(['set'], { store: 'mde-telemetry', proxy: { server: 'proxy.contoso.com:8080' } }, { host: 'native' });
-  assert.is(run.status, 0, run.stdout + run.stderr);
-  assert.equal(run.created, [], 'no process: not icacls, not PowerShell');
-  const warning = run.stderr.split('\n').find((l) => l.includes('STATE_DIRECTORY_'));
-  // Wine keeps a file's security descriptor only where its file system stores extended attributes: the check
-  // either passes silently or says what it read back, never a refusal of the tool's own folder.
-  assert.not.match(run.stderr, /STATE_DIRECTORY_INSECURE/);
-  if (warning) assert.match(warning, /this is wine.*reads back O:/);
-  console.log(`  [acl under wine, native host] ${warning ? JSON.parse(warning).message : 'descriptor read back and judged secure'}`);
-  rmSync(stateFolderOnDisk(), { recursive: true, force: true });
-});
+hostile(
+  'native host: a new state folder gets its ACL from SetFileSecurityW and is read back with GetNamedSecurityInfoW, in-process',
+  () => {
+    resetWineMachine();
+    rmSync(stateFolderOnDisk(), { recursive: true, force: true });
+    const run = runWindowsExeTraced(['set'], { store: 'mde-telemetry', proxy: { server: 'proxy.contoso.com:8080' } }, { host: 'native' });
+    assert.is(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.created, [], 'no process: not icacls, not PowerShell');
+    const warning = run.stderr.split('\n').find((l) => l.includes('STATE_DIRECTORY_'));
+    // Wine keeps a file's security descriptor only where its file system stores extended attributes: the check
+    // either passes silently or says what it read back, never a refusal of the tool's own folder.
+    assert.not.match(run.stderr, /STATE_DIRECTORY_INSECURE/);
+    if (warning) assert.match(warning, /this is wine.*reads back O:/);
+    console.log(`  [acl under wine, native host] ${warning ? JSON.parse(warning).message : 'descriptor read back and judged secure'}`);
+    rmSync(stateFolderOnDisk(), { recursive: true, force: true });
+  },
+);
 
 hostile.run();

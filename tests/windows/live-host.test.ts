@@ -47,7 +47,18 @@ function pfxOf(certificate: TestCertificate): Buffer {
   const folder = mkdtempSync(join(tmpdir(), 'dp-pfx-'));
   writeFileSync(join(folder, 'key.pem'), certificate.privateKeyPem);
   writeFileSync(join(folder, 'cert.pem'), execFileSync('openssl', ['x509', '-inform', 'DER'], { input: certificate.der }));
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(folder, 'key.pem'), '-in', join(folder, 'cert.pem'), '-out', join(folder, 'cert.pfx'), '-passout', 'pass:test']);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    join(folder, 'key.pem'),
+    '-in',
+    join(folder, 'cert.pem'),
+    '-out',
+    join(folder, 'cert.pfx'),
+    '-passout',
+    'pass:test',
+  ]);
   return readFileSync(join(folder, 'cert.pfx'));
 }
 
@@ -93,24 +104,31 @@ for (const host of WINDOWS_HOSTS) {
   });
 }
 
-live("native host: decryption says which is wrong: no certificate, a certificate without a key, a key in a CryptoAPI provider", async () => {
-  const ciphertext = Buffer.alloc(256, 1).toString('base64');
-  const [imported] = await callHost('native', [{ op: 'importPfx', pfx: pfxOf(withKey).toString('base64'), password: 'test', store: 'My' }]);
-  assert.is(valueOf(imported), true, 'the PFX went into LocalMachine\\My');
-  const [absent, keyless, legacy] = await callHost('native', [
-    { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: root.thumbprint, ciphertext },
-    { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: sensorCertificate.thumbprint, ciphertext },
-    { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: withKey.thumbprint, ciphertext },
-  ]);
-  assert.is(errorOf(absent).code, 'CERTIFICATE_NOT_FOUND');
-  assert.is(errorOf(keyless).code, 'CERTIFICATE_KEY_MISSING');
-  assert.is(errorOf(keyless).details.status, 0x8009200b, 'CRYPT_E_NO_KEY_PROPERTY');
-  assert.is(errorOf(legacy).code, 'CERTIFICATE_KEY_UNUSABLE');
-  assert.match(errorOf(legacy).message, /CryptoAPI provider "Microsoft [^"]+"/);
-});
+live(
+  'native host: decryption says which is wrong: no certificate, a certificate without a key, a key in a CryptoAPI provider',
+  async () => {
+    const ciphertext = Buffer.alloc(256, 1).toString('base64');
+    const [imported] = await callHost('native', [
+      { op: 'importPfx', pfx: pfxOf(withKey).toString('base64'), password: 'test', store: 'My' },
+    ]);
+    assert.is(valueOf(imported), true, 'the PFX went into LocalMachine\\My');
+    const [absent, keyless, legacy] = await callHost('native', [
+      { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: root.thumbprint, ciphertext },
+      { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: sensorCertificate.thumbprint, ciphertext },
+      { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: withKey.thumbprint, ciphertext },
+    ]);
+    assert.is(errorOf(absent).code, 'CERTIFICATE_NOT_FOUND');
+    assert.is(errorOf(keyless).code, 'CERTIFICATE_KEY_MISSING');
+    assert.is(errorOf(keyless).details.status, 0x8009200b, 'CRYPT_E_NO_KEY_PROPERTY');
+    assert.is(errorOf(legacy).code, 'CERTIFICATE_KEY_UNUSABLE');
+    assert.match(errorOf(legacy).message, /CryptoAPI provider "Microsoft [^"]+"/);
+  },
+);
 
-live('reg.exe host: decryption is the native host\'s alone: a coded refusal', async () => {
-  const [answer] = await callHost('reg.exe', [{ op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: sensorCertificate.thumbprint, ciphertext: 'AA==' }]);
+live("reg.exe host: decryption is the native host's alone: a coded refusal", async () => {
+  const [answer] = await callHost('reg.exe', [
+    { op: 'decryptWithCertificateKey', store: 'LocalMachine\\My', thumbprint: sensorCertificate.thumbprint, ciphertext: 'AA==' },
+  ]);
   assert.is(errorOf(answer).code, 'CERTIFICATE_KEY_HOST_UNSUPPORTED');
 });
 
@@ -121,37 +139,51 @@ const DENY_READ = 'D:P(D;;KR;;;WD)(A;;KA;;;WD)';
 const ALLOW_ALL = 'D:(A;;KA;;;WD)';
 
 for (const host of WINDOWS_HOSTS) {
-  live(`${host} host: a WinINet key the tool may not read is reported as unreadable, not as absent; get exits 2, a set refuses and writes nothing`, async () => {
-    resetWineMachine();
-    regAdd({ key: REFUSED_KEY, name: 'DefaultConnectionSettings', type: 'REG_BINARY', data: WININET_VECTORS.dscManualLocal.hex });
-    regAdd({ key: WINE_KEYS.wininetLocalSystem, name: 'DefaultConnectionSettings', type: 'REG_BINARY', data: WININET_VECTORS.ie6AutoDetect.hex });
-    valueOf((await callHost('native', [{ op: 'setKeyDacl', path: REFUSED_KEY, sddl: DENY_READ }]))[0]);
-    try {
-      const get = runWindowsExe(['get'], {}, { host });
-      assert.is(get.status, 2, get.stdout + get.stderr);
-      assert.is(get.json.error.code, 'REGISTRY_KEY_UNREADABLE');
-      assert.match(get.json.error.message, REFUSED_KEY_LONG);
-      const localService = get.json.result.stores.find((s: any) => s.store === 'wininet' && s.account === 'LocalService');
-      if (host === 'native') {
-        assert.equal(localService.unreadableKeys, [{ key: REFUSED_KEY_LONG, win32Error: 5, error: 'RegOpenKeyExW: ERROR_ACCESS_DENIED (5)' }]);
-      } else {
-        assert.equal(localService.unreadableKeys.map((u: any) => [u.key, u.win32Error]), [[REFUSED_KEY_LONG, null]], 'reg.exe cannot say which error');
-        assert.match(localService.unreadableKeys[0].error, /reg query lists the key/);
-      }
-      assert.is(localService.present, false);
-      assert.is(storeEntry(get.json, 'winhttp').unreadableKeys.length, 0, 'the other stores were read');
-      const localSystem = get.json.result.stores.find((s: any) => s.store === 'wininet' && s.account === 'LocalSystem');
-      assert.equal([localSystem.present, localSystem.unreadableKeys], [true, []]);
+  live(
+    `${host} host: a WinINet key the tool may not read is reported as unreadable, not as absent; get exits 2, a set refuses and writes nothing`,
+    async () => {
+      resetWineMachine();
+      regAdd({ key: REFUSED_KEY, name: 'DefaultConnectionSettings', type: 'REG_BINARY', data: WININET_VECTORS.dscManualLocal.hex });
+      regAdd({
+        key: WINE_KEYS.wininetLocalSystem,
+        name: 'DefaultConnectionSettings',
+        type: 'REG_BINARY',
+        data: WININET_VECTORS.ie6AutoDetect.hex,
+      });
+      valueOf((await callHost('native', [{ op: 'setKeyDacl', path: REFUSED_KEY, sddl: DENY_READ }]))[0]);
+      try {
+        const get = runWindowsExe(['get'], {}, { host });
+        assert.is(get.status, 2, get.stdout + get.stderr);
+        assert.is(get.json.error.code, 'REGISTRY_KEY_UNREADABLE');
+        assert.match(get.json.error.message, REFUSED_KEY_LONG);
+        const localService = get.json.result.stores.find((s: any) => s.store === 'wininet' && s.account === 'LocalService');
+        if (host === 'native') {
+          assert.equal(localService.unreadableKeys, [
+            { key: REFUSED_KEY_LONG, win32Error: 5, error: 'RegOpenKeyExW: ERROR_ACCESS_DENIED (5)' },
+          ]);
+        } else {
+          assert.equal(
+            localService.unreadableKeys.map((u: any) => [u.key, u.win32Error]),
+            [[REFUSED_KEY_LONG, null]],
+            'reg.exe cannot say which error',
+          );
+          assert.match(localService.unreadableKeys[0].error, /reg query lists the key/);
+        }
+        assert.is(localService.present, false);
+        assert.is(storeEntry(get.json, 'winhttp').unreadableKeys.length, 0, 'the other stores were read');
+        const localSystem = get.json.result.stores.find((s: any) => s.store === 'wininet' && s.account === 'LocalSystem');
+        assert.equal([localSystem.present, localSystem.unreadableKeys], [true, []]);
 
-      const before = await regExportAll([WINE_KEYS.wininetLocalSystem]);
-      const set = runWindowsExe(['set'], { store: 'wininet', proxy: { server: 'proxy.contoso.com:8080' } }, { host });
-      assert.is(set.status, 2, set.stdout + set.stderr);
-      assert.is(set.json.error.code, 'REGISTRY_KEY_UNREADABLE');
-      assert.equal(await regExportAll([WINE_KEYS.wininetLocalSystem]), before, 'nothing was written');
-    } finally {
-      valueOf((await callHost('native', [{ op: 'setKeyDacl', path: REFUSED_KEY, sddl: ALLOW_ALL }]))[0]);
-    }
-  });
+        const before = await regExportAll([WINE_KEYS.wininetLocalSystem]);
+        const set = runWindowsExe(['set'], { store: 'wininet', proxy: { server: 'proxy.contoso.com:8080' } }, { host });
+        assert.is(set.status, 2, set.stdout + set.stderr);
+        assert.is(set.json.error.code, 'REGISTRY_KEY_UNREADABLE');
+        assert.equal(await regExportAll([WINE_KEYS.wininetLocalSystem]), before, 'nothing was written');
+      } finally {
+        valueOf((await callHost('native', [{ op: 'setKeyDacl', path: REFUSED_KEY, sddl: ALLOW_ALL }]))[0]);
+      }
+    },
+  );
 }
 
 live.run();

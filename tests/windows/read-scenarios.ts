@@ -85,18 +85,32 @@ function checkSensor(response: any, sensor: InstalledSensor | null, proxy: typeo
   assert.ok(sensor);
   const json = sensorConfiguration(proxy);
   const endpoint = json.WorkspaceApplicationSensorApiWebClientConfigurationServiceEndpoint as { Address: string; Port: number };
-  assert.equal(pick(storeEntry(response, 'mdi-sensor'), { status: 0, generation: 0, sensorVersion: 0, configurationPath: 0, url: 0, userName: 0, hasPassword: 0, certificateThumbprint: 0, secretCertificateThumbprint: 0, workspaceEndpoint: 0 }), {
-    status: proxy ? 'configured' : 'no-proxy',
-    generation: 'v2',
-    sensorVersion: sensor.version,
-    configurationPath: sensor.configurationPath,
-    url: proxy?.Url ?? null,
-    userName: proxy?.UserName ?? null,
-    hasPassword: Boolean(proxy?.EncryptedUserPasswordData.EncryptedBytes),
-    certificateThumbprint: proxy?.EncryptedUserPasswordData.CertificateThumbprint ?? null,
-    secretCertificateThumbprint: json.SecretManagerConfigurationCertificateThumbprint,
-    workspaceEndpoint: `${endpoint.Address}:${endpoint.Port}`,
-  });
+  assert.equal(
+    pick(storeEntry(response, 'mdi-sensor'), {
+      status: 0,
+      generation: 0,
+      sensorVersion: 0,
+      configurationPath: 0,
+      url: 0,
+      userName: 0,
+      hasPassword: 0,
+      certificateThumbprint: 0,
+      secretCertificateThumbprint: 0,
+      workspaceEndpoint: 0,
+    }),
+    {
+      status: proxy ? 'configured' : 'no-proxy',
+      generation: 'v2',
+      sensorVersion: sensor.version,
+      configurationPath: sensor.configurationPath,
+      url: proxy?.Url ?? null,
+      userName: proxy?.UserName ?? null,
+      hasPassword: Boolean(proxy?.EncryptedUserPasswordData.EncryptedBytes),
+      certificateThumbprint: proxy?.EncryptedUserPasswordData.CertificateThumbprint ?? null,
+      secretCertificateThumbprint: json.SecretManagerConfigurationCertificateThumbprint,
+      workspaceEndpoint: `${endpoint.Address}:${endpoint.Port}`,
+    },
+  );
 }
 
 const utf8 = (value: unknown, bom = false) => (bom ? '\uFEFF' : '') + JSON.stringify(value, null, 2);
@@ -104,11 +118,23 @@ const utf8 = (value: unknown, bom = false) => (bom ? '\uFEFF' : '') + JSON.strin
 const utf16 = (value: unknown) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(value, null, 2), 'utf16le')]);
 
 const perScheme = 'http=proxy.contoso.com:8080;https=secure.contoso.com:8443';
-const perSchemeWininet = wininetBlob({ changeCounter: 3, flags: 3, proxyServer: perScheme, bypassList: '*.contoso.com;<local>', autoConfigUrl: '' });
+const perSchemeWininet = wininetBlob({
+  changeCounter: 3,
+  flags: 3,
+  proxyServer: perScheme,
+  bypassList: '*.contoso.com;<local>',
+  autoConfigUrl: '',
+});
 const perSchemeWinhttp = winhttpBlob({ version: 0x18, flags: 3, proxyServer: perScheme, bypassList: '<local>' });
 /** Forty bypass hosts: reg export wraps the blob over many continuation lines. */
 const longBypass = Array.from({ length: 40 }, (_, i) => `host${i}.branch${i % 7}.contoso.com`).join(';') + ';<local>';
-const longWininet = wininetBlob({ changeCounter: 0x1234, flags: 3, proxyServer: 'proxy.contoso.com:8080', bypassList: longBypass, autoConfigUrl: '' });
+const longWininet = wininetBlob({
+  changeCounter: 0x1234,
+  flags: 3,
+  proxyServer: 'proxy.contoso.com:8080',
+  bypassList: longBypass,
+  autoConfigUrl: '',
+});
 
 export const READ_SCENARIOS: ReadScenario[] = [
   {
@@ -151,10 +177,19 @@ export const READ_SCENARIOS: ReadScenario[] = [
           if (['store', 'account', 'sid', 'target'].includes(field)) continue;
           if (entry.store === 'mdi-sensor' && field === 'status') assert.is(value, 'not-installed');
           else if (entry.store === 'winhttp' && field === 'direct') assert.is(value, true, 'no WinHttpSettings is direct access');
-          else assert.ok(value === null || value === false || (Array.isArray(value) && value.length === 0), `${entry.store} ${entry.account ?? ''} ${field} = ${JSON.stringify(value)}`);
+          else
+            assert.ok(
+              value === null || value === false || (Array.isArray(value) && value.length === 0),
+              `${entry.store} ${entry.account ?? ''} ${field} = ${JSON.stringify(value)}`,
+            );
         }
       }
-      assert.equal(pick(response.result.mdi, { method: 0, methodsFound: 0, effectiveProxy: 0, conflicts: 0 }), { method: 'none', methodsFound: [], effectiveProxy: null, conflicts: [] });
+      assert.equal(pick(response.result.mdi, { method: 0, methodsFound: 0, effectiveProxy: 0, conflicts: 0 }), {
+        method: 'none',
+        methodsFound: [],
+        effectiveProxy: null,
+        conflicts: [],
+      });
     },
   },
   {
@@ -193,7 +228,13 @@ export const READ_SCENARIOS: ReadScenario[] = [
       checkWinhttp(response, WINHTTP_VECTORS.reset);
       assert.is(storeEntry(response, 'mde-telemetry').disableEnterpriseAuthProxy, false);
       assert.is(storeEntry(response, 'mde-telemetry').proxyServer, null);
-      assert.equal(storeEntry(response, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: 'http://pac.contoso.com/proxy.pac', proxyBypass: null, unreadableKeys: [] });
+      assert.equal(storeEntry(response, 'defender-av'), {
+        store: 'defender-av',
+        proxyServer: null,
+        proxyPacUrl: 'http://pac.contoso.com/proxy.pac',
+        proxyBypass: null,
+        unreadableKeys: [],
+      });
       checkSensor(response, sensor, null);
     },
   },
@@ -222,7 +263,10 @@ export const READ_SCENARIOS: ReadScenario[] = [
   {
     name: "the service's ImagePath names %ProgramFiles% (REG_EXPAND_SZ): the sensor is found where the SCM expands it",
     values: [wininet(WINE_KEYS.wininetLocalService, WININET_VECTORS.ie7Direct.hex)],
-    sensor: () => installWineSensor(VERSION, utf8(sensorConfiguration(SENSOR_PROXY_WITH_CREDENTIAL), true), { imagePathFolder: '%ProgramFiles%\\Azure Advanced Threat Protection Sensor' }),
+    sensor: () =>
+      installWineSensor(VERSION, utf8(sensorConfiguration(SENSOR_PROXY_WITH_CREDENTIAL), true), {
+        imagePathFolder: '%ProgramFiles%\\Azure Advanced Threat Protection Sensor',
+      }),
     check(response, sensor) {
       assert.ok(regText(WINE_KEYS.sensorService, 'ImagePath').includes('%ProgramFiles%'), 'reg.exe shows the variable unexpanded');
       checkSensor(response, sensor, SENSOR_PROXY_WITH_CREDENTIAL);

@@ -65,33 +65,39 @@ function checkV3(response: any): void {
   assert.is(entry.url, regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyServer')!.data);
 }
 
-reads('native host: a v3 sensor (a running SenseIdentity.exe) is seen live through a process snapshot, and equals the image with processes.json', async () => {
-  v3Machine();
-  const before = runWindowsExe(['get'], { stores: ['mdi-sensor'] }, { host: 'native' });
-  assert.is(storeEntry(before.json, 'mdi-sensor').status, 'not-installed', 'without the process there is no sensor');
-  const sensor = await startStandInProcess('SenseIdentity.exe');
-  try {
-    const live = runWindowsExe(['get'], { stores: ['mdi-sensor'] }, { host: 'native' });
-    assert.is(live.status, 0, live.stdout + live.stderr);
-    checkV3(live.json);
+reads(
+  'native host: a v3 sensor (a running SenseIdentity.exe) is seen live through a process snapshot, and equals the image with processes.json',
+  async () => {
+    v3Machine();
+    const before = runWindowsExe(['get'], { stores: ['mdi-sensor'] }, { host: 'native' });
+    assert.is(storeEntry(before.json, 'mdi-sensor').status, 'not-installed', 'without the process there is no sensor');
+    const sensor = await startStandInProcess('SenseIdentity.exe');
+    try {
+      const live = runWindowsExe(['get'], { stores: ['mdi-sensor'] }, { host: 'native' });
+      assert.is(live.status, 0, live.stdout + live.stderr);
+      checkV3(live.json);
+      const image = imageFromWine();
+      writeFileSync(join(image, 'processes.json'), JSON.stringify(['SenseIdentity.exe']));
+      const offline = runExe(['get'], { machine: image, stores: ['mdi-sensor'] });
+      assert.equal(offline.json, live.json);
+    } finally {
+      await sensor.stop();
+    }
+  },
+);
+
+reads(
+  "reg.exe host: a v3 sensor cannot be seen live under wine (its tasklist is a stub); the image of wine's exports with SenseIdentity.exe reads the MDE values",
+  () => {
+    v3Machine();
+    const why = tasklistListsProcesses() ? 'no check written for a working tasklist yet' : "wine's tasklist.exe lists no processes at all";
+    console.log(`\n  [reads] v3 sensor through reg.exe: live side skipped (${why}); the native host's test sees it live`);
     const image = imageFromWine();
     writeFileSync(join(image, 'processes.json'), JSON.stringify(['SenseIdentity.exe']));
     const offline = runExe(['get'], { machine: image, stores: ['mdi-sensor'] });
-    assert.equal(offline.json, live.json);
-  } finally {
-    await sensor.stop();
-  }
-});
-
-reads("reg.exe host: a v3 sensor cannot be seen live under wine (its tasklist is a stub); the image of wine's exports with SenseIdentity.exe reads the MDE values", () => {
-  v3Machine();
-  const why = tasklistListsProcesses() ? 'no check written for a working tasklist yet' : "wine's tasklist.exe lists no processes at all";
-  console.log(`\n  [reads] v3 sensor through reg.exe: live side skipped (${why}); the native host's test sees it live`);
-  const image = imageFromWine();
-  writeFileSync(join(image, 'processes.json'), JSON.stringify(['SenseIdentity.exe']));
-  const offline = runExe(['get'], { machine: image, stores: ['mdi-sensor'] });
-  assert.is(offline.status, 0, offline.stdout + offline.stderr);
-  checkV3(offline.json);
-});
+    assert.is(offline.status, 0, offline.stdout + offline.stderr);
+    checkV3(offline.json);
+  },
+);
 
 reads.run();

@@ -30,7 +30,8 @@ test('the Windows executable starts from its code cache, trained by node.exe und
   assert.is(codeCacheVerdict(run.stderr), 'accepted', 'built where wine runs, so it must carry a cache V8 takes');
   const loaded = modulesLoaded(run.stderr);
   // tty: pipes are told apart from a console by fstat (core/cli/terminal.ts), so a scripted run never loads it.
-  for (const costly of ['crypto', 'internal/perf/performance', 'tty', 'net']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+  for (const costly of ['crypto', 'internal/perf/performance', 'tty', 'net'])
+    assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
 test('a request from a file, the response into a file, errors into NUL: the same JSON as through pipes (fstat may fail under wine; node:tty decides then)', () => {
@@ -82,7 +83,11 @@ test('flags under wine: pipes still get the same JSON; the flags merge over the 
   assert.is(flags.status, 0, flags.stdout + flags.stderr);
   assert.equal(flags.json, runExe(['get'], { machine: image, stores: ['mdi-sensor'] }).json);
   const merged = runWindowsExe(['get', '--stores', 'winhttp'], { machine: winePath(image), stores: ['mdi-sensor'] });
-  assert.equal(merged.json.result.stores.map((s: { store: string }) => s.store), ['winhttp'], 'the flag wins over the piped field');
+  assert.equal(
+    merged.json.result.stores.map((s: { store: string }) => s.store),
+    ['winhttp'],
+    'the flag wins over the piped field',
+  );
   const table = runWindowsExe(['get', '--machine', winePath(image), '--format', 'table']);
   assert.is(table.status, 0, table.stdout + table.stderr);
   assert.match(table.stdout, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
@@ -101,8 +106,22 @@ test('the live machine under wine: the sensor is found through the service binar
   const image = copyExampleImage();
   const folder = join(wineDriveC(), 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION);
   mkdirSync(folder, { recursive: true });
-  cpSync(join(image, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION, 'SensorConfiguration.json'), join(folder, 'SensorConfiguration.json'));
-  wineRegMust(['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor', '/v', 'ImagePath', '/t', 'REG_SZ', '/d', `"${SENSOR}\\Microsoft.Tri.Sensor.exe"`, '/f', '/reg:64']);
+  cpSync(
+    join(image, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', VERSION, 'SensorConfiguration.json'),
+    join(folder, 'SensorConfiguration.json'),
+  );
+  wineRegMust([
+    'add',
+    'HKLM\\SYSTEM\\CurrentControlSet\\Services\\AATPSensor',
+    '/v',
+    'ImagePath',
+    '/t',
+    'REG_SZ',
+    '/d',
+    `"${SENSOR}\\Microsoft.Tri.Sensor.exe"`,
+    '/f',
+    '/reg:64',
+  ]);
   const live = runWindowsExe(['get'], { stores: ['mdi-sensor'] });
   assert.is(live.status, 0, live.stdout + live.stderr);
   const entry = live.json.result.stores[0];

@@ -63,13 +63,26 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
     clear: { store: 'wininet' },
     afterSet(get) {
       // LocalSystem had the 0x46 direct vector (counter 58, 32-byte tail): the same blob with the proxy, counted on by one.
-      const expected = wininetBlob({ changeCounter: WININET_VECTORS.ie7Direct.changeCounter + 1, flags: 0x3, proxyServer: PROXY, bypassList: '*.contoso.com;<local>', autoConfigUrl: '' });
+      const expected = wininetBlob({
+        changeCounter: WININET_VECTORS.ie7Direct.changeCounter + 1,
+        flags: 0x3,
+        proxyServer: PROXY,
+        bypassList: '*.contoso.com;<local>',
+        autoConfigUrl: '',
+      });
       assert.is(binaryOf(WINE_KEYS.wininetLocalSystem, 'DefaultConnectionSettings'), expected.hex);
       for (const { account, key } of SERVICE_ACCOUNTS) {
         for (const name of WININET_VALUES) {
           const blob = readWininetLayout(mustBinary(key, name));
           assert.equal(
-            { version: blob.version, flags: blob.flags, proxyServer: blob.proxyServer, bypassList: blob.bypassList, autoConfigUrl: blob.autoConfigUrl, tailLength: blob.tailLength },
+            {
+              version: blob.version,
+              flags: blob.flags,
+              proxyServer: blob.proxyServer,
+              bypassList: blob.bypassList,
+              autoConfigUrl: blob.autoConfigUrl,
+              tailLength: blob.tailLength,
+            },
             { version: 0x46, flags: 0x3, proxyServer: PROXY, bypassList: '*.contoso.com;<local>', autoConfigUrl: '', tailLength: 32 },
             `${account} ${name} is a Windows-shaped blob with the proxy`,
           );
@@ -77,7 +90,11 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
         const entry = storeEntry(get, 'wininet', account);
         assert.equal([entry.proxyEnabled, entry.proxyServer, entry.bypassList], [true, PROXY, ['*.contoso.com', '<local>']]);
       }
-      assert.is(binaryOf(WINE_KEYS.wininetCurrentUser, 'DefaultConnectionSettings'), WININET_VECTORS.allFlags.hex.toUpperCase(), 'CurrentUser is not touched');
+      assert.is(
+        binaryOf(WINE_KEYS.wininetCurrentUser, 'DefaultConnectionSettings'),
+        WININET_VECTORS.allFlags.hex.toUpperCase(),
+        'CurrentUser is not touched',
+      );
     },
     afterClear(get) {
       for (const { account, key } of SERVICE_ACCOUNTS) {
@@ -102,7 +119,8 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       const source = storeEntry(get, 'wininet', 'CurrentUser');
       for (const { account, key } of SERVICE_ACCOUNTS) {
         // FACTS.md §1: the documented procedure copies the value; SavedLegacySettings gets the same bytes.
-        for (const name of WININET_VALUES) assert.is(binaryOf(key, name), currentUserBlob, `${account} ${name} is CurrentUser's blob, byte for byte`);
+        for (const name of WININET_VALUES)
+          assert.is(binaryOf(key, name), currentUserBlob, `${account} ${name} is CurrentUser's blob, byte for byte`);
         const { account: _a, sid: _s, target: _t, ...copied } = storeEntry(get, 'wininet', account);
         const { account: _b, sid: _u, target: _v, ...wanted } = source;
         assert.equal(copied, wanted, `${account} reads as CurrentUser does`);
@@ -113,7 +131,11 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
         checkDisabledWininet(key, WININET_VECTORS.dscManualLocal.hex);
         assert.is(storeEntry(get, 'wininet', account).proxyEnabled, false);
       }
-      assert.is(binaryOf(WINE_KEYS.wininetCurrentUser, 'DefaultConnectionSettings'), WININET_VECTORS.dscManualLocal.hex.toUpperCase(), 'CurrentUser is not touched');
+      assert.is(
+        binaryOf(WINE_KEYS.wininetCurrentUser, 'DefaultConnectionSettings'),
+        WININET_VECTORS.dscManualLocal.hex.toUpperCase(),
+        'CurrentUser is not touched',
+      );
     },
   },
   {
@@ -127,10 +149,18 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.is(blob.flags & 0x2, 0x2, 'the proxy bit is set');
       // FORMATS.md §1–2: `<local>` goes last by convention, whatever order the request gave.
       assert.equal([blob.proxyServer, blob.bypassList], [PROXY, '*.contoso.com;<local>']);
-      assert.equal(pickWinhttp(storeEntry(get, 'winhttp')), { direct: false, proxyServer: PROXY, bypassList: ['*.contoso.com', '<local>'] });
+      assert.equal(pickWinhttp(storeEntry(get, 'winhttp')), {
+        direct: false,
+        proxyServer: PROXY,
+        bypassList: ['*.contoso.com', '<local>'],
+      });
     },
     afterClear(get) {
-      assert.is(binaryOf(WINE_KEYS.winhttp, 'WinHttpSettings'), WINHTTP_VECTORS.direct28.hex.toUpperCase(), 'direct access, version 0x28 kept (vbfox vector)');
+      assert.is(
+        binaryOf(WINE_KEYS.winhttp, 'WinHttpSettings'),
+        WINHTTP_VECTORS.direct28.hex.toUpperCase(),
+        'direct access, version 0x28 kept (vbfox vector)',
+      );
       assert.equal(pickWinhttp(storeEntry(get, 'winhttp')), { direct: true, proxyServer: null, bypassList: [] });
     },
   },
@@ -149,13 +179,29 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'TelemetryProxyServer'), { type: 'REG_SZ', data: PROXY });
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'DisableEnterpriseAuthProxy'), { type: 'REG_DWORD', data: '0x1' });
       assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'AllowTelemetry'), { type: 'REG_DWORD', data: '0x1' });
-      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: PROXY, disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: true, unreadableKeys: [] });
+      assert.equal(storeEntry(get, 'mde-telemetry'), {
+        store: 'mde-telemetry',
+        proxyServer: PROXY,
+        disableEnterpriseAuthProxy: true,
+        preferStaticProxyForHttpRequest: true,
+        unreadableKeys: [],
+      });
     },
     afterClear(get) {
       assert.is(regQueryValue(WINE_KEYS.dataCollection, 'TelemetryProxyServer'), null);
       assert.is(regQueryValue(WINE_KEYS.dataCollection, 'DisableEnterpriseAuthProxy'), null);
-      assert.equal(regQueryValue(WINE_KEYS.dataCollection, 'AllowTelemetry'), { type: 'REG_DWORD', data: '0x1' }, 'a value that is not the proxy stays');
-      assert.equal(storeEntry(get, 'mde-telemetry'), { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: true, unreadableKeys: [] });
+      assert.equal(
+        regQueryValue(WINE_KEYS.dataCollection, 'AllowTelemetry'),
+        { type: 'REG_DWORD', data: '0x1' },
+        'a value that is not the proxy stays',
+      );
+      assert.equal(storeEntry(get, 'mde-telemetry'), {
+        store: 'mde-telemetry',
+        proxyServer: null,
+        disableEnterpriseAuthProxy: null,
+        preferStaticProxyForHttpRequest: true,
+        unreadableKeys: [],
+      });
     },
   },
   {
@@ -174,12 +220,29 @@ export const WRITE_SCENARIOS: WriteScenario[] = [
       assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyServer'), { type: 'REG_SZ', data: `http://${PROXY}` });
       assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyBypass'), { type: 'REG_SZ', data: '*.contoso.com;10.0.0.1' });
       assert.is(regQueryValue(WINE_KEYS.defenderPolicy, 'ProxyPacUrl'), null, 'the request is the whole proxy: the old PAC URL goes');
-      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: `http://${PROXY}`, proxyPacUrl: null, proxyBypass: ['*.contoso.com', '10.0.0.1'], unreadableKeys: [] });
+      assert.equal(storeEntry(get, 'defender-av'), {
+        store: 'defender-av',
+        proxyServer: `http://${PROXY}`,
+        proxyPacUrl: null,
+        proxyBypass: ['*.contoso.com', '10.0.0.1'],
+        unreadableKeys: [],
+      });
     },
     afterClear(get) {
-      for (const name of ['ProxyServer', 'ProxyPacUrl', 'ProxyBypass']) assert.is(regQueryValue(WINE_KEYS.defenderPolicy, name), null, `${name} is gone`);
-      assert.equal(regQueryValue(WINE_KEYS.defenderPolicy, 'PUAProtection'), { type: 'REG_DWORD', data: '0x1' }, 'a value that is not the proxy stays');
-      assert.equal(storeEntry(get, 'defender-av'), { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null, unreadableKeys: [] });
+      for (const name of ['ProxyServer', 'ProxyPacUrl', 'ProxyBypass'])
+        assert.is(regQueryValue(WINE_KEYS.defenderPolicy, name), null, `${name} is gone`);
+      assert.equal(
+        regQueryValue(WINE_KEYS.defenderPolicy, 'PUAProtection'),
+        { type: 'REG_DWORD', data: '0x1' },
+        'a value that is not the proxy stays',
+      );
+      assert.equal(storeEntry(get, 'defender-av'), {
+        store: 'defender-av',
+        proxyServer: null,
+        proxyPacUrl: null,
+        proxyBypass: null,
+        unreadableKeys: [],
+      });
     },
   },
 ];

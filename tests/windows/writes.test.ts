@@ -43,13 +43,16 @@ for (const host of WINDOWS_HOSTS) {
 
       const plan = run('plan', scenario.set, host);
       assert.ok(plan.changed && plan.changes.length > 0, 'the plan has changes');
-      assert.equal((await regExportAll()), first, 'plan wrote nothing: reg export is identical');
+      assert.equal(await regExportAll(), first, 'plan wrote nothing: reg export is identical');
 
       const set = run('set', scenario.set, host);
       assert.is(set.changed, true);
       assert.equal(set.changes, plan.changes, 'set did what plan said');
       assert.is(set.backupPath, `${STATE_FOLDER}\\backups\\${set.backup}`);
-      assert.ok(existsSync(join(stateFolderOnDisk(), 'backups', set.backup, 'registry.reg')), 'the backup is inside the prefix under ProgramData');
+      assert.ok(
+        existsSync(join(stateFolderOnDisk(), 'backups', set.backup, 'registry.reg')),
+        'the backup is inside the prefix under ProgramData',
+      );
       scenario.afterSet({ result: run('get', {}, host) });
 
       const again = run('set', scenario.set, host);
@@ -63,23 +66,34 @@ for (const host of WINDOWS_HOSTS) {
       const ofSet = listed.find((b: any) => b.id === set.backup);
       assert.ok(ofSet, `backup list shows ${set.backup}`);
       assert.is(ofSet.reason, 'set');
-      assert.ok(listed.some((b: any) => b.id === clear.backup && b.reason === 'clear'), 'and the backup clear made');
+      assert.ok(
+        listed.some((b: any) => b.id === clear.backup && b.reason === 'clear'),
+        'and the backup clear made',
+      );
 
       const cleared = await regExportAll();
-      assert.not.equal(valuesByKey(cleared), valuesByKey(first), 'the seed is a state clear does not bring back, so restore has work to do');
+      assert.not.equal(
+        valuesByKey(cleared),
+        valuesByKey(first),
+        'the seed is a state clear does not bring back, so restore has work to do',
+      );
       const restored = run('restore', { backup: set.backup }, host);
       assert.is(restored.changed, true);
-      assert.equal(valuesByKey((await regExportAll())), valuesByKey(first), 'restoring the set\'s backup brings back every value as it was');
+      assert.equal(valuesByKey(await regExportAll()), valuesByKey(first), "restoring the set's backup brings back every value as it was");
       assert.is(run('restore', { backup: set.backup }, host).changed, false, 'a second restore has nothing left to do');
     });
   }
 }
 
-writes('three sets at once on the live machine take turns under the change lock: the end state is one request\'s, never a mix', async () => {
+writes("three sets at once on the live machine take turns under the change lock: the end state is one request's, never a mix", async () => {
   resetWineMachine();
   const proxies = ['one', 'two', 'three'].map((name) => `${name}.contoso.com:8080`);
   // All three MDE stores named: a product-wide MDE change leaves the machine-wide WinHTTP proxy alone (002).
-  const runs = await Promise.all(proxies.map((server) => runWindowsExeAsync(['set'], { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server } })));
+  const runs = await Promise.all(
+    proxies.map((server) =>
+      runWindowsExeAsync(['set'], { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server } }),
+    ),
+  );
   for (const r of runs) assert.is(r.status, 0, r.stdout + r.stderr);
   assert.is(runs.filter((r) => r.json.result.changed).length, 3, 'each request changed the machine in its turn');
   const get = run('get', { product: 'mde' });

@@ -44,7 +44,12 @@ export function renderPlan(result: PlanResult, style: Style): string[] {
 
 export function renderSet(result: SetResult, style: Style): string[] {
   if (!result.changed) return [terminalText('OUT_NOTHING_TO_CHANGE')];
-  const out = [bold(style, countText(result.changes.length, 'OUT_CHANGED_ONE', 'OUT_CHANGED', methodNote(result.method))), '', ...result.changes.flatMap((c) => changeLines(c, style)), ''];
+  const out = [
+    bold(style, countText(result.changes.length, 'OUT_CHANGED_ONE', 'OUT_CHANGED', methodNote(result.method))),
+    '',
+    ...result.changes.flatMap((c) => changeLines(c, style)),
+    '',
+  ];
   if (result.backup) out.push(terminalText('OUT_BACKUP', { id: result.backup, path: result.backupPath ?? '' }));
   if (result.restartedServices.length > 0) out.push(terminalText('OUT_RESTARTED', { services: result.restartedServices.join(', ') }));
   out.push(...noteLines(result.warnings, style));

@@ -37,12 +37,18 @@ function list(values: string[] | null | undefined): string | null {
 
 /** [store, account, proxy, details] of one entry. */
 function row(entry: StoreEntry, style: Style): string[] {
-  const details = (...parts: (string | null | false | undefined)[]) => parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
+  const details = (...parts: (string | null | false | undefined)[]) =>
+    parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
   switch (entry.store) {
     case 'mdi-sensor': {
       if (entry.status === 'unreadable') return [entry.store, '', red(style, terminalText('OUT_UNREADABLE')), entry.error ?? ''];
       if (entry.status === 'not-installed') return [entry.store, '', none(style, terminalText('OUT_NOT_INSTALLED')), ''];
-      const user = entry.userName ? terminalText('OUT_USER', { user: entry.userName, password: entry.hasPassword ? terminalText('OUT_PASSWORD_STORED') : terminalText('OUT_NO_PASSWORD') }) : null;
+      const user = entry.userName
+        ? terminalText('OUT_USER', {
+            user: entry.userName,
+            password: entry.hasPassword ? terminalText('OUT_PASSWORD_STORED') : terminalText('OUT_NO_PASSWORD'),
+          })
+        : null;
       return [entry.store, '', entry.url ?? none(style), user ?? ''];
     }
     case 'wininet': {
@@ -54,7 +60,11 @@ function row(entry: StoreEntry, style: Style): string[] {
         entry.store,
         entry.account,
         proxy,
-        details(bypass && terminalText('OUT_BYPASS', { list: bypass }), entry.autoConfigUrl && terminalText('OUT_PAC', { url: entry.autoConfigUrl }), entry.autoDetect && terminalText('OUT_AUTO_DETECT')),
+        details(
+          bypass && terminalText('OUT_BYPASS', { list: bypass }),
+          entry.autoConfigUrl && terminalText('OUT_PAC', { url: entry.autoConfigUrl }),
+          entry.autoDetect && terminalText('OUT_AUTO_DETECT'),
+        ),
       ];
     }
     case 'winhttp': {
@@ -68,11 +78,22 @@ function row(entry: StoreEntry, style: Style): string[] {
         entry.store,
         '',
         entry.proxyServer ?? none(style),
-        details(entry.disableEnterpriseAuthProxy && 'DisableEnterpriseAuthProxy=1', entry.preferStaticProxyForHttpRequest && 'PreferStaticProxyForHttpRequest=1'),
+        details(
+          entry.disableEnterpriseAuthProxy && 'DisableEnterpriseAuthProxy=1',
+          entry.preferStaticProxyForHttpRequest && 'PreferStaticProxyForHttpRequest=1',
+        ),
       ];
     case 'defender-av': {
       const bypass = list(entry.proxyBypass);
-      return [entry.store, '', entry.proxyServer ?? none(style), details(entry.proxyPacUrl && terminalText('OUT_PAC', { url: entry.proxyPacUrl }), bypass && terminalText('OUT_BYPASS', { list: bypass }))];
+      return [
+        entry.store,
+        '',
+        entry.proxyServer ?? none(style),
+        details(
+          entry.proxyPacUrl && terminalText('OUT_PAC', { url: entry.proxyPacUrl }),
+          bypass && terminalText('OUT_BYPASS', { list: bypass }),
+        ),
+      ];
     }
   }
 }
@@ -86,10 +107,24 @@ export function renderGet(result: GetResult, style: Style): string[] {
     { header: bold(style, terminalText('OUT_COLUMN_PROXY')) },
     { header: bold(style, terminalText('OUT_COLUMN_DETAILS')), shrink: true },
   ];
-  out.push(...table(columns, result.stores.map((e) => row(e, style)), style.width));
+  out.push(
+    ...table(
+      columns,
+      result.stores.map((e) => row(e, style)),
+      style.width,
+    ),
+  );
   if (result.mdi) {
     const conflicts = result.mdi.conflicts;
-    out.push('', conflicts.length === 0 ? terminalText('OUT_NO_CONFLICTS') : bold(style, conflicts.length === 1 ? terminalText('OUT_CONFLICTS_ONE') : terminalText('OUT_CONFLICTS', { count: conflicts.length })));
+    out.push(
+      '',
+      conflicts.length === 0
+        ? terminalText('OUT_NO_CONFLICTS')
+        : bold(
+            style,
+            conflicts.length === 1 ? terminalText('OUT_CONFLICTS_ONE') : terminalText('OUT_CONFLICTS', { count: conflicts.length }),
+          ),
+    );
     for (const conflict of conflicts) {
       const [first, ...rest] = wrap(conflict, style.width - 4);
       out.push(`  ${yellow(style, '!')} ${first}`, ...rest.map((l) => `    ${l}`));

@@ -14,7 +14,16 @@ export function renderCompare(result: CompareResult, style: Style): string[] {
   ];
   const none = dim(style, terminalText('OUT_NONE'));
   const rows = result.differences.map((d) => [d.store, d.field, d.actual ?? none, d.desired ?? none]);
-  return [red(style, result.differences.length === 1 ? terminalText('OUT_DIFFERENCES_ONE') : terminalText('OUT_DIFFERENCES', { count: result.differences.length })), '', ...table(columns, rows, style.width)];
+  return [
+    red(
+      style,
+      result.differences.length === 1
+        ? terminalText('OUT_DIFFERENCES_ONE')
+        : terminalText('OUT_DIFFERENCES', { count: result.differences.length }),
+    ),
+    '',
+    ...table(columns, rows, style.width),
+  ];
 }
 
 /** A compliance result: its one line (what an agent logs), then the differences as compare shows them. */
@@ -42,14 +51,22 @@ export function renderCatalog(result: CatalogResult, style: Style): string[] {
     { header: bold(style, terminalText('OUT_COLUMN_PURPOSE')), shrink: true },
     { header: bold(style, terminalText('OUT_COLUMN_EXPECTED')) },
   ];
-  const out = table(columns, result.urls.map((u) => [u.url, u.purpose, u.expectedStatus.join(', ')]), style.width);
+  const out = table(
+    columns,
+    result.urls.map((u) => [u.url, u.purpose, u.expectedStatus.join(', ')]),
+    style.width,
+  );
   if (result.serviceTags && result.serviceTags.length > 0) {
     const tagColumns = [
       { header: bold(style, terminalText('OUT_COLUMN_HOST')) },
       { header: bold(style, terminalText('OUT_COLUMN_ADDRESS')) },
       { header: bold(style, terminalText('OUT_COLUMN_TAGS')), shrink: true },
     ];
-    const rows = result.serviceTags.map((t) => [t.host, t.address, t.tags.length > 0 ? t.tags.join(', ') : dim(style, terminalText('OUT_NONE'))]);
+    const rows = result.serviceTags.map((t) => [
+      t.host,
+      t.address,
+      t.tags.length > 0 ? t.tags.join(', ') : dim(style, terminalText('OUT_NONE')),
+    ]);
     out.push('', ...table(tagColumns, rows, style.width));
   }
   return out;

@@ -2,7 +2,17 @@
  * A response as a person reads it on a terminal (or with --format table): the result rendered for its command,
  * or the error with its code. Pure; the JSON response stays the contract, this is only its reading.
  */
-import type { BackupResult, CaptureResult, CatalogResult, CompareResult, ComplianceResult, GetResult, PlanResult, SetResult, TestResult } from '../../protocol';
+import type {
+  BackupResult,
+  CaptureResult,
+  CatalogResult,
+  CompareResult,
+  ComplianceResult,
+  GetResult,
+  PlanResult,
+  SetResult,
+  TestResult,
+} from '../../protocol';
 import { terminalText } from '../../messages';
 import { dim, red, type Style } from '../style';
 import { wrap } from '../text-layout';
@@ -43,7 +53,8 @@ export function renderResponse(body: ResponseBody, style: Style): string {
   const render = RENDERERS[body.command];
   const lines: string[] = [];
   // A failed response may carry what was found before the failure (e.g. the stores a get could read).
-  if (body.result !== undefined) lines.push(...(render ? render(body.result as never, style) : JSON.stringify(body.result, null, 2).split('\n')));
+  if (body.result !== undefined)
+    lines.push(...(render ? render(body.result as never, style) : JSON.stringify(body.result, null, 2).split('\n')));
   if (body.error) lines.push(...(lines.length > 0 ? [''] : []), ...errorLines(body.error, style));
   return lines.join('\n') + '\n';
 }

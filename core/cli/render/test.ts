@@ -12,7 +12,10 @@ function cell(probe: Probe | undefined, style: Style): string {
   if (!probe) return '';
   if (probe.verdict === 'pass') {
     const { httpStatus: status, elapsedMs } = probe;
-    return green(style, status === null ? terminalText('OUT_PROBE_PASS_NO_STATUS', { elapsedMs }) : terminalText('OUT_PROBE_PASS', { status, elapsedMs }));
+    return green(
+      style,
+      status === null ? terminalText('OUT_PROBE_PASS_NO_STATUS', { elapsedMs }) : terminalText('OUT_PROBE_PASS', { status, elapsedMs }),
+    );
   }
   return red(style, terminalText('OUT_PROBE_FAIL', { stage: probe.stage, code: probe.code }));
 }
@@ -43,7 +46,10 @@ export function renderTest(result: TestResult, style: Style): string[] {
   const routes = [...new Set(result.probes.map((p) => p.route))] as Route[];
   const labels = urlLabels(urls);
   const find = (url: string, route: Route) => result.probes.find((p) => p.url === url && p.route === route);
-  const columns = [{ header: bold(style, terminalText('OUT_COLUMN_URL')), shrink: true, cutIn: 'middle' as const }, ...routes.map((r) => ({ header: bold(style, r) }))];
+  const columns = [
+    { header: bold(style, terminalText('OUT_COLUMN_URL')), shrink: true, cutIn: 'middle' as const },
+    ...routes.map((r) => ({ header: bold(style, r) })),
+  ];
   const rows = urls.map((url) => [labels.get(url)!, ...routes.map((route) => cell(find(url, route), style))]);
   const out = table(columns, rows, style.width);
   const failures = result.probes.filter((p) => p.verdict === 'fail');

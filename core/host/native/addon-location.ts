@@ -41,7 +41,12 @@ export function isUnderFolder(path: string, folder: string): boolean {
  * @param addonVersion koffi's version and the first hex digits of the addon's SHA-256 name the cache file,
  *   so two builds never load each other's addon
  */
-export function addonLocations(executable: string, env: Record<string, string | undefined>, addonVersion: string, sha256: string): AddonLocations {
+export function addonLocations(
+  executable: string,
+  env: Record<string, string | undefined>,
+  addonVersion: string,
+  sha256: string,
+): AddonLocations {
   const roots = protectedRoots(env);
   const folder = windowsDirname(executable);
   const trusted = roots.some((root) => isUnderFolder(folder + '\\', root));

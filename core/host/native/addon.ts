@@ -54,7 +54,8 @@ export function loadAddon(): LoadedAddon {
   if (locations.cache === null) throw new AddonUnavailable([phrase('ADDON_NO_PROGRAM_FILES'), ...refused].join('; '));
   writeCache(locations.cache, carried, expected);
   const written = readIfThere(locations.cache);
-  if (written === null || !isTheAddon(written, carried, expected)) throw new AddonUnavailable(phrase('ADDON_NOT_AS_WRITTEN', { path: locations.cache }));
+  if (written === null || !isTheAddon(written, carried, expected))
+    throw new AddonUnavailable(phrase('ADDON_NOT_AS_WRITTEN', { path: locations.cache }));
   return { ...timedOpen(locations.cache, started), path: locations.cache, written: true, refused };
 }
 
@@ -134,7 +135,9 @@ function open(path: string): KoffiModule {
     throw new AddonUnavailable(phrase('ADDON_REFUSED_BY_WINDOWS', { path, detail: (error as Error).message }));
   }
   if (module.exports.version !== DEFENDERPROXY_KOFFI_VERSION) {
-    throw new AddonUnavailable(phrase('ADDON_WRONG_VERSION', { path, found: String(module.exports.version), expected: DEFENDERPROXY_KOFFI_VERSION }));
+    throw new AddonUnavailable(
+      phrase('ADDON_WRONG_VERSION', { path, found: String(module.exports.version), expected: DEFENDERPROXY_KOFFI_VERSION }),
+    );
   }
   return module.exports;
 }

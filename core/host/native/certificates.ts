@@ -73,7 +73,9 @@ export class NativeCertificates {
 
   /** RSA-OAEP-SHA256 decryption with the certificate's private key. */
   decrypt(storeName: string, thumbprint: string, ciphertext: Buffer): Buffer {
-    const plain = this.withStore(storeName, (store) => this.withCertificate(store, thumbprint, (context) => this.decryptWith(context, ciphertext)));
+    const plain = this.withStore(storeName, (store) =>
+      this.withCertificate(store, thumbprint, (context) => this.decryptWith(context, ciphertext)),
+    );
     if (plain === null) throw new CertificateKeyError('not-found', `no certificate ${thumbprint}`);
     return plain;
   }
@@ -93,7 +95,11 @@ export class NativeCertificates {
     ])(context, CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_PREFER_NCRYPT_KEY_FLAG, null, handle, keySpec, callerFrees) as number;
     if (!acquired) {
       const status = this.win32.lastError() >>> 0;
-      throw new CertificateKeyError(KEY_ABSENT.has(status) ? 'no-key' : 'unusable', `CryptAcquireCertificatePrivateKey: ${hexStatus(status)}`, status);
+      throw new CertificateKeyError(
+        KEY_ABSENT.has(status) ? 'no-key' : 'unusable',
+        `CryptAcquireCertificatePrivateKey: ${hexStatus(status)}`,
+        status,
+      );
     }
     const isNcrypt = keySpec[0]! >>> 0 === CERT_NCRYPT_KEY_SPEC;
     try {
@@ -111,7 +117,9 @@ export class NativeCertificates {
 
   private ncryptDecrypt(key: number | bigint, ciphertext: Buffer): Buffer {
     const { koffi } = this.win32;
-    const padding = this.win32.type('BCRYPT_OAEP_PADDING_INFO', () => koffi.struct('BCRYPT_OAEP_PADDING_INFO', { pszAlgId: 'str16', pbLabel: 'void *', cbLabel: 'uint32' }));
+    const padding = this.win32.type('BCRYPT_OAEP_PADDING_INFO', () =>
+      koffi.struct('BCRYPT_OAEP_PADDING_INFO', { pszAlgId: 'str16', pbLabel: 'void *', cbLabel: 'uint32' }),
+    );
     // An RSA key decrypts to at most its modulus: 1024 bytes covers 8192-bit keys.
     const plain = Buffer.alloc(Math.max(ciphertext.length, 1024));
     const length = [0];
@@ -124,7 +132,16 @@ export class NativeCertificates {
       'uint32',
       koffi.out(koffi.pointer('uint32')),
       'uint32',
-    ])(key, ciphertext, ciphertext.length, { pszAlgId: 'SHA256', pbLabel: null, cbLabel: 0 }, plain, plain.length, length, NCRYPT_PAD_OAEP_FLAG) as number;
+    ])(
+      key,
+      ciphertext,
+      ciphertext.length,
+      { pszAlgId: 'SHA256', pbLabel: null, cbLabel: 0 },
+      plain,
+      plain.length,
+      length,
+      NCRYPT_PAD_OAEP_FLAG,
+    ) as number;
     if (status !== 0) throw new CertificateKeyError('unusable', `NCryptDecrypt RSA-OAEP-SHA256: ${hexStatus(status)}`, status >>> 0);
     return Buffer.from(plain.subarray(0, length[0]!));
   }
@@ -133,13 +150,13 @@ export class NativeCertificates {
     const { koffi } = this.win32;
     const name = Buffer.alloc(512);
     const length = [name.length];
-    const ok = this.win32.fn('advapi32.dll', 'CryptGetProvParam', 'int', ['uintptr_t', 'uint32', 'uint8_t *', koffi.inout(koffi.pointer('uint32')), 'uint32'])(
-      provider,
-      PP_NAME,
-      name,
-      length,
-      0,
-    ) as number;
+    const ok = this.win32.fn('advapi32.dll', 'CryptGetProvParam', 'int', [
+      'uintptr_t',
+      'uint32',
+      'uint8_t *',
+      koffi.inout(koffi.pointer('uint32')),
+      'uint32',
+    ])(provider, PP_NAME, name, length, 0) as number;
     return ok ? name.toString('latin1', 0, length[0]!).replace(/\0+$/, '') : 'unknown provider';
   }
 
@@ -169,14 +186,14 @@ export class NativeCertificates {
     const hash = Buffer.from(thumbprint.replace(/\s/g, ''), 'hex');
     if (hash.length !== 20) return null;
     const blob = this.win32.type('CRYPT_HASH_BLOB', () => koffi.struct('CRYPT_HASH_BLOB', { cbData: 'uint32', pbData: 'uint8_t *' }));
-    const context = this.fn('CertFindCertificateInStore', 'void *', ['void *', 'uint32', 'uint32', 'uint32', koffi.pointer(blob), 'void *'])(
-      store,
-      ENCODING,
-      0,
-      CERT_FIND_SHA1_HASH,
-      { cbData: hash.length, pbData: hash },
-      null,
-    );
+    const context = this.fn('CertFindCertificateInStore', 'void *', [
+      'void *',
+      'uint32',
+      'uint32',
+      'uint32',
+      koffi.pointer(blob),
+      'void *',
+    ])(store, ENCODING, 0, CERT_FIND_SHA1_HASH, { cbData: hash.length, pbData: hash }, null);
     if (!context) return null;
     try {
       return work(context);
@@ -189,7 +206,13 @@ export class NativeCertificates {
   private encoded(context: unknown): Buffer {
     const { koffi } = this.win32;
     const type = this.win32.type('CERT_CONTEXT', () =>
-      koffi.struct('CERT_CONTEXT', { dwCertEncodingType: 'uint32', pbCertEncoded: 'void *', cbCertEncoded: 'uint32', pCertInfo: 'void *', hCertStore: 'void *' }),
+      koffi.struct('CERT_CONTEXT', {
+        dwCertEncodingType: 'uint32',
+        pbCertEncoded: 'void *',
+        cbCertEncoded: 'uint32',
+        pCertInfo: 'void *',
+        hCertStore: 'void *',
+      }),
     );
     const fields = koffi.decode(context, type) as { pbCertEncoded: unknown; cbCertEncoded: number };
     return this.win32.bytesAt(fields.pbCertEncoded, fields.cbCertEncoded);

@@ -28,7 +28,8 @@ export class NativeProcesses {
     );
     const snapshot = this.fn('CreateToolhelp32Snapshot', 'void *', ['uint32', 'uint32'])(TH32CS_SNAPPROCESS, 0);
     // INVALID_HANDLE_VALUE is all ones.
-    if (!snapshot || koffi.address(snapshot) === 0xffffffffffffffffn) throw new Error(detail('WINDOWS_CALL_FAILED', { call: 'CreateToolhelp32Snapshot', error: this.win32.lastError() }));
+    if (!snapshot || koffi.address(snapshot) === 0xffffffffffffffffn)
+      throw new Error(detail('WINDOWS_CALL_FAILED', { call: 'CreateToolhelp32Snapshot', error: this.win32.lastError() }));
     try {
       const first = this.fn('Process32FirstW', 'int', ['void *', koffi.inout(koffi.pointer(entryType))]);
       const next = this.fn('Process32NextW', 'int', ['void *', koffi.inout(koffi.pointer(entryType))]);

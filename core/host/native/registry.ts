@@ -71,17 +71,17 @@ export class NativeRegistry {
     const canonical = canonicalKeyPath(keyPath);
     const { root, subkey } = split(canonical);
     const handle = [0 as Handle];
-    const status = this.fn('RegCreateKeyExW', 'long', ['intptr_t', 'str16', 'uint32', 'void *', 'uint32', 'uint32', 'void *', this.win32.koffi.out(this.win32.koffi.pointer('intptr_t')), 'void *'])(
-      root,
-      subkey,
-      0,
-      null,
-      REG_OPTION_NON_VOLATILE,
-      KEY_SET_VALUE | KEY_WOW64_64KEY,
-      null,
-      handle,
-      null,
-    ) as number;
+    const status = this.fn('RegCreateKeyExW', 'long', [
+      'intptr_t',
+      'str16',
+      'uint32',
+      'void *',
+      'uint32',
+      'uint32',
+      'void *',
+      this.win32.koffi.out(this.win32.koffi.pointer('intptr_t')),
+      'void *',
+    ])(root, subkey, 0, null, REG_OPTION_NON_VOLATILE, KEY_SET_VALUE | KEY_WOW64_64KEY, null, handle, null) as number;
     if (status !== WIN32.SUCCESS) throw new RegistryAccessError(canonical, 'RegCreateKeyExW', status);
     try {
       const written = this.fn('RegSetValueExW', 'long', ['intptr_t', 'str16', 'uint32', 'uint32', 'uint8_t *', 'uint32'])(
@@ -105,7 +105,8 @@ export class NativeRegistry {
     if (handle === null) return;
     try {
       const status = this.fn('RegDeleteValueW', 'long', ['intptr_t', 'str16'])(handle, name) as number;
-      if (status !== WIN32.SUCCESS && status !== WIN32.FILE_NOT_FOUND) throw new RegistryAccessError(canonical, `RegDeleteValueW "${name}"`, status);
+      if (status !== WIN32.SUCCESS && status !== WIN32.FILE_NOT_FOUND)
+        throw new RegistryAccessError(canonical, `RegDeleteValueW "${name}"`, status);
     } finally {
       this.close(handle);
     }
@@ -115,13 +116,13 @@ export class NativeRegistry {
   private open(canonical: string, access: number, operation: string): Handle | null {
     const { root, subkey } = split(canonical);
     const handle = [0 as Handle];
-    const status = this.fn('RegOpenKeyExW', 'long', ['intptr_t', 'str16', 'uint32', 'uint32', this.win32.koffi.out(this.win32.koffi.pointer('intptr_t'))])(
-      root,
-      subkey,
-      0,
-      access | KEY_WOW64_64KEY,
-      handle,
-    ) as number;
+    const status = this.fn('RegOpenKeyExW', 'long', [
+      'intptr_t',
+      'str16',
+      'uint32',
+      'uint32',
+      this.win32.koffi.out(this.win32.koffi.pointer('intptr_t')),
+    ])(root, subkey, 0, access | KEY_WOW64_64KEY, handle) as number;
     if (status === WIN32.FILE_NOT_FOUND || status === WIN32.PATH_NOT_FOUND) return null;
     if (status !== WIN32.SUCCESS) throw new RegistryAccessError(canonical, operation, status);
     return handle[0]!;
@@ -161,14 +162,27 @@ export class NativeRegistry {
         continue;
       }
       if (status !== WIN32.SUCCESS) throw new RegistryAccessError(canonical, 'RegEnumValueW', status);
-      values.push({ name: name.toString('utf16le', 0, nameChars[0]! * 2), type: type[0]!, data: Buffer.from(data.subarray(0, dataBytes[0]!)) });
+      values.push({
+        name: name.toString('utf16le', 0, nameChars[0]! * 2),
+        type: type[0]!,
+        data: Buffer.from(data.subarray(0, dataBytes[0]!)),
+      });
       index++;
     }
   }
 
   private subkeyNames(handle: Handle, canonical: string): string[] {
     const { koffi } = this.win32;
-    const enumKey = this.fn('RegEnumKeyExW', 'long', ['intptr_t', 'uint32', 'uint8_t *', koffi.inout(koffi.pointer('uint32')), 'void *', 'void *', 'void *', 'void *']);
+    const enumKey = this.fn('RegEnumKeyExW', 'long', [
+      'intptr_t',
+      'uint32',
+      'uint8_t *',
+      koffi.inout(koffi.pointer('uint32')),
+      'void *',
+      'void *',
+      'void *',
+      'void *',
+    ]);
     // Key names are at most 255 characters.
     const name = Buffer.alloc(2 * 256);
     const names: string[] = [];
@@ -186,20 +200,20 @@ export class NativeRegistry {
     const out = koffi.out(koffi.pointer('uint32'));
     const nameChars = [0];
     const valueBytes = [0];
-    const status = this.fn('RegQueryInfoKeyW', 'long', ['intptr_t', 'void *', 'void *', 'void *', 'void *', 'void *', 'void *', 'void *', out, out, 'void *', 'void *'])(
-      handle,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      nameChars,
-      valueBytes,
-      null,
-      null,
-    ) as number;
+    const status = this.fn('RegQueryInfoKeyW', 'long', [
+      'intptr_t',
+      'void *',
+      'void *',
+      'void *',
+      'void *',
+      'void *',
+      'void *',
+      'void *',
+      out,
+      out,
+      'void *',
+      'void *',
+    ])(handle, null, null, null, null, null, null, null, nameChars, valueBytes, null, null) as number;
     if (status !== WIN32.SUCCESS) throw new RegistryAccessError(canonical, 'RegQueryInfoKeyW', status);
     return { maxValueNameChars: nameChars[0]!, maxValueBytes: valueBytes[0]! };
   }

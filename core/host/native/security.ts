@@ -77,7 +77,11 @@ export class NativeSecurity {
     if (!ok) throw new SecurityError('ConvertStringSecurityDescriptorToSecurityDescriptorW', this.win32.lastError());
     try {
       const info = OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION;
-      const set = this.win32.fn('advapi32.dll', 'SetFileSecurityW', 'int', ['str16', 'uint32', 'void *'])(path, info >>> 0, descriptor[0]) as number;
+      const set = this.win32.fn('advapi32.dll', 'SetFileSecurityW', 'int', ['str16', 'uint32', 'void *'])(
+        path,
+        info >>> 0,
+        descriptor[0],
+      ) as number;
       if (!set) throw new SecurityError('SetFileSecurityW', this.win32.lastError());
     } finally {
       this.localFree(descriptor[0]);

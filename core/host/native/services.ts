@@ -66,7 +66,8 @@ export class NativeServices {
         const status = Buffer.alloc(STATUS_PROCESS_BYTES);
         const ok = this.fn('ControlService', 'int', ['void *', 'uint32', 'uint8_t *'])(service, SERVICE_CONTROL_STOP, status) as number;
         const error = ok ? WIN32.SUCCESS : this.win32.lastError();
-        if (error !== WIN32.SUCCESS && error !== WIN32.SERVICE_NOT_ACTIVE) throw new ServiceControlError(name, 'ControlService STOP', error);
+        if (error !== WIN32.SUCCESS && error !== WIN32.SERVICE_NOT_ACTIVE)
+          throw new ServiceControlError(name, 'ControlService STOP', error);
         return true;
       }) ?? false
     );

@@ -67,10 +67,30 @@ export const PKI_ALLOWLIST = ['crl.microsoft.com', 'ctldl.windowsupdate.com', 'w
  * we also recommend ensuring that the following URLs are allowed"): see MDI_PKI_ENDPOINTS.
  */
 export const PKI_ENDPOINTS: EndpointSpec[] = [
-  { url: 'http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl', purpose: 'CRL of Microsoft Root Certificate Authority 2011', expectedStatus: [200], pins: null },
-  { url: 'http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab', purpose: 'Windows trusted root list update', expectedStatus: [200], pins: null },
-  { url: 'http://www.microsoft.com/pki/certs/MicRooCerAut2011_2011_03_22.crt', purpose: 'Microsoft Root Certificate Authority 2011 (AIA)', expectedStatus: [200], pins: null },
-  { url: 'http://www.microsoft.com/pkiops/crl/Microsoft%20Azure%20RSA%20TLS%20Issuing%20CA%2007.crl', purpose: 'CRL of an Azure TLS issuing CA', expectedStatus: [200], pins: null },
+  {
+    url: 'http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl',
+    purpose: 'CRL of Microsoft Root Certificate Authority 2011',
+    expectedStatus: [200],
+    pins: null,
+  },
+  {
+    url: 'http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab',
+    purpose: 'Windows trusted root list update',
+    expectedStatus: [200],
+    pins: null,
+  },
+  {
+    url: 'http://www.microsoft.com/pki/certs/MicRooCerAut2011_2011_03_22.crt',
+    purpose: 'Microsoft Root Certificate Authority 2011 (AIA)',
+    expectedStatus: [200],
+    pins: null,
+  },
+  {
+    url: 'http://www.microsoft.com/pkiops/crl/Microsoft%20Azure%20RSA%20TLS%20Issuing%20CA%2007.crl',
+    purpose: 'CRL of an Azure TLS issuing CA',
+    expectedStatus: [200],
+    pins: null,
+  },
 ].map((spec): EndpointSpec => ({ ...spec, list: 'pki' }));
 
 export const MDI_PKI_CONDITION = 'recommended when the proxy or firewall uses explicit allowlists (001)';
@@ -101,11 +121,41 @@ interface GeoData {
 }
 
 export const MDE_GEOS: Record<Geo, GeoData> = {
-  us: { avStorage: ['ussus1eastprod', 'ussus1westprod'], edrDatacenters: ['cus', 'eus', 'cus3', 'eus3'], mapsLabel: 'unitedstates', mdavLabel: 'us', eventsLabel: 'us' },
-  eu: { avStorage: ['usseu1northprod', 'usseu1westprod'], edrDatacenters: ['weu', 'neu', 'weu3', 'neu3'], mapsLabel: 'europe', mdavLabel: 'eu', eventsLabel: 'eu' },
-  uk: { avStorage: ['ussuk1southprod', 'ussuk1westprod'], edrDatacenters: ['uks', 'ukw'], mapsLabel: 'unitedkingdom', mdavLabel: 'uk', eventsLabel: 'uk' },
-  au: { avStorage: ['ussau1eastprod', 'ussau1southeastprod'], edrDatacenters: ['aus', 'aue'], mapsLabel: 'australia', mdavLabel: 'au', eventsLabel: 'au' },
-  ch: { avStorage: ['ussch1northprod', 'ussch1westprod'], edrDatacenters: [], mapsLabel: 'switzerland', mdavLabel: 'ch', eventsLabel: null },
+  us: {
+    avStorage: ['ussus1eastprod', 'ussus1westprod'],
+    edrDatacenters: ['cus', 'eus', 'cus3', 'eus3'],
+    mapsLabel: 'unitedstates',
+    mdavLabel: 'us',
+    eventsLabel: 'us',
+  },
+  eu: {
+    avStorage: ['usseu1northprod', 'usseu1westprod'],
+    edrDatacenters: ['weu', 'neu', 'weu3', 'neu3'],
+    mapsLabel: 'europe',
+    mdavLabel: 'eu',
+    eventsLabel: 'eu',
+  },
+  uk: {
+    avStorage: ['ussuk1southprod', 'ussuk1westprod'],
+    edrDatacenters: ['uks', 'ukw'],
+    mapsLabel: 'unitedkingdom',
+    mdavLabel: 'uk',
+    eventsLabel: 'uk',
+  },
+  au: {
+    avStorage: ['ussau1eastprod', 'ussau1southeastprod'],
+    edrDatacenters: ['aus', 'aue'],
+    mapsLabel: 'australia',
+    mdavLabel: 'au',
+    eventsLabel: 'au',
+  },
+  ch: {
+    avStorage: ['ussch1northprod', 'ussch1westprod'],
+    edrDatacenters: [],
+    mapsLabel: 'switzerland',
+    mdavLabel: 'ch',
+    eventsLabel: null,
+  },
   in: { avStorage: ['ussin1southprod', 'ussin1centralprod'], edrDatacenters: [], mapsLabel: 'india', mdavLabel: 'ina', eventsLabel: null },
 };
 
@@ -130,7 +180,13 @@ export const MDE_PRE_1803: EndpointSpec = {
 
 /** The streamlined wildcard every streamlined device needs (configure-device-connectivity): an allowlist line. */
 function streamlinedWildcard(domain: string): EndpointSpec {
-  return { url: `https://*.${domain}/`, purpose: 'Streamlined connectivity: every consolidated Defender for Endpoint service', expectedStatus: [], pins: 'mde', probe: false };
+  return {
+    url: `https://*.${domain}/`,
+    purpose: 'Streamlined connectivity: every consolidated Defender for Endpoint service',
+    expectedStatus: [],
+    pins: 'mde',
+    probe: false,
+  };
 }
 
 /** Streamlined connectivity: everything under `*.endpoint.security.microsoft.com`. */
@@ -139,13 +195,39 @@ export function mdeStreamlined(geo: Geo): EndpointSpec[] {
   const mdav = `https://mdav.${mdavLabel}.endpoint.security.microsoft.com`;
   return inList('mde-streamlined', [
     { url: `${mdav}/mdav/test`, purpose: 'Defender Antivirus cloud protection', expectedStatus: [404], pins: 'mde' },
-    ...avStorage.map((s): EndpointSpec => ({ url: `${mdav}/storage/${s}/`, purpose: 'Defender Antivirus sample submission storage', expectedStatus: [400], pins: 'mde' })),
+    ...avStorage.map(
+      (s): EndpointSpec => ({
+        url: `${mdav}/storage/${s}/`,
+        purpose: 'Defender Antivirus sample submission storage',
+        expectedStatus: [400],
+        pins: 'mde',
+      }),
+    ),
     { url: `${mdav}/xplat/api/report`, purpose: 'Defender Antivirus reporting', expectedStatus: [200], pins: 'mde', ...XPLAT_ONLY },
     ...edrDatacenters.flatMap((dc): EndpointSpec[] => [
-      { url: `https://edr-${dc}.${geo}.endpoint.security.microsoft.com/edr/commands/test`, purpose: 'EDR command and control', expectedStatus: [200], pins: 'mde' },
-      { url: `https://edr-${dc}.${geo}.endpoint.security.microsoft.com/storage/automatedirstrprd${dc}/`, purpose: 'Automated investigation storage', expectedStatus: [400], pins: 'mde' },
+      {
+        url: `https://edr-${dc}.${geo}.endpoint.security.microsoft.com/edr/commands/test`,
+        purpose: 'EDR command and control',
+        expectedStatus: [200],
+        pins: 'mde',
+      },
+      {
+        url: `https://edr-${dc}.${geo}.endpoint.security.microsoft.com/storage/automatedirstrprd${dc}/`,
+        purpose: 'Automated investigation storage',
+        expectedStatus: [400],
+        pins: 'mde',
+      },
     ]),
-    ...(eventsLabel ? [{ url: `https://${eventsLabel}-v20.events.endpoint.security.microsoft.com/`, purpose: 'EDR cyber data (events)', expectedStatus: [], pins: 'mde' } satisfies EndpointSpec] : []),
+    ...(eventsLabel
+      ? [
+          {
+            url: `https://${eventsLabel}-v20.events.endpoint.security.microsoft.com/`,
+            purpose: 'EDR cyber data (events)',
+            expectedStatus: [],
+            pins: 'mde',
+          } satisfies EndpointSpec,
+        ]
+      : []),
     streamlinedWildcard('endpoint.security.microsoft.com'),
     MDE_PRE_1803,
   ]);
@@ -174,12 +256,53 @@ export function mdeMma(suffix: 'azure.com' | 'azure.us'): EndpointSpec[] {
 export function mdeStandard(geo: Geo): EndpointSpec[] {
   const { avStorage, edrDatacenters, mapsLabel, eventsLabel } = MDE_GEOS[geo];
   return inList('mde-standard', [
-    { url: `https://${mapsLabel}.cp.wd.microsoft.com/wdcp.svc/bond/submitReport/test`, purpose: 'Defender Antivirus cloud protection (MAPS)', expectedStatus: [404], pins: 'mde' },
-    { url: `https://${mapsLabel}.x.cp.wd.microsoft.com/api/report`, purpose: 'Defender Antivirus reporting', expectedStatus: [200], pins: 'public', ...XPLAT_ONLY },
-    ...avStorage.map((s): EndpointSpec => ({ url: `https://${s}.blob.core.windows.net/`, purpose: 'Defender Antivirus sample submission storage', expectedStatus: [400], pins: 'public' })),
-    ...edrDatacenters.map((dc): EndpointSpec => ({ url: `https://winatp-gw-${dc}.microsoft.com/commands/test`, purpose: 'EDR command and control', expectedStatus: [200], pins: 'mde' })),
-    ...edrDatacenters.map((dc): EndpointSpec => ({ url: `https://automatedirstrprd${dc}.blob.core.windows.net/`, purpose: 'Automated investigation storage', expectedStatus: [400], pins: 'public' })),
-    ...(eventsLabel ? [{ url: `https://${eventsLabel}-v20.events.data.microsoft.com/`, purpose: 'EDR cyber data (events)', expectedStatus: [], pins: 'public' } satisfies EndpointSpec] : []),
+    {
+      url: `https://${mapsLabel}.cp.wd.microsoft.com/wdcp.svc/bond/submitReport/test`,
+      purpose: 'Defender Antivirus cloud protection (MAPS)',
+      expectedStatus: [404],
+      pins: 'mde',
+    },
+    {
+      url: `https://${mapsLabel}.x.cp.wd.microsoft.com/api/report`,
+      purpose: 'Defender Antivirus reporting',
+      expectedStatus: [200],
+      pins: 'public',
+      ...XPLAT_ONLY,
+    },
+    ...avStorage.map(
+      (s): EndpointSpec => ({
+        url: `https://${s}.blob.core.windows.net/`,
+        purpose: 'Defender Antivirus sample submission storage',
+        expectedStatus: [400],
+        pins: 'public',
+      }),
+    ),
+    ...edrDatacenters.map(
+      (dc): EndpointSpec => ({
+        url: `https://winatp-gw-${dc}.microsoft.com/commands/test`,
+        purpose: 'EDR command and control',
+        expectedStatus: [200],
+        pins: 'mde',
+      }),
+    ),
+    ...edrDatacenters.map(
+      (dc): EndpointSpec => ({
+        url: `https://automatedirstrprd${dc}.blob.core.windows.net/`,
+        purpose: 'Automated investigation storage',
+        expectedStatus: [400],
+        pins: 'public',
+      }),
+    ),
+    ...(eventsLabel
+      ? [
+          {
+            url: `https://${eventsLabel}-v20.events.data.microsoft.com/`,
+            purpose: 'EDR cyber data (events)',
+            expectedStatus: [],
+            pins: 'public',
+          } satisfies EndpointSpec,
+        ]
+      : []),
     MDE_PRE_1803,
     ...mdeMma('azure.com'),
   ]);
@@ -198,20 +321,61 @@ interface UsGovData {
 }
 
 export const MDE_US_GOV: Record<UsGovCloud, UsGovData> = {
-  gcc: { mapsLabel: 'unitedstates4', gateways: ['usmt', 'usmv'], autoIrStorage: ['automatedirstrfmusmt', 'automatedirstrfmusmv'], avStorage: ['ussusg1virginiaff4', 'ussusg1texasff4'] },
-  'gcc-high': { mapsLabel: 'unitedstates1', gateways: ['usgt'], autoIrStorage: ['automatedirstrffusgv'], avStorage: ['ussusg1virginiaff0', 'ussusg1texasff0'] },
-  dod: { mapsLabel: 'unitedstates2', gateways: ['usgt', 'usgv'], autoIrStorage: ['automatedirstrffusgt', 'automatedirstrffusgv'], avStorage: ['ussusd1centralff5', 'ussusd1eastff5'] },
+  gcc: {
+    mapsLabel: 'unitedstates4',
+    gateways: ['usmt', 'usmv'],
+    autoIrStorage: ['automatedirstrfmusmt', 'automatedirstrfmusmv'],
+    avStorage: ['ussusg1virginiaff4', 'ussusg1texasff4'],
+  },
+  'gcc-high': {
+    mapsLabel: 'unitedstates1',
+    gateways: ['usgt'],
+    autoIrStorage: ['automatedirstrffusgv'],
+    avStorage: ['ussusg1virginiaff0', 'ussusg1texasff0'],
+  },
+  dod: {
+    mapsLabel: 'unitedstates2',
+    gateways: ['usgt', 'usgv'],
+    autoIrStorage: ['automatedirstrffusgt', 'automatedirstrffusgv'],
+    avStorage: ['ussusd1centralff5', 'ussusd1eastff5'],
+  },
 };
 
 export function mdeUsGovStandard(cloud: UsGovCloud): EndpointSpec[] {
   const { mapsLabel, gateways, autoIrStorage, avStorage } = MDE_US_GOV[cloud];
   const blob = (account: string) => `https://${account}.blob.core.usgovcloudapi.net/`;
   return inList('mde-standard', [
-    { url: `https://${mapsLabel}.cp.wd.microsoft.us/wdcp.svc/bond/submitReport/test`, purpose: 'Defender Antivirus cloud protection (MAPS)', expectedStatus: [404], pins: 'mde' },
-    { url: `https://${mapsLabel}.x.cp.wd.microsoft.us/api/report`, purpose: 'Defender Antivirus reporting', expectedStatus: [200], pins: 'public' },
-    ...avStorage.map((s): EndpointSpec => ({ url: blob(s), purpose: 'Defender Antivirus sample submission storage', expectedStatus: [400], pins: 'public' })),
-    ...gateways.map((dc): EndpointSpec => ({ url: `https://winatp-gw-${dc}.microsoft.com/commands/test`, purpose: 'EDR command and control', expectedStatus: [200], pins: 'mde' })),
-    ...autoIrStorage.map((s): EndpointSpec => ({ url: blob(s), purpose: 'Automated investigation storage', expectedStatus: [400], pins: 'public' })),
+    {
+      url: `https://${mapsLabel}.cp.wd.microsoft.us/wdcp.svc/bond/submitReport/test`,
+      purpose: 'Defender Antivirus cloud protection (MAPS)',
+      expectedStatus: [404],
+      pins: 'mde',
+    },
+    {
+      url: `https://${mapsLabel}.x.cp.wd.microsoft.us/api/report`,
+      purpose: 'Defender Antivirus reporting',
+      expectedStatus: [200],
+      pins: 'public',
+    },
+    ...avStorage.map(
+      (s): EndpointSpec => ({
+        url: blob(s),
+        purpose: 'Defender Antivirus sample submission storage',
+        expectedStatus: [400],
+        pins: 'public',
+      }),
+    ),
+    ...gateways.map(
+      (dc): EndpointSpec => ({
+        url: `https://winatp-gw-${dc}.microsoft.com/commands/test`,
+        purpose: 'EDR command and control',
+        expectedStatus: [200],
+        pins: 'mde',
+      }),
+    ),
+    ...autoIrStorage.map(
+      (s): EndpointSpec => ({ url: blob(s), purpose: 'Automated investigation storage', expectedStatus: [400], pins: 'public' }),
+    ),
     { url: 'https://us4-v20.events.data.microsoft.com/', purpose: 'EDR cyber data (events)', expectedStatus: [], pins: 'public' },
     MDE_PRE_1803,
     ...mdeMma('azure.us'),

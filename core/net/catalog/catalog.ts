@@ -39,7 +39,13 @@ export function workspaceOfSensorApiHost(host: string): string | null {
 
 export function mdiPingSpec(host: string, cloud: Cloud, port = 443): EndpointSpec {
   const authority = port === 443 ? host : `${host}:${port}`;
-  return { url: `https://${authority}${MDI_PING_PATH}`, purpose: 'MDI sensor API', expectedStatus: [200, 503], pins: MDI_PINS[cloud], list: 'mdi-sensor' };
+  return {
+    url: `https://${authority}${MDI_PING_PATH}`,
+    purpose: 'MDI sensor API',
+    expectedStatus: [200, 503],
+    pins: MDI_PINS[cloud],
+    list: 'mdi-sensor',
+  };
 }
 
 /** The workspace's portal (000): allowed for the admins' browsers, not a URL the sensor needs, so never probed. */
@@ -90,7 +96,10 @@ export function probedSpecs(specs: EndpointSpec[]): EndpointSpec[] {
 
 /** The host of a catalog URL; by hand, because the `<workspace>` placeholder is no valid URL host. */
 export function hostOf(url: string): string {
-  return url.replace(/^[a-z]+:\/\//i, '').split(/[/:?#]/)[0]!.toLowerCase();
+  return url
+    .replace(/^[a-z]+:\/\//i, '')
+    .split(/[/:?#]/)[0]!
+    .toLowerCase();
 }
 
 export function catalogUrls(specs: EndpointSpec[]): CatalogUrl[] {

@@ -51,7 +51,8 @@ export function parseIp(text: string): IpBytes | null {
 /** `::ffff:a.b.c.d` is the IPv4 address a.b.c.d (how dual-stack sockets show IPv4 peers). */
 function unmapped(address: IpBytes): IpBytes {
   const b = address.bytes;
-  if (address.family === 6 && b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return { family: 4, bytes: b.slice(12) };
+  if (address.family === 6 && b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff)
+    return { family: 4, bytes: b.slice(12) };
   return address;
 }
 

@@ -80,10 +80,22 @@ export function onboardingEndpoints(info: OnboardingInfo): EndpointSpec[] {
   if (info.geoLocationUrl) {
     const gateway = new URL(info.geoLocationUrl);
     const path = /\/edr\/?$/.test(gateway.pathname) ? '/edr/commands/test' : '/commands/test';
-    specs.push({ url: `https://${gateway.host}${path}`, purpose: `EDR command and control (the device's gateway, ${info.datacenter ?? 'its datacenter'})`, expectedStatus: [200], pins: 'mde', list: 'mde-onboarding' });
+    specs.push({
+      url: `https://${gateway.host}${path}`,
+      purpose: `EDR command and control (the device's gateway, ${info.datacenter ?? 'its datacenter'})`,
+      expectedStatus: [200],
+      pins: 'mde',
+      list: 'mde-onboarding',
+    });
   }
   if (info.vortexServerUrl) {
-    specs.push({ url: `https://${new URL(info.vortexServerUrl).host}/`, purpose: 'EDR cyber data (the device\'s collector)', expectedStatus: [], pins: 'mde', list: 'mde-onboarding' });
+    specs.push({
+      url: `https://${new URL(info.vortexServerUrl).host}/`,
+      purpose: "EDR cyber data (the device's collector)",
+      expectedStatus: [],
+      pins: 'mde',
+      list: 'mde-onboarding',
+    });
   }
   return specs;
 }
@@ -111,7 +123,8 @@ export function mdeCatalogFor(
   if (usGov) return { locations: [{ usGov }], list: request.list ?? 'streamlined', extra: [], fromMachine: false };
   if (request.geo) return { locations: [{ geo: request.geo }], list: request.list ?? 'streamlined', extra: [], fromMachine: false };
   const fromBlob: MdeLocation | null = onboarding?.usGov ? { usGov: onboarding.usGov } : onboarding?.geo ? { geo: onboarding.geo } : null;
-  if (onboarding && fromBlob) return { locations: [fromBlob], list: request.list ?? onboarding.list, extra: onboardingEndpoints(onboarding), fromMachine: true };
+  if (onboarding && fromBlob)
+    return { locations: [fromBlob], list: request.list ?? onboarding.list, extra: onboardingEndpoints(onboarding), fromMachine: true };
   if (fallbackGeos.length === 0) return null;
   return { locations: fallbackGeos.map((geo) => ({ geo })), list: request.list ?? 'streamlined', extra: [], fromMachine: false };
 }

@@ -15,7 +15,13 @@ export interface HttpAnswer {
  * One GET over a connection that is already open: TLS to the service, a tunnel, or a plain connection to a
  * proxy (then `path` is the absolute URL and `headers` may carry Proxy-Authorization).
  */
-export function getOverSocket(socket: Socket, host: string, path: string, headers: Record<string, string>, deadline: Deadline): Promise<HttpAnswer> {
+export function getOverSocket(
+  socket: Socket,
+  host: string,
+  path: string,
+  headers: Record<string, string>,
+  deadline: Deadline,
+): Promise<HttpAnswer> {
   return deadline.step<HttpAnswer>((resolve, reject) => {
     const req = request({
       method: 'GET',
@@ -31,7 +37,11 @@ export function getOverSocket(socket: Socket, host: string, path: string, header
         size += chunk.length;
       });
       const done = () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
+        });
       res.once('end', done);
       // Connection: close servers may reset instead of ending; the status is already known then.
       res.once('error', done);

@@ -35,14 +35,22 @@ export function machineRootsFrom(ders: Buffer[], where: string): MachineRoots | 
  * chain (leaf first) must end in a certificate of the machine's store, or one issued and signed by it; the root
  * matched is returned so its own dates can be checked.
  */
-export function machineTrustOf(chain: X509Certificate[], roots: MachineRoots): { root: TrustAnchor } | { problem: NonNullable<TrustProblem> } {
+export function machineTrustOf(
+  chain: X509Certificate[],
+  roots: MachineRoots,
+): { root: TrustAnchor } | { problem: NonNullable<TrustProblem> } {
   const last = chain[chain.length - 1];
   if (!last) return { problem: { code: 'TLS_FAILED', detail: detail('TLS_NO_CERTIFICATE') } };
   const match = matchAnchor(last, roots.anchors);
   if (match && 'anchor' in match) return { root: match.anchor };
   const issuer = distinguishedName(last.issuer);
   const why = match ? detail('TLS_ROOT_NOT_SIGNER', { issuer }) : detail('TLS_ROOT_ABSENT', { issuer });
-  return { problem: { code: 'TLS_ROOT_NOT_TRUSTED', detail: detail('TLS_CHAIN_NOT_TRUSTED', { subject: distinguishedName(last.subject), why, where: roots.where }) } };
+  return {
+    problem: {
+      code: 'TLS_ROOT_NOT_TRUSTED',
+      detail: detail('TLS_CHAIN_NOT_TRUSTED', { subject: distinguishedName(last.subject), why, where: roots.where }),
+    },
+  };
 }
 
 /**
@@ -54,8 +62,10 @@ export function validityProblem(certificates: X509Certificate[], now: Date): Tru
     const from = Date.parse(certificate.validFrom);
     const to = Date.parse(certificate.validTo);
     const name = distinguishedName(certificate.subject);
-    if (Number.isFinite(to) && now.getTime() > to) return { code: 'TLS_CERT_EXPIRED', detail: detail('CERT_EXPIRED_ON', { name, date: certificate.validTo }) };
-    if (Number.isFinite(from) && now.getTime() < from) return { code: 'TLS_CERT_NOT_YET_VALID', detail: detail('CERT_VALID_ONLY_FROM', { name, date: certificate.validFrom }) };
+    if (Number.isFinite(to) && now.getTime() > to)
+      return { code: 'TLS_CERT_EXPIRED', detail: detail('CERT_EXPIRED_ON', { name, date: certificate.validTo }) };
+    if (Number.isFinite(from) && now.getTime() < from)
+      return { code: 'TLS_CERT_NOT_YET_VALID', detail: detail('CERT_VALID_ONLY_FROM', { name, date: certificate.validFrom }) };
   }
   return null;
 }

@@ -53,7 +53,8 @@ export class NtlmClient {
     const challenge = decodeChallenge(challengeBytes);
     const { domain, user } = splitUserName(this.userName);
     const charset = challenge.flags & NTLM_FLAGS.UNICODE ? NTLM_FLAGS.UNICODE : NTLM_FLAGS.OEM;
-    const flags = (challenge.flags & CLIENT_FLAGS & ~(NTLM_FLAGS.UNICODE | NTLM_FLAGS.OEM)) | charset | (challenge.flags & NTLM_FLAGS.TARGET_INFO);
+    const flags =
+      (challenge.flags & CLIENT_FLAGS & ~(NTLM_FLAGS.UNICODE | NTLM_FLAGS.OEM)) | charset | (challenge.flags & NTLM_FLAGS.TARGET_INFO);
     const responses = ntlmV2Responses({
       password: this.password,
       user,
@@ -66,6 +67,13 @@ export class NtlmClient {
     });
     // Without key exchange, signing or a MIC the session key has no use here: it goes no further.
     responses.sessionBaseKey.fill(0);
-    return encodeAuthenticate({ flags: flags >>> 0, lmResponse: responses.lmResponse, ntResponse: responses.ntResponse, domain, user, workstation: this.environment.workstation });
+    return encodeAuthenticate({
+      flags: flags >>> 0,
+      lmResponse: responses.lmResponse,
+      ntResponse: responses.ntResponse,
+      domain,
+      user,
+      workstation: this.environment.workstation,
+    });
   }
 }

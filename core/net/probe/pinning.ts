@@ -26,7 +26,12 @@ export type ChainJudgement =
 
 export function anchorOf(certificate: X509Certificate): TrustAnchor {
   const cn = /(?:^|\n)CN=([^\n]*)/.exec(certificate.subject)?.[1];
-  return { name: cn ?? distinguishedName(certificate.subject), subjectKey: nameKey(certificate.subject), sha1: sha1Of(certificate), certificate };
+  return {
+    name: cn ?? distinguishedName(certificate.subject),
+    subjectKey: nameKey(certificate.subject),
+    sha1: sha1Of(certificate),
+    certificate,
+  };
 }
 
 let publicAnchors: TrustAnchor[] | null = null;
@@ -90,7 +95,11 @@ export function judgeChain(chain: X509Certificate[], pins: PinSet): ChainJudgeme
   const publicMatch = matchAnchor(last, publicRootAnchors());
   if (publicMatch && 'anchor' in publicMatch) {
     if (pins.anyPublicRoot) return { trusted: true, anchor: publicMatch.anchor.name };
-    return { trusted: false, code: 'TLS_UNEXPECTED_ROOT', detail: detail('TLS_PUBLIC_ROOT_UNEXPECTED', { ending, root: publicMatch.anchor.name, expected: pins.description }) };
+    return {
+      trusted: false,
+      code: 'TLS_UNEXPECTED_ROOT',
+      detail: detail('TLS_PUBLIC_ROOT_UNEXPECTED', { ending, root: publicMatch.anchor.name, expected: pins.description }),
+    };
   }
   return { trusted: false, code: 'TLS_INTERCEPTED', detail: detail('TLS_ROOT_NOT_PINNED', { ending, expected: pins.description }) };
 }

@@ -40,7 +40,16 @@ type TimingKey = keyof ProbeTimings;
 
 /** Runs the stages of one probe through one hop, timing each and naming the one that breaks. */
 export class ProbeAttempt {
-  readonly record: AttemptRecord = { timings: {}, chain: [], intercepted: false, httpStatus: null, address: null, code: 'OK', stage: 'resolve', detail: '' };
+  readonly record: AttemptRecord = {
+    timings: {},
+    chain: [],
+    intercepted: false,
+    httpStatus: null,
+    address: null,
+    code: 'OK',
+    stage: 'resolve',
+    detail: '',
+  };
 
   constructor(
     private readonly target: ProbeTarget,
@@ -88,14 +97,24 @@ export class ProbeAttempt {
   }
 
   private resolve(host: string, what: string, deadline = this.deadline): Promise<string> {
-    return this.timed('resolve', 'resolveMs', () => resolveHost(host, this.resolveMap, deadline), this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `));
+    return this.timed(
+      'resolve',
+      'resolveMs',
+      () => resolveHost(host, this.resolveMap, deadline),
+      this.timeoutOr('resolve', 'DNS_FAILED', `${what} ${host}: `),
+    );
   }
 
   private async direct(): Promise<HttpAnswer> {
     const { host, port } = this.target;
     const address = await this.resolve(host, detail('DNS_THE_NAME'));
     this.record.address = address;
-    const socket = await this.timed('connect', 'connectMs', () => connectTcp(address, port, this.deadline), (error) => connectFailure(error, `${address}:${port}`));
+    const socket = await this.timed(
+      'connect',
+      'connectMs',
+      () => connectTcp(address, port, this.deadline),
+      (error) => connectFailure(error, `${address}:${port}`),
+    );
     const channel = this.target.secure ? await this.secure(socket) : socket;
     return this.get(channel, this.target.path, {});
   }
@@ -105,8 +124,16 @@ export class ProbeAttempt {
     const address = await this.resolve(proxy.host, detail('DNS_THE_PROXY_NAME'), reach);
     this.record.address = address;
     const open = () =>
-      this.timed('connect', 'connectMs', () => connectTcp(address, proxy.port, reach), (error) =>
-        new StageFailure('connect', 'PROXY_REFUSED', detail('PROXY_NOT_REACHED', { url: proxy.url, reason: error instanceof DeadlineExceeded ? error.message : errorText(error) })),
+      this.timed(
+        'connect',
+        'connectMs',
+        () => connectTcp(address, proxy.port, reach),
+        (error) =>
+          new StageFailure(
+            'connect',
+            'PROXY_REFUSED',
+            detail('PROXY_NOT_REACHED', { url: proxy.url, reason: error instanceof DeadlineExceeded ? error.message : errorText(error) }),
+          ),
       );
     if (!this.target.secure) return this.plainViaProxy(proxy, open);
     const target = authority(this.target.host, this.target.port);
@@ -126,7 +153,12 @@ export class ProbeAttempt {
     prefix: string,
   ): Promise<{ socket: Socket; answer: ProxyAnswer }> {
     const send = (socket: Socket, authorization: string | null) =>
-      this.timed('proxy', 'proxyMs', () => proxyRequest(socket, { ...request, authorization }, this.deadline), this.timeoutOr('proxy', 'PROXY_ERROR', prefix));
+      this.timed(
+        'proxy',
+        'proxyMs',
+        () => proxyRequest(socket, { ...request, authorization }, this.deadline),
+        this.timeoutOr('proxy', 'PROXY_ERROR', prefix),
+      );
     let socket = await open();
     let answer = await send(socket, null);
     if (answer.head.status !== 407) return { socket, answer };
@@ -144,7 +176,12 @@ export class ProbeAttempt {
       const next = exchange.next(answer.head);
       if (isAuthFailure(next)) throw new StageFailure('proxy', next.code, next.detail, 407);
       if (!next.fresh && !answer.reusable) {
-        throw new StageFailure('proxy', 'PROXY_ERROR', detail('PROXY_CLOSED_MID_HANDSHAKE', { scheme: exchange.scheme.toUpperCase() }), 407);
+        throw new StageFailure(
+          'proxy',
+          'PROXY_ERROR',
+          detail('PROXY_CLOSED_MID_HANDSHAKE', { scheme: exchange.scheme.toUpperCase() }),
+          407,
+        );
       }
       step = next;
     }
@@ -155,7 +192,12 @@ export class ProbeAttempt {
   private async plainViaProxy(proxy: ProxyEndpoint, open: () => Promise<Socket>): Promise<HttpAnswer> {
     const { port, secure, host } = this.target;
     const hostHeader = port === (secure ? 443 : 80) ? host : authority(host, port);
-    const { answer } = await this.authenticated(proxy, open, { method: 'GET', target: this.target.url, host: hostHeader }, `GET ${this.target.url}: `);
+    const { answer } = await this.authenticated(
+      proxy,
+      open,
+      { method: 'GET', target: this.target.url, host: hostHeader },
+      `GET ${this.target.url}: `,
+    );
     // Only a proxy that says so (Squid's X-Squid-Error) can be told apart from the server on plain HTTP.
     if (headerValues(answer.head, 'x-squid-error').length > 0 && answer.head.status >= 400) throw refusal(answer.head);
     const headers: Record<string, string | string[]> = {};
@@ -164,7 +206,12 @@ export class ProbeAttempt {
   }
 
   private async secure(socket: Socket): Promise<TLSSocket> {
-    const tlsSocket = await this.timed('tls', 'tlsMs', () => handshake(socket, this.target.host, this.deadline), this.timeoutOr('tls', 'TLS_FAILED'));
+    const tlsSocket = await this.timed(
+      'tls',
+      'tlsMs',
+      () => handshake(socket, this.target.host, this.deadline),
+      this.timeoutOr('tls', 'TLS_FAILED'),
+    );
     const chain = PresentedChain.of(tlsSocket);
     this.record.chain = chain.describe();
     if (this.pins) {
@@ -190,7 +237,12 @@ export class ProbeAttempt {
   private get(socket: Socket, path: string, headers: Record<string, string>): Promise<HttpAnswer> {
     const { host, port, secure } = this.target;
     const hostHeader = port === (secure ? 443 : 80) ? host : authority(host, port);
-    return this.timed('http', 'httpMs', () => getOverSocket(socket, hostHeader, path, headers, this.deadline), this.timeoutOr('http', 'HTTP_FAILED'));
+    return this.timed(
+      'http',
+      'httpMs',
+      () => getOverSocket(socket, hostHeader, path, headers, this.deadline),
+      this.timeoutOr('http', 'HTTP_FAILED'),
+    );
   }
 }
 

@@ -47,7 +47,8 @@ function toProbe(job: ProbeJob, hop: Hop | undefined, record: AttemptRecord, ela
     elapsedMs: Math.round(elapsedMs),
     timings: record.timings,
     advice: adviceFor(record.code),
-    detail: 'hops' in job.hops && job.hops.note ? detail('PROBE_ROUTE_NOTE', { detail: record.detail, note: job.hops.note }) : record.detail,
+    detail:
+      'hops' in job.hops && job.hops.note ? detail('PROBE_ROUTE_NOTE', { detail: record.detail, note: job.hops.note }) : record.detail,
     address: record.address,
     required: job.target.required,
     ...(job.target.condition ? { condition: job.target.condition } : {}),
@@ -100,7 +101,9 @@ export async function runProbe(job: ProbeJob, options: ProbeOptions): Promise<Pr
         continue;
       }
       if (fallbacks.length > 0) {
-        const tried = fallbacks.map((f) => detail('PROBE_FALLBACK', { proxy: f.proxy, code: f.code, detail: f.detail, to: f.to })).join('; ');
+        const tried = fallbacks
+          .map((f) => detail('PROBE_FALLBACK', { proxy: f.proxy, code: f.code, detail: f.detail, to: f.to }))
+          .join('; ');
         record.detail = detail('PROBE_FELL_BACK', { detail: record.detail, fallbacks: tried });
       }
       return toProbe(job, hop, record, performance.now() - started, fallbacks);

@@ -76,7 +76,10 @@ class BasicExchange implements ProxyAuthExchange {
     return { authorization: basicAuthorization(this.credentials), fresh: true };
   }
   next(head: ResponseHead): AuthFailure {
-    return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_BASIC_REJECTED', { user: this.credentials.userName, offers: offeredList(head) }) };
+    return {
+      code: 'PROXY_AUTH_FAILED',
+      detail: detail('PROXY_BASIC_REJECTED', { user: this.credentials.userName, offers: offeredList(head) }),
+    };
   }
 }
 
@@ -90,7 +93,10 @@ class NtlmExchange implements ProxyAuthExchange {
   readonly scheme = 'ntlm';
   private sentAuthenticate = false;
   private readonly client: NtlmClient;
-  constructor(private readonly credentials: ProxyCredentials, environment: NtlmEnvironment) {
+  constructor(
+    private readonly credentials: ProxyCredentials,
+    environment: NtlmEnvironment,
+  ) {
     this.client = new NtlmClient(credentials.userName, credentials.password, environment);
   }
   first(): AuthStep {
@@ -101,7 +107,8 @@ class NtlmExchange implements ProxyAuthExchange {
       return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NTLM_REJECTED', { user: this.credentials.userName }) };
     }
     const token = challengeToken(head, 'ntlm');
-    if (!token || !isNtlmMessage(token)) return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NTLM_NO_CHALLENGE', { offers: offeredList(head) }) };
+    if (!token || !isNtlmMessage(token))
+      return { code: 'PROXY_AUTH_FAILED', detail: detail('PROXY_NTLM_NO_CHALLENGE', { offers: offeredList(head) }) };
     try {
       this.sentAuthenticate = true;
       return { authorization: `NTLM ${this.client.authenticate(token).toString('base64')}`, fresh: false };
@@ -122,7 +129,10 @@ class NegotiateExchange implements ProxyAuthExchange {
   private wrapping: 'spnego' | 'bare' = 'spnego';
   private sentAuthenticate = false;
   private readonly client: NtlmClient;
-  constructor(private readonly credentials: ProxyCredentials, environment: NtlmEnvironment) {
+  constructor(
+    private readonly credentials: ProxyCredentials,
+    environment: NtlmEnvironment,
+  ) {
     this.client = new NtlmClient(credentials.userName, credentials.password, environment);
   }
   first(): AuthStep {
@@ -178,11 +188,16 @@ const PREFERENCE = ['ntlm', 'negotiate', 'basic'] as const;
  * The exchange to answer a 407 with, or the precise reason there is none. A bare 407 (no scheme named) gets a
  * Basic try, as before.
  */
-export function startExchange(head: ResponseHead, credentials: ProxyCredentials | null, environment: () => NtlmEnvironment): ProxyAuthExchange | AuthFailure {
+export function startExchange(
+  head: ResponseHead,
+  credentials: ProxyCredentials | null,
+  environment: () => NtlmEnvironment,
+): ProxyAuthExchange | AuthFailure {
   const schemes = offeredSchemes(head);
   const scheme = schemes.length === 0 ? 'basic' : PREFERENCE.find((s) => schemes.includes(s));
   if (!scheme) return { code: 'PROXY_AUTH_UNSUPPORTED', detail: detail('PROXY_OFFERS_ONLY', { offers: offeredList(head) }) };
-  if (!credentials) return { code: 'PROXY_AUTH_REQUIRED', detail: detail('PROXY_NO_CREDENTIALS', { reason: head.reason, offers: offeredList(head) }) };
+  if (!credentials)
+    return { code: 'PROXY_AUTH_REQUIRED', detail: detail('PROXY_NO_CREDENTIALS', { reason: head.reason, offers: offeredList(head) }) };
   if (credentials.unavailable) return credentials.unavailable;
   if (scheme === 'basic') return new BasicExchange(credentials);
   return scheme === 'ntlm' ? new NtlmExchange(credentials, environment()) : new NegotiateExchange(credentials, environment());

@@ -25,7 +25,9 @@ function credentialsOf(userInfo: string | null): ProxyCredentials | null {
       return text;
     }
   };
-  return colon === -1 ? { userName: decode(userInfo), password: '' } : { userName: decode(userInfo.slice(0, colon)), password: decode(userInfo.slice(colon + 1)) };
+  return colon === -1
+    ? { userName: decode(userInfo), password: '' }
+    : { userName: decode(userInfo.slice(0, colon)), password: decode(userInfo.slice(colon + 1)) };
 }
 
 /**

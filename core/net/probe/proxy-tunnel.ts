@@ -96,7 +96,8 @@ export function proxyRequest(socket: Socket, request: ProxyRequest, deadline: De
           return;
         }
         head = parseResponseHead(buffered.subarray(0, end).toString('latin1'));
-        if (!head) return reject(new Error(detail('PROXY_NOT_HTTP', { start: JSON.stringify(buffered.subarray(0, 80).toString('latin1')) })));
+        if (!head)
+          return reject(new Error(detail('PROXY_NOT_HTTP', { start: JSON.stringify(buffered.subarray(0, 80).toString('latin1')) })));
         buffered = buffered.subarray(end + 4);
         framing = bodyFraming(head, request.method);
       }
@@ -125,7 +126,12 @@ export function proxyRequest(socket: Socket, request: ProxyRequest, deadline: De
     socket.on('data', onData);
     socket.once('error', onError);
     socket.once('end', onEnd);
-    const lines = [`${request.method} ${request.target} HTTP/1.1`, `Host: ${request.host}`, 'User-Agent: DefenderProxyTools', 'Proxy-Connection: Keep-Alive'];
+    const lines = [
+      `${request.method} ${request.target} HTTP/1.1`,
+      `Host: ${request.host}`,
+      'User-Agent: DefenderProxyTools',
+      'Proxy-Connection: Keep-Alive',
+    ];
     if (request.method === 'GET') lines.push('Accept: */*');
     if (request.authorization) lines.push(`Proxy-Authorization: ${request.authorization}`);
     socket.write(lines.join('\r\n') + '\r\n\r\n');

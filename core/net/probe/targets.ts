@@ -50,7 +50,8 @@ export function targetFromSpec(spec: EndpointSpec): ProbeTarget {
 
 /** Which roots a URL given on its own must chain to: by its catalog entry, else by its host name. */
 export function pinsForHost(host: string): PinFamily {
-  const cloud = cloudOfSensorApiHost(host) ?? (/\.atp\.azure\.us$/i.test(host) ? 'gcc-high' : /\.atp\.azure\.com$/i.test(host) ? 'commercial' : null);
+  const cloud =
+    cloudOfSensorApiHost(host) ?? (/\.atp\.azure\.us$/i.test(host) ? 'gcc-high' : /\.atp\.azure\.com$/i.test(host) ? 'commercial' : null);
   if (cloud) return MDI_PINS[cloud];
   if (/(^|\.)microsoft\.(com|us)$/i.test(host)) return 'mde';
   return 'public';
@@ -64,6 +65,11 @@ export function targetFromUrl(url: string, expectedStatus?: number[]): ProbeTarg
   const known = knownEndpoint(url);
   if (known && !expectedStatus) return targetFromSpec(known);
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  const target = targetFromSpec({ url, purpose: phrase('PURPOSE_GIVEN_URL'), expectedStatus: expectedStatus ?? [], pins: pinsForHost(host) });
+  const target = targetFromSpec({
+    url,
+    purpose: phrase('PURPOSE_GIVEN_URL'),
+    expectedStatus: expectedStatus ?? [],
+    pins: pinsForHost(host),
+  });
   return target.expectation.kind === 'status' && !expectedStatus ? { ...target, expectation: { kind: 'success' } } : target;
 }

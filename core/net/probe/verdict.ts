@@ -15,7 +15,10 @@ export type Expectation =
 const SENSOR_VERSION = /^\d+(?:\.\d+){1,3}$/;
 
 export function pingBodyIsValid(body: string): boolean {
-  const text = body.trim().replace(/^"(.*)"$/, '$1').trim();
+  const text = body
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return /^ok$/i.test(text) || SENSOR_VERSION.test(text);
 }
 
@@ -36,7 +39,9 @@ export function judgeAnswer(expectation: Expectation, status: number, body: stri
     return { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('SENSOR_ROOT_STATUS_UNEXPECTED', { status }) };
   }
   if (expectation.kind === 'success') {
-    return status >= 200 && status < 400 ? { code: 'OK', detail: `${status}` } : { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('HTTP_STATUS_UNEXPECTED', { status }) };
+    return status >= 200 && status < 400
+      ? { code: 'OK', detail: `${status}` }
+      : { code: 'HTTP_UNEXPECTED_STATUS', detail: detail('HTTP_STATUS_UNEXPECTED', { status }) };
   }
   if (expectation.statuses.length === 0 || expectation.statuses.includes(status)) return { code: 'OK', detail: `${status}` };
   return { code: 'HTTP_UNEXPECTED_STATUS', detail: `${status}; expected ${expectation.statuses.join(' or ')}` };

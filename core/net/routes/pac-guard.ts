@@ -106,7 +106,10 @@ export class PacGuard {
     let stop: (error: PacLimitError) => void = () => undefined;
     const limit = new Promise<never>((_, reject) => {
       stop = reject;
-      timer = setTimeout(() => reject(new PacLimitError('PAC_TIMEOUT', detail('PAC_DNS_TIMEOUT', { what, ms: this.limits.timeMs }))), this.limits.timeMs);
+      timer = setTimeout(
+        () => reject(new PacLimitError('PAC_TIMEOUT', detail('PAC_DNS_TIMEOUT', { what, ms: this.limits.timeMs }))),
+        this.limits.timeMs,
+      );
     });
     this.inFlight.add(stop);
     try {
@@ -139,7 +142,10 @@ export class PacGuard {
     if (this.tripped) return this.tripped;
     const message = error instanceof Error ? error.message : String(error);
     if (OUT_OF_MEMORY.test(message)) {
-      return this.trip('PAC_MEMORY_LIMIT', detail('PAC_MEMORY_LIMIT', { megabytes: Math.round(this.limits.memoryBytes / 1048576), message }));
+      return this.trip(
+        'PAC_MEMORY_LIMIT',
+        detail('PAC_MEMORY_LIMIT', { megabytes: Math.round(this.limits.memoryBytes / 1048576), message }),
+      );
     }
     return error;
   }

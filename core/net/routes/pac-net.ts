@@ -13,5 +13,5 @@ export function ipv4InNet(address: unknown, pattern: unknown, mask: unknown): bo
   if (typeof address !== 'string' || typeof pattern !== 'string' || typeof mask !== 'string') return false;
   const [ip, net, bits] = [ipv4Number(address), ipv4Number(pattern), ipv4Number(mask)];
   if (ip === null || net === null || bits === null) return false;
-  return ((ip & bits) >>> 0) === ((net & bits) >>> 0);
+  return (ip & bits) >>> 0 === (net & bits) >>> 0;
 }

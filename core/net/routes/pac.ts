@@ -75,8 +75,17 @@ function sandbox(resolveMap: ResolveMap, guard: PacGuard, disposed: () => boolea
  * limits of PacGuard: time per evaluation, memory (the engine's memory cannot grow past its cap), DNS look-ups.
  */
 export async function compilePac(text: string, resolveMap: ResolveMap, limits: Partial<PacLimits> = {}): Promise<PacScript> {
-  const guard = new PacGuard({ timeMs: DEFAULT_PAC_TIME_MS, memoryBytes: PAC_MEMORY_BYTES, dnsLookupsPerUrl: PAC_DNS_LOOKUPS_PER_URL, ...limits });
-  const [{ createPacResolver }, { QuickJS }, module] = await Promise.all([import('pac-resolver'), import('quickjs-wasi'), cappedQuickjsModule(guard.limits.memoryBytes)]);
+  const guard = new PacGuard({
+    timeMs: DEFAULT_PAC_TIME_MS,
+    memoryBytes: PAC_MEMORY_BYTES,
+    dnsLookupsPerUrl: PAC_DNS_LOOKUPS_PER_URL,
+    ...limits,
+  });
+  const [{ createPacResolver }, { QuickJS }, module] = await Promise.all([
+    import('pac-resolver'),
+    import('quickjs-wasi'),
+    cappedQuickjsModule(guard.limits.memoryBytes),
+  ]);
   const vm = await QuickJS.create({ wasm: module as never, interruptHandler: () => guard.shouldInterrupt() });
   guard.watch(vm);
   let disposed = false;

@@ -20,7 +20,10 @@ export type RouteSource =
   | { kind: 'unavailable'; code: ProbeCode; detail: string };
 
 /** A route ready to probe with: a PAC source carries its loaded script. */
-export type RoutePlan = { route: Route } & (Exclude<RouteSource, { kind: 'pac' }> | { kind: 'pac'; script: PacScript; url: string; credentials: ProxyCredentials | null; note: string });
+export type RoutePlan = { route: Route } & (
+  | Exclude<RouteSource, { kind: 'pac' }>
+  | { kind: 'pac'; script: PacScript; url: string; credentials: ProxyCredentials | null; note: string }
+);
 
 /** The password the sensor stores, decrypted for this test, or why it could not be. */
 export type SensorPassword = { password: string } | { unavailable: { code: ProbeCode; detail: string } };
@@ -48,7 +51,8 @@ export function storesForRoutes(routes: Route[], product: Product, proxy: Proxy 
     if (route === 'pac') {
       if (!proxy?.pacUrl) needed.add(product === 'mdi' ? 'wininet' : 'defender-av');
     } else if (route === 'sensor') {
-      const stores: StoreName[] = product === 'mdi' ? ['mdi-sensor', 'wininet', 'mde-telemetry', 'defender-av'] : ['mde-telemetry', 'winhttp'];
+      const stores: StoreName[] =
+        product === 'mdi' ? ['mdi-sensor', 'wininet', 'mde-telemetry', 'defender-av'] : ['mde-telemetry', 'winhttp'];
       for (const store of stores) needed.add(store);
     } else needed.add(route);
   }
@@ -73,9 +77,12 @@ function credentialsOf(proxy: Proxy | undefined, fallbackUser: string | null = n
  */
 function sensorCredentials(inputs: RouteInputs, sensorUser: string | null): ProxyCredentials | null {
   const proxy = inputs.proxy;
-  if (!sensorUser || proxy?.userName !== undefined || proxy?.password !== undefined || !inputs.sensorPassword) return credentialsOf(proxy, sensorUser);
+  if (!sensorUser || proxy?.userName !== undefined || proxy?.password !== undefined || !inputs.sensorPassword)
+    return credentialsOf(proxy, sensorUser);
   const stored = inputs.sensorPassword;
-  return 'password' in stored ? { userName: sensorUser, password: stored.password } : { userName: sensorUser, password: '', unavailable: stored.unavailable };
+  return 'password' in stored
+    ? { userName: sensorUser, password: stored.password }
+    : { userName: sensorUser, password: '', unavailable: stored.unavailable };
 }
 
 function entryOf<S extends StoreEntry['store']>(entries: StoreEntry[], store: S): Extract<StoreEntry, { store: S }> | undefined {
@@ -94,11 +101,25 @@ function localService(entries: StoreEntry[]): WininetEntry | undefined {
 function wininetSource(entry: WininetEntry | undefined, proxy: Proxy | undefined, account: WininetAccount = 'LocalService'): RouteSource {
   if (entry?.account === 'Machine') account = 'Machine';
   if (!entry || !entry.present) return { kind: 'direct', note: routeNote('WININET_NONE', { account }) };
-  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false) return { kind: 'pac', url: entry.autoConfigUrl, credentials: credentialsOf(proxy), note: routeNote('WININET_PAC', { account, url: redactUserInfo(entry.autoConfigUrl) }) };
+  if (entry.autoConfigUrl && entry.autoConfigEnabled !== false)
+    return {
+      kind: 'pac',
+      url: entry.autoConfigUrl,
+      credentials: credentialsOf(proxy),
+      note: routeNote('WININET_PAC', { account, url: redactUserInfo(entry.autoConfigUrl) }),
+    };
   if (entry.proxyEnabled && entry.proxyServer) {
-    return { kind: 'proxy', text: entry.proxyServer, bypass: entry.bypassList, credentials: credentialsOf(proxy), note: routeNote('WININET_PROXY', { account }) };
+    return {
+      kind: 'proxy',
+      text: entry.proxyServer,
+      bypass: entry.bypassList,
+      credentials: credentialsOf(proxy),
+      note: routeNote('WININET_PROXY', { account }),
+    };
   }
-  const stored = entry.notInEffect?.length ? routeNote('WININET_STORED_OFF', { values: entry.notInEffect.join(phrase('METHOD_FOUND_AND')) }) : '';
+  const stored = entry.notInEffect?.length
+    ? routeNote('WININET_STORED_OFF', { values: entry.notInEffect.join(phrase('METHOD_FOUND_AND')) })
+    : '';
   return {
     kind: 'direct',
     note: routeNote(entry.autoDetect ? 'WININET_AUTO_DETECT' : 'WININET_NOT_IN_EFFECT', { account, stored }),
@@ -110,17 +131,36 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
   switch (route) {
     case 'mdi-sensor': {
       const sensor = entryOf(entries, 'mdi-sensor');
-      if (!sensor || sensor.status === 'not-installed') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('SENSOR_NOT_INSTALLED') };
-      if (sensor.status === 'unreadable') return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('SENSOR_UNREADABLE', { reason: sensor.error ?? phrase('UNKNOWN_REASON') }) };
+      if (!sensor || sensor.status === 'not-installed')
+        return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('SENSOR_NOT_INSTALLED') };
+      if (sensor.status === 'unreadable')
+        return {
+          kind: 'unavailable',
+          code: 'ROUTE_UNAVAILABLE',
+          detail: routeNote('SENSOR_UNREADABLE', { reason: sensor.error ?? phrase('UNKNOWN_REASON') }),
+        };
       if (!sensor.url) return { kind: 'direct', note: routeNote('SENSOR_NO_PROXY') };
-      return { kind: 'proxy', text: sensor.url, bypass: [], credentials: sensorCredentials(inputs, sensor.userName), note: routeNote('SENSOR_CONFIGURATION') };
+      return {
+        kind: 'proxy',
+        text: sensor.url,
+        bypass: [],
+        credentials: sensorCredentials(inputs, sensor.userName),
+        note: routeNote('SENSOR_CONFIGURATION'),
+      };
     }
     case 'wininet':
       return wininetSource(localService(entries), proxy);
     case 'winhttp': {
       const winhttp = entryOf(entries, 'winhttp');
-      if (!winhttp || !winhttp.present || winhttp.direct || !winhttp.proxyServer) return { kind: 'direct', note: routeNote('WINHTTP_NONE') };
-      return { kind: 'proxy', text: winhttp.proxyServer, bypass: winhttp.bypassList, credentials: credentialsOf(proxy), note: routeNote('WINHTTP_PROXY') };
+      if (!winhttp || !winhttp.present || winhttp.direct || !winhttp.proxyServer)
+        return { kind: 'direct', note: routeNote('WINHTTP_NONE') };
+      return {
+        kind: 'proxy',
+        text: winhttp.proxyServer,
+        bypass: winhttp.bypassList,
+        credentials: credentialsOf(proxy),
+        note: routeNote('WINHTTP_PROXY'),
+      };
     }
     case 'mde-telemetry': {
       const telemetry = entryOf(entries, 'mde-telemetry');
@@ -130,7 +170,8 @@ function storeSource(route: StoreName, inputs: RouteInputs): RouteSource {
     }
     case 'defender-av': {
       const av = entryOf(entries, 'defender-av');
-      if (av?.proxyPacUrl) return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: routeNote('AV_PAC', { url: redactUserInfo(av.proxyPacUrl) }) };
+      if (av?.proxyPacUrl)
+        return { kind: 'pac', url: av.proxyPacUrl, credentials: null, note: routeNote('AV_PAC', { url: redactUserInfo(av.proxyPacUrl) }) };
       if (!av?.proxyServer) return { kind: 'direct', note: routeNote('AV_NONE') };
       return { kind: 'proxy', text: av.proxyServer, bypass: av.proxyBypass ?? [], credentials: null, note: routeNote('AV_PROXY') };
     }
@@ -149,15 +190,32 @@ function sensorSource(inputs: RouteInputs): RouteSource {
   if (summary.method === 'wininet') return wininetSource(localService(inputs.entries), inputs.proxy);
   if (!summary.effectiveProxy) return { kind: 'direct', note: routeNote('SENSOR_USES_NONE') };
   const sensorUser = entryOf(inputs.entries, 'mdi-sensor')?.userName ?? null;
-  return { kind: 'proxy', text: summary.effectiveProxy, bypass: [], credentials: sensorCredentials(inputs, sensorUser), note: routeNote('SENSOR_PROXY', { method: summary.method }) };
+  return {
+    kind: 'proxy',
+    text: summary.effectiveProxy,
+    bypass: [],
+    credentials: sensorCredentials(inputs, sensorUser),
+    note: routeNote('SENSOR_PROXY', { method: summary.method }),
+  };
 }
 
 function pacSource(inputs: RouteInputs): RouteSource {
   const credentials = credentialsOf(inputs.proxy);
-  if (inputs.proxy?.pacUrl) return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: routeNote('PAC', { url: redactUserInfo(inputs.proxy.pacUrl) }) };
+  if (inputs.proxy?.pacUrl)
+    return { kind: 'pac', url: inputs.proxy.pacUrl, credentials, note: routeNote('PAC', { url: redactUserInfo(inputs.proxy.pacUrl) }) };
   const service = localService(inputs.entries);
-  const url = inputs.product === 'mdi' ? (service?.autoConfigEnabled !== false ? service?.autoConfigUrl : null) : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
-  if (!url) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('PAC_URL_MISSING', { where: routeNote(inputs.product === 'mdi' ? 'PAC_WHERE_WININET' : 'PAC_WHERE_AV') }) };
+  const url =
+    inputs.product === 'mdi'
+      ? service?.autoConfigEnabled !== false
+        ? service?.autoConfigUrl
+        : null
+      : entryOf(inputs.entries, 'defender-av')?.proxyPacUrl;
+  if (!url)
+    return {
+      kind: 'unavailable',
+      code: 'ROUTE_UNAVAILABLE',
+      detail: routeNote('PAC_URL_MISSING', { where: routeNote(inputs.product === 'mdi' ? 'PAC_WHERE_WININET' : 'PAC_WHERE_AV') }),
+    };
   return { kind: 'pac', url, credentials, note: routeNote('PAC', { url: redactUserInfo(url) }) };
 }
 
@@ -169,7 +227,13 @@ export function routeSource(route: Route, inputs: RouteInputs): RouteSource {
     case 'explicit': {
       const text = inputs.proxy?.url ?? inputs.proxy?.server;
       if (!text) return { kind: 'unavailable', code: 'ROUTE_UNAVAILABLE', detail: routeNote('REQUEST_NO_PROXY') };
-      return { kind: 'proxy', text, bypass: inputs.proxy?.bypass ?? [], credentials: credentialsOf(inputs.proxy), note: routeNote('REQUEST_PROXY') };
+      return {
+        kind: 'proxy',
+        text,
+        bypass: inputs.proxy?.bypass ?? [],
+        credentials: credentialsOf(inputs.proxy),
+        note: routeNote('REQUEST_PROXY'),
+      };
     }
     case 'pac':
       return pacSource(inputs);
@@ -191,9 +255,21 @@ export async function planRoutes(routes: Route[], inputs: RouteInputs, loadPac: 
       if (source.kind !== 'pac') return { route, ...source };
       if (!scripts.has(source.url)) scripts.set(source.url, loadPac(source.url));
       try {
-        return { route, kind: 'pac', script: await scripts.get(source.url)!, url: source.url, credentials: source.credentials, note: source.note };
+        return {
+          route,
+          kind: 'pac',
+          script: await scripts.get(source.url)!,
+          url: source.url,
+          credentials: source.credentials,
+          note: source.note,
+        };
       } catch (error) {
-        return { route, kind: 'unavailable', code: pacFailureCode(error), detail: routeNote('PAC_UNAVAILABLE', { url: redactUserInfo(source.url), detail: (error as Error).message }) };
+        return {
+          route,
+          kind: 'unavailable',
+          code: pacFailureCode(error),
+          detail: routeNote('PAC_UNAVAILABLE', { url: redactUserInfo(source.url), detail: (error as Error).message }),
+        };
       }
     }),
   );
@@ -229,9 +305,11 @@ export async function hopsFor(plan: RoutePlan, target: ProbeTarget): Promise<Rou
     case 'direct':
       return plan.route === 'direct' ? { hops: [{ kind: 'direct' }] } : { hops: [{ kind: 'direct' }], note: plan.note };
     case 'proxy': {
-      if (bypassMatches(target.host, plan.bypass)) return { hops: [{ kind: 'direct' }], note: routeNote('BYPASSED', { host: target.host, route: plan.note }) };
+      if (bypassMatches(target.host, plan.bypass))
+        return { hops: [{ kind: 'direct' }], note: routeNote('BYPASSED', { host: target.host, route: plan.note }) };
       const hop = hopForText(plan.text, target, plan.credentials);
-      if ('error' in hop) return { failure: { code: 'ROUTE_UNAVAILABLE', detail: routeNote('HOP_UNUSABLE', { route: plan.note, detail: hop.error }) } };
+      if ('error' in hop)
+        return { failure: { code: 'ROUTE_UNAVAILABLE', detail: routeNote('HOP_UNUSABLE', { route: plan.note, detail: hop.error }) } };
       return { hops: plan.fallbackDirect && hop.kind === 'proxy' ? [hop, { kind: 'direct' }] : [hop], note: plan.note };
     }
     case 'pac': {

@@ -25,7 +25,10 @@ let viaExe: boolean | null = null;
  * DEFENDERPROXY_TEST_FROM_SOURCE=1 runs the sources instead.
  */
 export function usesBuiltExecutable(): boolean {
-  viaExe ??= process.env.DEFENDERPROXY_TEST_FROM_SOURCE !== '1' && existsSync(EXE) && /\bdsc\b/.test(spawnSync(EXE, ['--help'], { encoding: 'utf8' }).stdout ?? '');
+  viaExe ??=
+    process.env.DEFENDERPROXY_TEST_FROM_SOURCE !== '1' &&
+    existsSync(EXE) &&
+    /\bdsc\b/.test(spawnSync(EXE, ['--help'], { encoding: 'utf8' }).stdout ?? '');
   return viaExe;
 }
 

@@ -1,6 +1,19 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  cpSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCommand } from '../../support/stores';
@@ -69,10 +82,12 @@ test('a folder swapped for an outward link after the image was opened: the write
   renameSync(version, join(elsewhere, 'version'));
   symlinkSync(join(elsewhere, 'version'), version);
   const before = hashTree(elsewhere);
-  const error = await host.writeFile('C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json', Buffer.from('{}')).then(
-    () => null,
-    (e) => e,
-  );
+  const error = await host
+    .writeFile('C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json', Buffer.from('{}'))
+    .then(
+      () => null,
+      (e) => e,
+    );
   assert.is(error?.code, 'MACHINE_LINK_OUTSIDE');
   assert.equal(hashTree(elsewhere), before);
 });
@@ -125,7 +140,13 @@ test('a hand-edited registry.reg is read as regedit reads it: unrecognised lines
     .filter((e) => e.level === 'warning')
     .map((e) => e.message);
   assert.is(warnings.length, 5, warnings.join('\n'));
-  for (const [i, pattern] of [/unexpected text "# a note/, /unexpected text "this line/, /follows a \[-KEY\]/, /bad dword/, /after the closing quote/].entries()) {
+  for (const [i, pattern] of [
+    /unexpected text "# a note/,
+    /unexpected text "this line/,
+    /follows a \[-KEY\]/,
+    /bad dword/,
+    /after the closing quote/,
+  ].entries()) {
     assert.match(warnings[i]!, pattern);
     assert.match(warnings[i]!, /registry\.reg: line \d+: .*skipped, as regedit skips it/);
   }
@@ -175,7 +196,10 @@ test('a sensor configuration that links elsewhere inside the image is not writte
     assert.is(run.exit, 2, `${command}: ${JSON.stringify(run.body)}`);
     assert.match(run.body.error!.message, /leads to C:\\Windows\\System32\\drivers\\etc\\hosts, outside the sensor's install folder/);
   }
-  assert.equal(hashTree(machine, (rel) => rel.startsWith('.defenderproxy')), before);
+  assert.equal(
+    hashTree(machine, (rel) => rel.startsWith('.defenderproxy')),
+    before,
+  );
 });
 
 test.run();

@@ -41,7 +41,11 @@ test('a sensor endpoint whose port or address cannot be: SENSOR_ENDPOINT_INVALID
   }
   const fine = machineWithEndpoint({ Address: 'contoso-corpsensorapi.atp.azure.com', Port: '443' });
   const get = await runCommand('get', { machine: fine, stores: ['mdi-sensor'] });
-  assert.is(get.body.result.stores[0].workspaceEndpoint, 'contoso-corpsensorapi.atp.azure.com:443', 'a port written as digits is read as .NET reads it');
+  assert.is(
+    get.body.result.stores[0].workspaceEndpoint,
+    'contoso-corpsensorapi.atp.azure.com:443',
+    'a port written as digits is read as .NET reads it',
+  );
 });
 
 test('bad percent-encoding in a proxy URL is a coded refusal of that field, not INTERNAL', () => {
@@ -67,7 +71,12 @@ test('numbers out of range, impossible IPv6 literals, unsafe user names, megabyt
     ['set', { store: 'winhttp', proxy: { url: 'http://[::::]:8080' } }, 'PROXY_ADDRESS_INVALID', 'proxy.url'],
     ['set', { store: 'winhttp', proxy: { server: '999.1.2.3:8080' } }, 'PROXY_ADDRESS_INVALID', 'proxy.server'],
     ['set', { store: 'winhttp', proxy: { server: `${'a'.repeat(64)}.contoso.com:8080` } }, 'PROXY_ADDRESS_INVALID', 'proxy.server'],
-    ['set', { method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\eve\r\n[+] injected line' } }, 'FIELD_CHARACTERS', 'proxy.userName'],
+    [
+      'set',
+      { method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\eve\r\n[+] injected line' } },
+      'FIELD_CHARACTERS',
+      'proxy.userName',
+    ],
     ['set', { method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\eve\u0000' } }, 'FIELD_CHARACTERS', 'proxy.userName'],
     ['set', { method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\\u202Eresu' } }, 'FIELD_CHARACTERS', 'proxy.userName'],
     ['set', { method: 'sensor', proxy: { url: 'http://p:1', userName: `CONTOSO\\${huge}` } }, 'FIELD_TOO_LONG', 'proxy.userName'],
@@ -82,7 +91,10 @@ test('numbers out of range, impossible IPv6 literals, unsafe user names, megabyt
     ['test', { product: 'mdi', url: 'https://x/', expectedStatus: [99] }, 'FIELD_OUT_OF_RANGE', 'expectedStatus[0]'],
   ];
   for (const [command, request, code, field] of cases) {
-    const run = command === 'test' || command === 'dsc' ? runExeRun(command, { machine, ...request }) : await runCommand(command as never, { machine, ...request });
+    const run =
+      command === 'test' || command === 'dsc'
+        ? runExeRun(command, { machine, ...request })
+        : await runCommand(command as never, { machine, ...request });
     const shown = JSON.stringify(request).slice(0, 160);
     assert.is(run.exit, 2, `${command} ${shown} → ${JSON.stringify(run.body).slice(0, 300)}`);
     assert.is(run.body.error!.code, code, `${command} ${shown}: ${run.body.error!.message.slice(0, 200)}`);
@@ -105,16 +117,27 @@ function runExeRun(command: string, request: object) {
 
 test('a password longer than the sensor certificate can encrypt: PROXY_PASSWORD_TOO_LONG naming the limit; the longest that fits works', async () => {
   const machine = dc01();
-  const long = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'x'.repeat(96) } });
+  const long = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'x'.repeat(96) },
+  });
   assert.is(long.exit, 2, JSON.stringify(long.body));
   assert.equal([long.body.error!.code, long.body.error!.field], ['PROXY_PASSWORD_TOO_LONG', 'proxy.password']);
   assert.match(long.body.error!.message, /at most 95 characters/);
   assert.match(long.body.error!.message, /2048-bit/);
   assert.not.match(long.body.error!.message, /xxxx/);
-  const fits = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'y'.repeat(95) } });
+  const fits = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'y'.repeat(95) },
+  });
   assert.is(fits.exit, 0, JSON.stringify(fits.body));
   const stored = sensorConfig(machine).SensorProxyConfiguration.EncryptedUserPasswordData.EncryptedBytes;
-  const clear = privateDecrypt({ key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(stored, 'base64'));
+  const clear = privateDecrypt(
+    { key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(stored, 'base64'),
+  );
   assert.is(clear.toString('utf16le'), 'y'.repeat(95));
 });
 

@@ -23,7 +23,8 @@ interface Scenario {
   points: string[];
 }
 
-const around = (method: string, count: number) => Array.from({ length: count }, (_, i) => [`${method}:${i + 1}:before`, `${method}:${i + 1}:after`]).flat();
+const around = (method: string, count: number) =>
+  Array.from({ length: count }, (_, i) => [`${method}:${i + 1}:before`, `${method}:${i + 1}:after`]).flat();
 const BACKUP_POINTS = ['exportKeys:1:before', 'exportKeys:1:after'];
 
 const MDE_STORES = ['winhttp', 'mde-telemetry', 'defender-av'];
@@ -34,7 +35,16 @@ const SCENARIOS: Scenario[] = [
     machine: () => withoutServiceWininet(dc01()),
     first: { method: 'sensor', proxy: { url: 'http://first.contoso.com:8080' } },
     next: { method: 'sensor', proxy: { url: 'http://next.contoso.com:8080' } },
-    points: [...BACKUP_POINTS, 'fileMode:1:after', 'stopService:1:before', 'stopService:1:after', ...around('write', 1), 'startService:1:before', 'startService:1:after', 'waitForService:1:before'],
+    points: [
+      ...BACKUP_POINTS,
+      'fileMode:1:after',
+      'stopService:1:before',
+      'stopService:1:after',
+      ...around('write', 1),
+      'startService:1:before',
+      'startService:1:after',
+      'waitForService:1:before',
+    ],
   },
   {
     name: 'MDE, all three stores',
@@ -72,7 +82,8 @@ function litter(machine: string): string[] {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (/\.(tmp|partial|stale)$/.test(entry.name) || entry.name === 'change.journal' || entry.name === 'change.lock') found.push(relative(machine, path));
+      if (/\.(tmp|partial|stale)$/.test(entry.name) || entry.name === 'change.journal' || entry.name === 'change.lock')
+        found.push(relative(machine, path));
       if (entry.isDirectory()) walk(path);
     }
   };
@@ -95,10 +106,14 @@ for (const scenario of SCENARIOS) {
 
     for (const point of scenario.points) {
       const machine = copyOf(original);
-      const killed = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'kill-harness.ts'), machine, 'set', JSON.stringify(scenario.first), point], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const killed = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'tests', 'support', 'kill-harness.ts'), machine, 'set', JSON.stringify(scenario.first), point],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
       assert.is(killed.signal, 'SIGKILL', `${point}: the kill point was not reached (${killed.status}: ${killed.stdout}${killed.stderr})`);
       const now = await stateOf(machine);
       const left = now === before ? 'before' : now === after ? 'after' : 'mixed';
@@ -110,8 +125,16 @@ for (const scenario of SCENARIOS) {
       const journal = existsSync(join(machine, '.defenderproxy', 'change.journal'));
       assert.is(Boolean(report), journal, `${point}: get reports the interrupted change exactly when its journal is there`);
       if (report) {
-        assert.is(report.changedStores.length > 0, left !== 'before', `${point}: changed stores ${JSON.stringify(report.changedStores)} with the machine ${left}`);
-        assert.is(report.stoppedServices.includes('AATPSensorUpdater'), stopped, `${point}: stopped services ${JSON.stringify(report.stoppedServices)}`);
+        assert.is(
+          report.changedStores.length > 0,
+          left !== 'before',
+          `${point}: changed stores ${JSON.stringify(report.changedStores)} with the machine ${left}`,
+        );
+        assert.is(
+          report.stoppedServices.includes('AATPSensorUpdater'),
+          stopped,
+          `${point}: stopped services ${JSON.stringify(report.stoppedServices)}`,
+        );
         assert.match(get.stderr, /"code":"CHANGE_INTERRUPTED"/);
       }
       assert.ok(journal || !stopped, `${point}: a service left stopped always has a journal to say so`);
@@ -135,8 +158,15 @@ test('a kill during the finishing of a rollback is finished by the run after it'
   assert.is((await runCommand('set', { machine: reference, ...next })).exit, 0);
   const machine = copyOf(original);
   const harness = (request: object, point: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'kill-harness.ts'), machine, 'set', JSON.stringify(request), point], { cwd: ROOT, encoding: 'utf8' });
-  assert.is(harness({ product: 'mde', stores: MDE_STORES, proxy: { url: 'http://first.contoso.com:8080' } }, 'write:3:after').signal, 'SIGKILL');
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'tests', 'support', 'kill-harness.ts'), machine, 'set', JSON.stringify(request), point],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+  assert.is(
+    harness({ product: 'mde', stores: MDE_STORES, proxy: { url: 'http://first.contoso.com:8080' } }, 'write:3:after').signal,
+    'SIGKILL',
+  );
   // The second set's first write is its putting back of the first change's third value.
   assert.is(harness(next, 'write:1:after').signal, 'SIGKILL');
   const get = runExe(['get'], { machine });
@@ -151,7 +181,11 @@ test('a kill during the finishing of a rollback is finished by the run after it'
 
 test('summary', () => {
   const total = Object.values(outcomes).reduce((n, list) => n + list.length, 0);
-  console.log(`  [kill -9] ${total} kill points: ${Object.entries(outcomes).map(([k, v]) => `${k}: ${v.length}`).join('; ')}`);
+  console.log(
+    `  [kill -9] ${total} kill points: ${Object.entries(outcomes)
+      .map(([k, v]) => `${k}: ${v.length}`)
+      .join('; ')}`,
+  );
   assert.ok(total >= 30);
 });
 

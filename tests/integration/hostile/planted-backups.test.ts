@@ -22,7 +22,10 @@ async function tampered(tamper: (manifest: any, registryText: string, folder: st
   const set = await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1' } });
   const folder = set.body.result.backupPath;
   const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
-  const registry = encodeRegFileBytes(tamper(manifest, decodeRegFileBytes(readFileSync(join(folder, 'registry.reg'))).text, folder), 'utf16le');
+  const registry = encodeRegFileBytes(
+    tamper(manifest, decodeRegFileBytes(readFileSync(join(folder, 'registry.reg'))).text, folder),
+    'utf16le',
+  );
   writeFileSync(join(folder, 'registry.reg'), registry);
   manifest.registrySha256 = sha256(registry);
   writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -42,7 +45,7 @@ async function refused(machine: string, id: string, detail: RegExp): Promise<voi
 
 const DEFENDER = KEYS.defenderPolicy;
 
-test('a value of a store\'s key that the store never writes (Defender\'s DisableAntiSpyware) is refused', async () => {
+test("a value of a store's key that the store never writes (Defender's DisableAntiSpyware) is refused", async () => {
   const { machine, id } = await tampered((manifest, text) => {
     manifest.values.push({ key: DEFENDER, name: 'DisableAntiSpyware' });
     return text.replace(`[${DEFENDER}]\r\n`, `[${DEFENDER}]\r\n"DisableAntiSpyware"=dword:00000001\r\n`);
@@ -52,18 +55,29 @@ test('a value of a store\'s key that the store never writes (Defender\'s Disable
 
 test('registry.reg holding more than the manifest lists: only the listed values are put back, the rest left alone', async () => {
   const { machine, id } = await tampered((_manifest, text) =>
-    text.replace(`[${DEFENDER}]\r\n`, `[${DEFENDER}]\r\n"DisableAntiSpyware"=dword:00000001\r\n"DisableRealtimeMonitoring"=dword:00000001\r\n`),
+    text.replace(
+      `[${DEFENDER}]\r\n`,
+      `[${DEFENDER}]\r\n"DisableAntiSpyware"=dword:00000001\r\n"DisableRealtimeMonitoring"=dword:00000001\r\n`,
+    ),
   );
   const run = await runCommand('restore', { machine, backup: id });
   assert.is(run.exit, 0, JSON.stringify(run.body));
-  for (const change of run.body.result.changes) assert.match(change.target, /\\Proxy(Server|PacUrl|Bypass)$/, 'only the values the change wrote');
+  for (const change of run.body.result.changes)
+    assert.match(change.target, /\\Proxy(Server|PacUrl|Bypass)$/, 'only the values the change wrote');
   const meaning = await registryMeaning(machine);
   assert.not.match(meaning, /disableantispyware|disablerealtimemonitoring/);
 });
 
 test('a key registry.reg holds that the manifest does not list is refused', async () => {
-  const { machine, id } = await tampered((_manifest, text) => `${text.trimEnd()}\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run]\r\n"Evil"="C:\\\\evil.exe"\r\n\r\n`);
-  await refused(machine, id, /holds the key HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run, which its manifest does not list/);
+  const { machine, id } = await tampered(
+    (_manifest, text) =>
+      `${text.trimEnd()}\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run]\r\n"Evil"="C:\\\\evil.exe"\r\n\r\n`,
+  );
+  await refused(
+    machine,
+    id,
+    /holds the key HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run, which its manifest does not list/,
+  );
 });
 
 test('an edited registry.reg whose checksum no longer matches the manifest is refused', async () => {
@@ -75,7 +89,7 @@ test('an edited registry.reg whose checksum no longer matches the manifest is re
   await refused(machine, set.body.result.backup, /registry\.reg does not match the checksum/);
 });
 
-test('a file named SensorConfiguration.json anywhere but the sensor\'s own configuration is refused (no writing into System32)', async () => {
+test("a file named SensorConfiguration.json anywhere but the sensor's own configuration is refused (no writing into System32)", async () => {
   const machine = dc01();
   const set = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://a:1' } });
   assert.is(set.exit, 0, JSON.stringify(set.body));
@@ -84,7 +98,11 @@ test('a file named SensorConfiguration.json anywhere but the sensor\'s own confi
   assert.is(manifest.files[0].path, DC01_CONFIG_WINDOWS);
   manifest.files[0].path = 'C:\\Windows\\System32\\SensorConfiguration.json';
   writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await refused(machine, set.body.result.backup, /C:\\Windows\\System32\\SensorConfiguration\.json, which is not the sensor's configuration on this machine/);
+  await refused(
+    machine,
+    set.body.result.backup,
+    /C:\\Windows\\System32\\SensorConfiguration\.json, which is not the sensor's configuration on this machine/,
+  );
 });
 
 test('a manifest pointing its file copy outside the backup folder is refused before anything is read there', async () => {
@@ -107,7 +125,16 @@ test('a wholly fabricated backup folder that would write a Run key is refused', 
   writeFileSync(join(folder, 'registry.reg'), registry);
   writeFileSync(
     join(folder, 'manifest.json'),
-    JSON.stringify({ id, created: '2026-01-01T00:00:00.000Z', reason: 'set', targets: [run], keys: [run], values: [{ key: run, name: 'Evil' }], registrySha256: sha256(registry), files: [] }),
+    JSON.stringify({
+      id,
+      created: '2026-01-01T00:00:00.000Z',
+      reason: 'set',
+      targets: [run],
+      keys: [run],
+      values: [{ key: run, name: 'Evil' }],
+      registrySha256: sha256(registry),
+      files: [],
+    }),
   );
   await refused(machine, id, /which no store keeps/);
 });

@@ -16,7 +16,10 @@ const URL = 'http://proxy.contoso.com:8080';
 
 function storedPassword(machine: string): string {
   const data = sensorConfig(machine).SensorProxyConfiguration.EncryptedUserPasswordData;
-  const clear = privateDecrypt({ key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(data.EncryptedBytes, 'base64'));
+  const clear = privateDecrypt(
+    { key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(data.EncryptedBytes, 'base64'),
+  );
   return clear.toString('utf16le');
 }
 
@@ -25,7 +28,8 @@ async function machineWithPassword(password: string, withKey: boolean): Promise<
   const machine = withoutServiceWininet(dc01());
   const set = await runCommand('set', { machine, method: 'sensor', proxy: { url: URL, userName: USER, password } });
   assert.is(set.exit, 0, JSON.stringify(set.body));
-  if (withKey) writeFileSync(join(machine, 'certificates', 'LocalMachine', 'My', `${DC01_THUMBPRINT}.key`), testCertificate().privateKeyPem);
+  if (withKey)
+    writeFileSync(join(machine, 'certificates', 'LocalMachine', 'My', `${DC01_THUMBPRINT}.key`), testCertificate().privateKeyPem);
   return machine;
 }
 
@@ -39,10 +43,16 @@ test('with the key usable: the same password is in the desired state, a rotated 
   const machine = await machineWithPassword('Old-Passw0rd', true);
   const instance = { machine, proxyUrl: URL, userName: USER, method: 'sensor' };
   assert.is(dsc('test', { ...instance, password: 'Old-Passw0rd' })._inDesiredState, true);
-  const same = await runCommand('compare', { machine, desired: { mdi: { proxyUrl: URL, userName: USER, password: 'Old-Passw0rd', method: 'sensor' } } });
+  const same = await runCommand('compare', {
+    machine,
+    desired: { mdi: { proxyUrl: URL, userName: USER, password: 'Old-Passw0rd', method: 'sensor' } },
+  });
   assert.equal([same.exit, same.body.result.differences], [0, []]);
 
-  const rotated = await runCommand('compare', { machine, desired: { mdi: { proxyUrl: URL, userName: USER, password: 'New-Passw0rd', method: 'sensor' } } });
+  const rotated = await runCommand('compare', {
+    machine,
+    desired: { mdi: { proxyUrl: URL, userName: USER, password: 'New-Passw0rd', method: 'sensor' } },
+  });
   assert.is(rotated.exit, 1, JSON.stringify(rotated.body));
   assert.match(rotated.body.result.differences[0].field, /SensorConfiguration\.json \(EncryptedUserPasswordData\)/);
   assert.not.match(JSON.stringify(rotated.body), /Passw0rd/, 'no password in the comparison');
@@ -56,7 +66,10 @@ test('with the key usable: the same password is in the desired state, a rotated 
 test('without a usable key: the stored password cannot be compared, so it counts as a difference and dsc set applies the desired one', async () => {
   const machine = await machineWithPassword('Old-Passw0rd', false);
   const instance = { machine, proxyUrl: URL, userName: USER, method: 'sensor', password: 'New-Passw0rd' };
-  const compared = await runCommand('compare', { machine, desired: { mdi: { proxyUrl: URL, userName: USER, password: 'New-Passw0rd', method: 'sensor' } } });
+  const compared = await runCommand('compare', {
+    machine,
+    desired: { mdi: { proxyUrl: URL, userName: USER, password: 'New-Passw0rd', method: 'sensor' } },
+  });
   assert.is(compared.exit, 1, JSON.stringify(compared.body));
   assert.match(compared.body.result.differences[0].actual, /cannot be compared .*it is set again/);
   assert.is(dsc('test', instance)._inDesiredState, false);

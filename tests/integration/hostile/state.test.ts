@@ -63,12 +63,42 @@ const hour = 60 * 60_000;
 test('locks that cannot be true are taken over at once, with a warning that says whose and why', async () => {
   const future = new Date(Date.now() + 365 * 24 * hour).toISOString();
   const cases: [string, object | string, Date | undefined, RegExp][] = [
-    ['dated in the future, file dated in the future too', { pid: 1, host: 'OTHER-DC', created: future }, new Date(Date.now() + 24 * hour), /dates lie in the future/],
-    ['held by another host, its lifetime over', { pid: 4242, host: 'OTHER-DC', created: new Date(Date.now() - 3 * hour).toISOString(), expires: new Date(Date.now() - 2 * hour).toISOString() }, undefined, /should have ended by/],
-    ['claiming a lifetime of years', { pid: 4242, host: 'OTHER-DC', created: new Date(Date.now() - 3 * hour).toISOString(), expires: future }, undefined, /should have ended by/],
-    ['dated in the future, but its file written hours ago', { pid: 1, host: 'OTHER-DC', created: future }, new Date(Date.now() - 3 * hour), /should have ended by/],
+    [
+      'dated in the future, file dated in the future too',
+      { pid: 1, host: 'OTHER-DC', created: future },
+      new Date(Date.now() + 24 * hour),
+      /dates lie in the future/,
+    ],
+    [
+      'held by another host, its lifetime over',
+      {
+        pid: 4242,
+        host: 'OTHER-DC',
+        created: new Date(Date.now() - 3 * hour).toISOString(),
+        expires: new Date(Date.now() - 2 * hour).toISOString(),
+      },
+      undefined,
+      /should have ended by/,
+    ],
+    [
+      'claiming a lifetime of years',
+      { pid: 4242, host: 'OTHER-DC', created: new Date(Date.now() - 3 * hour).toISOString(), expires: future },
+      undefined,
+      /should have ended by/,
+    ],
+    [
+      'dated in the future, but its file written hours ago',
+      { pid: 1, host: 'OTHER-DC', created: future },
+      new Date(Date.now() - 3 * hour),
+      /should have ended by/,
+    ],
     ['not JSON, written long ago', 'garbage', new Date(Date.now() - hour), /names no holder/],
-    ['of a process that no longer runs here', { pid: deadPid(), host: hostname(), created: new Date().toISOString() }, undefined, /no longer runs/],
+    [
+      'of a process that no longer runs here',
+      { pid: deadPid(), host: hostname(), created: new Date().toISOString() },
+      undefined,
+      /no longer runs/,
+    ],
   ];
   for (const [name, holder, modified, why] of cases) {
     const machine = dc01();
@@ -89,7 +119,12 @@ function deadPid(): number {
 test('a live lock of another host makes the change give up in time, saying who holds it, until when, and how to clear it', async () => {
   const machine = dc01();
   const state = join(machine, '.defenderproxy');
-  const path = plantLock(machine, { pid: 4242, host: 'OTHER-DC', created: new Date().toISOString(), expires: new Date(Date.now() + hour).toISOString() });
+  const path = plantLock(machine, {
+    pid: 4242,
+    host: 'OTHER-DC',
+    created: new Date().toISOString(),
+    expires: new Date(Date.now() + hour).toISOString(),
+  });
   const error = await withChangeLock(state, { waitMs: 200 }, async () => assert.unreachable('entered a held lock')).then(
     () => null,
     (e) => e,
@@ -111,7 +146,10 @@ test('backup list skips a broken manifest with a warning and lists the others', 
   writeFileSync(join(backups, c.body.result.backup, 'manifest.json'), JSON.stringify({ id: 'someone-else', created: 'never' }));
   const list = await runCommand('backup', { machine, action: 'list' });
   assert.is(list.exit, 0, JSON.stringify(list.body));
-  assert.equal(list.body.result.backups.map((x: { id: string }) => x.id), [a.body.result.backup]);
+  assert.equal(
+    list.body.result.backups.map((x: { id: string }) => x.id),
+    [a.body.result.backup],
+  );
   const warnings = list.logs.filter((l) => l.level === 'warning').map((l) => (l as { message: string }).message);
   assert.is(warnings.length, 2, warnings.join('\n'));
   assert.ok(warnings.some((w) => w.includes(b.body.result.backup) && /manifest cannot be read/.test(w)));
@@ -129,36 +167,45 @@ function readOnlyForOthers(): string {
   return copy;
 }
 
-(canRunAsNobody ? test : test.skip)('a state folder the tool may not create (EACCES): STATE_DIRECTORY_DENIED, exit 2, nothing written', async () => {
-  const machine = readOnlyForOthers();
-  const hashes = hashTree(machine);
-  const run = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', LINUX_EXE, 'set'], {
-    input: JSON.stringify({ machine, store: 'winhttp', proxy: { server: 'p:1' } }),
-    encoding: 'utf8',
-  });
-  const json = JSON.parse(run.stdout);
-  assert.is(run.status, 2, run.stdout + run.stderr);
-  assert.equal([json.error.code, json.error.field], ['STATE_DIRECTORY_DENIED', 'machine']);
-  assert.match(json.error.message, /EACCES/);
-  assert.equal(hashTree(machine), hashes);
-});
+(canRunAsNobody ? test : test.skip)(
+  'a state folder the tool may not create (EACCES): STATE_DIRECTORY_DENIED, exit 2, nothing written',
+  async () => {
+    const machine = readOnlyForOthers();
+    const hashes = hashTree(machine);
+    const run = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', LINUX_EXE, 'set'], {
+      input: JSON.stringify({ machine, store: 'winhttp', proxy: { server: 'p:1' } }),
+      encoding: 'utf8',
+    });
+    const json = JSON.parse(run.stdout);
+    assert.is(run.status, 2, run.stdout + run.stderr);
+    assert.equal([json.error.code, json.error.field], ['STATE_DIRECTORY_DENIED', 'machine']);
+    assert.match(json.error.message, /EACCES/);
+    assert.equal(hashTree(machine), hashes);
+  },
+);
 
-(canMountTmpfs ? test : test.skip)('a full disk under the state folder (ENOSPC): STATE_DISK_FULL, exit 2, no lock file or folder left behind', async () => {
-  const mount = mkdtempSync(join(tmpdir(), 'dp-full-'));
-  assert.is(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status, 0);
-  try {
-    const machine = join(mount, 'dc01');
-    cpSync(dc01(), machine, { recursive: true });
-    spawnSync('dd', ['if=/dev/zero', `of=${join(mount, 'filler')}`, 'bs=4k'], { stdio: 'ignore' });
-    const meaning = await registryMeaning(machine);
-    const run = await runCommand('set', { machine, store: 'winhttp', proxy: { server: 'p:1' } });
-    assert.is(run.exit, 2, JSON.stringify(run.body));
-    assert.equal([run.body.error!.code, run.body.error!.field], ['STATE_DISK_FULL', 'machine']);
-    assert.not.ok(existsSync(join(machine, '.defenderproxy')), `left: ${existsSync(join(machine, '.defenderproxy')) ? readdirSync(join(machine, '.defenderproxy')) : ''}`);
-    assert.is(await registryMeaning(machine), meaning);
-  } finally {
-    spawnSync('umount', [mount]);
-  }
-});
+(canMountTmpfs ? test : test.skip)(
+  'a full disk under the state folder (ENOSPC): STATE_DISK_FULL, exit 2, no lock file or folder left behind',
+  async () => {
+    const mount = mkdtempSync(join(tmpdir(), 'dp-full-'));
+    assert.is(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status, 0);
+    try {
+      const machine = join(mount, 'dc01');
+      cpSync(dc01(), machine, { recursive: true });
+      spawnSync('dd', ['if=/dev/zero', `of=${join(mount, 'filler')}`, 'bs=4k'], { stdio: 'ignore' });
+      const meaning = await registryMeaning(machine);
+      const run = await runCommand('set', { machine, store: 'winhttp', proxy: { server: 'p:1' } });
+      assert.is(run.exit, 2, JSON.stringify(run.body));
+      assert.equal([run.body.error!.code, run.body.error!.field], ['STATE_DISK_FULL', 'machine']);
+      assert.not.ok(
+        existsSync(join(machine, '.defenderproxy')),
+        `left: ${existsSync(join(machine, '.defenderproxy')) ? readdirSync(join(machine, '.defenderproxy')) : ''}`,
+      );
+      assert.is(await registryMeaning(machine), meaning);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  },
+);
 
 test.run();

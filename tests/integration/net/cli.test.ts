@@ -31,7 +31,10 @@ test('a passing test exits 0 with the probes on stdout and JSON progress lines o
   const run = await runCli(['test'], request('contoso-corpsensorapi.atp.azure.com'));
   assert.is(run.status, 0);
   assert.equal([run.json.ok, run.json.command, run.json.result.passed, run.json.result.probes[0].code], [true, 'test', true, 'OK']);
-  assert.equal(run.stderrLines, [{ level: 'progress', done: 0, total: 1 }, { level: 'progress', done: 1, total: 1 }]);
+  assert.equal(run.stderrLines, [
+    { level: 'progress', done: 0, total: 1 },
+    { level: 'progress', done: 1, total: 1 },
+  ]);
 });
 
 test('hundreds of quick probes give at most ten progress lines a second, counting up to the total', async () => {
@@ -49,7 +52,10 @@ test('hundreds of quick probes give at most ten progress lines a second, countin
   const done = run.stderrLines.filter((line) => line.level === 'progress').map((line) => line.done);
   assert.is(done[0], 0);
   assert.is(done.at(-1), 300);
-  assert.ok(done.every((value, i) => i === 0 || value > done[i - 1]!), 'counting up');
+  assert.ok(
+    done.every((value, i) => i === 0 || value > done[i - 1]!),
+    'counting up',
+  );
   // The first line, one per 100 ms of the run at most, and the last.
   assert.ok(done.length <= 2 + Math.ceil(wallMs / 100), `${done.length} lines in ${Math.round(wallMs)} ms`);
 });

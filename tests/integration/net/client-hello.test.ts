@@ -47,18 +47,28 @@ const X25519MLKEM768 = 0x11ec;
 
 const names = new Map(SCHANNEL_SUITES.map(([name, code]) => [code, name]));
 const suiteNames = (hello: ClientHello) =>
-  hello.cipherSuites.filter((code) => code !== EMPTY_RENEGOTIATION_INFO_SCSV).map((code) => names.get(code) ?? `0x${code.toString(16).padStart(4, '0')}`);
+  hello.cipherSuites
+    .filter((code) => code !== EMPTY_RENEGOTIATION_INFO_SCSV)
+    .map((code) => names.get(code) ?? `0x${code.toString(16).padStart(4, '0')}`);
 
 let recorder: ClientHelloRecorder;
 
-const test = serviceSuite('client-hello', async () => {
-  recorder = await startClientHelloRecorder();
-}, async () => {
-  await recorder?.close();
-});
+const test = serviceSuite(
+  'client-hello',
+  async () => {
+    recorder = await startClientHelloRecorder();
+  },
+  async () => {
+    await recorder?.close();
+  },
+);
 
 function assertSchannelLike(hello: ClientHello, serverName: string): void {
-  assert.equal(suiteNames(hello), SCHANNEL_SUITES.map(([name]) => name), 'cipher suites, in SChannel\'s order');
+  assert.equal(
+    suiteNames(hello),
+    SCHANNEL_SUITES.map(([name]) => name),
+    "cipher suites, in SChannel's order",
+  );
   assert.equal(hello.supportedVersions, [0x0304, 0x0303], 'TLS 1.3 and 1.2, nothing older');
   assert.equal(hello.groups, SCHANNEL_GROUPS, 'x25519, secp256r1, secp384r1');
   assert.equal(hello.keyShareGroups, [0x001d], 'one key share, x25519');
@@ -69,10 +79,15 @@ function assertSchannelLike(hello: ClientHello, serverName: string): void {
   assert.ok(hello.length < 512, `ClientHello of ${hello.length} bytes`);
 }
 
-test('the executable offers SChannel\'s versions, suites in order and groups, with no post-quantum key share', async () => {
+test("the executable offers SChannel's versions, suites in order and groups, with no post-quantum key share", async () => {
   const before = recorder.hellos.length;
   const host = 'contoso-corpsensorapi.atp.azure.com';
-  const run = await runExeAsync(['test'], { product: 'mdi', url: `https://${host}:${recorder.port}/tri/sensor/api/ping`, routes: ['direct'], resolve: { [host]: '127.0.0.1' } });
+  const run = await runExeAsync(['test'], {
+    product: 'mdi',
+    url: `https://${host}:${recorder.port}/tri/sensor/api/ping`,
+    routes: ['direct'],
+    resolve: { [host]: '127.0.0.1' },
+  });
   assert.is(run.status, 1, run.stdout + run.stderr);
   assert.is(run.json.result.probes[0].stage, 'tls');
   assert.is(recorder.hellos.length, before + 1);

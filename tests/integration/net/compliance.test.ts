@@ -48,7 +48,10 @@ async function imageWith(request: object, key = false): Promise<string> {
 const connectivity = (url: string, extra: object = {}) => ({ url, trustedRoots: [pki.rootPem], timeoutMs: 5000, ...extra });
 
 test('MDI behind an authenticating proxy: the sensor route uses the password the sensor stores when its key is there; without the key it says so', async () => {
-  const withKey = await imageWith({ method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } }, true);
+  const withKey = await imageWith(
+    { method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } },
+    true,
+  );
   const withoutKey = await imageWith({ method: 'sensor', proxy: { url: authSquid.url, userName: 'CONTOSO\\alice', password: 's3cret' } });
   const desired = { mdi: { proxyUrl: authSquid.url, userName: 'CONTOSO\\alice', method: 'sensor' as const } };
   const ping = `https://${SENSOR}:${server.port}/tri/sensor/api/ping`;
@@ -57,17 +60,38 @@ test('MDI behind an authenticating proxy: the sensor route uses the password the
   assert.is(stored.exit, 0, JSON.stringify(stored.body.result));
   assert.is(stored.body.result.summary, `Compliant: MDI proxy ${authSquid.url} (sensor); the service answers (1 probe(s) passed).`);
 
-  const without = await runCommand('compliance', { machine: withoutKey, desired, testConnectivity: true, connectivity: connectivity(ping) });
+  const without = await runCommand('compliance', {
+    machine: withoutKey,
+    desired,
+    testConnectivity: true,
+    connectivity: connectivity(ping),
+  });
   assert.is(without.exit, 1);
   const r = without.body.result;
-  assert.equal([r.status, r.probes.length, r.probes[0].stage, r.probes[0].code], ['connectivity-failed', 1, 'proxy', 'SENSOR_PASSWORD_UNAVAILABLE']);
-  assert.match(r.reason, new RegExp(`^connectivity: ${ping.replace(/[.?]/g, '\\$&')} via sensor stopped at proxy \\(SENSOR_PASSWORD_UNAVAILABLE\\)$`));
+  assert.equal(
+    [r.status, r.probes.length, r.probes[0].stage, r.probes[0].code],
+    ['connectivity-failed', 1, 'proxy', 'SENSOR_PASSWORD_UNAVAILABLE'],
+  );
+  assert.match(
+    r.reason,
+    new RegExp(`^connectivity: ${ping.replace(/[.?]/g, '\\$&')} via sensor stopped at proxy \\(SENSOR_PASSWORD_UNAVAILABLE\\)$`),
+  );
   assert.match(r.summary, /^Connectivity failed: 1 of 1 probe\(s\); .* \(SENSOR_PASSWORD_UNAVAILABLE\): \S/);
 
   // The caller may bring the password itself (the module does on a live machine whose host cannot decrypt).
-  const given = await runCommand('compliance', { machine: withoutKey, desired, testConnectivity: true, connectivity: connectivity(ping, { proxy: { password: 's3cret' } }) });
+  const given = await runCommand('compliance', {
+    machine: withoutKey,
+    desired,
+    testConnectivity: true,
+    connectivity: connectivity(ping, { proxy: { password: 's3cret' } }),
+  });
   assert.is(given.exit, 0, JSON.stringify(given.body.result));
-  const wrong = await runCommand('compliance', { machine: withoutKey, desired, testConnectivity: true, connectivity: connectivity(ping, { proxy: { password: 'nope' } }) });
+  const wrong = await runCommand('compliance', {
+    machine: withoutKey,
+    desired,
+    testConnectivity: true,
+    connectivity: connectivity(ping, { proxy: { password: 'nope' } }),
+  });
   assert.equal([wrong.body.result.status, wrong.body.result.probes[0].code], ['connectivity-failed', 'PROXY_AUTH_FAILED']);
 });
 
@@ -75,7 +99,12 @@ test('MDE through an open proxy: compliant; when the proxy and the service are d
   const proxyServer = `127.0.0.1:${openSquid.port}`;
   const machine = await imageWith({ product: 'mde', proxy: { server: proxyServer } });
   const edr = `https://${EDR}:${server.port}/edr/commands/test`;
-  const up = await runCommand('compliance', { machine, desired: { mde: { proxyServer } }, testConnectivity: true, connectivity: connectivity(edr) });
+  const up = await runCommand('compliance', {
+    machine,
+    desired: { mde: { proxyServer } },
+    testConnectivity: true,
+    connectivity: connectivity(edr),
+  });
   assert.equal([up.exit, up.body.result.status], [0, 'compliant'], JSON.stringify(up.body.result));
 
   // The EDR sensor falls back to direct when its proxy cannot be reached: the service's name leads to a closed
@@ -83,7 +112,12 @@ test('MDE through an open proxy: compliant; when the proxy and the service are d
   const dead = `127.0.0.1:${await closedPort()}`;
   const downMachine = await imageWith({ product: 'mde', proxy: { server: dead } });
   const unreachable = connectivity(`https://${EDR}:${await closedPort()}/edr/commands/test`, { resolve: { [EDR]: '127.0.0.1' } });
-  const down = await runCommand('compliance', { machine: downMachine, desired: { mde: { proxyServer: dead } }, testConnectivity: true, connectivity: unreachable });
+  const down = await runCommand('compliance', {
+    machine: downMachine,
+    desired: { mde: { proxyServer: dead } },
+    testConnectivity: true,
+    connectivity: unreachable,
+  });
   assert.is(down.exit, 1);
   assert.equal([down.body.result.status, down.body.result.probes[0].code], ['connectivity-failed', 'CONNECT_REFUSED']);
 });

@@ -47,9 +47,15 @@ async function probe(url: string, extra: Partial<TestRequest> = {}): Promise<{ e
 test('200 "Ok" passes: every stage timed, the presented chain captured, no machine needed', async () => {
   const { exit, probe: p } = await probe(ping('contoso-corpsensorapi.atp.azure.com', server.port));
   assert.is(exit, 0);
-  assert.equal([p.verdict, p.stage, p.code, p.httpStatus, p.intercepted, p.proxy, p.address], ['pass', 'done', 'OK', 200, false, null, '127.0.0.1']);
+  assert.equal(
+    [p.verdict, p.stage, p.code, p.httpStatus, p.intercepted, p.proxy, p.address],
+    ['pass', 'done', 'OK', 200, false, null, '127.0.0.1'],
+  );
   assert.equal(Object.keys(p.timings), ['resolveMs', 'connectMs', 'tlsMs', 'httpMs']);
-  assert.equal(p.chain.map((c) => c.subject), ['CN=*.atp.azure.com', 'CN=DefenderProxyTools Test Issuing CA, O=DefenderProxyTools Tests']);
+  assert.equal(
+    p.chain.map((c) => c.subject),
+    ['CN=*.atp.azure.com', 'CN=DefenderProxyTools Test Issuing CA, O=DefenderProxyTools Tests'],
+  );
   assert.match(p.chain[1]!.issuer, /Test Root CA/);
   assert.match(p.chain[0]!.sha1, /^[0-9A-F]{40}$/);
   assert.ok(server.requests.includes('contoso-corpsensorapi.atp.azure.com /tri/sensor/api/ping'));
@@ -103,7 +109,7 @@ test('a 200 login page is HTTP_UNEXPECTED_BODY, not a pass', async () => {
   assert.equal([p.verdict, p.code], ['fail', 'HTTP_UNEXPECTED_BODY']);
 });
 
-test('without trustedRoots the test CA is not Microsoft\'s root: flagged as interception', async () => {
+test("without trustedRoots the test CA is not Microsoft's root: flagged as interception", async () => {
   const { probe: p } = await probe(ping('contoso-corpsensorapi.atp.azure.com', server.port), { trustedRoots: undefined });
   assert.equal([p.stage, p.code, p.intercepted], ['tls', 'TLS_INTERCEPTED', true]);
   assert.match(p.detail!, /DigiCert Global Root G2/);

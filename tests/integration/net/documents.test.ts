@@ -60,14 +60,30 @@ async function set(request: object): Promise<void> {
 // ─── 1. the analyzer's rule: one route that works is enough ───
 
 test('several routes: a URL one route reaches is reachable, the test passes (exit 0), and urls[] says by which routes', async () => {
-  const { exit, result } = await testOn({ url: sensorUrl(), routes: ['direct', 'explicit'], proxy: { url: `http://proxy.contoso.com:${refused}` }, resolve: { ...resolve, 'proxy.contoso.com': '127.0.0.1' } });
-  assert.equal(result.probes.map((p) => [p.route, p.verdict]), [['direct', 'pass'], ['explicit', 'fail']], 'each probe keeps its own verdict');
+  const { exit, result } = await testOn({
+    url: sensorUrl(),
+    routes: ['direct', 'explicit'],
+    proxy: { url: `http://proxy.contoso.com:${refused}` },
+    resolve: { ...resolve, 'proxy.contoso.com': '127.0.0.1' },
+  });
+  assert.equal(
+    result.probes.map((p) => [p.route, p.verdict]),
+    [
+      ['direct', 'pass'],
+      ['explicit', 'fail'],
+    ],
+    'each probe keeps its own verdict',
+  );
   assert.equal([exit, result.passed], [0, true]);
   assert.equal(result.urls, [{ url: sensorUrl(), required: true, reachable: true, routes: ['direct'] }]);
 });
 
 test('several routes, none reaching a required URL: the test fails (exit 1)', async () => {
-  const { exit, result } = await testOn({ url: sensorUrl('/tri/sensor/api/ping', refused), routes: ['direct', 'explicit'], proxy: { url: `http://127.0.0.1:${refused}` } });
+  const { exit, result } = await testOn({
+    url: sensorUrl('/tri/sensor/api/ping', refused),
+    routes: ['direct', 'explicit'],
+    proxy: { url: `http://127.0.0.1:${refused}` },
+  });
   assert.equal([exit, result.passed, result.urls![0]!.reachable], [1, false, false]);
 });
 
@@ -86,7 +102,10 @@ for (const [what, proxy, code] of [
     const [probe] = result.probes as [Probe];
     assert.equal([probe.verdict, probe.proxy], ['pass', null], JSON.stringify(probe));
     assert.is(probe.fallbacks!.length, 1);
-    assert.ok(typeof code === 'string' ? probe.fallbacks![0]!.code === code : code.test(probe.fallbacks![0]!.code), probe.fallbacks![0]!.code);
+    assert.ok(
+      typeof code === 'string' ? probe.fallbacks![0]!.code === code : code.test(probe.fallbacks![0]!.code),
+      probe.fallbacks![0]!.code,
+    );
     assert.is(probe.fallbacks![0]!.to, 'direct');
     assert.match(probe.detail!, /fell back/);
     assert.ok(performance.now() - started < 4000 + 1500, 'the fallback fits in the time limit');
@@ -103,7 +122,7 @@ test('CLI: the sensor API root (000: Error 503 is the desired result) and the pi
   assert.equal([ping.status, ping.json.result.probes[0].code], [0, 'OK']);
 });
 
-test('CLI: an http:// sensor URL is refused (exit 2) with the documents\' sentence', async () => {
+test("CLI: an http:// sensor URL is refused (exit 2) with the documents' sentence", async () => {
   const run = await runCli(['test'], { product: 'mdi', url: `http://${SENSOR}/tri/sensor/api/ping`, routes: ['direct'] });
   assert.equal([run.status, run.json.error.code, run.json.error.field], [2, 'SENSOR_URL_NOT_HTTPS', 'url']);
   assert.match(run.json.error.message, /you must specify HTTPS, not HTTP, to properly test connectivity/);
@@ -114,7 +133,15 @@ test('CLI: an http:// sensor URL is refused (exit 2) with the documents\' senten
 /** dc01 with its sensor's workspace endpoint on the loopback server's port. */
 function mdiMachineOnPort(port: number): string {
   const machine = copyExampleImage('dc01');
-  const file = join(machine, 'files', 'C', 'Program Files', 'Azure Advanced Threat Protection Sensor', '2.250.18972.18405', 'SensorConfiguration.json');
+  const file = join(
+    machine,
+    'files',
+    'C',
+    'Program Files',
+    'Azure Advanced Threat Protection Sensor',
+    '2.250.18972.18405',
+    'SensorConfiguration.json',
+  );
   writeFileSync(file, readFileSync(file, 'utf8').replace('"Port": 443', `"Port": ${port}`));
   return machine;
 }
@@ -125,7 +152,10 @@ test('MDI: the sensor URL passes, the recommended PKI hosts do not: the test pas
   const { exit, result, warnings } = await testOn({ machine, routes: ['direct'], resolve: { ...resolve, ...pkiResolve }, timeoutMs: 3000 });
   const [ping, ...pkiProbes] = result.probes;
   assert.equal([ping!.verdict, ping!.required], ['pass', true]);
-  assert.ok(pkiProbes.length === 4 && pkiProbes.every((p) => p.verdict === 'fail' && p.required === false), JSON.stringify(pkiProbes.map((p) => p.code)));
+  assert.ok(
+    pkiProbes.length === 4 && pkiProbes.every((p) => p.verdict === 'fail' && p.required === false),
+    JSON.stringify(pkiProbes.map((p) => p.code)),
+  );
   assert.equal([exit, result.passed], [0, true]);
   assert.is(warnings.length, 4);
   assert.match(warnings[0]!, /explicit allowlists \(001\)/);
@@ -140,7 +170,7 @@ function withRoots(machine: string, pems: string[]): string {
   return machine;
 }
 
-test('a machine whose LocalMachine\\Root lacks the chain\'s root no longer passes: TLS_ROOT_NOT_TRUSTED with the documents\' advice', async () => {
+test("a machine whose LocalMachine\\Root lacks the chain's root no longer passes: TLS_ROOT_NOT_TRUSTED with the documents' advice", async () => {
   const elsewhere = createRootCa('/O=DefenderProxyTools Tests/CN=Unrelated Root');
   const without = withRoots(copyExampleImage('dc01'), [elsewhere.certPem]);
   const { exit, result } = await testOn({ machine: without, url: sensorUrl(), routes: ['direct'] });
@@ -156,7 +186,13 @@ test('a machine whose LocalMachine\\Root lacks the chain\'s root no longer passe
 test('route "wininet-localsystem" goes where LocalSystem\'s WinINet sends it, not LocalService\'s', async () => {
   const machine = copyExampleImage('dc01');
   const host = openImageHost(machine);
-  await host.setValue(KEYS.wininetLocalSystem, binaryValue('DefaultConnectionSettings', buildWininetBlob({ proxyServer: `127.0.0.1:${refused}`, bypass: [], autoConfigUrl: '' }, null)));
+  await host.setValue(
+    KEYS.wininetLocalSystem,
+    binaryValue(
+      'DefaultConnectionSettings',
+      buildWininetBlob({ proxyServer: `127.0.0.1:${refused}`, bypass: [], autoConfigUrl: '' }, null),
+    ),
+  );
   const { result } = await testOn({ machine, url: sensorUrl(), routes: ['wininet', 'wininet-localsystem'] });
   const [service, system] = result.probes;
   assert.equal([service!.route, service!.proxy], ['wininet', 'http://oldproxy.contoso.com:3128'], "dc01's LocalService proxy");
@@ -167,7 +203,11 @@ test('route "wininet-localsystem" goes where LocalSystem\'s WinINet sends it, no
 // ─── 7. validity dates ───
 
 test('an expired leaf never passes, even when its root is trusted', async () => {
-  const { result } = await testOn({ url: sensorUrl('/tri/sensor/api/ping', expiredServer.port), routes: ['direct'], trustedRoots: [expiredPki.rootPem] });
+  const { result } = await testOn({
+    url: sensorUrl('/tri/sensor/api/ping', expiredServer.port),
+    routes: ['direct'],
+    trustedRoots: [expiredPki.rootPem],
+  });
   const [probe] = result.probes as [Probe];
   assert.equal([probe.verdict, probe.stage, probe.code], ['fail', 'tls', 'TLS_CERT_EXPIRED']);
   assert.match(probe.detail!, /expired on Feb +1 00:00:00 2020 GMT/);
@@ -178,9 +218,21 @@ test('an expired leaf never passes, even when its root is trusted', async () => 
 /** dc01 onboarded to MDE in Switzerland with a streamlined package whose gateway is `gateway`. */
 async function onboardedMachine(gateway: string): Promise<string> {
   const machine = copyExampleImage('dc01');
-  const body = { previousOrgIds: [], orgId: '00000000-0000-0000-0000-000000000001', geoLocationUrl: gateway, datacenter: 'SwitzerlandNorth', vortexGeoLocation: 'CH', partnerGeoLocation: 'GW_CH', version: '1.7' };
+  const body = {
+    previousOrgIds: [],
+    orgId: '00000000-0000-0000-0000-000000000001',
+    geoLocationUrl: gateway,
+    datacenter: 'SwitzerlandNorth',
+    vortexGeoLocation: 'CH',
+    partnerGeoLocation: 'GW_CH',
+    version: '1.7',
+  };
   const blob = JSON.stringify({ body: JSON.stringify(body), sig: 'x' });
-  await openImageHost(machine).setValue(KEYS.advancedThreatProtection, { name: 'OnboardingInfo', type: REG.SZ, data: Buffer.from(blob + '\0', 'utf16le') });
+  await openImageHost(machine).setValue(KEYS.advancedThreatProtection, {
+    name: 'OnboardingInfo',
+    type: REG.SZ,
+    data: Buffer.from(blob + '\0', 'utf16le'),
+  });
   return machine;
 }
 
@@ -190,8 +242,15 @@ test('MDE test and catalog on a machine take geo and list from its onboarding bl
   const catalog = await runNet('catalog', { product: 'mde', machine });
   const hosts = catalog.result!.urls.map((u) => u.host);
   assert.ok(hosts.includes('mdav.ch.endpoint.security.microsoft.com') && hosts.includes(gatewayHost), JSON.stringify(hosts));
-  assert.not.ok(hosts.includes('mdav.us.endpoint.security.microsoft.com'), 'only the machine\'s geo');
-  const test = await runNet('test', { product: 'mde', machine, routes: ['direct'], resolve: { [gatewayHost]: '127.0.0.1' }, timeoutMs: 500, concurrency: 64 } as TestRequest);
+  assert.not.ok(hosts.includes('mdav.us.endpoint.security.microsoft.com'), "only the machine's geo");
+  const test = await runNet('test', {
+    product: 'mde',
+    machine,
+    routes: ['direct'],
+    resolve: { [gatewayHost]: '127.0.0.1' },
+    timeoutMs: 500,
+    concurrency: 64,
+  } as TestRequest);
   assert.is(test.error, null, JSON.stringify(test.error));
   assert.equal(test.result!.probes[0]!.url, `https://${gatewayHost}/edr/commands/test`, "the device's own gateway first");
   assert.ok(test.result!.probes.some((p) => p.url === 'https://mdav.ch.endpoint.security.microsoft.com/mdav/test'));
@@ -205,7 +264,10 @@ test('MDE test and catalog on a machine take geo and list from its onboarding bl
 
 test('an MDI proxy given as an IP address gets the advice to use a DNS A record (000); an MDE one does not', async () => {
   const mdi = await testOn({ url: sensorUrl(), routes: ['explicit'], proxy: { url: `http://127.0.0.1:${refused}` } });
-  assert.ok(mdi.warnings.some((w) => /IP address 127\.0\.0\.1.*DNS A record/.test(w)), JSON.stringify(mdi.warnings));
+  assert.ok(
+    mdi.warnings.some((w) => /IP address 127\.0\.0\.1.*DNS A record/.test(w)),
+    JSON.stringify(mdi.warnings),
+  );
   const mde = await testOn({ product: 'mde', url: edrUrl(), routes: ['explicit'], proxy: { url: `http://127.0.0.1:${refused}` } });
   assert.equal(mde.warnings, []);
 });

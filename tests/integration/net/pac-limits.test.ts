@@ -19,8 +19,10 @@ const PACS: Record<string, string> = {
   '/catching-loop.pac': 'function FindProxyForURL(url, host) { for (;;) { try { while (true) {} } catch (e) {} } }',
   '/memory.pac': 'function FindProxyForURL(url, host) { var a = []; while (true) a.push(new Array(100000).fill(1.5)); }',
   '/string-memory.pac': 'function FindProxyForURL(url, host) { var a = []; for (;;) a.push("x".repeat(1000000) + a.length); }',
-  '/dns.pac': 'function FindProxyForURL(url, host) { for (var i = 0; i < 100000; i++) dnsResolve("n" + i + ".dp-pac-test.invalid"); return "DIRECT"; }',
-  '/isinnet.pac': 'function FindProxyForURL(url, host) { for (var i = 0; i < 100000; i++) isInNet("m" + i + ".dp-pac-test.invalid", "10.0.0.0", "255.0.0.0"); return "DIRECT"; }',
+  '/dns.pac':
+    'function FindProxyForURL(url, host) { for (var i = 0; i < 100000; i++) dnsResolve("n" + i + ".dp-pac-test.invalid"); return "DIRECT"; }',
+  '/isinnet.pac':
+    'function FindProxyForURL(url, host) { for (var i = 0; i < 100000; i++) isInNet("m" + i + ".dp-pac-test.invalid", "10.0.0.0", "255.0.0.0"); return "DIRECT"; }',
   '/alert.pac': 'function FindProxyForURL(url, host) { alert("hello from the PAC"); return "DIRECT"; }',
   '/fine.pac': 'function FindProxyForURL(url, host) { return isResolvable(host) ? "DIRECT" : "PROXY 127.0.0.1:9"; }',
 };
@@ -56,9 +58,19 @@ interface PacRun {
   peakMb: number;
 }
 
-async function testWithPac(path: string, urls = ['https://a.contoso.test:1/', 'https://b.contoso.test:1/', 'https://c.contoso.test:1/']): Promise<PacRun> {
+async function testWithPac(
+  path: string,
+  urls = ['https://a.contoso.test:1/', 'https://b.contoso.test:1/', 'https://c.contoso.test:1/'],
+): Promise<PacRun> {
   const timeFile = join(mkdtempSync(join(tmpdir(), 'dp-pac-')), 'time');
-  const request = { product: 'mdi', urls, routes: ['pac'], proxy: { pacUrl: files.url(path) }, resolve: { 'a.contoso.test': '127.0.0.1', ...LOOKED_UP }, timeoutMs: TIMEOUT_MS };
+  const request = {
+    product: 'mdi',
+    urls,
+    routes: ['pac'],
+    proxy: { pacUrl: files.url(path) },
+    resolve: { 'a.contoso.test': '127.0.0.1', ...LOOKED_UP },
+    timeoutMs: TIMEOUT_MS,
+  };
   const run = await runAsync('/usr/bin/time', ['-f', '%M', '-o', timeFile, LINUX_EXE, 'test'], request, process.env, KILL_MS);
   const peakKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   return { status: run.status, json: run.json, stdout: run.stdout, peakMb: Math.round(peakKb / 1024) };
@@ -97,7 +109,7 @@ test('alert() in a PAC file writes nothing to stdout: the response stays one JSO
   assert.equal(codes(run), ['CONNECT_REFUSED']);
 });
 
-test('a well-behaved PAC that resolves names still works, through the request\'s resolve map', async () => {
+test("a well-behaved PAC that resolves names still works, through the request's resolve map", async () => {
   const run = await testWithPac('/fine.pac', ['https://a.contoso.test:1/']);
   assert.equal(codes(run), ['CONNECT_REFUSED']);
   assert.match(run.json.result.probes[0].detail, /answered "DIRECT"/);

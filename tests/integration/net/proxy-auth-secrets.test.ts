@@ -49,7 +49,11 @@ function secretForms(): { name: string; bytes: Buffer }[] {
     ['NTOWFv2', ntowfV2(CANARY, 'alice', 'CONTOSO')],
   ];
   for (const [name, key] of keys) {
-    forms.push({ name, bytes: key }, { name: `${name} hex`, bytes: Buffer.from(key.toString('hex')) }, { name: `${name} HEX`, bytes: Buffer.from(key.toString('hex').toUpperCase()) });
+    forms.push(
+      { name, bytes: key },
+      { name: `${name} hex`, bytes: Buffer.from(key.toString('hex')) },
+      { name: `${name} HEX`, bytes: Buffer.from(key.toString('hex').toUpperCase()) },
+    );
     forms.push({ name: `${name} base64`, bytes: Buffer.from(key.toString('base64')) });
   }
   return forms;
@@ -77,12 +81,24 @@ test('the NTLM path through the executable: passes, fails and errors carry no pa
   const url = `https://${SENSOR}:${server.port}/tri/sensor/api/ping`;
   try {
     const ok = await run({ url, routes: ['explicit'], proxy: { url: ntlm.url, userName: USER, password: CANARY } }, reportDir);
-    assert.equal(ok.result.probes.map((p: any) => p.code), ['OK']);
-    const viaNegotiate = await run({ url, routes: ['explicit'], proxy: { url: negotiate.url, userName: USER, password: CANARY } }, reportDir);
-    assert.equal(viaNegotiate.result.probes.map((p: any) => p.code), ['OK']);
+    assert.equal(
+      ok.result.probes.map((p: any) => p.code),
+      ['OK'],
+    );
+    const viaNegotiate = await run(
+      { url, routes: ['explicit'], proxy: { url: negotiate.url, userName: USER, password: CANARY } },
+      reportDir,
+    );
+    assert.equal(
+      viaNegotiate.result.probes.map((p: any) => p.code),
+      ['OK'],
+    );
     // A wrong password that contains the right one, so that a leak of either is caught.
     const wrong = await run({ url, routes: ['explicit'], proxy: { url: ntlm.url, userName: USER, password: `${CANARY}!` } }, reportDir);
-    assert.equal(wrong.result.probes.map((p: any) => p.code), ['PROXY_AUTH_FAILED']);
+    assert.equal(
+      wrong.result.probes.map((p: any) => p.code),
+      ['PROXY_AUTH_FAILED'],
+    );
 
     // The sensor's stored password: set through the executable, decrypted for the test, and once without its key.
     const { machine, keyFile } = imageWithSecretKey();
@@ -90,10 +106,16 @@ test('the NTLM path through the executable: passes, fails and errors carry no pa
     assert.is(set.status, 0, set.stdout);
     seen.push({ what: 'set stdout', bytes: Buffer.from(set.stdout + set.stderr) });
     const stored = await run({ machine, url, routes: ['sensor', 'mdi-sensor'] }, reportDir);
-    assert.equal(stored.result.probes.map((p: any) => p.code), ['OK', 'OK']);
+    assert.equal(
+      stored.result.probes.map((p: any) => p.code),
+      ['OK', 'OK'],
+    );
     rmSync(keyFile);
     const keyless = await run({ machine, url, routes: ['sensor'] }, reportDir);
-    assert.equal(keyless.result.probes.map((p: any) => p.code), ['SENSOR_PASSWORD_UNAVAILABLE']);
+    assert.equal(
+      keyless.result.probes.map((p: any) => p.code),
+      ['SENSOR_PASSWORD_UNAVAILABLE'],
+    );
     for (const file of filesBelow(machine)) seen.push({ what: file, bytes: readFileSync(file) });
 
     const forms = secretForms();

@@ -50,12 +50,20 @@ const test = serviceSuite('proxy-auth', setUp, tearDown);
 const pingUrl = () => `https://${SENSOR}:${server.port}/tri/sensor/api/ping`;
 
 async function probe(request: Partial<TestRequest>): Promise<Probe> {
-  const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['explicit'], trustedRoots: [pki.rootPem], timeoutMs: 5000, ...request } as TestRequest);
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: pingUrl(),
+    routes: ['explicit'],
+    trustedRoots: [pki.rootPem],
+    timeoutMs: 5000,
+    ...request,
+  } as TestRequest);
   assert.is(run.error, null, JSON.stringify(run.error));
   return run.result!.probes[0]!;
 }
 
-const via = (squid: RunningSquid, password?: string, userName = USER) => probe({ proxy: { url: squid.url, userName, ...(password === undefined ? {} : { password }) } });
+const via = (squid: RunningSquid, password?: string, userName = USER) =>
+  probe({ proxy: { url: squid.url, userName, ...(password === undefined ? {} : { password }) } });
 const tunnelLogged = (_squid: RunningSquid) => new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`);
 
 test('NTLM, Samba verifying: the right password passes (NEGOTIATE, CHALLENGE, NTLMv2 AUTHENTICATE, tunnel, TLS, 200)', async () => {
@@ -137,7 +145,10 @@ test('route "sensor" without credentials in the request: the stored password, de
   assert.equal([direct.route, direct.code], ['mdi-sensor', 'OK']);
   // What Test-DefenderProxyCompliance -TestConnectivity sends: no route, no proxy, no password (here with the URL).
   const compliance = await runNet('test', { machine, product: 'mdi', url: pingUrl(), trustedRoots: [pki.rootPem], timeoutMs: 5000 });
-  assert.equal(compliance.result!.probes.map((q) => [q.route, q.code]), [['sensor', 'OK']]);
+  assert.equal(
+    compliance.result!.probes.map((q) => [q.route, q.code]),
+    [['sensor', 'OK']],
+  );
   assert.is(compliance.exit, 0);
   // The request's own password still wins.
   assert.is((await probe({ machine, routes: ['sensor'], proxy: { password: 'nope' } })).code, 'PROXY_AUTH_FAILED');

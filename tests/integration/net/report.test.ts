@@ -45,7 +45,10 @@ test('`test` with reportPath writes one self-contained HTML file and says where'
   });
   assert.is(run.exit, 0, 'direct reaches the URL: one route that works is enough (002)');
   assert.is(run.result!.reportPath, reportPath);
-  assert.equal(run.result!.probes.map((p) => p.code), ['OK', 'PROXY_REFUSED', 'PAC_FAILED']);
+  assert.equal(
+    run.result!.probes.map((p) => p.code),
+    ['OK', 'PROXY_REFUSED', 'PAC_FAILED'],
+  );
   const html = readFileSync(reportPath, 'utf8');
   assert.not.ok(/<script|<link|<img|@import|url\(/i.test(html), 'no scripts, no external assets');
   assert.ok(html.includes('<style>'));
@@ -53,13 +56,27 @@ test('`test` with reportPath writes one self-contained HTML file and says where'
 
 test('chromium renders the matrix: a row per URL, a column per route, each cell with stage, code and advice', () => {
   const dom = dumpDom(reportPath);
-  const cells = [...dom.matchAll(/<td class="(pass|fail)" data-url="([^"]*)" data-route="([^"]*)" data-verdict="[^"]*" data-code="([^"]*)">([\s\S]*?)<\/td>/g)];
-  assert.equal(cells.map((c) => [c[1], c[3], c[4]]), [['pass', 'direct', 'OK'], ['fail', 'explicit', 'PROXY_REFUSED'], ['fail', 'pac', 'PAC_FAILED']]);
+  const cells = [
+    ...dom.matchAll(
+      /<td class="(pass|fail)" data-url="([^"]*)" data-route="([^"]*)" data-verdict="[^"]*" data-code="([^"]*)">([\s\S]*?)<\/td>/g,
+    ),
+  ];
+  assert.equal(
+    cells.map((c) => [c[1], c[3], c[4]]),
+    [
+      ['pass', 'direct', 'OK'],
+      ['fail', 'explicit', 'PROXY_REFUSED'],
+      ['fail', 'pac', 'PAC_FAILED'],
+    ],
+  );
   assert.ok(cells.every((c) => c[2] === url()));
   assert.match(cells[1]![5]!, /stage connect/);
   assert.match(cells[1]![5]!, /The proxy did not accept the TCP connection/);
   assert.match(cells[2]![5]!, /stage route/);
-  assert.equal([...dom.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]), ['direct', 'explicit', 'pac']);
+  assert.equal(
+    [...dom.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]),
+    ['direct', 'explicit', 'pac'],
+  );
   assert.not.ok(/<script/i.test(dom));
 });
 
@@ -84,7 +101,14 @@ test('the screenshot shows both a green pass cell and a red fail cell', () => {
 });
 
 test('a report that cannot be written is an error naming reportPath, and the probes still come back', async () => {
-  const run = await runNet('test', { product: 'mdi', url: url(), routes: ['direct'], resolve: { 'contoso-corpsensorapi.atp.azure.com': '127.0.0.1' }, trustedRoots: [pki.rootPem], reportPath: join(dir, 'no', 'such', 'dir', 'r.html') });
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: url(),
+    routes: ['direct'],
+    resolve: { 'contoso-corpsensorapi.atp.azure.com': '127.0.0.1' },
+    trustedRoots: [pki.rootPem],
+    reportPath: join(dir, 'no', 'such', 'dir', 'r.html'),
+  });
   assert.is(run.error!.code, 'REPORT_UNWRITABLE');
   assert.is(run.error!.field, 'reportPath');
   assert.is(run.result!.probes[0]!.code, 'OK');

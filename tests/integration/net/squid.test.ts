@@ -46,7 +46,15 @@ const test = serviceSuite('squid', setUp, tearDown);
 const pingUrl = (host = SENSOR) => `https://${host}:${server.port}/tri/sensor/api/ping`;
 
 async function viaProxy(proxy: TestRequest['proxy'], extra: Partial<TestRequest> = {}): Promise<Probe> {
-  const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['explicit'], proxy, trustedRoots: [pki.rootPem], timeoutMs: 5000, ...extra });
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: pingUrl(),
+    routes: ['explicit'],
+    proxy,
+    trustedRoots: [pki.rootPem],
+    timeoutMs: 5000,
+    ...extra,
+  });
   assert.is(run.error, null, JSON.stringify(run.error));
   return run.result!.probes[0]!;
 }
@@ -81,7 +89,7 @@ test('a proxy answering 403 instead of 407 is PROXY_FORBIDDEN, the "licensing is
   assert.match(p.advice, /licensing issues/);
 });
 
-test('a proxy that offers only NTLM (squid\'s ntlm_fake_auth) gets the NTLM handshake; without credentials PROXY_AUTH_REQUIRED', async () => {
+test("a proxy that offers only NTLM (squid's ntlm_fake_auth) gets the NTLM handshake; without credentials PROXY_AUTH_REQUIRED", async () => {
   const p = await viaProxy({ url: ntlmSquid.url, userName: 'CONTOSO\\alice', password: 'x' });
   assert.equal([p.verdict, p.stage, p.code, p.httpStatus], ['pass', 'done', 'OK', 200]);
   await assertLogged(ntlmSquid, new RegExp(`TCP_TUNNEL/200 \\d+ CONNECT ${SENSOR}:${server.port} CONTOSO\\\\\\\\alice`));
@@ -102,14 +110,30 @@ test('a proxy that accepts and never answers CONNECT is TIMEOUT at the proxy sta
 });
 
 test('squid refused by the destination port is CONNECT_REFUSED at the proxy stage', async () => {
-  const p = await viaProxy({ url: squid.url, userName: 'alice', password: 's3cret' }, { url: `https://${SENSOR}:${await closedPort()}/tri/sensor/api/ping` });
+  const p = await viaProxy(
+    { url: squid.url, userName: 'alice', password: 's3cret' },
+    { url: `https://${SENSOR}:${await closedPort()}/tri/sensor/api/ping` },
+  );
   assert.equal([p.stage, p.code, p.httpStatus], ['proxy', 'CONNECT_REFUSED', 503]);
   assert.match(p.detail!, /ERR_CONNECT_FAIL/);
 });
 
 test('direct and explicit in one request: one probe per route; one route that works makes the URL reachable (002), exit 0', async () => {
-  const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['direct', 'explicit'], proxy: { url: squid.url }, resolve: { [SENSOR]: '127.0.0.1' }, trustedRoots: [pki.rootPem] });
-  assert.equal(run.result!.probes.map((p) => [p.route, p.code]), [['direct', 'OK'], ['explicit', 'PROXY_AUTH_REQUIRED']]);
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: pingUrl(),
+    routes: ['direct', 'explicit'],
+    proxy: { url: squid.url },
+    resolve: { [SENSOR]: '127.0.0.1' },
+    trustedRoots: [pki.rootPem],
+  });
+  assert.equal(
+    run.result!.probes.map((p) => [p.route, p.code]),
+    [
+      ['direct', 'OK'],
+      ['explicit', 'PROXY_AUTH_REQUIRED'],
+    ],
+  );
   assert.is(run.result!.passed, true);
   assert.equal(run.result!.urls, [{ url: pingUrl(), required: true, reachable: true, routes: ['direct'] }]);
   assert.is(run.exit, 0);
@@ -117,17 +141,32 @@ test('direct and explicit in one request: one probe per route; one route that wo
 });
 
 test('PAC route: the script is fetched and run, the dead first proxy falls through to squid', async () => {
-  const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['pac'], proxy: { pacUrl: files.url('/proxy.pac'), userName: 'alice', password: 's3cret' }, trustedRoots: [pki.rootPem] });
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: pingUrl(),
+    routes: ['pac'],
+    proxy: { pacUrl: files.url('/proxy.pac'), userName: 'alice', password: 's3cret' },
+    trustedRoots: [pki.rootPem],
+  });
   const p = run.result!.probes[0]!;
   assert.equal([p.route, p.verdict, p.code, p.proxy], ['pac', 'pass', 'OK', squid.url]);
   assert.match(p.detail!, new RegExp(`127\\.0\\.0\\.1:${deadProxyPort} not reached \\(PROXY_REFUSED`));
-  assert.equal(p.fallbacks!.map((f) => [f.proxy, f.code, f.to]), [[`http://127.0.0.1:${deadProxyPort}`, 'PROXY_REFUSED', squid.url]]);
+  assert.equal(
+    p.fallbacks!.map((f) => [f.proxy, f.code, f.to]),
+    [[`http://127.0.0.1:${deadProxyPort}`, 'PROXY_REFUSED', squid.url]],
+  );
   assert.match(p.detail!, /answered "PROXY/);
   assert.is(run.exit, 0);
 });
 
 test('a PAC file that cannot be fetched fails the route with PAC_FAILED at stage route', async () => {
-  const run = await runNet('test', { product: 'mdi', url: pingUrl(), routes: ['pac'], proxy: { pacUrl: files.url('/missing.pac') }, trustedRoots: [pki.rootPem] });
+  const run = await runNet('test', {
+    product: 'mdi',
+    url: pingUrl(),
+    routes: ['pac'],
+    proxy: { pacUrl: files.url('/missing.pac') },
+    trustedRoots: [pki.rootPem],
+  });
   const p = run.result!.probes[0]!;
   assert.equal([p.stage, p.code, p.proxy], ['route', 'PAC_FAILED', null]);
   assert.match(p.detail!, /404/);
@@ -135,8 +174,20 @@ test('a PAC file that cannot be fetched fails the route with PAC_FAILED at stage
 
 test('a plain-HTTP CRL URL goes to the proxy as GET http://…, with the same 407 handling', async () => {
   const url = `http://crl.microsoft.com:${files.port}${CRL_PATH}`;
-  const run = await runNet('test', { product: 'mdi', url, routes: ['explicit', 'direct'], proxy: { url: squid.url, userName: 'alice', password: 's3cret' }, resolve: { 'crl.microsoft.com': '127.0.0.1' } });
-  assert.equal(run.result!.probes.map((p) => [p.route, p.code, p.httpStatus, p.chain.length]), [['explicit', 'OK', 200, 0], ['direct', 'OK', 200, 0]]);
+  const run = await runNet('test', {
+    product: 'mdi',
+    url,
+    routes: ['explicit', 'direct'],
+    proxy: { url: squid.url, userName: 'alice', password: 's3cret' },
+    resolve: { 'crl.microsoft.com': '127.0.0.1' },
+  });
+  assert.equal(
+    run.result!.probes.map((p) => [p.route, p.code, p.httpStatus, p.chain.length]),
+    [
+      ['explicit', 'OK', 200, 0],
+      ['direct', 'OK', 200, 0],
+    ],
+  );
   await assertLogged(squid, new RegExp(`GET http://crl\\.microsoft\\.com:${files.port}${CRL_PATH} alice`));
   const anonymous = await runNet('test', { product: 'mdi', url, routes: ['explicit'], proxy: { url: squid.url } });
   assert.equal([anonymous.result!.probes[0]!.stage, anonymous.result!.probes[0]!.code], ['proxy', 'PROXY_AUTH_REQUIRED']);

@@ -59,16 +59,27 @@ async function probeOn(machine: string, request: Partial<TestRequest>): Promise<
 const sensorPing = () => `https://${SENSOR}:${server.port}/tri/sensor/api/ping`;
 const edrTest = () => `https://${EDR}:${server.port}/edr/commands/test`;
 
-test('winhttp: the machine\'s WinHTTP proxy is used; it wants credentials, which the request may bring', async () => {
+test("winhttp: the machine's WinHTTP proxy is used; it wants credentials, which the request may bring", async () => {
   const [anonymous] = await probeOn(mdeMachine, { product: 'mde', url: edrTest(), routes: ['winhttp'] });
   assert.equal([anonymous!.code, anonymous!.proxy], ['PROXY_AUTH_REQUIRED', authSquid.url]);
-  const [withCredentials] = await probeOn(mdeMachine, { product: 'mde', url: edrTest(), routes: ['winhttp'], proxy: { userName: 'CONTOSO\\alice', password: 's3cret' } });
+  const [withCredentials] = await probeOn(mdeMachine, {
+    product: 'mde',
+    url: edrTest(),
+    routes: ['winhttp'],
+    proxy: { userName: 'CONTOSO\\alice', password: 's3cret' },
+  });
   assert.equal([withCredentials!.code, withCredentials!.httpStatus], ['OK', 200]);
 });
 
 test('mde-telemetry and defender-av (its PAC file) each take their own way, anonymously', async () => {
   const probes = await probeOn(mdeMachine, { product: 'mde', url: edrTest(), routes: ['mde-telemetry', 'defender-av'] });
-  assert.equal(probes.map((p) => [p.route, p.code, p.proxy]), [['mde-telemetry', 'OK', openSquid.url], ['defender-av', 'OK', openSquid.url]]);
+  assert.equal(
+    probes.map((p) => [p.route, p.code, p.proxy]),
+    [
+      ['mde-telemetry', 'OK', openSquid.url],
+      ['defender-av', 'OK', openSquid.url],
+    ],
+  );
   assert.match(probes[1]!.detail!, /ProxyPacUrl/);
 });
 
@@ -77,7 +88,7 @@ test('MDE route "sensor" is the EDR sensor\'s: TelemetryProxyServer before WinHT
   assert.equal([p!.route, p!.code, p!.proxy], ['sensor', 'OK', openSquid.url]);
 });
 
-test('mdi-sensor: the sensor configuration\'s proxy and user; the admin supplies the password', async () => {
+test("mdi-sensor: the sensor configuration's proxy and user; the admin supplies the password", async () => {
   const [p] = await probeOn(mdiMachine, { url: sensorPing(), routes: ['mdi-sensor'], proxy: { password: 's3cret' } });
   assert.equal([p!.code, p!.proxy], ['OK', authSquid.url]);
   const [wrong] = await probeOn(mdiMachine, { url: sensorPing(), routes: ['mdi-sensor'], proxy: { password: 'nope' } });
@@ -90,8 +101,12 @@ test('MDI route "sensor" (the default) follows what the sensor really uses', asy
   assert.match(p!.detail!, /method sensor/);
 });
 
-test('wininet: LocalService\'s WinINet proxy', async () => {
-  const [p] = await probeOn(wininetMachine, { url: sensorPing(), routes: ['wininet'], proxy: { userName: 'CONTOSO\\alice', password: 's3cret' } });
+test("wininet: LocalService's WinINet proxy", async () => {
+  const [p] = await probeOn(wininetMachine, {
+    url: sensorPing(),
+    routes: ['wininet'],
+    proxy: { userName: 'CONTOSO\\alice', password: 's3cret' },
+  });
   assert.equal([p!.code, p!.proxy], ['OK', authSquid.url]);
 });
 
@@ -102,7 +117,10 @@ test('without url or workspace the workspace comes from the sensor configuration
   assert.is(probes[0]!.url, `https://${SENSOR}/tri/sensor/api/ping`);
   assert.equal([...new Set(probes.slice(1).map((p) => new URL(p.url).hostname))], pkiHosts);
   // Nothing of ours listens on 127.0.0.1:443 or :80: the probes fail at connect, but the URLs were the sensor's.
-  assert.ok(probes.every((p) => p.stage === 'connect' || p.verdict === 'pass' || p.stage === 'http'), JSON.stringify(probes.map((p) => p.code)));
+  assert.ok(
+    probes.every((p) => p.stage === 'connect' || p.verdict === 'pass' || p.stage === 'http'),
+    JSON.stringify(probes.map((p) => p.code)),
+  );
 });
 
 test.run();

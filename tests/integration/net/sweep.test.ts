@@ -43,13 +43,24 @@ function targets() {
   return specs.map((s) => targetFromSpec({ ...s, url: s.url.replace('.com/', `.com:${server.port}/`) }));
 }
 
-async function sweep(concurrency: number, onProgress?: (done: number, total: number) => void): Promise<{ probes: Probe[]; totalMs: number }> {
+async function sweep(
+  concurrency: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ probes: Probe[]; totalMs: number }> {
   const proxy = { url: squid.url, pacUrl: files.url('/proxy.pac'), userName: 'alice', password: 's3cret' };
-  const plans = await planRoutes(['direct', 'explicit', 'pac'], { product: 'mde', proxy, entries: [], mdiSummary: null }, (url) => loadPac(url, undefined, 5000));
+  const plans = await planRoutes(['direct', 'explicit', 'pac'], { product: 'mde', proxy, entries: [], mdiSummary: null }, (url) =>
+    loadPac(url, undefined, 5000),
+  );
   const started = performance.now();
   try {
     const resolve = Object.fromEntries(hosts.map((h) => [h, '127.0.0.1']));
-    const probes = await runSweep(targets(), plans, { resolve, timeoutMs: 10000, trustedRoots: pinSetFromPems([pki.rootPem]), concurrency, onProgress });
+    const probes = await runSweep(targets(), plans, {
+      resolve,
+      timeoutMs: 10000,
+      trustedRoots: pinSetFromPems([pki.rootPem]),
+      concurrency,
+      onProgress,
+    });
     return { probes, totalMs: performance.now() - started };
   } finally {
     disposePlans(plans);
@@ -62,7 +73,10 @@ test(`${specs.length} URLs × 3 routes all pass, in about the time of the slowes
   assert.is(probes.length, specs.length * 3);
   const failures = probes.filter((p) => p.verdict !== 'pass').map((p) => `${p.route} ${p.url} ${p.code} ${p.detail}`);
   assert.equal(failures, []);
-  assert.equal(probes.slice(0, 3).map((p) => p.route), ['direct', 'explicit', 'pac']);
+  assert.equal(
+    probes.slice(0, 3).map((p) => p.route),
+    ['direct', 'explicit', 'pac'],
+  );
   assert.equal(new Set(probes.filter((p) => p.route !== 'direct').map((p) => p.proxy)), new Set([squid.url]));
   const slowest = Math.max(...probes.map((p) => p.elapsedMs));
   const sum = probes.reduce((s, p) => s + p.elapsedMs, 0);
@@ -70,7 +84,10 @@ test(`${specs.length} URLs × 3 routes all pass, in about the time of the slowes
   assert.ok(totalMs < 3 * slowest, `sweep ${Math.round(totalMs)} ms vs slowest probe ${slowest} ms`);
   assert.ok(totalMs < sum / 4, `sweep ${Math.round(totalMs)} ms vs ${sum} ms of probes end to end`);
   // 0 when the sweep starts (a progress bar shows before the first probe ends), then one per probe.
-  assert.equal(progress.map(([done]) => done), Array.from({ length: probes.length + 1 }, (_, i) => i));
+  assert.equal(
+    progress.map(([done]) => done),
+    Array.from({ length: probes.length + 1 }, (_, i) => i),
+  );
   assert.ok(progress.every(([, total]) => total === probes.length));
   process.stdout.write(`  sweep: ${probes.length} probes in ${Math.round(totalMs)} ms (slowest ${slowest} ms, sum ${sum} ms)\n`);
 });

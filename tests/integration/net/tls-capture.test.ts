@@ -50,10 +50,17 @@ async function setUp(): Promise<void> {
   leaf = issue(issuing, '/CN=*.capture.example', { names: ['*.capture.example'] });
   unrelated = createRootCa('/O=DefenderProxyTools Tests/CN=Capture Unrelated CA');
   for (const [name, { sent }] of Object.entries(ORDERS)) {
-    const cert = sent().map((c) => c.certPem).join('');
+    const cert = sent()
+      .map((c) => c.certPem)
+      .join('');
     servers.set(name, await listen(createServer({ key: leaf.keyPem, cert, ALPNProtocols: ['h2', 'http/1.1'] }, (s) => s.end())));
   }
-  tls11Only = await listen(createServer({ key: leaf.keyPem, cert: leaf.certPem, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }, (s) => s.end()));
+  tls11Only = await listen(
+    createServer(
+      { key: leaf.keyPem, cert: leaf.certPem, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+      (s) => s.end(),
+    ),
+  );
 }
 
 async function tearDown(): Promise<void> {
@@ -90,7 +97,10 @@ test('the chain captured is linked by issuer as getPeerCertificate(true) links i
   for (const [name, { linked }] of Object.entries(ORDERS)) {
     for (const round of ['first', 'again']) {
       // getPeerCertificate first: the capture takes the leaf out of the socket's peer chain.
-      const [before, captured] = await withHandshake(servers.get(name)!, 'a.capture.example', (socket) => [capturedBefore(socket).map(describe), PresentedChain.of(socket).describe()]);
+      const [before, captured] = await withHandshake(servers.get(name)!, 'a.capture.example', (socket) => [
+        capturedBefore(socket).map(describe),
+        PresentedChain.of(socket).describe(),
+      ]);
       assert.equal(captured, chainOf(linked()).map(describe), `${name}, ${round}`);
       if (NODE_STOPS_EARLY.has(name)) assert.equal(before, captured.slice(0, before.length), `${name}: Node's chain is the start of it`);
       else assert.equal(before, captured, `${name}, ${round}: as getPeerCertificate(true)`);
@@ -110,13 +120,29 @@ test('the judgement of a chain met again is the one judgeChain gives, worked out
       assert.equal(second.judge(pins), judgeChain(chainOf(linked()), pins), `${name} against ${pins.description}`);
       assert.ok(second.judge(pins) === first.chain.judge(pins), `${name}: judged once`);
       const { trusted, code } = judgeChain(first.before, pins) as { trusted: boolean; code?: string };
-      assert.equal([second.judge(pins).trusted, (second.judge(pins) as { code?: string }).code], [trusted, code], `${name}: the verdict getPeerCertificate(true) gave`);
+      assert.equal(
+        [second.judge(pins).trusted, (second.judge(pins) as { code?: string }).code],
+        [trusted, code],
+        `${name}: the verdict getPeerCertificate(true) gave`,
+      );
     }
   }
   const verdicts = Object.fromEntries(
-    await Promise.all(Object.keys(ORDERS).map(async (name) => [name, await withHandshake(servers.get(name)!, 'a.capture.example', (s) => PresentedChain.of(s).judge(pinned).trusted)])),
+    await Promise.all(
+      Object.keys(ORDERS).map(async (name) => [
+        name,
+        await withHandshake(servers.get(name)!, 'a.capture.example', (s) => PresentedChain.of(s).judge(pinned).trusted),
+      ]),
+    ),
   );
-  assert.equal(verdicts, { 'leaf, issuing': true, 'leaf, issuing, root': true, 'leaf, root, issuing': true, 'leaf, unrelated, issuing': true, 'leaf, unrelated': false, 'leaf alone': false });
+  assert.equal(verdicts, {
+    'leaf, issuing': true,
+    'leaf, issuing, root': true,
+    'leaf, root, issuing': true,
+    'leaf, unrelated, issuing': true,
+    'leaf, unrelated': false,
+    'leaf alone': false,
+  });
 });
 
 test('a probe reads the chain once, in DER: no getPeerCertificate, one legacy leaf per distinct chain', async () => {
@@ -149,8 +175,19 @@ test('a probe reads the chain once, in DER: no getPeerCertificate, one legacy le
 
 test('the name check is checkServerIdentity on the leaf, message and all, for each host asked', async () => {
   const server = servers.get('leaf, issuing')!;
-  for (const host of ['a.capture.example', 'B.Capture.Example', 'a.capture.example.', 'capture.example', 'a.b.capture.example', 'elsewhere.test', '127.0.0.1']) {
-    const [node, mine] = await withHandshake(server, host, (s) => [checkServerIdentity(host, s.getPeerCertificate())?.message ?? null, PresentedChain.of(s).nameMismatch(host)]);
+  for (const host of [
+    'a.capture.example',
+    'B.Capture.Example',
+    'a.capture.example.',
+    'capture.example',
+    'a.b.capture.example',
+    'elsewhere.test',
+    '127.0.0.1',
+  ]) {
+    const [node, mine] = await withHandshake(server, host, (s) => [
+      checkServerIdentity(host, s.getPeerCertificate())?.message ?? null,
+      PresentedChain.of(s).nameMismatch(host),
+    ]);
     assert.is(mine, node, host);
   }
   // A trailing dot passes as Node has it (OpenSSL's X509Certificate.checkHost would refuse it).
@@ -161,7 +198,10 @@ test('the shared secure context keeps every limit the handshake had: TLS 1.2 at 
   const deadline = new Deadline(5000);
   try {
     const socket = await connectTcp('127.0.0.1', portOf(tls11Only), deadline);
-    const error = await handshake(socket, 'a.capture.example', deadline).then(() => null, (e: NodeJS.ErrnoException) => e);
+    const error = await handshake(socket, 'a.capture.example', deadline).then(
+      () => null,
+      (e: NodeJS.ErrnoException) => e,
+    );
     assert.ok(error && /PROTOCOL_VERSION|unsupported protocol/i.test(`${error.code} ${error.message}`), String(error));
   } finally {
     deadline.dispose();

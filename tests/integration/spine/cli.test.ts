@@ -37,7 +37,8 @@ test('a scripted get loads none of the costly Node modules: no node:crypto (only
   const result = runExe(['get'], { machine: copyExampleImage() }, { env: TRACE_START_UP });
   assert.is(result.status, 0, result.stdout);
   const loaded = modulesLoaded(result.stderr);
-  for (const costly of ['crypto', 'tty', 'net', 'internal/perf/performance']) assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
+  for (const costly of ['crypto', 'tty', 'net', 'internal/perf/performance'])
+    assert.not.ok(loaded.includes(costly), `${costly} loaded: ${loaded.join(' ')}`);
 });
 
 test('--input FILE reads the request from a file', () => {

@@ -49,7 +49,10 @@ test('no proxy configured, sensor not installed and configuration unreadable are
   assert.is(notInstalled.status, 'not-installed');
   assert.is(notInstalled.sensorVersion, null);
 
-  const missingFile = runExe(['get'], { stores: ['mdi-sensor'], machine: makeImage({ registry: EMPTY_REGISTRY, services: sensorServices(version) }) });
+  const missingFile = runExe(['get'], {
+    stores: ['mdi-sensor'],
+    machine: makeImage({ registry: EMPTY_REGISTRY, services: sensorServices(version) }),
+  });
   assert.is(missingFile.status, 2);
   assert.is(missingFile.json.result.stores[0].status, 'unreadable');
   assert.match(missingFile.json.result.stores[0].error, /does not exist/);
@@ -80,7 +83,9 @@ test('a UTF-16LE SensorConfiguration.json with BOM and a UTF-8 registry.reg are 
   const image = makeImage({
     registry: EMPTY_REGISTRY,
     registryEncoding: 'utf8',
-    files: { [`${SENSOR_FOLDER}\\${version}\\SensorConfiguration.json`]: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]) },
+    files: {
+      [`${SENSOR_FOLDER}\\${version}\\SensorConfiguration.json`]: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]),
+    },
     services: sensorServices(version),
   });
   const entry = getSensor(image);

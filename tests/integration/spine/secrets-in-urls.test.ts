@@ -34,7 +34,10 @@ function requestsFor(url: string): [string, object][] {
     ['set', { machine, product: 'mdi', method: 'sensor', proxy: { url } }],
     ['plan', { machine, store: 'defender-av', proxy: { server: 'proxy:8080', pacUrl: url } }],
     ['test', { product: 'mdi', url: 'https://contoso-corpsensorapi.atp.azure.com/', routes: ['explicit'], proxy: { url }, timeoutMs: 500 }],
-    ['test', { product: 'mdi', url: 'https://contoso-corpsensorapi.atp.azure.com/', routes: ['explicit'], proxy: { server: url }, timeoutMs: 500 }],
+    [
+      'test',
+      { product: 'mdi', url: 'https://contoso-corpsensorapi.atp.azure.com/', routes: ['explicit'], proxy: { server: url }, timeoutMs: 500 },
+    ],
     ['test', { product: 'mdi', url: url.replace(/^http:/, 'https:'), routes: ['direct'], timeoutMs: 500 }],
     ['test', { product: 'mde', urls: ['https://x.contoso.test/', url], routes: ['direct'], timeoutMs: 500 }],
     ['compare', { machine, desired: { mdi: { proxyUrl: url, method: 'sensor' } } }],
@@ -47,7 +50,8 @@ for (const url of VARIANTS) {
     for (const [command, request] of requestsFor(url)) {
       const run = runExe([command], request);
       const output = run.stdout + run.stderr;
-      for (const part of PARTS) assert.not.ok(output.includes(part), `${command} ${JSON.stringify(request)} echoed "${part}":\n${output.slice(0, 600)}`);
+      for (const part of PARTS)
+        assert.not.ok(output.includes(part), `${command} ${JSON.stringify(request)} echoed "${part}":\n${output.slice(0, 600)}`);
       assert.ok(run.json, `${command}: stdout is one JSON document:\n${run.stdout.slice(0, 300)}`);
       assert.is.not(run.json.error?.code, 'INTERNAL', `${command}: ${run.stdout.slice(0, 300)}`);
     }

@@ -15,10 +15,17 @@ test('backups are listed newest first; restoring them in that order gives back t
   const machine = dc01();
   const original = hashTree(machine, outsideState);
   const mdi = await runCommand('set', { machine, method: 'wininet', proxy: { server: 'new:8080', bypass: ['<local>'] } });
-  const sensor = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://new:8080', userName: 'CONTOSO\\u', password: 'pw-for-restore' } });
+  const sensor = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://new:8080', userName: 'CONTOSO\\u', password: 'pw-for-restore' },
+  });
   const mde = await runCommand('set', { machine, product: 'mde', proxy: { url: 'http://new:8080', pacUrl: 'http://wpad/x.pac' } });
   const list = (await runCommand('backup', { machine, action: 'list' })).body.result.backups;
-  assert.equal(list.map((b: any) => b.id), [mde, sensor, mdi].map((r) => r.body.result.backup));
+  assert.equal(
+    list.map((b: any) => b.id),
+    [mde, sensor, mdi].map((r) => r.body.result.backup),
+  );
   assert.ok(list.every((b: any) => b.reason === 'set' && b.targets.length > 0));
 
   for (const run of [mde, sensor, mdi]) {
@@ -34,10 +41,21 @@ test('backups are listed newest first; restoring them in that order gives back t
 
 test('restore deletes values the backup did not hold and sets those it did; restoring twice changes nothing', async () => {
   const machine = dc01();
-  const set = await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1', bypass: ['x.com'], pacUrl: 'http://w/p.pac' } });
+  const set = await runCommand('set', {
+    machine,
+    store: 'defender-av',
+    proxy: { url: 'http://a:1', bypass: ['x.com'], pacUrl: 'http://w/p.pac' },
+  });
   const id = set.body.result.backup;
   const first = await runCommand('restore', { machine, backup: id });
-  assert.equal(first.body.result.changes.map((c: any) => [c.target.split('\\').pop(), c.after]), [['ProxyServer', 'proxy.contoso.com:8080'], ['ProxyPacUrl', null], ['ProxyBypass', null]]);
+  assert.equal(
+    first.body.result.changes.map((c: any) => [c.target.split('\\').pop(), c.after]),
+    [
+      ['ProxyServer', 'proxy.contoso.com:8080'],
+      ['ProxyPacUrl', null],
+      ['ProxyBypass', null],
+    ],
+  );
   assert.is((await runCommand('restore', { machine, backup: id })).body.result.changed, false);
 });
 
@@ -53,8 +71,16 @@ test('an unknown or malformed backup id: exit 2, field backup', async () => {
 
 test('a backup holds the key export and the file as it was, never a password in clear', async () => {
   const machine = dc01();
-  const run = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'Backup-Canary-77' } });
-  await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://p:2', userName: 'CONTOSO\\u', password: 'Backup-Canary-78' } });
+  const run = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://p:1', userName: 'CONTOSO\\u', password: 'Backup-Canary-77' },
+  });
+  await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://p:2', userName: 'CONTOSO\\u', password: 'Backup-Canary-78' },
+  });
   const folder = run.body.result.backupPath;
   assert.equal(readdirSync(folder).sort(), ['files', 'manifest.json', 'registry.reg']);
   const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
@@ -70,7 +96,9 @@ test('a backup holds the key export and the file as it was, never a password in 
 });
 
 /** Takes a real backup of a defender-av change, then lets `tamper` edit its manifest and registry.reg text. */
-async function tamperedBackup(tamper: (manifest: any, registryText: string, folder: string) => string): Promise<{ machine: string; id: string }> {
+async function tamperedBackup(
+  tamper: (manifest: any, registryText: string, folder: string) => string,
+): Promise<{ machine: string; id: string }> {
   const machine = dc01();
   const set = await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1' } });
   const folder = set.body.result.backupPath;
@@ -84,7 +112,7 @@ async function tamperedBackup(tamper: (manifest: any, registryText: string, fold
   return { machine, id: set.body.result.backup };
 }
 
-test('a backup that holds a registry key no store keeps is refused (exit 2), not restored under some store\'s name', async () => {
+test("a backup that holds a registry key no store keeps is refused (exit 2), not restored under some store's name", async () => {
   const planted = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Planted';
   const { machine, id } = await tamperedBackup((manifest, text) => {
     manifest.keys.push(planted);
@@ -102,7 +130,11 @@ test('a backup that holds a file no store keeps is refused (exit 2): a restore w
   const { machine, id } = await tamperedBackup((manifest, text, folder) => {
     const bytes = Buffer.from('127.0.0.1 login.microsoftonline.com\r\n');
     writeFileSync(join(folder, 'files', '9-hosts'), bytes);
-    manifest.files.push({ path: 'C:\\Windows\\System32\\drivers\\etc\\hosts', copy: join('files', '9-hosts'), sha256: createHash('sha256').update(bytes).digest('hex') });
+    manifest.files.push({
+      path: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+      copy: join('files', '9-hosts'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
     return text;
   });
   const before = hashTree(machine, outsideState);

@@ -16,7 +16,10 @@ test('drift → exit 1 with differences; set from the same desired state converg
   const drift = await runCommand('compare', { machine, desired });
   assert.is(drift.exit, 1);
   // WinHTTP is machine-wide (002): a desired MDE proxy manages TelemetryProxyServer and Defender AV unless components name it.
-  assert.equal(drift.body.result.differences.map((d: any) => d.store), ['defender-av', 'defender-av']);
+  assert.equal(
+    drift.body.result.differences.map((d: any) => d.store),
+    ['defender-av', 'defender-av'],
+  );
   assert.equal(drift.body.result.differences[0], {
     store: 'defender-av',
     field: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\ProxyServer',
@@ -30,17 +33,24 @@ test('drift → exit 1 with differences; set from the same desired state converg
   const now = await runCommand('compare', { machine, desired });
   assert.is(now.exit, 0, JSON.stringify(now.body));
   assert.equal(now.body.result, { inDesiredState: true, differences: [] });
-  for (const request of changeRequestsForDesired(desired, machine)) assert.is((await runCommand('set', request)).body.result.changed, false);
+  for (const request of changeRequestsForDesired(desired, machine))
+    assert.is((await runCommand('set', request)).body.result.changed, false);
 });
 
 test('a desired password that cannot be compared is a difference (issue 16: a rotated password is applied); another user is a difference', async () => {
   const machine = dc01();
-  const same = await compareDesired(openImageHost(machine), { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', password: 'whatever', method: 'sensor' } });
+  const same = await compareDesired(openImageHost(machine), {
+    mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', password: 'whatever', method: 'sensor' },
+  });
   assert.is(same.inDesiredState, false);
   assert.match(same.differences[0]!.actual!, /cannot be compared/);
-  const without = await compareDesired(openImageHost(machine), { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', method: 'sensor' } });
+  const without = await compareDesired(openImageHost(machine), {
+    mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', method: 'sensor' },
+  });
   assert.is(without.inDesiredState, true, 'no desired password: the stored one counts');
-  const other = await compareDesired(openImageHost(machine), { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\other', method: 'sensor' } });
+  const other = await compareDesired(openImageHost(machine), {
+    mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\other', method: 'sensor' },
+  });
   assert.is(other.inDesiredState, false);
   assert.match(other.differences[0]!.desired!, /UserName=CONTOSO\\other; Password=<encrypted>/);
 });

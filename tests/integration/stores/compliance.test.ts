@@ -8,7 +8,13 @@ import { dc01, setServices, withoutServiceWininet } from './helpers';
 const test = suite('compliance: check and repair, one line and an exit code');
 
 // All three MDE stores named: a desired MDE proxy leaves the machine-wide WinHTTP proxy alone unless it names it (002).
-const MDE = { mde: { proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>'], components: ['winhttp' as const, 'mde-telemetry' as const, 'defender-av' as const] } };
+const MDE = {
+  mde: {
+    proxyServer: 'proxy.contoso.com:8080',
+    bypass: ['<local>'],
+    components: ['winhttp' as const, 'mde-telemetry' as const, 'defender-av' as const],
+  },
+};
 const MDI_SENSOR = { mdi: { proxyUrl: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser', method: 'sensor' as const } };
 
 test('drift: status drift, exit 1, the reason lists every difference as field: actual -> desired', async () => {
@@ -18,7 +24,10 @@ test('drift: status drift, exit 1, the reason lists every difference as field: a
   const r = run.body.result;
   assert.equal([r.product, r.status, r.compliant, r.exitCode], ['mde', 'drift', false, 1]);
   assert.is(r.differences.length, 3);
-  assert.match(r.reason, /^3 difference\(s\): HKEY_LOCAL_MACHINE\\.+\\WinHttpSettings: direct access -> proxy proxy\.contoso\.com:8080, bypass <local>; /);
+  assert.match(
+    r.reason,
+    /^3 difference\(s\): HKEY_LOCAL_MACHINE\\.+\\WinHttpSettings: direct access -> proxy proxy\.contoso\.com:8080, bypass <local>; /,
+  );
   assert.is(r.summary, `Drift: ${r.reason}`);
   assert.equal([r.error, r.change, r.backup, r.probes], [null, null, null, []]);
 });
@@ -27,7 +36,10 @@ test('in the desired state: compliant, exit 0, the line says which proxy; "no pr
   const machine = dc01();
   const run = await runCommand('compliance', { machine, desired: MDI_SENSOR });
   assert.is(run.exit, 0, JSON.stringify(run.body));
-  assert.equal([run.body.result.status, run.body.result.reason, run.body.result.summary], ['compliant', null, 'Compliant: MDI proxy http://proxy.contoso.com:8080 (sensor).']);
+  assert.equal(
+    [run.body.result.status, run.body.result.reason, run.body.result.summary],
+    ['compliant', null, 'Compliant: MDI proxy http://proxy.contoso.com:8080 (sensor).'],
+  );
   const none = await runCommand('compliance', { machine, desired: { mde: { proxyServer: null } } });
   assert.is(none.body.result.status, 'drift');
   await runCommand('clear', { machine, product: 'mde' });
@@ -41,7 +53,10 @@ test('a check that cannot be made is a result with status error and the code, ne
   // dc01's sensor proxy is configured two ways, so "auto" cannot choose.
   const run = await runCommand('compliance', { machine, desired: { mdi: { proxyUrl: 'http://proxy.contoso.com:8080' } } });
   assert.is(run.exit, 1);
-  assert.equal([run.body.result.status, run.body.result.error.code, run.body.result.error.field], ['error', 'METHOD_AMBIGUOUS', 'desired.mdi.method']);
+  assert.equal(
+    [run.body.result.status, run.body.result.error.code, run.body.result.error.field],
+    ['error', 'METHOD_AMBIGUOUS', 'desired.mdi.method'],
+  );
   assert.match(run.body.result.summary, /^Error: METHOD_AMBIGUOUS: The MDI proxy is configured more than one way/);
   assert.equal(imageFileHashes(machine), before);
 });
@@ -64,7 +79,10 @@ test('repair: repaired with the backup it took, then already compliant; a check 
   assert.match(r.backup, /^\d{8}T\d{9}Z-[0-9a-f]{6}$/);
   assert.is(r.summary, `Remediated: 3 value(s) changed, backup ${r.backup}.`);
   const again = await runCommand('compliance', { machine, desired: MDE, repair: true });
-  assert.equal([again.exit, again.body.result.status, again.body.result.summary], [0, 'already-compliant', 'Nothing to change: the MDE proxy is already as desired.']);
+  assert.equal(
+    [again.exit, again.body.result.status, again.body.result.summary],
+    [0, 'already-compliant', 'Nothing to change: the MDE proxy is already as desired.'],
+  );
   assert.is((await runCommand('compliance', { machine, desired: MDE })).body.result.status, 'compliant');
 });
 
@@ -104,7 +122,10 @@ test('a repair that cannot be planned changes nothing: status failed with the co
   const machine = dc01();
   const registry = await registryMeaning(machine);
   const run = await runCommand('compliance', { machine, desired: { mde: { proxyServer: 'proxy.contoso.com:99999' } }, repair: true });
-  assert.equal([run.exit, run.body.result.status, run.body.result.error.code, run.body.result.backup], [1, 'failed', 'PROXY_ADDRESS_INVALID', null]);
+  assert.equal(
+    [run.exit, run.body.result.status, run.body.result.error.code, run.body.result.backup],
+    [1, 'failed', 'PROXY_ADDRESS_INVALID', null],
+  );
   assert.is(await registryMeaning(machine), registry);
 });
 
@@ -114,7 +135,10 @@ test('connectivity is tested only when the proxy is right, and its errors become
   assert.equal([drift.body.result.status, drift.body.result.probes], ['drift', []]);
   await runCommand('compliance', { machine, desired: MDE, repair: true });
   const noGeo = await runCommand('compliance', { machine, desired: MDE, testConnectivity: true });
-  assert.equal([noGeo.exit, noGeo.body.result.status, noGeo.body.result.error.code, noGeo.body.result.error.field], [1, 'error', 'GEO_REQUIRED', 'connectivity.geo']);
+  assert.equal(
+    [noGeo.exit, noGeo.body.result.status, noGeo.body.result.error.code, noGeo.body.result.error.field],
+    [1, 'error', 'GEO_REQUIRED', 'connectivity.geo'],
+  );
 });
 
 test('one line: white space collapses, and the line stops at 2000 characters', () => {

@@ -9,9 +9,25 @@ const test = suite('faults: every write failing in turn is rolled back');
 /** Full changes: every write of each is made to fail once, on a fresh copy. */
 const SCENARIOS: { name: string; machine: () => string; request: object }[] = [
   { name: 'MDI via WinINet', machine: () => dc01(), request: { method: 'wininet', proxy: { server: 'fault:8080', bypass: ['<local>'] } } },
-  { name: 'MDI via the sensor, with a password', machine: () => withoutServiceWininet(dc01()), request: { product: 'mdi', proxy: { url: 'http://fault:8080', userName: 'CONTOSO\\f', password: 'fault-pw' } } },
-  { name: 'MDE, every component', machine: () => dc01(), request: { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://fault:8080', bypass: ['<local>'], pacUrl: 'http://wpad/f.pac' } } },
-  { name: 'MDE clear', machine: () => dc01(), request: { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], clear: true } },
+  {
+    name: 'MDI via the sensor, with a password',
+    machine: () => withoutServiceWininet(dc01()),
+    request: { product: 'mdi', proxy: { url: 'http://fault:8080', userName: 'CONTOSO\\f', password: 'fault-pw' } },
+  },
+  {
+    name: 'MDE, every component',
+    machine: () => dc01(),
+    request: {
+      product: 'mde',
+      stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+      proxy: { url: 'http://fault:8080', bypass: ['<local>'], pacUrl: 'http://wpad/f.pac' },
+    },
+  },
+  {
+    name: 'MDE clear',
+    machine: () => dc01(),
+    request: { product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], clear: true },
+  },
 ];
 
 for (const scenario of SCENARIOS) {
@@ -42,12 +58,24 @@ test('a rollback that fails too: exit 4 naming what is left and where the backup
   const machine = dc01();
   // Write 2 fails; write 3 is the rollback of write 1 (write 2 never took effect: nothing to put back), and fails too.
   const host = new FaultyHost(openImageHost(machine), [2, 3]);
-  const run = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://fault:8080', bypass: ['<local>'] } }, host);
+  const run = await runCommand(
+    'set',
+    {
+      machine,
+      product: 'mde',
+      stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+      proxy: { url: 'http://fault:8080', bypass: ['<local>'] },
+    },
+    host,
+  );
   assert.is(run.exit, 4);
   assert.is(run.body.error!.code, 'CHANGE_PARTIAL');
   assert.match(run.body.error!.message, /WinHttpSettings is "proxy fault:8080, bypass <local>" instead of "direct access"/);
   assert.match(run.body.error!.message, /\.defenderproxy[\\/]backups[\\/]/);
-  assert.equal(run.body.result.left.map((c: any) => c.store), ['winhttp']);
+  assert.equal(
+    run.body.result.left.map((c: any) => c.store),
+    ['winhttp'],
+  );
   const restored = await runCommand('restore', { machine, backup: run.body.result.backup });
   assert.is(restored.exit, 0);
 });

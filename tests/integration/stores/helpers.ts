@@ -6,7 +6,8 @@ import { decodeText } from '../../../core/formats/text-encoding';
 
 export const DC01_THUMBPRINT = '356FE9B42C13FE91F160965AAF0A71E8896ECCE7';
 export const DC01_CONFIG = 'files/C/Program Files/Azure Advanced Threat Protection Sensor/2.250.18972.18405/SensorConfiguration.json';
-export const DC01_CONFIG_WINDOWS = 'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json';
+export const DC01_CONFIG_WINDOWS =
+  'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json';
 
 let certificate: TestCertificate | null = null;
 /** One openssl certificate for the whole run: its private key decrypts what the tool encrypts. */

@@ -44,18 +44,28 @@ test('a canary password set through the CLI is nowhere: not in argv, stdout, std
   ];
   for (const run of runs) {
     assert.is(run.status, 0, run.stdout.toString() + run.stderr.toString());
-    assert.is(run.argv.some((a) => a.includes(canary)), false);
+    assert.is(
+      run.argv.some((a) => a.includes(canary)),
+      false,
+    );
     assert.is(contains(run.stdout, canary), false, 'stdout');
     assert.is(contains(run.stderr, canary), false, 'stderr');
   }
   const files = Object.keys(hashTree(machine));
-  assert.ok(files.some((f) => f.startsWith('.defenderproxy/backups/')), 'backups were written');
+  assert.ok(
+    files.some((f) => f.startsWith('.defenderproxy/backups/')),
+    'backups were written',
+  );
   for (const rel of files) assert.is(contains(readFileSync(join(machine, rel)), canary), false, rel);
 });
 
 test('two sets launched at once on one image: the end state is exactly one of them, in every store', async () => {
   const machine = dc01();
-  const request = (host: string) => ({ machine, stores: ['winhttp', 'mde-telemetry', 'defender-av', 'wininet'], proxy: { server: `${host}:3128`, bypass: ['<local>'] } });
+  const request = (host: string) => ({
+    machine,
+    stores: ['winhttp', 'mde-telemetry', 'defender-av', 'wininet'],
+    proxy: { server: `${host}:3128`, bypass: ['<local>'] },
+  });
   const [a, b] = await Promise.all([runCliAsync('set', request('alpha.contoso.com')), runCliAsync('set', request('bravo.contoso.com'))]);
   assert.is(a.status, 0, a.stdout);
   assert.is(b.status, 0, b.stdout);
@@ -76,7 +86,10 @@ test('a stale lock of a dead process is taken over', async () => {
   const machine = dc01();
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
   mkdirSync(join(machine, '.defenderproxy'), { recursive: true });
-  writeFileSync(join(machine, '.defenderproxy', LOCK_FILE), JSON.stringify({ pid: Number(dead), host: require('node:os').hostname(), created: new Date().toISOString() }));
+  writeFileSync(
+    join(machine, '.defenderproxy', LOCK_FILE),
+    JSON.stringify({ pid: Number(dead), host: require('node:os').hostname(), created: new Date().toISOString() }),
+  );
   const run = await runCommand('set', { machine, store: 'winhttp', proxy: { server: 'p:1' } });
   assert.is(run.exit, 0, JSON.stringify(run.body));
   assert.is(existsSync(join(machine, '.defenderproxy', LOCK_FILE)), false);

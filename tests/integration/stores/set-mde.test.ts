@@ -17,17 +17,44 @@ async function stores(machine: string) {
 
 test('every MDE store named: WinHTTP like netsh, TelemetryProxyServer host:port + DisableEnterpriseAuthProxy, Defender AV with its scheme, PAC and bypass', async () => {
   const machine = dc01();
-  const run = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>', '*.contoso.com'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  const run = await runCommand('set', {
+    machine,
+    product: 'mde',
+    stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+    proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>', '*.contoso.com'], pacUrl: 'http://wpad.contoso.com/proxy.pac' },
+  });
   assert.is(run.exit, 0, JSON.stringify(run.body));
   const s = await stores(machine);
-  assert.equal(s.winhttp, { ...s.winhttp, direct: false, proxyServer: 'proxy2.contoso.com:3128', bypassList: ['*.contoso.com', '<local>'] });
-  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: 'proxy2.contoso.com:3128', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null, unreadableKeys: [] });
-  assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: 'http://proxy2.contoso.com:3128', proxyPacUrl: 'http://wpad.contoso.com/proxy.pac', proxyBypass: ['*.contoso.com', '<local>'], unreadableKeys: [] });
+  assert.equal(s.winhttp, {
+    ...s.winhttp,
+    direct: false,
+    proxyServer: 'proxy2.contoso.com:3128',
+    bypassList: ['*.contoso.com', '<local>'],
+  });
+  assert.equal(s['mde-telemetry'], {
+    store: 'mde-telemetry',
+    proxyServer: 'proxy2.contoso.com:3128',
+    disableEnterpriseAuthProxy: true,
+    preferStaticProxyForHttpRequest: null,
+    unreadableKeys: [],
+  });
+  assert.equal(s['defender-av'], {
+    store: 'defender-av',
+    proxyServer: 'http://proxy2.contoso.com:3128',
+    proxyPacUrl: 'http://wpad.contoso.com/proxy.pac',
+    proxyBypass: ['*.contoso.com', '<local>'],
+    unreadableKeys: [],
+  });
   const blob = findValue(await openImageHost(machine).readKey(KEYS.winhttp), 'WinHttpSettings')!.data;
   assert.is(decodeWinhttp(blob).version, 0x18, "the machine's WinHTTP version kept");
   assert.is(decodeWinhttp(blob).flags, 3);
   const hashes = hashTree(machine);
-  const again = await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'], pacUrl: 'http://wpad.contoso.com/proxy.pac' } });
+  const again = await runCommand('set', {
+    machine,
+    product: 'mde',
+    stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+    proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'], pacUrl: 'http://wpad.contoso.com/proxy.pac' },
+  });
   assert.is(again.body.result.changed, false);
   assert.equal(hashTree(machine), hashes);
 });
@@ -36,20 +63,40 @@ test('defender-av alone: a bare host:port gets http://; what the request leaves 
   const machine = dc01();
   await runCommand('set', { machine, store: 'defender-av', proxy: { url: 'http://a:1', bypass: ['x.com'] } });
   const run = await runCommand('set', { machine, store: 'defender-av', proxy: { server: '10.0.0.6:8080' } });
-  assert.equal(run.body.result.changes.map((c: any) => [c.target.split('\\').pop(), c.after]), [['ProxyServer', 'http://10.0.0.6:8080'], ['ProxyBypass', null]]);
+  assert.equal(
+    run.body.result.changes.map((c: any) => [c.target.split('\\').pop(), c.after]),
+    [
+      ['ProxyServer', 'http://10.0.0.6:8080'],
+      ['ProxyBypass', null],
+    ],
+  );
 });
 
 test('clear: netsh winhttp reset proxy, both telemetry values removed, the three AV values removed', async () => {
   const machine = dc01();
-  await runCommand('set', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { url: 'http://p:1', bypass: ['<local>'] } });
+  await runCommand('set', {
+    machine,
+    product: 'mde',
+    stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+    proxy: { url: 'http://p:1', bypass: ['<local>'] },
+  });
   const run = await runCommand('clear', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'] });
   assert.is(run.exit, 0);
   const s = await stores(machine);
   assert.is(s.winhttp.direct, true);
   assert.is(s.winhttp.proxyServer, null);
-  assert.equal(s['mde-telemetry'], { store: 'mde-telemetry', proxyServer: null, disableEnterpriseAuthProxy: null, preferStaticProxyForHttpRequest: null, unreadableKeys: [] });
+  assert.equal(s['mde-telemetry'], {
+    store: 'mde-telemetry',
+    proxyServer: null,
+    disableEnterpriseAuthProxy: null,
+    preferStaticProxyForHttpRequest: null,
+    unreadableKeys: [],
+  });
   assert.equal(s['defender-av'], { store: 'defender-av', proxyServer: null, proxyPacUrl: null, proxyBypass: null, unreadableKeys: [] });
-  assert.is((await runCommand('clear', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'] })).body.result.changed, false);
+  assert.is(
+    (await runCommand('clear', { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'] })).body.result.changed,
+    false,
+  );
 });
 
 test('product mde alone writes TelemetryProxyServer and Defender AV, not the machine-wide WinHTTP proxy (002); naming WinHTTP writes it with the caution', async () => {
@@ -61,16 +108,21 @@ test('product mde alone writes TelemetryProxyServer and Defender AV, not the mac
   assert.equal((await stores(machine)).winhttp, winhttpBefore);
   assert.not.ok((run.body.result.warnings ?? []).some((w: string) => /WinHTTP's proxy is machine-wide/.test(w)));
   const named = await runCommand('plan', { machine, store: 'winhttp', proxy: { server: 'proxy.contoso.com:8080' } });
-  assert.ok(named.body.result.warnings.some((w: string) => /machine-wide.*laptops that change topology.*TelemetryProxyServer \(002\)/.test(w)), JSON.stringify(named.body.result.warnings));
+  assert.ok(
+    named.body.result.warnings.some((w: string) => /machine-wide.*laptops that change topology.*TelemetryProxyServer \(002\)/.test(w)),
+    JSON.stringify(named.body.result.warnings),
+  );
 });
 
-test('Defender AV changes carry the documents\' notes: no static proxy for updates, the last working proxy cached, https:// on some platforms only', async () => {
+test("Defender AV changes carry the documents' notes: no static proxy for updates, the last working proxy cached, https:// on some platforms only", async () => {
   const machine = dc01();
-  const plain = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'http://proxy.contoso.com:8080' } })).body.result.warnings;
+  const plain = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'http://proxy.contoso.com:8080' } })).body.result
+    .warnings;
   assert.ok(plain.some((w: string) => /not use this static proxy for Windows Update or Microsoft Update/.test(w)));
   assert.ok(plain.some((w: string) => /caches the last known working proxy/.test(w)));
   assert.not.ok(plain.some((w: string) => /some platform versions/.test(w)));
-  const https = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'https://proxy.contoso.com:8443' } })).body.result.warnings;
+  const https = (await runCommand('plan', { machine, store: 'defender-av', proxy: { url: 'https://proxy.contoso.com:8443' } })).body.result
+    .warnings;
   assert.ok(https.some((w: string) => /https:\/\/, which works only on some platform versions/.test(w)));
 });
 
@@ -98,11 +150,19 @@ test('bypass lists stored in another order are the same list: a set asking for i
   await host.setValue(KEYS.defenderPolicy, szValue('ProxyServer', 'http://proxy2.contoso.com:3128'));
   await host.setValue(KEYS.defenderPolicy, szValue('ProxyBypass', '<local>;*.CONTOSO.com'));
   const hashes = hashTree(machine);
-  const run = await runCommand('set', { machine, stores: ['winhttp', 'defender-av'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'] } });
+  const run = await runCommand('set', {
+    machine,
+    stores: ['winhttp', 'defender-av'],
+    proxy: { server: 'proxy2.contoso.com:3128', bypass: ['*.contoso.com', '<local>'] },
+  });
   assert.is(run.exit, 0, JSON.stringify(run.body));
   assert.is(run.body.result.changed, false, JSON.stringify(run.body.result.changes));
   assert.equal(hashTree(machine), hashes);
-  const other = await runCommand('plan', { machine, stores: ['winhttp'], proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>'] } });
+  const other = await runCommand('plan', {
+    machine,
+    stores: ['winhttp'],
+    proxy: { server: 'proxy2.contoso.com:3128', bypass: ['<local>'] },
+  });
   assert.is(other.body.result.changed, true, 'a different list is still a change');
 });
 

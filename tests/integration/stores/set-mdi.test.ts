@@ -5,14 +5,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand, registryMeaning } from '../../support/stores';
 import { hashTree } from '../../support/image';
-import { dc01, DC01_CONFIG, DC01_CONFIG_WINDOWS, DC01_THUMBPRINT, sensorConfig, sensorConfigText, setServices, testCertificate, withoutServiceWininet } from './helpers';
+import {
+  dc01,
+  DC01_CONFIG,
+  DC01_CONFIG_WINDOWS,
+  DC01_THUMBPRINT,
+  sensorConfig,
+  sensorConfigText,
+  setServices,
+  testCertificate,
+  withoutServiceWininet,
+} from './helpers';
 
 const test = suite('set / clear / plan: MDI');
 
 test('sensor method: URL normalised, password RSA-OAEP-SHA256 over UTF-16LE, only the proxy member changed (BOM, CRLF, deep fields kept)', async () => {
   const machine = dc01();
   const before = readFileSync(join(machine, DC01_CONFIG));
-  const run = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'proxy9.contoso.com:3128', userName: 'CONTOSO\\svc-proxy', password: 'Pässwörd-ü' } });
+  const run = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'proxy9.contoso.com:3128', userName: 'CONTOSO\\svc-proxy', password: 'Pässwörd-ü' },
+  });
   assert.is(run.exit, 0, JSON.stringify(run.body));
   assert.is(run.body.result.changed, true);
   assert.equal(run.body.result.restartedServices, ['AATPSensorUpdater', 'AATPSensor']);
@@ -53,16 +67,31 @@ test('no credentials: only $type and Url; a second identical set changes nothing
   assert.equal(sensorConfig(machine).SensorProxyConfiguration, { $type: 'SensorProxyConfiguration', Url: 'http://proxy.contoso.com:8080' });
   const hashes = hashTree(machine);
   const second = await runCommand('set', request);
-  assert.equal(second.body.result, { changed: false, changes: [], backup: null, backupPath: null, restartedServices: [], method: 'sensor' });
+  assert.equal(second.body.result, {
+    changed: false,
+    changes: [],
+    backup: null,
+    backupPath: null,
+    restartedServices: [],
+    method: 'sensor',
+  });
   assert.equal(hashTree(machine), hashes, 'nothing written, not even a backup');
 });
 
 test('the same user without a password keeps the stored ciphertext; another user without one is refused', async () => {
   const machine = dc01();
   const stored = sensorConfig(machine).SensorProxyConfiguration.EncryptedUserPasswordData;
-  const same = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser' } });
+  const same = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\proxyuser' },
+  });
   assert.is(same.body.result.changed, false);
-  const other = await runCommand('set', { machine, method: 'sensor', proxy: { url: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\other' } });
+  const other = await runCommand('set', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://proxy.contoso.com:8080', userName: 'CONTOSO\\other' },
+  });
   assert.is(other.exit, 2);
   assert.is(other.body.error!.code, 'PROXY_PASSWORD_REQUIRED');
   assert.is(other.body.error!.field, 'proxy.password');
@@ -80,7 +109,12 @@ test('clear: SensorProxyConfiguration null; clearing again changes nothing', asy
 
 test('plan shows exactly what set then does, changes nothing, and never the password', async () => {
   const machine = dc01();
-  const request = { machine, product: 'mdi', method: 'wininet', proxy: { server: 'proxy.contoso.com:8080', bypass: ['*.contoso.com', '<local>'] } };
+  const request = {
+    machine,
+    product: 'mdi',
+    method: 'wininet',
+    proxy: { server: 'proxy.contoso.com:8080', bypass: ['*.contoso.com', '<local>'] },
+  };
   const hashes = hashTree(machine);
   const plan = await runCommand('plan', request);
   assert.equal(hashTree(machine), hashes);
@@ -88,7 +122,11 @@ test('plan shows exactly what set then does, changes nothing, and never the pass
   assert.equal(set.body.result.changes, plan.body.result.changes);
   assert.is(plan.body.result.changes.length, 2, 'LocalSystem already matched; LocalService: Default + SavedLegacy');
   assert.ok(plan.body.result.changes.every((c: any) => c.target.includes('S-1-5-19')));
-  const secret = await runCommand('plan', { machine, method: 'sensor', proxy: { url: 'http://p:1', userName: 'D\\u', password: 'Sekr3t-plan' } });
+  const secret = await runCommand('plan', {
+    machine,
+    method: 'sensor',
+    proxy: { url: 'http://p:1', userName: 'D\\u', password: 'Sekr3t-plan' },
+  });
   assert.not.match(JSON.stringify(secret.body), /Sekr3t-plan/);
   assert.match(JSON.stringify(secret.body), /<encrypted>/);
 });
@@ -127,10 +165,10 @@ test('wininet copyFromCurrentUser: the documented copy, only where the meaning d
   const machine = dc01();
   const run = await runCommand('set', { machine, store: 'wininet', copyFromCurrentUser: true });
   assert.is(run.exit, 0, JSON.stringify(run.body));
-  assert.equal(run.body.result.changes.map((c: any) => c.target.split('\\').slice(1, 2)[0] + '\\' + c.target.split('\\').pop()), [
-    'S-1-5-19\\DefaultConnectionSettings',
-    'S-1-5-19\\SavedLegacySettings',
-  ]);
+  assert.equal(
+    run.body.result.changes.map((c: any) => c.target.split('\\').slice(1, 2)[0] + '\\' + c.target.split('\\').pop()),
+    ['S-1-5-19\\DefaultConnectionSettings', 'S-1-5-19\\SavedLegacySettings'],
+  );
   const get = (await runCommand('get', { machine, product: 'mdi' })).body.result;
   const service = get.stores.find((e: any) => e.account === 'LocalService');
   const user = get.stores.find((e: any) => e.account === 'CurrentUser');

@@ -21,9 +21,17 @@ test('get prints one line per store, the method in effect and the conflicts, in 
   assert.is(exit, 0);
   assert.ok(output.includes(ESC), 'colour on a terminal');
   const text = withoutColours(output);
-  assert.match(text.replace(/\n(?=\S)/g, ' '), 'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
+  assert.match(
+    text.replace(/\n(?=\S)/g, ' '),
+    'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.',
+  );
   assert.match(text, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
-  for (const line of [/^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser/m, /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128/m, /^winhttp\s+direct/m, /^defender-av\s+proxy\.contoso\.com:8080/m]) {
+  for (const line of [
+    /^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser/m,
+    /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128/m,
+    /^winhttp\s+direct/m,
+    /^defender-av\s+proxy\.contoso\.com:8080/m,
+  ]) {
     assert.match(text, line);
   }
   assert.match(text, '4 conflicts:');
@@ -55,10 +63,15 @@ test('into a pipe: exactly the JSON a script gets today; --json and --format cho
 test('set --what-if shows before -> after and writes nothing', async () => {
   const machine = copyExampleImage();
   const before = hashTree(machine);
-  const { exit, output } = await terminal.runToEnd(`defenderproxy set --machine ${machine} --store mde-telemetry --proxy-server proxy9.contoso.com:3128 --what-if`);
+  const { exit, output } = await terminal.runToEnd(
+    `defenderproxy set --machine ${machine} --store mde-telemetry --proxy-server proxy9.contoso.com:3128 --what-if`,
+  );
   assert.is(exit, 0);
   assert.match(output, 'Plan: 1 value would change. Nothing was written.');
-  assert.match(output, /^ {2}mde-telemetry {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\\TelemetryProxyServer$/m);
+  assert.match(
+    output,
+    /^ {2}mde-telemetry {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\DataCollection\\TelemetryProxyServer$/m,
+  );
   assert.match(output, /^ {6}proxy\.contoso\.com:8080 -> proxy9\.contoso\.com:3128$/m);
   assert.equal(hashTree(machine), before);
 });

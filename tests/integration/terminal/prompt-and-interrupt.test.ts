@@ -39,13 +39,23 @@ const test = serviceSuite(
 /** The part of a test request a flag cannot carry well (a PEM), in a file; the flags go on top of it. */
 function requestFile(): string {
   const file = join(folder, `request-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({ product: 'mdi', url: `https://${HOST}:${server.port}/tri/sensor/api/ping`, resolve: { [HOST]: '127.0.0.1' }, trustedRoots: [pki.rootPem] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      product: 'mdi',
+      url: `https://${HOST}:${server.port}/tri/sensor/api/ping`,
+      resolve: { [HOST]: '127.0.0.1' },
+      trustedRoots: [pki.rootPem],
+    }),
+  );
   return file;
 }
 
 test('test prints a URL × route table: the pass with its status, the failure with its stage and code', async () => {
   const refused = await closedPort();
-  const { exit, output } = await terminal.runToEnd(`NO_COLOR=1 defenderproxy test --input ${requestFile()} --routes direct,explicit --proxy-url http://127.0.0.1:${refused}`);
+  const { exit, output } = await terminal.runToEnd(
+    `NO_COLOR=1 defenderproxy test --input ${requestFile()} --routes direct,explicit --proxy-url http://127.0.0.1:${refused}`,
+  );
   assert.is(exit, 0, 'direct reaches the URL: one route that works is enough (002)');
   assert.match(output, /^URL\s+direct\s+explicit$/m);
   assert.match(output, new RegExp(`^${HOST}:${server.port}/tri/sensor/api/ping\\s+ok 200 \\d+ ms\\s+connect: PROXY_REFUSED$`, 'm'));
@@ -59,17 +69,25 @@ test('stderr not a terminal: progress stays JSON lines as before, while the tabl
   assert.is(exit, 0);
   assert.match(output, /ok 200 \d+ ms$/m);
   // A sweep opens with done 0 (issue 18: the bar shows before the first probe ends), then counts up.
-  assert.equal(readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line)), [
-    { level: 'progress', done: 0, total: 1 },
-    { level: 'progress', done: 1, total: 1 },
-  ]);
+  assert.equal(
+    readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
+    [
+      { level: 'progress', done: 0, total: 1 },
+      { level: 'progress', done: 1, total: 1 },
+    ],
+  );
 });
 
 test('the password prompt: no echo, the typed password reaches the sensor configuration encrypted', async () => {
   const machine = dc01();
   const secret = 'Typed-Pässwort-42';
   terminal.enter('clear');
-  terminal.enter(`defenderproxy set --machine ${machine} --method sensor --proxy-url http://proxy9.contoso.com:3128 --proxy-user-name 'CONTOSO\\svc-mdi'; echo "EXIT=$?"`);
+  terminal.enter(
+    `defenderproxy set --machine ${machine} --method sensor --proxy-url http://proxy9.contoso.com:3128 --proxy-user-name 'CONTOSO\\svc-mdi'; echo "EXIT=$?"`,
+  );
   await terminal.waitFor(/Password for CONTOSO\\svc-mdi \(proxy\.password; Enter to leave it out\): $/m);
   terminal.type(secret);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -82,7 +100,10 @@ test('the password prompt: no echo, the typed password reaches the sensor config
   assert.match(screen, /^ {6}after {3}Url=http:\/\/proxy9\.contoso\.com:3128; UserName=CONTOSO\\svc-mdi; Password=<encrypted>$/m);
   assert.not.match(terminal.screen({ history: true }), secret);
   const stored = sensorConfig(machine).SensorProxyConfiguration.EncryptedUserPasswordData.EncryptedBytes;
-  const clear = privateDecrypt({ key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(stored, 'base64'));
+  const clear = privateDecrypt(
+    { key: testCertificate().privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from(stored, 'base64'),
+  );
   assert.is(clear.toString('utf16le'), secret);
 });
 
@@ -90,7 +111,9 @@ test('Ctrl+C at the password prompt: exit 130, nothing written, the terminal ech
   const machine = dc01();
   const before = hashTree(machine);
   terminal.enter('clear');
-  terminal.enter(`defenderproxy set --machine ${machine} --method sensor --proxy-url http://p:1 --proxy-user-name 'CONTOSO\\u'; echo "EXIT=$?"`);
+  terminal.enter(
+    `defenderproxy set --machine ${machine} --method sensor --proxy-url http://p:1 --proxy-user-name 'CONTOSO\\u'; echo "EXIT=$?"`,
+  );
   await terminal.waitFor(/Enter to leave it out\): $/m);
   terminal.type('half');
   terminal.press('C-c');
@@ -105,7 +128,9 @@ test('Ctrl+C at the password prompt: exit 130, nothing written, the terminal ech
 test('Ctrl+C during a sweep: the live progress line, then exit 130 at once, no report written', async () => {
   const report = join(folder, 'interrupted.html');
   terminal.enter('clear');
-  terminal.enter(`defenderproxy test --input ${requestFile()} --routes direct,explicit --proxy-url http://127.0.0.1:${blackhole.port} --timeout-ms 60000 --report-path ${report}; echo "EXIT=$?"`);
+  terminal.enter(
+    `defenderproxy test --input ${requestFile()} --routes direct,explicit --proxy-url http://127.0.0.1:${blackhole.port} --timeout-ms 60000 --report-path ${report}; echo "EXIT=$?"`,
+  );
   // The direct probe answers at once; the explicit one hangs on a proxy that never speaks.
   await terminal.waitFor(/^1\/2 \[##########----------\]/m, 30_000);
   const started = Date.now();

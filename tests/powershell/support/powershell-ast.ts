@@ -57,7 +57,9 @@ export function syntaxProblems(tree: Tree): string[] {
   const problems: string[] = [];
   const walk = (node: Node): void => {
     if (node.isError || node.isMissing) {
-      problems.push(`${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.isMissing ? 'MISSING' : 'ERROR'} ${JSON.stringify(node.text.slice(0, 60))}`);
+      problems.push(
+        `${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.isMissing ? 'MISSING' : 'ERROR'} ${JSON.stringify(node.text.slice(0, 60))}`,
+      );
     }
     if (node.hasError || node.isError) for (const child of node.children) if (child) walk(child);
   };
@@ -104,7 +106,14 @@ export function functionsIn(tree: Tree): PsFunction[] {
       const list = p.namedChildren.find((c) => c?.type === 'attribute_list');
       const typeLiteral = list?.namedChildren.map((a) => a?.namedChildren.find((c) => c?.type === 'type_literal')).find((t) => t);
       const hasDefault = p.namedChildren.some((c) => c?.type === 'script_parameter_default');
-      return [{ name: variable.replace(/^\$/, ''), type: typeLiteral ? typeLiteral.text.slice(1, -1) : null, attributes: attributesOf(list), hasDefault }];
+      return [
+        {
+          name: variable.replace(/^\$/, ''),
+          type: typeLiteral ? typeLiteral.text.slice(1, -1) : null,
+          attributes: attributesOf(list),
+          hasDefault,
+        },
+      ];
     });
     return [{ name, node, help, attributes, parameters }];
   });
@@ -119,7 +128,10 @@ function attributesOf(list: Node | null | undefined): PsAttribute[] {
     const named: Record<string, string> = {};
     for (const argument of attribute.descendantsOfType('attribute_argument')) {
       if (!argument || argument.parent?.parent?.id !== attribute.id) continue;
-      const key = argument.namedChildren[0]?.type === 'simple_name' && argument.children.some((c) => c?.type === '=') ? argument.namedChildren[0]!.text : null;
+      const key =
+        argument.namedChildren[0]?.type === 'simple_name' && argument.children.some((c) => c?.type === '=')
+          ? argument.namedChildren[0]!.text
+          : null;
       const value = unquote(argument.namedChildren[argument.namedChildren.length - 1]!.text);
       if (key) named[key] = value;
       else args.push(value);
@@ -158,7 +170,16 @@ export const CORE_HELPERS: Record<string, string | null> = {
   'Invoke-DefenderProxyTest': 'test',
 };
 
-const VALUE_NODES = new Set(['hash_literal_expression', 'variable', 'string_literal', 'array_expression', 'member_access', 'command', 'integer_literal', 'element_access']);
+const VALUE_NODES = new Set([
+  'hash_literal_expression',
+  'variable',
+  'string_literal',
+  'array_expression',
+  'member_access',
+  'command',
+  'integer_literal',
+  'element_access',
+]);
 
 /** Strips the grammar's expression wrappers, casts and parentheses down to the value itself. */
 function unwrap(node: Node): Node {
@@ -195,7 +216,10 @@ export function coreCallsIn(fn: PsFunction): CoreCall[] {
 
 function commandArguments(command: Node): Map<string, Node> {
   const args = new Map<string, Node>();
-  const elements = command.namedChildren.find((c) => c?.type === 'command_elements')?.namedChildren.filter((c) => c && c.type !== 'command_argument_sep') ?? [];
+  const elements =
+    command.namedChildren
+      .find((c) => c?.type === 'command_elements')
+      ?.namedChildren.filter((c) => c && c.type !== 'command_argument_sep') ?? [];
   for (let i = 0; i < elements.length; i++) {
     const element = elements[i]!;
     if (element.type === 'command_parameter' && elements[i + 1] && elements[i + 1]!.type !== 'command_parameter') {
@@ -327,16 +351,24 @@ export function stringsIn(expression: string): string[] {
 }
 
 /** Class statements and whether `[DscResource()]` stands right above them. */
-export function classesIn(parsed: ParsedFile): { name: string; dscResource: boolean; properties: { name: string; attribute: string | null }[] }[] {
+export function classesIn(
+  parsed: ParsedFile,
+): { name: string; dscResource: boolean; properties: { name: string; attribute: string | null }[] }[] {
   const lines = parsed.source.split('\n');
   return parsed.tree.rootNode.descendantsOfType('class_statement').flatMap((node) => {
     if (!node) return [];
     const name = node.namedChildren.find((c) => c?.type === 'simple_name')?.text ?? '';
-    const above = lines.slice(0, node.startPosition.row).reverse().find((l) => l.trim() !== '') ?? '';
+    const above =
+      lines
+        .slice(0, node.startPosition.row)
+        .reverse()
+        .find((l) => l.trim() !== '') ?? '';
     const properties = node.namedChildren.flatMap((c) => {
       if (!c || c.type !== 'class_property_definition') return [];
       const attribute = c.namedChildren.find((a) => a?.type === 'attribute' && a.namedChildren.some((x) => x?.type === 'attribute_name'));
-      return [{ name: (c.namedChildren.find((v) => v?.type === 'variable')?.text ?? '').replace(/^\$/, ''), attribute: attribute?.text ?? null }];
+      return [
+        { name: (c.namedChildren.find((v) => v?.type === 'variable')?.text ?? '').replace(/^\$/, ''), attribute: attribute?.text ?? null },
+      ];
     });
     return [{ name, dscResource: /^\s*\[DscResource\(\)\]\s*$/.test(above), properties }];
   });

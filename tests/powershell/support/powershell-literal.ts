@@ -6,12 +6,22 @@ import type { ParsedFile } from './powershell-ast';
 
 export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
 
-const WRAPPERS_TO_KEEP = new Set(['hash_literal_expression', 'array_expression', 'array_literal_expression', 'variable', 'string_literal', 'integer_literal']);
+const WRAPPERS_TO_KEEP = new Set([
+  'hash_literal_expression',
+  'array_expression',
+  'array_literal_expression',
+  'variable',
+  'string_literal',
+  'integer_literal',
+]);
 
 function core(node: Node): Node {
   let current = node;
   // A one-element array_literal_expression is the grammar's wrapper around any expression, not an array.
-  while (!WRAPPERS_TO_KEEP.has(current.type) || (current.type === 'array_literal_expression' && current.namedChildren.filter((c) => c && c.type !== 'comment').length === 1)) {
+  while (
+    !WRAPPERS_TO_KEEP.has(current.type) ||
+    (current.type === 'array_literal_expression' && current.namedChildren.filter((c) => c && c.type !== 'comment').length === 1)
+  ) {
     if (current.type === 'cast_expression') {
       current = current.namedChildren[current.namedChildren.length - 1]!;
       continue;

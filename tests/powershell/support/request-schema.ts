@@ -14,7 +14,9 @@ interface SchemaNode {
   const?: unknown;
 }
 
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'defenderproxy.schema.json'), 'utf8')) as { definitions: Record<string, SchemaNode> };
+const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'defenderproxy.schema.json'), 'utf8')) as {
+  definitions: Record<string, SchemaNode>;
+};
 
 export function requestDefinition(command: string): string {
   return command[0]!.toUpperCase() + command.slice(1) + 'Request';

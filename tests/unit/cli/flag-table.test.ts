@@ -17,7 +17,13 @@ test('nested fields get dashed names, lists and maps their shape, enums their va
   const table = flagTable(schema, 'test');
   const flag = (name: string) => table.flags.find((f) => f.name === name)!;
   assert.equal(flag('proxy-url').path, ['proxy', 'url']);
-  assert.equal([flag('routes').shape, flag('routes').allowed], ['list', ['sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av', 'wininet-localsystem']]);
+  assert.equal(
+    [flag('routes').shape, flag('routes').allowed],
+    [
+      'list',
+      ['sensor', 'direct', 'explicit', 'pac', 'mdi-sensor', 'wininet', 'winhttp', 'mde-telemetry', 'defender-av', 'wininet-localsystem'],
+    ],
+  );
   assert.equal([flag('resolve').shape, flag('resolve').kind], ['map', 'string']);
   assert.equal([flag('expected-status').shape, flag('expected-status').kind], ['list', 'number']);
   assert.equal([flag('timeout-ms').kind, flag('product').required, flag('workspace').required], ['number', true, false]);
@@ -28,11 +34,25 @@ test('nested fields get dashed names, lists and maps their shape, enums their va
 test('no password is ever a flag: every field named password is writeOnly, and a secret names its user', () => {
   for (const command of Object.keys(commands)) {
     const table = flagTable(schema, command);
-    assert.not.ok(table.flags.some((f) => /password/i.test(f.name)), command);
+    assert.not.ok(
+      table.flags.some((f) => /password/i.test(f.name)),
+      command,
+    );
     for (const secret of table.secrets) assert.ok(secret.userPath, `${command}: ${secret.path.join('.')} has a user`);
   }
-  assert.equal(flagTable(schema, 'set').secrets.map((s) => [s.path, s.userPath]), [[['proxy', 'password'], ['proxy', 'userName']]]);
-  assert.equal(flagTable(schema, 'compare').secrets.map((s) => s.path.join('.')), ['desired.mdi.password']);
+  assert.equal(
+    flagTable(schema, 'set').secrets.map((s) => [s.path, s.userPath]),
+    [
+      [
+        ['proxy', 'password'],
+        ['proxy', 'userName'],
+      ],
+    ],
+  );
+  assert.equal(
+    flagTable(schema, 'compare').secrets.map((s) => s.path.join('.')),
+    ['desired.mdi.password'],
+  );
   // Any field called password anywhere in the schema must carry writeOnly, or it would become a flag.
   const walk = (node: unknown, path: string): void => {
     if (Array.isArray(node)) {
@@ -41,7 +61,11 @@ test('no password is ever a flag: every field named password is writeOnly, and a
       for (const [key, value] of Object.entries(node)) {
         if (key === 'properties') {
           for (const [field, definition] of Object.entries(value as object)) {
-            if (/^password$/i.test(field)) assert.ok((definition as { writeOnly?: boolean }).writeOnly || (definition as { readOnly?: boolean }).readOnly, `${path}.${field}`);
+            if (/^password$/i.test(field))
+              assert.ok(
+                (definition as { writeOnly?: boolean }).writeOnly || (definition as { readOnly?: boolean }).readOnly,
+                `${path}.${field}`,
+              );
           }
         }
         walk(value, `${path}.${key}`);
@@ -61,7 +85,11 @@ test('every flag has a description (JSDoc in core/protocol.ts) and every non-swi
   for (const command of Object.keys(commands)) {
     for (const flag of flagTable(schema, command).flags) {
       assert.ok(flag.description.length > 10, `${command} --${flag.name}: description`);
-      if (!(flag.kind === 'boolean' && flag.shape === 'scalar')) assert.ok(flag.example !== undefined || flag.allowed !== null || flag.name.endsWith('trusted-roots'), `${command} --${flag.name}: example`);
+      if (!(flag.kind === 'boolean' && flag.shape === 'scalar'))
+        assert.ok(
+          flag.example !== undefined || flag.allowed !== null || flag.name.endsWith('trusted-roots'),
+          `${command} --${flag.name}: example`,
+        );
     }
   }
 });
@@ -74,14 +102,20 @@ test('the command line options never take a field flag name', () => {
 });
 
 test('kebab and normalized names', () => {
-  assert.equal([kebab('copyFromCurrentUser'), kebab('_exist'), kebab('timeoutMs'), kebab('pacUrl')], ['copy-from-current-user', 'exist', 'timeout-ms', 'pac-url']);
+  assert.equal(
+    [kebab('copyFromCurrentUser'), kebab('_exist'), kebab('timeoutMs'), kebab('pacUrl')],
+    ['copy-from-current-user', 'exist', 'timeout-ms', 'pac-url'],
+  );
   assert.equal(new Set(['--proxy-url', 'proxy.url', 'proxyUrl', 'ProxyUrl'].map((n) => normalizeFlagName(n.replace(/^--/, '')))).size, 1);
 });
 
 test('two fields that would share a flag are refused', () => {
   const clash: Schema = {
     definitions: {
-      GetRequest: { type: 'object', properties: { proxyUrl: { type: 'string' }, proxy: { type: 'object', properties: { url: { type: 'string' } } } } },
+      GetRequest: {
+        type: 'object',
+        properties: { proxyUrl: { type: 'string' }, proxy: { type: 'object', properties: { url: { type: 'string' } } } },
+      },
     },
   };
   assert.throws(() => flagTable(clash, 'get'), /proxyUrl and proxy\.url would both be --proxy-url/);

@@ -51,7 +51,11 @@ test('help lines fit the width; colour only when asked', () => {
 });
 
 test('the general usage lists every command and the exit codes', () => {
-  const text = renderUsage('1.2.3', Object.values(commands).map((c) => ({ name: c!.name, summary: c!.summary })), plain);
+  const text = renderUsage(
+    '1.2.3',
+    Object.values(commands).map((c) => ({ name: c!.name, summary: c!.summary })),
+    plain,
+  );
   for (const name of Object.keys(commands)) assert.match(text, new RegExp(`^  ${name} `, 'm'));
   assert.match(text, '130 interrupted');
   assert.match(text, 'defenderproxy help <command>');

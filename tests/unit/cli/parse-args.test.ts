@@ -33,12 +33,16 @@ function refused(run: () => unknown): ToolError {
 }
 
 test("the issue's three command lines", () => {
-  assert.equal(parse('test', ['--product', 'mdi', '--workspace', 'contoso-corp', '--proxy-url', 'http://proxy:8080', '--routes', 'explicit,direct']).fields, {
-    product: 'mdi',
-    workspace: 'contoso-corp',
-    proxy: { url: 'http://proxy:8080' },
-    routes: ['explicit', 'direct'],
-  });
+  assert.equal(
+    parse('test', ['--product', 'mdi', '--workspace', 'contoso-corp', '--proxy-url', 'http://proxy:8080', '--routes', 'explicit,direct'])
+      .fields,
+    {
+      product: 'mdi',
+      workspace: 'contoso-corp',
+      proxy: { url: 'http://proxy:8080' },
+      routes: ['explicit', 'direct'],
+    },
+  );
   assert.equal(parse('get', ['--machine', 'examples/dc01', '--product', 'mde']).fields, { machine: 'examples/dc01', product: 'mde' });
   const set = parse('set', ['--store', 'mde-telemetry', '--proxy-server', 'proxy:8080', '--what-if']);
   assert.equal([set.fields, set.whatIf], [{ store: 'mde-telemetry', proxy: { server: 'proxy:8080' } }, true]);
@@ -54,7 +58,10 @@ test('dotted, dashed and camelCase spellings are one flag; --name=value works', 
 test('booleans are bare flags (=true / =false also read); numbers are numbers', () => {
   assert.equal(parse('set', ['--clear']).fields, { clear: true });
   assert.equal(parse('set', ['--clear=false', '--copy-from-current-user']).fields, { clear: false, copyFromCurrentUser: true });
-  assert.equal(parse('test', ['--timeout-ms', '2500', '--expected-status', '200,404']).fields, { timeoutMs: 2500, expectedStatus: [200, 404] });
+  assert.equal(parse('test', ['--timeout-ms', '2500', '--expected-status', '200,404']).fields, {
+    timeoutMs: 2500,
+    expectedStatus: [200, 404],
+  });
 });
 
 test('a repeated list flag adds to the list; maps are name=value pairs', () => {
@@ -62,7 +69,11 @@ test('a repeated list flag adds to the list; maps are name=value pairs', () => {
   assert.equal(parse('test', ['--resolve', 'a.example=127.0.0.1,b.example=127.0.0.2', '--resolve', 'c.example=::1']).fields, {
     resolve: { 'a.example': '127.0.0.1', 'b.example': '127.0.0.2', 'c.example': '::1' },
   });
-  assert.equal(parse('compare', ['--desired-mdi-proxy-url', '']).fields, { desired: { mdi: { proxyUrl: null } } }, 'empty means none where null is allowed');
+  assert.equal(
+    parse('compare', ['--desired-mdi-proxy-url', '']).fields,
+    { desired: { mdi: { proxyUrl: null } } },
+    'empty means none where null is allowed',
+  );
 });
 
 test('unknown flags: FIELD_UNKNOWN with "did you mean", as unknown fields', () => {
@@ -110,7 +121,15 @@ test('words that are no flags: refused, except where the command takes them (dsc
 });
 
 test('options: --input, --json, --format, --help, -h', () => {
-  assert.equal(parse('get', ['--input', 'r.json', '--json']), { fields: {}, hasFields: false, input: 'r.json', format: 'json', help: false, whatIf: false, positionals: [] });
+  assert.equal(parse('get', ['--input', 'r.json', '--json']), {
+    fields: {},
+    hasFields: false,
+    input: 'r.json',
+    format: 'json',
+    help: false,
+    whatIf: false,
+    positionals: [],
+  });
   assert.is(parse('get', ['--format=table']).format, 'table');
   assert.ok(parse('get', ['-h']).help);
   assert.ok(parse('get', ['--help']).help);
@@ -127,7 +146,11 @@ test('the schema is read only when a request flag is given', () => {
 test('flags win over the JSON, field by field', () => {
   const json = { machine: 'a', proxy: { url: 'http://old:1', userName: 'CONTOSO\\u', bypass: ['x', 'y'] }, routes: ['sensor'] };
   const flags = parse('test', ['--proxy-url', 'http://new:2', '--proxy-bypass', 'z', '--machine', 'b']).fields;
-  assert.equal(mergeRequest(json, flags), { machine: 'b', proxy: { url: 'http://new:2', userName: 'CONTOSO\\u', bypass: ['z'] }, routes: ['sensor'] });
+  assert.equal(mergeRequest(json, flags), {
+    machine: 'b',
+    proxy: { url: 'http://new:2', userName: 'CONTOSO\\u', bypass: ['z'] },
+    routes: ['sensor'],
+  });
   assert.equal(json.proxy.url, 'http://old:1', 'the JSON is not changed in place');
 });
 

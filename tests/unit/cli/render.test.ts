@@ -12,13 +12,19 @@ const lines = (text: string) => text.split('\n');
 test('get: the method in effect, one line per store (WinINet one per account), then the conflicts', async () => {
   const run = await runCommand('get', { machine: copyExampleImage() });
   const text = renderResponse({ ok: true, command: 'get', result: run.body.result }, plain);
-  assert.match(text.replace(/\n(?=\S)/g, ' '), 'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.');
+  assert.match(
+    text.replace(/\n(?=\S)/g, ' '),
+    'MDI sensor 2.250.18972.18405 (v2): http://proxy.contoso.com:8080, from the sensor configuration (method sensor). Also configured: wininet.',
+  );
   assert.match(text, /^STORE\s+ACCOUNT\s+PROXY\s+DETAILS$/m);
   assert.match(text, /^mdi-sensor\s+http:\/\/proxy\.contoso\.com:8080\s+user CONTOSO\\proxyuser, password stored/m);
   assert.match(text, /^wininet\s+LocalService\s+oldproxy\.contoso\.com:3128\s+bypass <local>$/m);
   assert.match(text, /^winhttp\s+direct$/m);
   assert.match(text, /^mde-telemetry\s+proxy\.contoso\.com:8080\s+DisableEnterpriseAuthProxy=1$/m);
-  assert.is(lines(text).filter((l) => /^(mdi-sensor|wininet|winhttp|mde-telemetry|defender-av) /.test(l)).length, run.body.result.stores.length);
+  assert.is(
+    lines(text).filter((l) => /^(mdi-sensor|wininet|winhttp|mde-telemetry|defender-av) /.test(l)).length,
+    run.body.result.stores.length,
+  );
   assert.match(text, '4 conflicts:');
   for (const conflict of run.body.result.mdi.conflicts as string[]) assert.ok(text.replace(/\n\s+/g, ' ').includes(conflict), conflict);
   for (const line of lines(text)) assert.ok(line.length <= 120, line);
@@ -48,9 +54,21 @@ const sweep: TestResult = {
   elapsedMs: 1234,
   probes: [
     probe(ping, 'direct', {}),
-    probe(ping, 'explicit', { verdict: 'fail', stage: 'proxy', code: 'PROXY_AUTH_REQUIRED', httpStatus: 407, advice: 'The proxy wants credentials.' }),
+    probe(ping, 'explicit', {
+      verdict: 'fail',
+      stage: 'proxy',
+      code: 'PROXY_AUTH_REQUIRED',
+      httpStatus: 407,
+      advice: 'The proxy wants credentials.',
+    }),
     probe(crl, 'direct', { httpStatus: 404, elapsedMs: 7 }),
-    probe(crl, 'explicit', { verdict: 'fail', stage: 'proxy', code: 'PROXY_AUTH_REQUIRED', httpStatus: 407, advice: 'The proxy wants credentials.' }),
+    probe(crl, 'explicit', {
+      verdict: 'fail',
+      stage: 'proxy',
+      code: 'PROXY_AUTH_REQUIRED',
+      httpStatus: 407,
+      advice: 'The proxy wants credentials.',
+    }),
   ],
 };
 
@@ -73,11 +91,19 @@ test('test: a narrow terminal cuts the URL column, never the verdicts', () => {
 
 test('plan and set: before → after per value, the backup, the services restarted and the notes', async () => {
   const machine = copyExampleImage();
-  const request = { machine, product: 'mde', stores: ['winhttp', 'mde-telemetry', 'defender-av'], proxy: { server: 'proxy2.contoso.com:8080' } };
+  const request = {
+    machine,
+    product: 'mde',
+    stores: ['winhttp', 'mde-telemetry', 'defender-av'],
+    proxy: { server: 'proxy2.contoso.com:8080' },
+  };
   const plan = await runCommand('plan', request);
   const planText = renderResponse({ ok: true, command: 'plan', result: plan.body.result }, plain);
   assert.match(planText, 'Plan: 3 values would change. Nothing was written.');
-  assert.match(planText, /^ {2}winhttp {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections\\WinHttpSettings$/m);
+  assert.match(
+    planText,
+    /^ {2}winhttp {2}HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections\\WinHttpSettings$/m,
+  );
   assert.match(planText, /^ {6}direct access -> proxy proxy2\.contoso\.com:8080$/m);
   assert.match(planText, /^ {6}proxy\.contoso\.com:8080 -> http:\/\/proxy2\.contoso\.com:8080$/m);
   const set = await runCommand('set', request);
@@ -91,26 +117,58 @@ test('plan and set: before → after per value, the backup, the services restart
 });
 
 test('a long before or after goes on two labelled lines', () => {
-  const change = { store: 'mdi-sensor' as const, target: 'C:\\x\\SensorConfiguration.json', before: 'Url=http://a.contoso.com:8080; UserName=CONTOSO\\proxyuser; Password=<encrypted>', after: null };
-  const text = renderResponse({ ok: true, command: 'plan', result: { changed: true, changes: [change], method: 'sensor' } }, { color: false, width: 60 });
+  const change = {
+    store: 'mdi-sensor' as const,
+    target: 'C:\\x\\SensorConfiguration.json',
+    before: 'Url=http://a.contoso.com:8080; UserName=CONTOSO\\proxyuser; Password=<encrypted>',
+    after: null,
+  };
+  const text = renderResponse(
+    { ok: true, command: 'plan', result: { changed: true, changes: [change], method: 'sensor' } },
+    { color: false, width: 60 },
+  );
   assert.match(text, 'Plan: 1 value would change (method sensor).');
   assert.match(text, /^ {6}before {2}Url=http/m);
   assert.match(text, /^ {6}after {3}none$/m);
 });
 
 test('errors: the code, the sentence and the field; a partial result above them', () => {
-  const text = renderResponse({ ok: false, command: 'get', error: { code: 'FIELD_UNKNOWN', message: 'Unknown flag "--prodcut"; did you mean "--product"?', field: '--prodcut' } }, plain);
+  const text = renderResponse(
+    {
+      ok: false,
+      command: 'get',
+      error: { code: 'FIELD_UNKNOWN', message: 'Unknown flag "--prodcut"; did you mean "--product"?', field: '--prodcut' },
+    },
+    plain,
+  );
   assert.equal(lines(text), ['Error FIELD_UNKNOWN: Unknown flag "--prodcut"; did you mean "--product"?', '(field: --prodcut)', '']);
 });
 
 test('compare, backup, catalog, capture have a summary too', () => {
-  const compare = renderResponse({ ok: true, command: 'compare', result: { inDesiredState: false, differences: [{ store: 'winhttp', field: 'proxyServer', actual: null, desired: 'p:8080' }] } }, plain);
+  const compare = renderResponse(
+    {
+      ok: true,
+      command: 'compare',
+      result: { inDesiredState: false, differences: [{ store: 'winhttp', field: 'proxyServer', actual: null, desired: 'p:8080' }] },
+    },
+    plain,
+  );
   assert.match(compare, 'Not in the desired state: 1 difference.');
   assert.match(compare, /^winhttp\s+proxyServer\s+none\s+p:8080$/m);
   assert.match(renderResponse({ ok: true, command: 'backup', result: { backups: [] } }, plain), 'No backups.');
-  const catalog = renderResponse({ ok: true, command: 'catalog', result: { urls: [{ url: ping, host: 'x', purpose: 'sensor API', expectedStatus: [200, 503] }], text: '' } }, plain);
+  const catalog = renderResponse(
+    {
+      ok: true,
+      command: 'catalog',
+      result: { urls: [{ url: ping, host: 'x', purpose: 'sensor API', expectedStatus: [200, 503] }], text: '' },
+    },
+    plain,
+  );
   assert.match(catalog, /ping\s+sensor API\s+200, 503$/m);
-  assert.match(renderResponse({ ok: true, command: 'capture', result: { image: '/tmp/img', registryKeys: ['a', 'b'], files: ['C:\\f.json'] } }, plain), 'Registry keys: 2. Files:');
+  assert.match(
+    renderResponse({ ok: true, command: 'capture', result: { image: '/tmp/img', registryKeys: ['a', 'b'], files: ['C:\\f.json'] } }, plain),
+    'Registry keys: 2. Files:',
+  );
 });
 
 test('colour only when the style asks for it', () => {
@@ -122,7 +180,10 @@ test('colour only when the style asks for it', () => {
 });
 
 test('compliance: its one line, then the differences as a table', async () => {
-  const run = await runCommand('compliance', { machine: copyExampleImage(), desired: { mde: { proxyServer: 'proxy.contoso.com:8080', components: ['winhttp', 'mde-telemetry', 'defender-av'] } } });
+  const run = await runCommand('compliance', {
+    machine: copyExampleImage(),
+    desired: { mde: { proxyServer: 'proxy.contoso.com:8080', components: ['winhttp', 'mde-telemetry', 'defender-av'] } },
+  });
   const text = renderResponse({ ok: true, command: 'compliance', result: run.body.result }, { color: false, width: 250 });
   assert.ok(text.startsWith('Drift: 2 difference(s): '), text);
   assert.match(text, /^STORE\s+FIELD\s+ACTUAL\s+DESIRED$/m);

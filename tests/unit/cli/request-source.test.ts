@@ -37,9 +37,16 @@ test('at a terminal: the flags are the request; no flags is an empty request', a
 
 test('--input FILE with flags on top, field by field', async () => {
   const file = join(folder, 'request.json');
-  writeFileSync(file, JSON.stringify({ product: 'mdi', proxy: { url: 'http://old:1', userName: 'CONTOSO\\u', password: 'from-file' }, routes: ['sensor'] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ product: 'mdi', proxy: { url: 'http://old:1', userName: 'CONTOSO\\u', password: 'from-file' }, routes: ['sensor'] }),
+  );
   const { request, prompts } = await gather('test', ['--input', file, '--proxy-url', 'http://new:2']);
-  assert.equal(request, { product: 'mdi', proxy: { url: 'http://new:2', userName: 'CONTOSO\\u', password: 'from-file' }, routes: ['sensor'] });
+  assert.equal(request, {
+    product: 'mdi',
+    proxy: { url: 'http://new:2', userName: 'CONTOSO\\u', password: 'from-file' },
+    routes: ['sensor'],
+  });
   assert.equal(prompts, [], 'a password from the file is not asked for again');
 });
 

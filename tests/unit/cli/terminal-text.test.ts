@@ -13,11 +13,17 @@ test('layout: colour codes take no room; cut marks what it cut; wrap keeps words
   assert.is(cutMiddle('http://www.microsoft.com/pki/a.crt', 20), 'http://ww...ki/a.crt');
   assert.equal(wrap('one two three four', 9), ['one two', 'three', 'four']);
   const rows = table([{ header: 'A' }, { header: 'LONG', shrink: true }], [['x', 'y'.repeat(80)]], 30);
-  assert.ok(rows.every((r) => r.length <= 30), rows.join('\n'));
+  assert.ok(
+    rows.every((r) => r.length <= 30),
+    rows.join('\n'),
+  );
 });
 
 test('progress: count, bar and the current item, within the width', () => {
-  const line = progressLine({ done: 5, total: 20, message: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\ProxyServer' }, plain);
+  const line = progressLine(
+    { done: 5, total: 20, message: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\ProxyServer' },
+    plain,
+  );
   assert.match(line, /^5\/20 \[#####---------------\] {2}HKEY_LOCAL/);
   assert.ok(line.length < 60, line);
   assert.is(CLEAR_LINE, '\r\x1b[2K');

@@ -36,7 +36,20 @@ function upwardImports(): string[] {
 }
 
 test('every module of core/ sits in a layer, and no import goes up or sideways', () => {
-  assert.equal(Object.keys(BELOW).sort(), ['base', 'cli', 'commands', 'dsc', 'formats', 'host', 'net', 'net/catalog', 'net/probe', 'net/routes', 'safety', 'stores']);
+  assert.equal(Object.keys(BELOW).sort(), [
+    'base',
+    'cli',
+    'commands',
+    'dsc',
+    'formats',
+    'host',
+    'net',
+    'net/catalog',
+    'net/probe',
+    'net/routes',
+    'safety',
+    'stores',
+  ]);
   assert.equal(upwardImports(), []);
 });
 

@@ -3,7 +3,20 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import locale from '../../../core/locales/en-us.json';
-import { conflict, detail, errorMessage, fail, logLine, note, phrase, placeholdersOf, render, routeNote, signatures, terminalText } from '../../../core/messages';
+import {
+  conflict,
+  detail,
+  errorMessage,
+  fail,
+  logLine,
+  note,
+  phrase,
+  placeholdersOf,
+  render,
+  routeNote,
+  signatures,
+  terminalText,
+} from '../../../core/messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const TEMPLATED = ['errors', 'conflicts', 'log', 'phrases', 'details', 'routes', 'notes', 'terminal'] as const;
@@ -20,7 +33,11 @@ const marker = (name: string) => `<<${name}>>`;
 test('every templated sentence uses exactly the placeholders its signature declares', () => {
   for (const section of TEMPLATED) {
     const sentences = locale[section] as Record<string, string>;
-    assert.equal(Object.keys(signatures[section]).sort(), Object.keys(sentences).sort(), `${section}: the signatures and the locale name the same keys`);
+    assert.equal(
+      Object.keys(signatures[section]).sort(),
+      Object.keys(sentences).sort(),
+      `${section}: the signatures and the locale name the same keys`,
+    );
     for (const [key, sentence] of Object.entries(sentences)) {
       assert.equal(placeholdersOf(sentence).sort(), [...signatures[section][key]!].sort(), `${section}.${key}: "${sentence}"`);
     }
@@ -84,7 +101,11 @@ test('rendering fills each placeholder once: braces inside a value stay as they 
   assert.is(error.code, 'FIELD_MISSING');
   assert.is(error.message, 'The field "proxy.url" is required.');
   assert.is(error.field, 'proxy.url');
-  assert.equal(logLine('info', 'BACKUP_WRITTEN', { id: 'b1', path: '/x' }), { level: 'info', code: 'BACKUP_WRITTEN', message: 'Backup b1 written to /x.' });
+  assert.equal(logLine('info', 'BACKUP_WRITTEN', { id: 'b1', path: '/x' }), {
+    level: 'info',
+    code: 'BACKUP_WRITTEN',
+    message: 'Backup b1 written to /x.',
+  });
 });
 
 test.run();

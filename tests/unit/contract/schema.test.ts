@@ -10,7 +10,16 @@ test('the committed schema equals what npm run schema generates from core/protoc
 
 test('every command has a request definition in the schema', () => {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-  for (const name of ['GetRequest', 'PlanRequest', 'SetRequest', 'ClearRequest', 'TestRequest', 'CatalogRequest', 'BackupRequest', 'RestoreRequest']) {
+  for (const name of [
+    'GetRequest',
+    'PlanRequest',
+    'SetRequest',
+    'ClearRequest',
+    'TestRequest',
+    'CatalogRequest',
+    'BackupRequest',
+    'RestoreRequest',
+  ]) {
     assert.ok(schema.definitions[name], `${name} missing`);
   }
 });

@@ -29,7 +29,10 @@ test('a truncated or certificate-less blob is a FormatError naming the offset, n
     })();
     assert.ok(error instanceof FormatError, String(cut));
   }
-  assert.throws(() => certificateFromStoreBlob(VECTOR.subarray(0, 32)), (e: Error) => e instanceof FormatError && /no certificate property/.test(e.message));
+  assert.throws(
+    () => certificateFromStoreBlob(VECTOR.subarray(0, 32)),
+    (e: Error) => e instanceof FormatError && /no certificate property/.test(e.message),
+  );
 });
 
 test.run();

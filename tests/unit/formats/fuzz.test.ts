@@ -26,7 +26,10 @@ function checkOnlyFormatErrors(where: string, inputLength: number, run: () => vo
     if (!(e instanceof FormatError)) throw new Error(`${where} (seed ${SEED}): threw a non-FormatError: ${(e as Error)?.stack ?? e}`);
     assert.ok(typeof e.code === 'string' && e.code.length > 0, `${where}: code`);
     assert.ok(typeof e.format === 'string' && e.format.length > 0, `${where}: format name`);
-    assert.ok(Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= inputLength, `${where}: offset ${e.offset} outside 0..${inputLength}: ${e.message}`);
+    assert.ok(
+      Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= inputLength,
+      `${where}: offset ${e.offset} outside 0..${inputLength}: ${e.message}`,
+    );
     return 'rejected';
   }
 }
@@ -37,8 +40,10 @@ const Z32 = '0'.repeat(64);
 const BLOB_CORPUS: Buffer[] = [
   '3C0000003A000000090000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
   '460000003A000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
-  '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
-  '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
+  '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+    Z32,
+  '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+    Z32,
   '4600000008000000030000000e0000007465737470726f78793a3838383800000000' + Z32,
   '4600000008000000030000000e0000007465737470726f78793a38383838070000003c6c6f63616c3e' + Z32,
   '1800000000000000010000000000000000000000',
@@ -46,7 +51,12 @@ const BLOB_CORPUS: Buffer[] = [
   '28000000000000000300000004000000613A3432040000002A2E3432',
 ].map((h) => Buffer.from(h, 'hex'));
 BLOB_CORPUS.push(
-  buildWininetBlob({ proxyServer: 'http=a:80;https=b:443', bypass: ['<local>', '*.contoso.com'], autoConfigUrl: 'http://wpad/x.pac', autoDetect: true }),
+  buildWininetBlob({
+    proxyServer: 'http=a:80;https=b:443',
+    bypass: ['<local>', '*.contoso.com'],
+    autoConfigUrl: 'http://wpad/x.pac',
+    autoDetect: true,
+  }),
   buildWininetClearBlob(BLOB_CORPUS[0]),
   buildWinhttpProxyBlob('proxy.contoso.com:8080', ['<local>']),
 );
@@ -65,7 +75,10 @@ function mutateBlob(source: Buffer): Buffer {
       case 2: // a u32 field (aligned or not) set huge or near the remaining length
         if (b.length >= 4) {
           const at = int(b.length - 3);
-          b.writeUInt32LE(pick([0xffffffff, 0x80000000, 0x7fffffff, b.length - at, b.length - at - 3, b.length - at - 4, b.length, int(256)]) >>> 0, at);
+          b.writeUInt32LE(
+            pick([0xffffffff, 0x80000000, 0x7fffffff, b.length - at, b.length - at - 3, b.length - at - 4, b.length, int(256)]) >>> 0,
+            at,
+          );
         }
         break;
       case 3: // random bytes appended
@@ -108,10 +121,15 @@ test('fuzz: WinINet and WinHTTP blobs (8,000 inputs, both decoders each)', () =>
       decodedWininet++;
       assert.ok(d.tail.length <= blob.length);
       let encoded: Buffer | null = null;
-      const outcome = checkOnlyFormatErrors(`${where} wininet re-encode`, Math.max(d.proxyServer.length, d.bypassList.length, d.autoConfigUrl.length), () => {
-        encoded = encodeWininet(d);
-      });
-      if (outcome === 'ok' && d.hasPacLength) assert.is(encoded!.toString('hex'), blob.toString('hex'), `${where}: decode → encode is lossless`);
+      const outcome = checkOnlyFormatErrors(
+        `${where} wininet re-encode`,
+        Math.max(d.proxyServer.length, d.bypassList.length, d.autoConfigUrl.length),
+        () => {
+          encoded = encodeWininet(d);
+        },
+      );
+      if (outcome === 'ok' && d.hasPacLength)
+        assert.is(encoded!.toString('hex'), blob.toString('hex'), `${where}: decode → encode is lossless`);
       if (outcome === 'ok') checkOnlyFormatErrors(`${where} wininet clear`, blob.length, () => void buildWininetClearBlob(blob));
     });
     checkOnlyFormatErrors(`${where} winhttp`, blob.length, () => {
@@ -124,7 +142,10 @@ test('fuzz: WinINet and WinHTTP blobs (8,000 inputs, both decoders each)', () =>
       if (outcome === 'ok') assert.is(encoded!.toString('hex'), blob.toString('hex'), `${where}: decode → encode is lossless`);
     });
   }
-  assert.ok(decodedWininet > 500 && decodedWinhttp > 500, `mutations should keep many blobs decodable (${decodedWininet}, ${decodedWinhttp})`);
+  assert.ok(
+    decodedWininet > 500 && decodedWinhttp > 500,
+    `mutations should keep many blobs decodable (${decodedWininet}, ${decodedWinhttp})`,
+  );
 });
 
 // ─── .reg text ──────────────────────────────────────────────────────────────────────────────────────
@@ -151,7 +172,44 @@ const REG_CORPUS: string[] = [
   'REGEDIT4\r\n\r\n[-HKEY_CURRENT_USER\\Old]\r\n\r\n[HKEY_CURRENT_USER\\Env]\r\n"Path"=hex(2):25,54,4d,50,25,00\r\n"Gone"=-\r\n@=-\r\n',
   'Windows Registry Editor Version 5.00\n; comment\n[HKEY_LOCAL_MACHINE\\X]\n"A"=hex:01,\\\n  02,\\\n; inner comment\n  03\n"B" = dword:1 ; trailing\n',
 ];
-const REG_TOKENS = ['[', ']', '[-', '"', '\\', '\\\\', '\\"', '=', '@', '-', ':', ',', ';', '\r\n', '\n', '\r', ' ', '\t', 'hex:', 'hex(', ')', 'hex(7):', 'hex(b):', 'dword:', 'ff', '0', 'g', 'HKEY_LOCAL_MACHINE\\', 'HKLM', 'HKEY_NOPE', ',\\\r\n  ', '\uFEFF', 'é', '😀', '\uD800', '\0'];
+const REG_TOKENS = [
+  '[',
+  ']',
+  '[-',
+  '"',
+  '\\',
+  '\\\\',
+  '\\"',
+  '=',
+  '@',
+  '-',
+  ':',
+  ',',
+  ';',
+  '\r\n',
+  '\n',
+  '\r',
+  ' ',
+  '\t',
+  'hex:',
+  'hex(',
+  ')',
+  'hex(7):',
+  'hex(b):',
+  'dword:',
+  'ff',
+  '0',
+  'g',
+  'HKEY_LOCAL_MACHINE\\',
+  'HKLM',
+  'HKEY_NOPE',
+  ',\\\r\n  ',
+  '\uFEFF',
+  'é',
+  '😀',
+  '\uD800',
+  '\0',
+];
 
 function mutateText(source: string, tokens: readonly string[]): string {
   let t = source;
@@ -198,7 +256,10 @@ function randomText(tokens: readonly string[], prefix: string): string {
 test('fuzz: .reg texts (3,000 inputs); whatever parses re-formats to a fixed point', () => {
   let parsed = 0;
   for (let i = 0; i < 3000; i++) {
-    const text = i % 3 === 2 ? randomText(REG_TOKENS, 'Windows Registry Editor Version 5.00\r\n[HKLM\\X]\r\n') : mutateText(pick(REG_CORPUS), REG_TOKENS);
+    const text =
+      i % 3 === 2
+        ? randomText(REG_TOKENS, 'Windows Registry Editor Version 5.00\r\n[HKLM\\X]\r\n')
+        : mutateText(pick(REG_CORPUS), REG_TOKENS);
     const where = `reg case ${i} ${JSON.stringify(text)}`;
     checkOnlyFormatErrors(where, text.length, () => {
       const doc = parseRegFile(text);
@@ -215,8 +276,41 @@ test('fuzz: .reg texts (3,000 inputs); whatever parses re-formats to a fixed poi
 
 // ─── proxy addresses ────────────────────────────────────────────────────────────────────────────────
 
-const ADDRESS_CORPUS = ['http://user@proxy:8080/', 'proxy.contoso.com:8080', '[::1]:3128', 'http://[fe80::1]:8080', 'http=a:80;https=b:443', '<local>;*.contoso.com, 10.*'];
-const ADDRESS_TOKENS = ['http', '://', ':', '[', ']', '@', '/', '=', ';', ',', ' ', '*', '.', '<local>', '<', '>', '8080', '0', '99999', 'a', 'é', '%', '?', '#', '-'];
+const ADDRESS_CORPUS = [
+  'http://user@proxy:8080/',
+  'proxy.contoso.com:8080',
+  '[::1]:3128',
+  'http://[fe80::1]:8080',
+  'http=a:80;https=b:443',
+  '<local>;*.contoso.com, 10.*',
+];
+const ADDRESS_TOKENS = [
+  'http',
+  '://',
+  ':',
+  '[',
+  ']',
+  '@',
+  '/',
+  '=',
+  ';',
+  ',',
+  ' ',
+  '*',
+  '.',
+  '<local>',
+  '<',
+  '>',
+  '8080',
+  '0',
+  '99999',
+  'a',
+  'é',
+  '%',
+  '?',
+  '#',
+  '-',
+];
 
 test('fuzz: proxy addresses, per-scheme and bypass lists (2,000 inputs)', () => {
   for (let i = 0; i < 2000; i++) {
@@ -233,10 +327,16 @@ test('fuzz: proxy addresses, per-scheme and bypass lists (2,000 inputs)', () => 
 
 const NTLM_CORPUS: Buffer[] = [
   // [MS-NLMP] §4.2.4.3 CHALLENGE; squid's ntlm_fake_auth's; Samba's gss-spnego NegTokenResp around its CHALLENGE.
-  Buffer.from('4e544c4d53535000020000000c000c003800000033828ae20123456789abcdef0000000000000000240024004400000006007017' +
-    '0000000f53006500720076006500720002000c0044006f006d00610069006e0001000c0053006500720076006500720000000000', 'hex'),
+  Buffer.from(
+    '4e544c4d53535000020000000c000c003800000033828ae20123456789abcdef0000000000000000240024004400000006007017' +
+      '0000000f53006500720076006500720002000c0044006f006d00610069006e0001000c0053006500720076006500720000000000',
+    'hex',
+  ),
   Buffer.from('TlRMTVNTUAACAAAACQAJAK6qqqoHgggATFlKH7lr58gAAAAAAAA6AFdPUktHUk9VUA==', 'base64'),
-  Buffer.from('oYGBMH+gAwoBAaEMBgorBgEEAYI3AgIKomoEaE5UTE1TU1AAAgAAAAQABAA4AAAABYKKYmDEbkK69Z9JAAAAAAAAAAAsACwAPAAAAAYBAAAAAAAPVgBNAAIABABWAE0AAQAEAFYATQAEAAAAAwAEAHYAbQAHAAgAqunmX4p/3QEAAAAA', 'base64'),
+  Buffer.from(
+    'oYGBMH+gAwoBAaEMBgorBgEEAYI3AgIKomoEaE5UTE1TU1AAAgAAAAQABAA4AAAABYKKYmDEbkK69Z9JAAAAAAAAAAAsACwAPAAAAAYBAAAAAAAPVgBNAAIABABWAE0AAQAEAFYATQAEAAAAAwAEAHYAbQAHAAgAqunmX4p/3QEAAAAA',
+    'base64',
+  ),
   Buffer.from('oQcwBaADCgEA', 'base64'),
 ];
 

@@ -7,8 +7,14 @@ const test = suite('json member edit');
 test('an indented CRLF file: only the member changes, deep unknown data and number spellings stay', () => {
   const text = '{\r\n  "a": 1.50,\r\n  "P": {\r\n    "Url": "x"\r\n  },\r\n  "Deep": {"b": {"c": {"d": [1e3, {"e": null}]}}}\r\n}\r\n';
   const out = setTopLevelMember(text, 'P', { Url: 'y', Z: { k: 1 } });
-  assert.is(out, '{\r\n  "a": 1.50,\r\n  "P": {\r\n    "Url": "y",\r\n    "Z": {\r\n      "k": 1\r\n    }\r\n  },\r\n  "Deep": {"b": {"c": {"d": [1e3, {"e": null}]}}}\r\n}\r\n');
-  assert.is(setTopLevelMember(out, 'P', null), '{\r\n  "a": 1.50,\r\n  "P": null,\r\n  "Deep": {"b": {"c": {"d": [1e3, {"e": null}]}}}\r\n}\r\n');
+  assert.is(
+    out,
+    '{\r\n  "a": 1.50,\r\n  "P": {\r\n    "Url": "y",\r\n    "Z": {\r\n      "k": 1\r\n    }\r\n  },\r\n  "Deep": {"b": {"c": {"d": [1e3, {"e": null}]}}}\r\n}\r\n',
+  );
+  assert.is(
+    setTopLevelMember(out, 'P', null),
+    '{\r\n  "a": 1.50,\r\n  "P": null,\r\n  "Deep": {"b": {"c": {"d": [1e3, {"e": null}]}}}\r\n}\r\n',
+  );
 });
 
 test('a compact file stays compact; an absent member is appended; strings with braces do not confuse the scan', () => {

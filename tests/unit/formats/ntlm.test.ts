@@ -54,8 +54,14 @@ test('MS-NLMP 4.2.4.3: the CHALLENGE message decodes to its flags, challenge, ta
 test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
   const challenge = decodeChallenge(SPEC.challenge);
   const responses = ntlmV2Responses({
-    password: 'Password', user: 'User', domain: 'Domain', serverChallenge: challenge.serverChallenge,
-    clientChallenge: SPEC.clientChallenge, time: 0n, targetInfo: challenge.targetInfo, omitLmResponse: false,
+    password: 'Password',
+    user: 'User',
+    domain: 'Domain',
+    serverChallenge: challenge.serverChallenge,
+    clientChallenge: SPEC.clientChallenge,
+    time: 0n,
+    targetInfo: challenge.targetInfo,
+    omitLmResponse: false,
   });
   assert.is(responses.lmResponse.toString('hex'), SPEC.lmv2);
   assert.is(responses.ntResponse.subarray(0, 16).toString('hex'), SPEC.ntProofStr);
@@ -66,20 +72,38 @@ test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
 test('MS-NLMP 4.2.4.3: the AUTHENTICATE message, byte for byte', () => {
   const challenge = decodeChallenge(SPEC.challenge);
   const { lmResponse, ntResponse } = ntlmV2Responses({
-    password: 'Password', user: 'User', domain: 'Domain', serverChallenge: challenge.serverChallenge,
-    clientChallenge: SPEC.clientChallenge, time: 0n, targetInfo: challenge.targetInfo, omitLmResponse: false,
+    password: 'Password',
+    user: 'User',
+    domain: 'Domain',
+    serverChallenge: challenge.serverChallenge,
+    clientChallenge: SPEC.clientChallenge,
+    time: 0n,
+    targetInfo: challenge.targetInfo,
+    omitLmResponse: false,
   });
   const message = encodeAuthenticate({
-    flags: 0xe2888235, lmResponse, ntResponse, domain: 'Domain', user: 'User', workstation: 'COMPUTER',
-    encryptedRandomSessionKey: hex('c5dad2544fc9799094ce1ce90bc9d03e'), version: hex('0501280a0000000f'),
+    flags: 0xe2888235,
+    lmResponse,
+    ntResponse,
+    domain: 'Domain',
+    user: 'User',
+    workstation: 'COMPUTER',
+    encryptedRandomSessionKey: hex('c5dad2544fc9799094ce1ce90bc9d03e'),
+    version: hex('0501280a0000000f'),
   });
   assert.is(message.toString('hex'), SPEC.authenticate.toString('hex'));
 });
 
 test('a server timestamp replaces the LMv2 response by Z(24) and goes into the blob', () => {
   const responses = ntlmV2Responses({
-    password: 'Password', user: 'User', domain: 'Domain', serverChallenge: SPEC.serverChallenge,
-    clientChallenge: SPEC.clientChallenge, time: 0x01d2c3b4a5968778n, targetInfo: Buffer.alloc(4), omitLmResponse: true,
+    password: 'Password',
+    user: 'User',
+    domain: 'Domain',
+    serverChallenge: SPEC.serverChallenge,
+    clientChallenge: SPEC.clientChallenge,
+    time: 0x01d2c3b4a5968778n,
+    targetInfo: Buffer.alloc(4),
+    omitLmResponse: true,
   });
   assert.equal(responses.lmResponse, Buffer.alloc(24));
   assert.is(responses.ntResponse.subarray(24, 32).toString('hex'), '788796a5b4c3d201');
@@ -97,10 +121,13 @@ test('NEGOTIATE carries the flags and nothing else (32 bytes)', () => {
   assert.is(message.readUInt32LE(12) >>> 0, 0x80000201);
 });
 
-test('squid 5.7 ntlm_fake_auth\'s CHALLENGE, whose TargetName offset is garbage, still decodes (the name is only shown)', () => {
+test("squid 5.7 ntlm_fake_auth's CHALLENGE, whose TargetName offset is garbage, still decodes (the name is only shown)", () => {
   const fake = Buffer.from('TlRMTVNTUAACAAAACQAJAK6qqqoHgggATFlKH7lr58gAAAAAAAA6AFdPUktHUk9VUA==', 'base64');
   const challenge = decodeChallenge(fake);
-  assert.equal([challenge.targetName, challenge.flags, challenge.serverChallenge.toString('hex'), challenge.targetInfo.length], ['', 0x88207, '4c594a1fb96be7c8', 0]);
+  assert.equal(
+    [challenge.targetName, challenge.flags, challenge.serverChallenge.toString('hex'), challenge.targetInfo.length],
+    ['', 0x88207, '4c594a1fb96be7c8', 0],
+  );
 });
 
 test('malformed CHALLENGE messages are FormatErrors naming the offset', () => {

@@ -135,7 +135,11 @@ lists('parse, format and pick per scheme', () => {
   const list = parsePerSchemeList('http=a:80;https=b:443;socks=s:1080');
   assert.equal(
     list.map((e) => [e.scheme, e.address.host, e.address.port]),
-    [['http', 'a', 80], ['https', 'b', 443], ['socks', 's', 1080]],
+    [
+      ['http', 'a', 80],
+      ['https', 'b', 443],
+      ['socks', 's', 1080],
+    ],
   );
   assert.is(formatPerSchemeList(list), 'http=a:80;https=b:443;socks=s:1080');
   assert.is(proxyForScheme(list, 'https')!.host, 'b');

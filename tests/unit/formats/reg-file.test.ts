@@ -188,7 +188,10 @@ parse('LF line ends, lone CR line ends, blank lines, comments and blanks around 
   const key = d.keys[0];
   assert.is(d.header, 'REGEDIT4');
   assert.is(key.path, 'HKEY_USERS\\S-1-5-18\\Software');
-  assert.equal(key.values.map((v) => v.name), ['A', 'B', 'C', 'D']);
+  assert.equal(
+    key.values.map((v) => v.name),
+    ['A', 'B', 'C', 'D'],
+  );
   assert.is(readSz(key.values[0]), 'x');
   assert.is(key.values[1].data.toString('hex'), '01000000');
   assert.is(key.values[2].data.toString('hex'), '010203');
@@ -232,7 +235,10 @@ parse('[-KEY], value deletions and the default value', () => {
   assert.equal(d.keys[0], { path: 'HKEY_CURRENT_USER\\Software\\Old', deleteKey: true, values: [], deletedValues: [] });
   assert.is(d.keys[1].path, 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows Defender', 'short roots canonicalised');
   assert.equal(d.keys[1].deletedValues, ['ProxyServer', '']);
-  assert.equal(d.keys[1].values.map((v) => v.name), ['Keep']);
+  assert.equal(
+    d.keys[1].values.map((v) => v.name),
+    ['Keep'],
+  );
 });
 
 parse('a later line for the same value wins (set after delete, delete after set, set twice)', () => {
@@ -249,13 +255,22 @@ parse('a later line for the same value wins (set after delete, delete after set,
     ),
   );
   const key = d.keys[0];
-  assert.equal(key.values.map((v) => [v.name, readSz(v)]), [['a', 'set again'], ['C', 'second']]);
+  assert.equal(
+    key.values.map((v) => [v.name, readSz(v)]),
+    [
+      ['a', 'set again'],
+      ['C', 'second'],
+    ],
+  );
   assert.equal(key.deletedValues, ['b']);
 });
 
 parse('a key that appears twice stays two sections, in order', () => {
   const d = parseRegFile(lines('REGEDIT4', '[HKCU\\A]', '"x"="1"', '[-HKCU\\A]', '[HKCU\\A]', '"y"="2"'));
-  assert.equal(d.keys.map((k) => k.deleteKey), [false, true, false]);
+  assert.equal(
+    d.keys.map((k) => k.deleteKey),
+    [false, true, false],
+  );
 });
 
 parse('a leading U+FEFF (BOM decoded as text) and blanks around the header are tolerated', () => {
@@ -263,7 +278,9 @@ parse('a leading U+FEFF (BOM decoded as text) and blanks around the header are t
 });
 
 parse('REGEDIT4 string types carry single-byte characters; the model stores UTF-16LE', () => {
-  const d = parseRegFile(lines('REGEDIT4', '', '[HKEY_CURRENT_USER\\Env]', '"Path"=hex(2):25,54,4d,50,25,e9,00', '"L"=hex(7):61,00,62,00,00', ''));
+  const d = parseRegFile(
+    lines('REGEDIT4', '', '[HKEY_CURRENT_USER\\Env]', '"Path"=hex(2):25,54,4d,50,25,e9,00', '"L"=hex(7):61,00,62,00,00', ''),
+  );
   const [expand, multi] = d.keys[0].values;
   assert.is(expand.data.toString('hex'), Buffer.from('%TMP%é\0', 'utf16le').toString('hex'));
   assert.is(multi.data.toString('hex'), multiSzValue('L', ['a', 'b']).data.toString('hex'));
@@ -462,7 +479,10 @@ format('each type in its reg export form', () => {
 format('hex wrapping matches real reg export: SavedLegacySettings carries 17 bytes on its first line', () => {
   // Published export: "SavedLegacySettings"=hex:46,00,00,00,51,00,00,00,0b,00,00,00,0c,00,00,00,31,\
   //                     32,37,2e,30,2e,30,2e,31,3a,38,30,07,00,00,00,3c,6c,6f,63,61,6c,3e,00,00,00,\
-  const blob = Buffer.from('46000000510000000b0000000c000000' + Buffer.from('127.0.0.1:80').toString('hex') + '070000003c6c6f63616c3e000000' + '00'.repeat(36), 'hex');
+  const blob = Buffer.from(
+    '46000000510000000b0000000c000000' + Buffer.from('127.0.0.1:80').toString('hex') + '070000003c6c6f63616c3e000000' + '00'.repeat(36),
+    'hex',
+  );
   const text = formatRegFile(doc([binaryValue('SavedLegacySettings', blob)]));
   const valueLines = text.split('\r\n').slice(3, -2);
   assert.is(valueLines[0], '"SavedLegacySettings"=hex:46,00,00,00,51,00,00,00,0b,00,00,00,0c,00,00,00,31,\\');

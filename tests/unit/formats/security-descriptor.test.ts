@@ -8,7 +8,11 @@ const judge = (sddl: string) => stateDirectoryProblem(parseSddl(sddl));
 test('the ACL the tool gives its folder passes; so does SYSTEM as owner, and read access for others', () => {
   assert.is(judge(STATE_DIRECTORY_SDDL), null);
   assert.is(judge('O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)'), null);
-  assert.is(judge('O:S-1-5-32-544G:S-1-5-18D:PAI(A;OICI;FA;;;S-1-5-18)(A;OICI;FA;;;S-1-5-32-544)(A;OICIIO;GA;;;CO)'), null, 'inherit-only CREATOR OWNER');
+  assert.is(
+    judge('O:S-1-5-32-544G:S-1-5-18D:PAI(A;OICI;FA;;;S-1-5-18)(A;OICI;FA;;;S-1-5-32-544)(A;OICIIO;GA;;;CO)'),
+    null,
+    'inherit-only CREATOR OWNER',
+  );
   assert.is(judge('O:BAD:PAI(D;OICI;FW;;;BU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'), null, 'a deny ACE restricts, never loosens');
 });
 
@@ -19,11 +23,24 @@ test('what %ProgramData% gives a folder an ordinary user creates there is refuse
 });
 
 test('a folder owned by an ordinary user is refused even when its ACL looks right (an owner may rewrite the ACL)', () => {
-  assert.match(judge('O:S-1-5-21-1004336348-1177238915-682003330-1001G:S-1-5-21-1004336348-1177238915-682003330-513D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')!, /owner is S-1-5-21-.*-1001/);
+  assert.match(
+    judge(
+      'O:S-1-5-21-1004336348-1177238915-682003330-1001G:S-1-5-21-1004336348-1177238915-682003330-513D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)',
+    )!,
+    /owner is S-1-5-21-.*-1001/,
+  );
 });
 
 test('everyone, authenticated users or a user with write, delete, WRITE_DAC or WRITE_OWNER alone are refused', () => {
-  for (const ace of ['(A;OICI;FA;;;WD)', '(A;OICI;0x1301bf;;;AU)', '(A;;SD;;;BU)', '(A;;WD;;;BU)', '(A;;WO;;;BU)', '(A;;GW;;;BU)', '(A;;0x2;;;S-1-5-21-1-2-3-1001)']) {
+  for (const ace of [
+    '(A;OICI;FA;;;WD)',
+    '(A;OICI;0x1301bf;;;AU)',
+    '(A;;SD;;;BU)',
+    '(A;;WD;;;BU)',
+    '(A;;WO;;;BU)',
+    '(A;;GW;;;BU)',
+    '(A;;0x2;;;S-1-5-21-1-2-3-1001)',
+  ]) {
     assert.ok(judge(`O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)${ace}`), ace);
   }
 });
@@ -38,7 +55,14 @@ test('a NULL DACL, a missing DACL and a missing owner are refused; text that is 
 
 test('rights parse from letters and hex alike', () => {
   const d = parseSddl('O:BAG:SYD:(A;;FA;;;SY)(A;;0x1200a9;;;BU)(A;;RPWPCC;;;AU)');
-  assert.equal(d.dacl!.aces.map((a) => [a.trustee, a.mask]), [['S-1-5-18', 0x1f01ff], ['S-1-5-32-545', 0x1200a9], ['S-1-5-11', 0x31]]);
+  assert.equal(
+    d.dacl!.aces.map((a) => [a.trustee, a.mask]),
+    [
+      ['S-1-5-18', 0x1f01ff],
+      ['S-1-5-32-545', 0x1200a9],
+      ['S-1-5-11', 0x31],
+    ],
+  );
 });
 
 test.run();

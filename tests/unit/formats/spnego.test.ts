@@ -36,7 +36,11 @@ test('a NegTokenResp carries a token and reads back; long forms of the length ar
 });
 
 test('the server answers: accept-incomplete with NTLMSSP and a challenge; accept-completed alone; reject', () => {
-  assert.equal(decodeNegTokenResp(Buffer.from(SAMBA.completed, 'base64')), { negState: 'accept-completed', supportedMech: null, responseToken: null });
+  assert.equal(decodeNegTokenResp(Buffer.from(SAMBA.completed, 'base64')), {
+    negState: 'accept-completed',
+    supportedMech: null,
+    responseToken: null,
+  });
   const incomplete = decodeNegTokenResp(Buffer.from(SAMBA.challenge, 'base64'));
   assert.equal([incomplete.negState, incomplete.supportedMech], ['accept-incomplete', NTLMSSP_OID]);
   assert.is(incomplete.responseToken!.length, 0x68);
@@ -47,7 +51,13 @@ test('the server answers: accept-incomplete with NTLMSSP and a challenge; accept
 });
 
 test('malformed tokens are FormatErrors with an offset', () => {
-  for (const [bytes, offset] of [['a1073005a0030a0104', 8], ['a10830', 0], ['a1023003', 2], ['3003a00100', 0], ['a184ffffffff', 1]] as const) {
+  for (const [bytes, offset] of [
+    ['a1073005a0030a0104', 8],
+    ['a10830', 0],
+    ['a1023003', 2],
+    ['3003a00100', 0],
+    ['a184ffffffff', 1],
+  ] as const) {
     try {
       decodeNegTokenResp(Buffer.from(bytes, 'hex'));
       assert.unreachable(bytes);

@@ -1,13 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FormatError } from '../../../core/errors';
-import {
-  buildWinhttpProxyBlob,
-  buildWinhttpResetBlob,
-  decodeWinhttp,
-  encodeWinhttp,
-  WINHTTP_FORMAT,
-} from '../../../core/formats/winhttp';
+import { buildWinhttpProxyBlob, buildWinhttpResetBlob, decodeWinhttp, encodeWinhttp, WINHTTP_FORMAT } from '../../../core/formats/winhttp';
 
 const hex = (s: string) => Buffer.from(s, 'hex');
 
@@ -109,9 +103,13 @@ building('set proxy: flags 3, <local> last, version kept', () => {
   const blob = buildWinhttpProxyBlob('proxy.contoso.com:8080', ['<local>', '*.contoso.com'], hex(DIRECT_0X28));
   assert.is(
     blob.toString('hex'),
-    '28000000' + '00000000' + '03000000' +
-      '16000000' + Buffer.from('proxy.contoso.com:8080').toString('hex') +
-      '15000000' + Buffer.from('*.contoso.com;<local>').toString('hex'),
+    '28000000' +
+      '00000000' +
+      '03000000' +
+      '16000000' +
+      Buffer.from('proxy.contoso.com:8080').toString('hex') +
+      '15000000' +
+      Buffer.from('*.contoso.com;<local>').toString('hex'),
   );
   assert.is(buildWinhttpProxyBlob('a:42', ['*.42']).toString('hex'), '18' + PROXY_0X28.toLowerCase().slice(2));
 });

@@ -1,13 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FormatError } from '../../../core/errors';
-import {
-  buildWininetBlob,
-  buildWininetClearBlob,
-  decodeWininet,
-  encodeWininet,
-  WININET_FORMAT,
-} from '../../../core/formats/wininet';
+import { buildWininetBlob, buildWininetClearBlob, decodeWininet, encodeWininet, WININET_FORMAT } from '../../../core/formats/wininet';
 
 const Z32 = '0'.repeat(64);
 const hex = (s: string) => Buffer.from(s, 'hex');
@@ -17,9 +11,11 @@ const V = {
   ie6AutoDetect: '3C0000003A000000090000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
   ie7Direct: '460000003A000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000',
   allFlags:
-    '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
+    '46000000400000000F0000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+    Z32,
   storedButOff:
-    '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' + Z32,
+    '4600000044000000010000000D000000676F6F676C652E636F6D3A34320B0000004C6F6C3B3C6C6F63616C3E11000000687474703A2F2F676F6F676C652E66722F' +
+    Z32,
   dscManual: '4600000008000000030000000e0000007465737470726f78793a3838383800000000' + Z32,
   dscManualLocal: '4600000008000000030000000e0000007465737470726f78793a38383838070000003c6c6f63616c3e' + Z32,
 };
@@ -165,7 +161,12 @@ decoding('truncation and huge lengths name the field and its offset', () => {
   expectBlobError(() => decodeWininet(Buffer.alloc(0)), 'WININET_BLOB_INVALID', 0, /ends inside the version/);
   expectBlobError(() => decodeWininet(hex('46000000')), 'WININET_BLOB_INVALID', 4, /change counter/);
   expectBlobError(() => decodeWininet(hex('460000000100000001000000')), 'WININET_BLOB_INVALID', 12, /proxy server length/);
-  expectBlobError(() => decodeWininet(hex('460000000100000003000000ffffffff')), 'WININET_BLOB_INVALID', 12, /proxy server length 4294967295 runs past the end of the 16-byte blob/);
+  expectBlobError(
+    () => decodeWininet(hex('460000000100000003000000ffffffff')),
+    'WININET_BLOB_INVALID',
+    12,
+    /proxy server length 4294967295 runs past the end of the 16-byte blob/,
+  );
   const hugeBypass = hex('46000000010000000300000001000000610000ffff');
   expectBlobError(() => decodeWininet(hugeBypass), 'WININET_BLOB_INVALID', 17, /bypass list length/);
   const hugePac = hex('4600000001000000010000000000000000000000ffffff7f' + Z32);
@@ -213,21 +214,21 @@ encoding('non-ASCII text is refused with its position', () => {
     2,
     /proxy server "prøxy:80" contains "ø" at position 2/,
   );
-  expectBlobError(
-    () => buildWininetBlob({ autoConfigUrl: 'http://wpad/ü.pac' }),
-    'WININET_TEXT_NOT_ASCII',
-    12,
-    /auto-config URL/,
-  );
+  expectBlobError(() => buildWininetBlob({ autoConfigUrl: 'http://wpad/ü.pac' }), 'WININET_TEXT_NOT_ASCII', 12, /auto-config URL/);
 });
 
 encoding('builder: manual proxy with bypass, replacing a real blob', () => {
   const blob = buildWininetBlob({ proxyServer: 'proxy.contoso.com:8080', bypass: ['<local>', '*.contoso.com'] }, hex(V.ie7Direct));
   const expected =
-    '46000000' + '3b000000' + '03000000' +
-    '16000000' + Buffer.from('proxy.contoso.com:8080').toString('hex') +
-    '15000000' + Buffer.from('*.contoso.com;<local>').toString('hex') +
-    '00000000' + Z32;
+    '46000000' +
+    '3b000000' +
+    '03000000' +
+    '16000000' +
+    Buffer.from('proxy.contoso.com:8080').toString('hex') +
+    '15000000' +
+    Buffer.from('*.contoso.com;<local>').toString('hex') +
+    '00000000' +
+    Z32;
   assert.is(blob.toString('hex'), expected);
   const d = decodeWininet(blob);
   assert.equal(d.bypass, ['*.contoso.com', '<local>'], '<local> last');

@@ -15,9 +15,17 @@ const WINDOWS_ENV = {
 const SHA = 'a77b6bb6f60cdd36' + '0'.repeat(48);
 
 test('beside the executable only when it lies under Program Files or the Windows folder', () => {
-  const installed = addonLocations('C:\\Program Files\\WindowsPowerShell\\Modules\\DefenderProxyTools\\bin\\defenderproxy.exe', WINDOWS_ENV, '3.3.4', SHA);
+  const installed = addonLocations(
+    'C:\\Program Files\\WindowsPowerShell\\Modules\\DefenderProxyTools\\bin\\defenderproxy.exe',
+    WINDOWS_ENV,
+    '3.3.4',
+    SHA,
+  );
   assert.is(installed.besideExecutable, 'C:\\Program Files\\WindowsPowerShell\\Modules\\DefenderProxyTools\\bin\\koffi.node');
-  assert.is(addonLocations('c:\\program files (x86)\\Tools\\defenderproxy.exe', WINDOWS_ENV, '3.3.4', SHA).besideExecutable, 'c:\\program files (x86)\\Tools\\koffi.node');
+  assert.is(
+    addonLocations('c:\\program files (x86)\\Tools\\defenderproxy.exe', WINDOWS_ENV, '3.3.4', SHA).besideExecutable,
+    'c:\\program files (x86)\\Tools\\koffi.node',
+  );
   for (const ordinary of [
     'C:\\Users\\admin\\Downloads\\defenderproxy.exe',
     'C:\\ProgramData\\defenderproxy.exe',

@@ -44,16 +44,33 @@ test('image: the key beside the certificate decrypts RSA-OAEP-SHA256, as the sen
 });
 
 test('image: a missing, foreign, non-RSA or broken key and a wrong ciphertext each get their coded error', async () => {
-  const missing = await refusal(image({ [`${secret.thumbprint}.cer`]: secret.der }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')));
+  const missing = await refusal(
+    image({ [`${secret.thumbprint}.cer`]: secret.der }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')),
+  );
   assert.is(missing.code, 'CERTIFICATE_KEY_MISSING');
   assert.match(missing.message, new RegExp(`certificates/LocalMachine/My/${secret.thumbprint}\\.key`));
-  const foreign = await refusal(image({ [`${secret.thumbprint}.cer`]: secret.der, [`${secret.thumbprint}.key`]: createSecretCertificate().keyPem }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')));
+  const foreign = await refusal(
+    image({
+      [`${secret.thumbprint}.cer`]: secret.der,
+      [`${secret.thumbprint}.key`]: createSecretCertificate().keyPem,
+    }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')),
+  );
   assert.equal([foreign.code, /does not belong/.test(foreign.message)], ['CERTIFICATE_KEY_UNUSABLE', true]);
-  const ec = await refusal(image({ [`${secret.thumbprint}.key`]: createRootCa('/CN=ec').keyPem }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')));
+  const ec = await refusal(
+    image({ [`${secret.thumbprint}.key`]: createRootCa('/CN=ec').keyPem }).decryptWithCertificateKey(
+      STORE,
+      secret.thumbprint,
+      encrypted('x'),
+    ),
+  );
   assert.equal([ec.code, /ec key/.test(ec.message)], ['CERTIFICATE_KEY_UNUSABLE', true]);
-  const broken = await refusal(image({ [`${secret.thumbprint}.key`]: 'not a key' }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')));
+  const broken = await refusal(
+    image({ [`${secret.thumbprint}.key`]: 'not a key' }).decryptWithCertificateKey(STORE, secret.thumbprint, encrypted('x')),
+  );
   assert.is(broken.code, 'CERTIFICATE_KEY_UNUSABLE');
-  const garbage = await refusal(image({ [`${secret.thumbprint}.key`]: secret.keyPem }).decryptWithCertificateKey(STORE, secret.thumbprint, Buffer.alloc(256, 7)));
+  const garbage = await refusal(
+    image({ [`${secret.thumbprint}.key`]: secret.keyPem }).decryptWithCertificateKey(STORE, secret.thumbprint, Buffer.alloc(256, 7)),
+  );
   assert.equal([garbage.code, /RSA-OAEP-SHA256 decryption failed/.test(garbage.message)], ['CERTIFICATE_KEY_UNUSABLE', true]);
 });
 
@@ -62,7 +79,7 @@ test('the reg.exe Windows host refuses with its own code instead of guessing', a
   assert.is(error.code, 'CERTIFICATE_KEY_HOST_UNSUPPORTED');
 });
 
-test('the sensor\'s stored password: decrypted with the key of the certificate named beside it; null without one', async () => {
+test("the sensor's stored password: decrypted with the key of the certificate named beside it; null without one", async () => {
   const { machine, thumbprint } = imageWithSecretKey();
   const host = ImageHost.open(machine);
   // examples/dc01 stores one encrypted for a certificate whose key the image does not hold.
@@ -70,8 +87,17 @@ test('the sensor\'s stored password: decrypted with the key of the certificate n
   const config = 'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json';
   const json = JSON.parse((await host.readFile(config))!.toString('utf8').replace(/^\uFEFF/, ''));
   const certificate = (await host.getCertificate(STORE, thumbprint))!;
-  json.SensorProxyConfiguration = { $type: 'SensorProxyConfiguration', Url: 'http://p:1', UserName: 'CONTOSO\\u',
-    EncryptedUserPasswordData: { $type: 'EncryptedData', EncryptedBytes: encryptSensorPassword(certificate, 'stored-pw'), CertificateThumbprint: thumbprint, SecretVersion: null } };
+  json.SensorProxyConfiguration = {
+    $type: 'SensorProxyConfiguration',
+    Url: 'http://p:1',
+    UserName: 'CONTOSO\\u',
+    EncryptedUserPasswordData: {
+      $type: 'EncryptedData',
+      EncryptedBytes: encryptSensorPassword(certificate, 'stored-pw'),
+      CertificateThumbprint: thumbprint,
+      SecretVersion: null,
+    },
+  };
   await host.writeFile(config, Buffer.from(JSON.stringify(json)));
   assert.is(await readSensorPassword(host), 'stored-pw');
   json.SensorProxyConfiguration = null;

@@ -57,8 +57,14 @@ test('LocalMachine\\Root is read from its four registry physical stores, My from
     'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root\\Certificates',
   ]);
   assert.is(certificateStoreKeys('LocalMachine\\My').length, 3);
-  assert.throws(() => certificateStoreKeys('CurrentUser\\My'), (e: ToolError) => e.code === 'CERTIFICATE_STORE_UNREADABLE');
-  assert.throws(() => certificateStoreKeys('LocalMachine\\My\\..'), (e: ToolError) => e.code === 'CERTIFICATE_STORE_UNREADABLE');
+  assert.throws(
+    () => certificateStoreKeys('CurrentUser\\My'),
+    (e: ToolError) => e.code === 'CERTIFICATE_STORE_UNREADABLE',
+  );
+  assert.throws(
+    () => certificateStoreKeys('LocalMachine\\My\\..'),
+    (e: ToolError) => e.code === 'CERTIFICATE_STORE_UNREADABLE',
+  );
 });
 
 test.run();

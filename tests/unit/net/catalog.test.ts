@@ -1,6 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ALL_GEOS, allowlistText, catalogUrls, cloudOfSensorApiHost, hostOf, knownEndpoint, mdeEndpoints, mdeLocations, mdiEndpoints, mdiSensorApiHost, probedSpecs, workspaceOfSensorApiHost } from '../../../core/net/catalog/catalog';
+import {
+  ALL_GEOS,
+  allowlistText,
+  catalogUrls,
+  cloudOfSensorApiHost,
+  hostOf,
+  knownEndpoint,
+  mdeEndpoints,
+  mdeLocations,
+  mdiEndpoints,
+  mdiSensorApiHost,
+  probedSpecs,
+  workspaceOfSensorApiHost,
+} from '../../../core/net/catalog/catalog';
 import { mdeStandard, mdeStreamlined, mdeUsGovStandard, mdeUsGovStreamlined } from '../../../core/net/catalog/catalog-data';
 import { pinsForHost, targetFromSpec, targetFromUrl } from '../../../core/net/probe/targets';
 
@@ -16,8 +29,17 @@ test('the sensor API host per cloud, and back', () => {
 
 test('a URL given on its own is known by the first catalog entry with that URL, every list and geo searched', () => {
   const all = probedSpecs([...mdeEndpoints(ALL_GEOS, 'streamlined'), ...mdeEndpoints(ALL_GEOS, 'standard')]);
-  for (const url of new Set(all.map((s) => s.url))) assert.equal(knownEndpoint(url), all.find((s) => s.url === url), url);
-  assert.is(knownEndpoint('https://winatp-gw-usmt.microsoft.com/commands/test')?.expectedStatus[0], 200, 'a US Government URL is known too');
+  for (const url of new Set(all.map((s) => s.url)))
+    assert.equal(
+      knownEndpoint(url),
+      all.find((s) => s.url === url),
+      url,
+    );
+  assert.is(
+    knownEndpoint('https://winatp-gw-usmt.microsoft.com/commands/test')?.expectedStatus[0],
+    200,
+    'a US Government URL is known too',
+  );
   assert.is(knownEndpoint('https://*.endpoint.security.microsoft.com/'), null, 'an allowlist-only wildcard is no URL');
   assert.is(knownEndpoint('https://edr-bench1.us.endpoint.security.microsoft.com/edr/commands/test'), null);
   assert.is(knownEndpoint('https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping'), null);
@@ -35,11 +57,17 @@ test('the MDI catalog is the ping URL (200 or 503, cloud pins), the portal, plus
 
 test('MDI: the sensor URL is required; the PKI hosts are recommended (001) and the portal (000) is listed, never probed', () => {
   const urls = catalogUrls(mdiEndpoints('contoso-corp', 'commercial'));
-  assert.equal(urls.filter((u) => u.required).map((u) => u.url), ['https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping']);
+  assert.equal(
+    urls.filter((u) => u.required).map((u) => u.url),
+    ['https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping'],
+  );
   const console = urls.find((u) => u.list === 'mdi-console')!;
   assert.equal([console.host, console.required, console.probed], ['contoso-corp.atp.azure.com', false, false]);
   assert.ok(urls.filter((u) => u.list === 'pki').every((u) => u.required === false && /explicit allowlists/.test(u.condition!)));
-  assert.equal(probedSpecs(mdiEndpoints('contoso-corp', 'commercial')).map((s) => s.list), ['mdi-sensor', 'pki', 'pki', 'pki', 'pki']);
+  assert.equal(
+    probedSpecs(mdiEndpoints('contoso-corp', 'commercial')).map((s) => s.list),
+    ['mdi-sensor', 'pki', 'pki', 'pki', 'pki'],
+  );
 });
 
 test('the MDI allowlist names the sensor host, the portal and the documented PKI patterns', () => {
@@ -53,23 +81,47 @@ test('the MDI allowlist names the sensor host, the portal and the documented PKI
 test('streamlined MDE lists keep every required URL inside *.endpoint.security.microsoft.com for every geo', () => {
   for (const geo of ['us', 'eu', 'uk', 'au'] as const) {
     const specs = mdeStreamlined(geo);
-    assert.ok(specs.filter((s) => s.required !== false).every((s) => hostOf(s.url).endsWith(`.endpoint.security.microsoft.com`)), geo);
-    assert.ok(specs.some((s) => s.url === `https://mdav.${geo}.endpoint.security.microsoft.com/mdav/test` && s.expectedStatus[0] === 404), geo);
-    assert.ok(specs.some((s) => /\/edr\/commands\/test$/.test(s.url) && s.expectedStatus[0] === 200), geo);
-    assert.ok(specs.some((s) => /\/storage\/automatedirstrprd/.test(s.url) && s.expectedStatus[0] === 400), geo);
+    assert.ok(
+      specs.filter((s) => s.required !== false).every((s) => hostOf(s.url).endsWith(`.endpoint.security.microsoft.com`)),
+      geo,
+    );
+    assert.ok(
+      specs.some((s) => s.url === `https://mdav.${geo}.endpoint.security.microsoft.com/mdav/test` && s.expectedStatus[0] === 404),
+      geo,
+    );
+    assert.ok(
+      specs.some((s) => /\/edr\/commands\/test$/.test(s.url) && s.expectedStatus[0] === 200),
+      geo,
+    );
+    assert.ok(
+      specs.some((s) => /\/storage\/automatedirstrprd/.test(s.url) && s.expectedStatus[0] === 400),
+      geo,
+    );
   }
-  assert.equal(mdeStreamlined('uk').filter((s) => s.url.endsWith('/edr/commands/test')).map((s) => hostOf(s.url)), [
-    'edr-uks.uk.endpoint.security.microsoft.com',
-    'edr-ukw.uk.endpoint.security.microsoft.com',
-  ]);
+  assert.equal(
+    mdeStreamlined('uk')
+      .filter((s) => s.url.endsWith('/edr/commands/test'))
+      .map((s) => hostOf(s.url)),
+    ['edr-uks.uk.endpoint.security.microsoft.com', 'edr-ukw.uk.endpoint.security.microsoft.com'],
+  );
 });
 
 test('the standard MDE list has the MAPS, gateway, events and storage hosts of the geo', () => {
   const hosts = mdeStandard('eu').map((s) => hostOf(s.url));
-  for (const host of ['europe.cp.wd.microsoft.com', 'winatp-gw-weu.microsoft.com', 'eu-v20.events.data.microsoft.com', 'usseu1northprod.blob.core.windows.net', 'automatedirstrprdneu3.blob.core.windows.net']) {
+  for (const host of [
+    'europe.cp.wd.microsoft.com',
+    'winatp-gw-weu.microsoft.com',
+    'eu-v20.events.data.microsoft.com',
+    'usseu1northprod.blob.core.windows.net',
+    'automatedirstrprdneu3.blob.core.windows.net',
+  ]) {
     assert.ok(hosts.includes(host), host);
   }
-  assert.ok(mdeStandard('eu').filter((s) => s.url.includes('.blob.core.windows.net')).every((s) => s.pins === 'public'));
+  assert.ok(
+    mdeStandard('eu')
+      .filter((s) => s.url.includes('.blob.core.windows.net'))
+      .every((s) => s.pins === 'public'),
+  );
 });
 
 test('catalog URLs carry host, purpose and expected statuses; all geos can be listed at once', () => {
@@ -100,16 +152,23 @@ test('pins by host name: sensor API per cloud, Microsoft hosts, anything else pu
   assert.is(targetFromSpec(mdiEndpoints('a', 'commercial')[0]!).secure, true);
 });
 
-
 test("Switzerland and India: Defender's own MAPS, reporting and storage hosts, streamlined and standard", () => {
   const chStreamlined = mdeStreamlined('ch').map((s) => s.url);
   assert.ok(chStreamlined.includes('https://mdav.ch.endpoint.security.microsoft.com/mdav/test'));
   assert.ok(chStreamlined.includes('https://mdav.ch.endpoint.security.microsoft.com/storage/ussch1northprod/'));
   const inStreamlined = mdeStreamlined('in').map((s) => s.url);
-  assert.ok(inStreamlined.includes('https://mdav.ina.endpoint.security.microsoft.com/storage/ussin1centralprod/'), 'India is "ina" in the streamlined host');
+  assert.ok(
+    inStreamlined.includes('https://mdav.ina.endpoint.security.microsoft.com/storage/ussin1centralprod/'),
+    'India is "ina" in the streamlined host',
+  );
   const inStandard = mdeStandard('in').map((s) => hostOf(s.url));
-  for (const host of ['india.cp.wd.microsoft.com', 'india.x.cp.wd.microsoft.com', 'ussin1southprod.blob.core.windows.net']) assert.ok(inStandard.includes(host), host);
-  assert.ok(mdeStandard('ch').map((s) => hostOf(s.url)).includes('switzerland.cp.wd.microsoft.com'));
+  for (const host of ['india.cp.wd.microsoft.com', 'india.x.cp.wd.microsoft.com', 'ussin1southprod.blob.core.windows.net'])
+    assert.ok(inStandard.includes(host), host);
+  assert.ok(
+    mdeStandard('ch')
+      .map((s) => hostOf(s.url))
+      .includes('switzerland.cp.wd.microsoft.com'),
+  );
   assert.ok(ALL_GEOS.includes('ch') && ALL_GEOS.includes('in'));
 });
 
@@ -117,9 +176,14 @@ test('US Government: the standard list per cloud; streamlined is the .us wildcar
   const hosts = (cloud: 'gcc' | 'gcc-high' | 'dod') => mdeUsGovStandard(cloud).map((s) => hostOf(s.url));
   assert.ok(hosts('gcc').includes('unitedstates4.cp.wd.microsoft.us') && hosts('gcc').includes('winatp-gw-usmt.microsoft.com'));
   assert.ok(hosts('gcc-high').includes('unitedstates1.cp.wd.microsoft.us') && hosts('gcc-high').includes('winatp-gw-usgt.microsoft.com'));
-  assert.ok(hosts('dod').includes('unitedstates2.x.cp.wd.microsoft.us') && hosts('dod').includes('ussusd1centralff5.blob.core.usgovcloudapi.net'));
+  assert.ok(
+    hosts('dod').includes('unitedstates2.x.cp.wd.microsoft.us') && hosts('dod').includes('ussusd1centralff5.blob.core.usgovcloudapi.net'),
+  );
   assert.ok(hosts('dod').includes('us4-v20.events.data.microsoft.com'));
-  assert.equal(probedSpecs(mdeUsGovStreamlined()).map((s) => hostOf(s.url)), ['settings-win.data.microsoft.com']);
+  assert.equal(
+    probedSpecs(mdeUsGovStreamlined()).map((s) => hostOf(s.url)),
+    ['settings-win.data.microsoft.com'],
+  );
   assert.ok(allowlistText(mdeUsGovStreamlined()).includes('*.endpoint.security.microsoft.us\n'));
   assert.equal(mdeLocations('dod', ['eu']), [{ usGov: 'dod' }], 'a US Government cloud has no geo');
   assert.equal(mdeLocations('commercial', ['eu']), [{ geo: 'eu' }]);
@@ -132,12 +196,23 @@ test('the URLs the documents name and the catalog lacked: settings-win (1803 or 
     assert.match(settings.condition!, /1803 or earlier/);
   }
   const mma = catalogUrls(mdeEndpoints(['us'], 'standard')).filter((u) => u.list === 'mde-mma');
-  assert.equal(mma.map((u) => u.host), ['*.ods.opinsights.azure.com', '*.oms.opinsights.azure.com', '*.blob.core.windows.net', '*.azure-automation.net']);
+  assert.equal(
+    mma.map((u) => u.host),
+    ['*.ods.opinsights.azure.com', '*.oms.opinsights.azure.com', '*.blob.core.windows.net', '*.azure-automation.net'],
+  );
   assert.ok(mma.every((u) => !u.required && !u.probed));
   assert.ok(!mdeEndpoints(['us'], 'streamlined').some((s) => s.list === 'mde-mma'), 'the MMA sensor cannot use streamlined connectivity');
   const reports = catalogUrls(mdeEndpoints(['us'], 'standard')).filter((u) => u.host === 'unitedstates.x.cp.wd.microsoft.com');
-  assert.equal(reports.map((u) => u.required), [false], 'x.cp reporting: macOS and Linux only in the commercial list');
-  assert.equal(mdeEndpoints(['us', 'eu'], 'standard').filter((s) => s.url === 'https://settings-win.data.microsoft.com/qos').length, 1, 'each URL once');
+  assert.equal(
+    reports.map((u) => u.required),
+    [false],
+    'x.cp reporting: macOS and Linux only in the commercial list',
+  );
+  assert.equal(
+    mdeEndpoints(['us', 'eu'], 'standard').filter((s) => s.url === 'https://settings-win.data.microsoft.com/qos').length,
+    1,
+    'each URL once',
+  );
 });
 
 test.run();

@@ -30,7 +30,14 @@ test('when the limit passes the running steps are abandoned with DeadlineExceede
   const deadline = new Deadline(20);
   let cleanups = 0;
   const running = [deadline.step(() => () => cleanups++), deadline.step(() => () => cleanups++)];
-  const outcomes = await Promise.all(running.map((p) => p.then(() => 'settled', (e) => e)));
+  const outcomes = await Promise.all(
+    running.map((p) =>
+      p.then(
+        () => 'settled',
+        (e) => e,
+      ),
+    ),
+  );
   assert.ok(outcomes.every((e) => e instanceof DeadlineExceeded));
   assert.is(cleanups, 2);
   assert.ok(deadline.expired);

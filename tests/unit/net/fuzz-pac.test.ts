@@ -38,7 +38,8 @@ const RETURNS = [
   () => `return "PROXY ${pick(['p', '127.0.0.1', '[::1]'])}:${int(70000)}";`,
   () => 'return "DIRECT";',
   () => `return "PROXY a:1; PROXY b:2; ${pick(['DIRECT', 'SOCKS5 s:1', 'HTTPS t:443', ''])}";`,
-  () => `return ${pick(['1', 'null', 'undefined', '{}', '[]', 'host', 'url', '"x".repeat(' + int(100000) + ')', 'new Error("e")', '(function(){})'])};`,
+  () =>
+    `return ${pick(['1', 'null', 'undefined', '{}', '[]', 'host', 'url', '"x".repeat(' + int(100000) + ')', 'new Error("e")', '(function(){})'])};`,
   () => `throw new ${pick(['Error', 'TypeError', 'RangeError'])}("boom ${int(100)}");`,
 ];
 
@@ -46,7 +47,8 @@ const STATEMENTS = [
   () => `if (${pick(CONDITIONS)()}) { ${pick(RETURNS)()} }`,
   () => `var v${int(9)} = ${pick(CONDITIONS)()};`,
   () => `alert(${pick(['"hi"', 'host', '1'])});`,
-  () => `for (var i = 0; i < ${pick([3, 100, 1e4, 1e9])}; i++) { ${pick(['dnsResolve("h" + (i % 40) + ".contoso.test");', 'var s = host + i;', 'continue;', ''])} }`,
+  () =>
+    `for (var i = 0; i < ${pick([3, 100, 1e4, 1e9])}; i++) { ${pick(['dnsResolve("h" + (i % 40) + ".contoso.test");', 'var s = host + i;', 'continue;', ''])} }`,
   () => 'while (true) {}',
   () => `var a = []; for (;;) a.push(new Array(${pick([1e5, 1e6])}).fill(1));`,
   () => 'var s = "x"; for (;;) s = s + s;',
@@ -71,8 +73,16 @@ function script(): string {
 
 function settleWithin<T>(promise: Promise<T>, what: string): Promise<{ value: T } | { error: unknown }> {
   let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not settle within ${SETTLE_MS} ms`)), SETTLE_MS)));
-  return Promise.race([promise.then((value) => ({ value }), (error) => ({ error })), hang]).finally(() => clearTimeout(timer));
+  const hang = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not settle within ${SETTLE_MS} ms`)), SETTLE_MS)),
+  );
+  return Promise.race([
+    promise.then(
+      (value) => ({ value }),
+      (error) => ({ error }),
+    ),
+    hang,
+  ]).finally(() => clearTimeout(timer));
 }
 
 test(`fuzz: ${CASES} generated and mutated PAC scripts: every evaluation settles in time with an answer or a coded error`, async () => {
@@ -101,7 +111,8 @@ test(`fuzz: ${CASES} generated and mutated PAC scripts: every evaluation settles
     }
   }
   console.log(`  [fuzz] ${CASES} PAC scripts: ${[...outcomes].map(([k, v]) => `${k}: ${v}`).join(', ')}`);
-  for (const code of ['answer', 'script error', 'PAC_TIMEOUT', 'PAC_MEMORY_LIMIT', 'PAC_DNS_LIMIT']) assert.ok(outcomes.has(code), `no case reached ${code}`);
+  for (const code of ['answer', 'script error', 'PAC_TIMEOUT', 'PAC_MEMORY_LIMIT', 'PAC_DNS_LIMIT'])
+    assert.ok(outcomes.has(code), `no case reached ${code}`);
 });
 
 test.run();

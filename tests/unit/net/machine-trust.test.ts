@@ -11,11 +11,21 @@ const lookalike = createRootCa('/O=DefenderProxyTools Tests/CN=Machine Trust Roo
 const other = createRootCa('/O=DefenderProxyTools Tests/CN=Some Other Root');
 const issuing = issue(root, '/O=DefenderProxyTools Tests/CN=Machine Trust Issuing CA', { ca: true });
 const leaf = issue(issuing, '/CN=contoso-corpsensorapi.atp.azure.com', { names: ['contoso-corpsensorapi.atp.azure.com'] });
-const expired = issue(issuing, '/CN=contoso-corpsensorapi.atp.azure.com', { names: ['contoso-corpsensorapi.atp.azure.com'] }, { notBefore: '20200101000000Z', notAfter: '20200201000000Z' });
-const future = issue(issuing, '/CN=contoso-corpsensorapi.atp.azure.com', { names: ['contoso-corpsensorapi.atp.azure.com'] }, { notBefore: '20990101000000Z', notAfter: '20990201000000Z' });
+const expired = issue(
+  issuing,
+  '/CN=contoso-corpsensorapi.atp.azure.com',
+  { names: ['contoso-corpsensorapi.atp.azure.com'] },
+  { notBefore: '20200101000000Z', notAfter: '20200201000000Z' },
+);
+const future = issue(
+  issuing,
+  '/CN=contoso-corpsensorapi.atp.azure.com',
+  { names: ['contoso-corpsensorapi.atp.azure.com'] },
+  { notBefore: '20990101000000Z', notAfter: '20990201000000Z' },
+);
 const chain = [x509(leaf.certPem), x509(issuing.certPem)];
 
-test('a chain ending in a root of the machine\'s store is trusted; without the root it gets its own code (000/001)', () => {
+test("a chain ending in a root of the machine's store is trusted; without the root it gets its own code (000/001)", () => {
   const store = machineRootsFrom([der(other.certPem), der(root.certPem)], 'LocalMachine\\Root of DC01')!;
   const trusted = machineTrustOf(chain, store);
   assert.ok('root' in trusted && trusted.root.name === 'Machine Trust Root');

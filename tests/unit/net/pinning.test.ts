@@ -13,11 +13,22 @@ const issuing = issue(testRoot, '/O=DefenderProxyTools Tests/CN=Pinning Test Iss
 const leaf = issue(issuing, '/CN=contoso-corpsensorapi.atp.azure.com', { names: ['contoso-corpsensorapi.atp.azure.com'] });
 const presented = [x509(leaf.certPem), x509(issuing.certPem)];
 
-test('the built-in roots carry the SHA-1s FACTS.md gives, and match Node\'s bundled copies', () => {
+test("the built-in roots carry the SHA-1s FACTS.md gives, and match Node's bundled copies", () => {
   assert.is(ROOTS.digicertGlobalRootG2.sha1, 'DF3C24F9BFD666761B268073FE06D1CC8D4F82A4');
   assert.is(ROOTS.digicertGlobalRootCA.sha1, 'A8985D3A65E5E5C4B2D7D66D40C6DD2FB19C5436');
-  const bundled = new Map(rootCertificates.map((pem) => { const c = x509(pem); return [sha1Of(c), c.subject]; }));
-  for (const root of [ROOTS.digicertGlobalRootG2, ROOTS.digicertGlobalRootCA, ROOTS.digicertGlobalRootG3, ROOTS.microsoftRsaRoot2017, ROOTS.microsoftEccRoot2017]) {
+  const bundled = new Map(
+    rootCertificates.map((pem) => {
+      const c = x509(pem);
+      return [sha1Of(c), c.subject];
+    }),
+  );
+  for (const root of [
+    ROOTS.digicertGlobalRootG2,
+    ROOTS.digicertGlobalRootCA,
+    ROOTS.digicertGlobalRootG3,
+    ROOTS.microsoftRsaRoot2017,
+    ROOTS.microsoftEccRoot2017,
+  ]) {
     assert.is(bundled.get(root.sha1), root.subject, root.name);
   }
 });
@@ -54,7 +65,7 @@ test('a forged "DigiCert Global Root G2" issuer is caught: its real key is in No
   assert.is((judgement as { code: string }).code, 'TLS_INTERCEPTED');
 });
 
-test('Microsoft Root Certificate Authority 2011 (not in Node\'s bundle) is matched by name for MDE', () => {
+test("Microsoft Root Certificate Authority 2011 (not in Node's bundle) is matched by name for MDE", () => {
   const ms2011 = createRootCa('/C=US/ST=Washington/L=Redmond/O=Microsoft Corporation/CN=Microsoft Root Certificate Authority 2011');
   const secureServer = issue(ms2011, '/C=US/O=Microsoft Corporation/CN=Microsoft Secure Server CA 2011', { ca: true });
   assert.ok(judgeChain([x509(secureServer.certPem)], pinSetForFamily('mde')).trusted);
@@ -77,8 +88,19 @@ test('GCC High pins DigiCert Global Root CA, commercial pins G2', () => {
 
 test('each family has one pin set, the same object for every probe (judgements are kept per pin set)', () => {
   // biome-ignore lint/suspicious/noSelfCompare: two calls must return the same object (one pin set per family)
-  for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const) assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
-  assert.equal(pinSetForFamily('mde').anchors.map((a) => a.name), ['Microsoft Root Certificate Authority 2011', 'DigiCert Global Root G2', 'DigiCert Global Root CA', 'DigiCert Global Root G3', 'Microsoft RSA Root Certificate Authority 2017', 'Microsoft ECC Root Certificate Authority 2017']);
+  for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const)
+    assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
+  assert.equal(
+    pinSetForFamily('mde').anchors.map((a) => a.name),
+    [
+      'Microsoft Root Certificate Authority 2011',
+      'DigiCert Global Root G2',
+      'DigiCert Global Root CA',
+      'DigiCert Global Root G3',
+      'Microsoft RSA Root Certificate Authority 2017',
+      'Microsoft ECC Root Certificate Authority 2017',
+    ],
+  );
 });
 
 test('no certificate at all is a TLS failure', () => {

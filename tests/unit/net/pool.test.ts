@@ -18,8 +18,14 @@ test('never more than the limit in flight, results in input order, progress per 
     (done) => progress.push(done),
   );
   assert.is(peak, 4);
-  assert.equal(results, Array.from({ length: 20 }, (_, i) => i * 2));
-  assert.equal(progress, Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.equal(
+    results,
+    Array.from({ length: 20 }, (_, i) => i * 2),
+  );
+  assert.equal(
+    progress,
+    Array.from({ length: 20 }, (_, i) => i + 1),
+  );
 });
 
 test('an empty list resolves at once', async () => {

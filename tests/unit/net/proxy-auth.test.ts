@@ -1,7 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseResponseHead } from '../../../core/net/probe/http-head';
-import { basicAuthorization, challengeToken, isAuthFailure, offeredSchemes, startExchange, type AuthFailure, type AuthStep, type ProxyAuthExchange } from '../../../core/net/probe/proxy-auth';
+import {
+  basicAuthorization,
+  challengeToken,
+  isAuthFailure,
+  offeredSchemes,
+  startExchange,
+  type AuthFailure,
+  type AuthStep,
+  type ProxyAuthExchange,
+} from '../../../core/net/probe/proxy-auth';
 import { classifyProxyRefusal } from '../../../core/net/probe/proxy-status';
 import { splitUserName, type NtlmEnvironment } from '../../../core/net/probe/ntlm-client';
 import { decodeNegTokenResp } from '../../../core/formats/spnego';
@@ -15,7 +24,8 @@ const exchange = (text: string, creds: typeof credentials | null = credentials) 
 const SPEC_CHALLENGE = Buffer.from(
   '4e544c4d53535000020000000c000c0038000000' +
     '33828ae20123456789abcdef00000000000000002400240044000000060070170000000f530065007200760065007200' +
-    '02000c0044006f006d00610069006e0001000c00530065007200760065007200' + '00000000',
+    '02000c0044006f006d00610069006e0001000c00530065007200760065007200' +
+    '00000000',
   'hex',
 );
 // Samba 4.17's gss-spnego server's first answer (accept-incomplete, NTLMSSP, a CHALLENGE with a timestamp).
@@ -33,7 +43,9 @@ const failure = (value: ProxyAuthExchange | AuthStep | AuthFailure) => {
 const decode = (authorization: string) => Buffer.from(authorization.split(' ')[1]!, 'base64');
 
 test('a proxy answer head parses with repeated headers kept', () => {
-  const h = head('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: NTLM\r\nProxy-Authenticate: Negotiate\r\nX-Squid-Error: ERR_CACHE_ACCESS_DENIED 0');
+  const h = head(
+    'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: NTLM\r\nProxy-Authenticate: Negotiate\r\nX-Squid-Error: ERR_CACHE_ACCESS_DENIED 0',
+  );
   assert.is(h.status, 407);
   assert.equal(h.headers.get('proxy-authenticate'), ['NTLM', 'Negotiate']);
   assert.is(parseResponseHead('SSH-2.0-OpenSSH'), null);
@@ -41,7 +53,11 @@ test('a proxy answer head parses with repeated headers kept', () => {
 
 test('offered schemes and challenge tokens come from every challenge, quoted parameters ignored', () => {
   assert.equal(offeredSchemes(head('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="Squid, proxy"')), ['basic']);
-  assert.equal(offeredSchemes(head('HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate, NTLM\r\nProxy-Authenticate: Basic realm="a"')), ['negotiate', 'ntlm', 'basic']);
+  assert.equal(offeredSchemes(head('HTTP/1.1 407 x\r\nProxy-Authenticate: Negotiate, NTLM\r\nProxy-Authenticate: Basic realm="a"')), [
+    'negotiate',
+    'ntlm',
+    'basic',
+  ]);
   assert.equal(offeredSchemes(head('HTTP/1.1 407 x\r\nProxy-Authenticate: NTLM TlRMTVNTUAACAAAA')), ['ntlm']);
   const both = head('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="NTLM TlRM", Negotiate oQcwBaADCgEA\r\nProxy-Authenticate: NTLM');
   assert.is(challengeToken(both, 'negotiate')!.toString('base64'), 'oQcwBaADCgEA');
@@ -57,12 +73,25 @@ test('Basic: one leg, then PROXY_AUTH_FAILED; bare 407 gets Basic; no credential
   assert.is(failure(basic.next(head('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="x"'))).code, 'PROXY_AUTH_FAILED');
   assert.is((exchange('HTTP/1.1 407 x') as ProxyAuthExchange).scheme, 'basic');
   assert.is(failure(exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: NTLM', null)).code, 'PROXY_AUTH_REQUIRED');
-  assert.equal(failure(exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Digest realm="r", nonce="n"')), { code: 'PROXY_AUTH_UNSUPPORTED', detail: 'the proxy offers only digest' });
+  assert.equal(failure(exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Digest realm="r", nonce="n"')), {
+    code: 'PROXY_AUTH_UNSUPPORTED',
+    detail: 'the proxy offers only digest',
+  });
 });
 
 test('NTLM is preferred, then Negotiate, then Basic', () => {
-  assert.is((exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="x"\r\nProxy-Authenticate: Negotiate\r\nProxy-Authenticate: NTLM') as ProxyAuthExchange).scheme, 'ntlm');
-  assert.is((exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="x"\r\nProxy-Authenticate: Negotiate') as ProxyAuthExchange).scheme, 'negotiate');
+  assert.is(
+    (
+      exchange(
+        'HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="x"\r\nProxy-Authenticate: Negotiate\r\nProxy-Authenticate: NTLM',
+      ) as ProxyAuthExchange
+    ).scheme,
+    'ntlm',
+  );
+  assert.is(
+    (exchange('HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm="x"\r\nProxy-Authenticate: Negotiate') as ProxyAuthExchange).scheme,
+    'negotiate',
+  );
 });
 
 test('a password that could not be had is reported instead of trying without it', () => {
@@ -84,7 +113,10 @@ test('NTLM: NEGOTIATE, then an NTLMv2 AUTHENTICATE to the challenge on the same 
   const nt = authenticate.subarray(authenticate.readUInt32LE(24), authenticate.readUInt32LE(24) + ntLength);
   assert.is(nt.subarray(16, 24).toString('hex'), '0101000000000000');
   assert.is(nt.subarray(32, 40).toString('hex'), 'aaaaaaaaaaaaaaaa');
-  const text = (at: number) => authenticate.subarray(authenticate.readUInt32LE(at + 4), authenticate.readUInt32LE(at + 4) + authenticate.readUInt16LE(at)).toString('utf16le');
+  const text = (at: number) =>
+    authenticate
+      .subarray(authenticate.readUInt32LE(at + 4), authenticate.readUInt32LE(at + 4) + authenticate.readUInt16LE(at))
+      .toString('utf16le');
   assert.equal([text(28), text(36), text(44)], ['CONTOSO', 'svc', 'PROBE']);
   // Never NTLMv1: the NT response is longer than 24 bytes even though the spec's challenge offers NTLM.
   assert.ok(ntLength > 24);

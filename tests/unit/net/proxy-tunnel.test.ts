@@ -5,7 +5,7 @@ import { bodyFraming, chunkedBodyEnd, keepsAlive } from '../../../core/net/probe
 
 const head = (text: string) => parseResponseHead(text)!;
 
-test('how a proxy answer\'s body ends: none after a tunnel, its length, chunked, or the end of the connection', () => {
+test("how a proxy answer's body ends: none after a tunnel, its length, chunked, or the end of the connection", () => {
   assert.equal(bodyFraming(head('HTTP/1.1 200 Connection established'), 'CONNECT'), { kind: 'none' });
   assert.equal(bodyFraming(head('HTTP/1.1 407 x\r\nContent-Length: 3069'), 'CONNECT'), { kind: 'length', length: 3069 });
   assert.equal(bodyFraming(head('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 5'), 'GET'), { kind: 'chunked' });

@@ -29,7 +29,11 @@ test('requests that cannot be probed are refused with the field at fault (exit 2
     [{ product: 'mde', urls: ['https://x/', 'ftp://y/'] }, 'URL_INVALID', 'urls[1]'],
     [{ product: 'mdi', url: 'http://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping' }, 'SENSOR_URL_NOT_HTTPS', 'url'],
     [{ product: 'mdi', urls: ['https://x/', 'http://contoso-corpsensorapi.atp.azure.us/'] }, 'SENSOR_URL_NOT_HTTPS', 'urls[1]'],
-    [{ product: 'mdi', url: 'https://x/', trustedRoots: ['-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----'] }, 'TRUSTED_ROOT_INVALID', 'trustedRoots[0]'],
+    [
+      { product: 'mdi', url: 'https://x/', trustedRoots: ['-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----'] },
+      'TRUSTED_ROOT_INVALID',
+      'trustedRoots[0]',
+    ],
   ];
   for (const [request, code, field] of cases) {
     const error = refusal(request);
@@ -47,12 +51,21 @@ test('a plain URL test over direct or an explicit proxy passes the checks', () =
 test('a list of URLs stands in for the catalog: no geo or workspace needed, each probed as `url` would be', () => {
   assert.not.throws(() => checkTestRequest({ product: 'mde', urls: ['https://a.example/', 'http://b.example/x'] }, ['direct']));
   const targets = testTargets({ product: 'mdi', urls: ['https://a.example/', 'http://b.example/x'] }, []);
-  assert.equal(targets.map((t) => [t.host, t.port, t.secure, t.expectation.kind]), [['a.example', 443, true, 'success'], ['b.example', 80, false, 'success']]);
+  assert.equal(
+    targets.map((t) => [t.host, t.port, t.secure, t.expectation.kind]),
+    [
+      ['a.example', 443, true, 'success'],
+      ['b.example', 80, false, 'success'],
+    ],
+  );
   assert.is(needsSensorWorkspace({ product: 'mdi', urls: ['https://a.example/'] }), false);
 });
 
-test('an http:// sensor URL is refused with the documents\' sentence; a US Government tenant needs no geo', () => {
-  assert.match(refusal({ product: 'mdi', url: 'http://contoso-corpsensorapi.atp.azure.com/' }).message, /you must specify HTTPS, not HTTP, to properly test connectivity/);
+test("an http:// sensor URL is refused with the documents' sentence; a US Government tenant needs no geo", () => {
+  assert.match(
+    refusal({ product: 'mdi', url: 'http://contoso-corpsensorapi.atp.azure.com/' }).message,
+    /you must specify HTTPS, not HTTP, to properly test connectivity/,
+  );
   checkTestRequest({ product: 'mde', cloud: 'gcc-high' }, ['direct']);
   assert.is(refusal({ product: 'mde', cloud: 'commercial' }).code, 'GEO_REQUIRED');
 });

@@ -5,13 +5,30 @@ import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../../
 
 function probe(url: string, route: Route, verdict: 'pass' | 'fail', extra: Partial<Probe> = {}): Probe {
   return {
-    url, route, proxy: null, verdict, stage: verdict === 'pass' ? 'done' : 'connect', code: verdict === 'pass' ? 'OK' : 'CONNECT_REFUSED',
-    httpStatus: null, intercepted: false, chain: [], elapsedMs: 1, timings: {}, advice: '', required: true, ...extra,
+    url,
+    route,
+    proxy: null,
+    verdict,
+    stage: verdict === 'pass' ? 'done' : 'connect',
+    code: verdict === 'pass' ? 'OK' : 'CONNECT_REFUSED',
+    httpStatus: null,
+    intercepted: false,
+    chain: [],
+    elapsedMs: 1,
+    timings: {},
+    advice: '',
+    required: true,
+    ...extra,
   };
 }
 
-test('one route that works is enough for a URL (the client analyzer\'s rule); the probes keep their verdicts', () => {
-  const probes = [probe('https://a/', 'direct', 'fail'), probe('https://a/', 'winhttp', 'pass'), probe('https://b/', 'direct', 'pass'), probe('https://b/', 'winhttp', 'pass')];
+test("one route that works is enough for a URL (the client analyzer's rule); the probes keep their verdicts", () => {
+  const probes = [
+    probe('https://a/', 'direct', 'fail'),
+    probe('https://a/', 'winhttp', 'pass'),
+    probe('https://b/', 'direct', 'pass'),
+    probe('https://b/', 'winhttp', 'pass'),
+  ];
   const verdicts = urlVerdicts(probes);
   assert.equal(verdicts, [
     { url: 'https://a/', required: true, reachable: true, routes: ['winhttp'] },

@@ -39,7 +39,9 @@ writeFileSync(canaryLocal, '127.0.0.1 localhost\r\n');
 function protectedView(): string {
   const text = decodeRegFileBytes(readFileSync(join(machine, 'registry.reg'))).text;
   const values = parseRegFile(text).keys.flatMap((k) =>
-    k.values.filter((v) => !storeWritingValue(k.path, v.name)).map((v) => `${k.path.toLowerCase()}\\${v.name.toLowerCase()}=${v.type}:${v.data.toString('hex')}`),
+    k.values
+      .filter((v) => !storeWritingValue(k.path, v.name))
+      .map((v) => `${k.path.toLowerCase()}\\${v.name.toLowerCase()}=${v.type}:${v.data.toString('hex')}`),
   );
   const files = hashTree(join(machine, 'files'), (rel) => rel === DC01_CONFIG.replace(/^files\//, ''));
   return JSON.stringify([values.sort(), files]);
@@ -67,9 +69,38 @@ const KEY_POOL = [
   'HKEY_CURRENT_USER\\Software\\Evil',
   'HKEY_NOWHERE\\x',
 ];
-const NAME_POOL = ['ProxyServer', 'ProxyBypass', 'WinHttpSettings', 'TelemetryProxyServer', 'DefaultConnectionSettings', 'DisableAntiSpyware', 'ImagePath', 'Evil', '', 'proxyserver'];
-const PATH_POOL = [DC01_CONFIG_WINDOWS, CANARY, 'C:\\Windows\\System32\\SensorConfiguration.json', 'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.249.18851.28211\\SensorConfiguration.json', '..\\..\\x', '\\\\server\\share\\SensorConfiguration.json', 'SensorConfiguration.json', ''];
-const COPY_POOL = ['files/0-SensorConfiguration.json', '../manifest.json', '../../../registry.reg', '/etc/passwd', 'files/../../x', 'files\\0-x', '', 'files/'];
+const NAME_POOL = [
+  'ProxyServer',
+  'ProxyBypass',
+  'WinHttpSettings',
+  'TelemetryProxyServer',
+  'DefaultConnectionSettings',
+  'DisableAntiSpyware',
+  'ImagePath',
+  'Evil',
+  '',
+  'proxyserver',
+];
+const PATH_POOL = [
+  DC01_CONFIG_WINDOWS,
+  CANARY,
+  'C:\\Windows\\System32\\SensorConfiguration.json',
+  'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.249.18851.28211\\SensorConfiguration.json',
+  '..\\..\\x',
+  '\\\\server\\share\\SensorConfiguration.json',
+  'SensorConfiguration.json',
+  '',
+];
+const COPY_POOL = [
+  'files/0-SensorConfiguration.json',
+  '../manifest.json',
+  '../../../registry.reg',
+  '/etc/passwd',
+  'files/../../x',
+  'files\\0-x',
+  '',
+  'files/',
+];
 const JUNK: unknown[] = [null, 0, -1, 1e20, '', 'x', [], {}, true, ['a'], { a: 1 }];
 
 function mutateManifest(m: any): void {
@@ -96,7 +127,8 @@ function mutateManifest(m: any): void {
       if (Array.isArray(m.files) && m.files[0] && typeof m.files[0] === 'object') m.files[0].copy = pick(COPY_POOL);
       break;
     case 6:
-      if (Array.isArray(m.files) && m.files[0] && typeof m.files[0] === 'object') m.files[0].mode = pick([-1, 0o777, 1e20, '644', null, 0o4755]);
+      if (Array.isArray(m.files) && m.files[0] && typeof m.files[0] === 'object')
+        m.files[0].mode = pick([-1, 0o777, 1e20, '644', null, 0o4755]);
       break;
     case 7:
       if (Array.isArray(m.values) && m.values.length > 0) m.values[int(m.values.length)] = pick(JUNK);
@@ -152,7 +184,8 @@ test(`fuzz: ${CASES} mutated or planted backup folders through restore: coded re
     if (chance(0.7) && manifest && typeof manifest === 'object') {
       // As a planter would: checksums made to match the edited contents.
       manifest.registrySha256 = sha256(registryBytes);
-      for (const f of Array.isArray(manifest.files) ? manifest.files : []) if (f && files.has(f.copy)) f.sha256 = sha256(files.get(f.copy)!);
+      for (const f of Array.isArray(manifest.files) ? manifest.files : [])
+        if (f && files.has(f.copy)) f.sha256 = sha256(files.get(f.copy)!);
     }
     const folder = join(backups, id);
     mkdirSync(join(folder, 'files'), { recursive: true });
@@ -169,9 +202,12 @@ test(`fuzz: ${CASES} mutated or planted backup folders through restore: coded re
     const key = run.exit === 0 ? 'restored' : `${run.exit} ${run.body.error!.code}`;
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     assert.ok([0, 2, 3].includes(run.exit), `case ${n} (seed ${FUZZ_SEED}): exit ${run.exit} ${JSON.stringify(run.body).slice(0, 300)}`);
-    if (run.exit !== 0 || n % 50 === 0) assert.is(protectedView(), protectedBefore, `case ${n} (seed ${FUZZ_SEED}): a value or file outside the stores changed`);
+    if (run.exit !== 0 || n % 50 === 0)
+      assert.is(protectedView(), protectedBefore, `case ${n} (seed ${FUZZ_SEED}): a value or file outside the stores changed`);
     rmSync(folder, { recursive: true, force: true });
-    if (n % 500 === 499) for (const name of readdirSync(backups)) if (!templates.some((t) => t.manifest.id === name)) rmSync(join(backups, name), { recursive: true, force: true });
+    if (n % 500 === 499)
+      for (const name of readdirSync(backups))
+        if (!templates.some((t) => t.manifest.id === name)) rmSync(join(backups, name), { recursive: true, force: true });
   }
   assert.is(protectedView(), protectedBefore);
   console.log(`  [fuzz] ${CASES} backup folders: ${[...outcomes].map(([k, v]) => `${k}: ${v}`).join(', ')}`);

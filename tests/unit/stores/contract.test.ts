@@ -29,23 +29,34 @@ test('every kept key maps back to its store and to no other; capture and get rea
     for (const key of store.registry.keeps) {
       assert.is(storeOfKey(key)?.name, store.name, key);
       assert.is(storeOfKey(`${key}\\Sub\\Deeper`)?.name, store.name, `${key} below`);
-      assert.ok(store.registry.reads.some((r) => isUnderKey(key, r)), `${store.name} reads ${key}`);
-      for (const other of STORES.filter((s) => s !== store)) assert.not.ok(other.registry.keeps.some((k) => isUnderKey(key, k) || isUnderKey(k, key)), `${key} kept by ${other.name} too`);
+      assert.ok(
+        store.registry.reads.some((r) => isUnderKey(key, r)),
+        `${store.name} reads ${key}`,
+      );
+      for (const other of STORES.filter((s) => s !== store))
+        assert.not.ok(
+          other.registry.keeps.some((k) => isUnderKey(key, k) || isUnderKey(k, key)),
+          `${key} kept by ${other.name} too`,
+        );
     }
-    for (const key of store.registry.plans) assert.ok(store.registry.keeps.some((k) => isUnderKey(key, k)), `${store.name} plans from ${key}, which it keeps`);
+    for (const key of store.registry.plans)
+      assert.ok(
+        store.registry.keeps.some((k) => isUnderKey(key, k)),
+        `${store.name} plans from ${key}, which it keeps`,
+      );
   }
   assert.is(storeOfKey('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso'), null);
-  assert.is(storeOfKey('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft'), null, 'a parent of kept keys is no store\'s');
-  assert.is(storeOfFile('C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json')?.name, 'mdi-sensor');
+  assert.is(storeOfKey('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft'), null, "a parent of kept keys is no store's");
+  assert.is(
+    storeOfFile('C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json')?.name,
+    'mdi-sensor',
+  );
   assert.is(storeOfFile('C:\\Windows\\System32\\drivers\\etc\\hosts'), null);
 });
 
 test('a plan writes only where its store keeps values: backups of a change map back to the stores that planned it', async () => {
   const host = openImageHost(copyExampleImage('dc01'));
-  const intents = [
-    { action: 'set' as const, proxy: normalizeProxy({ url: 'http://new.contoso.com:3128' }) },
-    { action: 'clear' as const },
-  ];
+  const intents = [{ action: 'set' as const, proxy: normalizeProxy({ url: 'http://new.contoso.com:3128' }) }, { action: 'clear' as const }];
   let writes = 0;
   for (const intent of intents) {
     for (const store of STORES) {

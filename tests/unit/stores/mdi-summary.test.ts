@@ -7,26 +7,61 @@ const test = suite('summarizeMdi');
 
 function sensor(over: Partial<MdiSensorEntry> = {}): MdiSensorEntry {
   return {
-    store: 'mdi-sensor', status: 'no-proxy', generation: 'v2', sensorVersion: '2.250.1.1', configurationPath: 'C:\\x\\SensorConfiguration.json',
-    url: null, userName: null, hasPassword: false, certificateThumbprint: null, secretCertificateThumbprint: null, workspaceEndpoint: null, error: null, ...over,
+    store: 'mdi-sensor',
+    status: 'no-proxy',
+    generation: 'v2',
+    sensorVersion: '2.250.1.1',
+    configurationPath: 'C:\\x\\SensorConfiguration.json',
+    url: null,
+    userName: null,
+    hasPassword: false,
+    certificateThumbprint: null,
+    secretCertificateThumbprint: null,
+    workspaceEndpoint: null,
+    error: null,
+    ...over,
   };
 }
 function wininet(account: WininetAccount, proxyServer: string | null, over: Partial<WininetEntry> = {}): WininetEntry {
   return {
-    store: 'wininet', account, sid: null, target: `HKEY_USERS\\${account}\\DefaultConnectionSettings`, present: proxyServer !== null,
-    proxyEnabled: proxyServer !== null, proxyServer, bypassList: [], autoConfigUrl: null, autoDetect: false, version: 0x46, changeCounter: 1, error: null, ...over,
+    store: 'wininet',
+    account,
+    sid: null,
+    target: `HKEY_USERS\\${account}\\DefaultConnectionSettings`,
+    present: proxyServer !== null,
+    proxyEnabled: proxyServer !== null,
+    proxyServer,
+    bypassList: [],
+    autoConfigUrl: null,
+    autoDetect: false,
+    version: 0x46,
+    changeCounter: 1,
+    error: null,
+    ...over,
   };
 }
-const has = (conflicts: string[], pattern: RegExp) => assert.ok(conflicts.some((c) => pattern.test(c)), `no conflict ${pattern} in ${JSON.stringify(conflicts, null, 1)}`);
+const has = (conflicts: string[], pattern: RegExp) =>
+  assert.ok(
+    conflicts.some((c) => pattern.test(c)),
+    `no conflict ${pattern} in ${JSON.stringify(conflicts, null, 1)}`,
+  );
 
 test('nothing anywhere: method none, direct, no conflicts', () => {
   assert.equal(summarizeMdi([sensor(), wininet('CurrentUser', null), wininet('LocalSystem', null), wininet('LocalService', null)]), {
-    method: 'none', methodsFound: [], effectiveProxy: null, conflicts: [], issues: [],
+    method: 'none',
+    methodsFound: [],
+    effectiveProxy: null,
+    conflicts: [],
+    issues: [],
   });
 });
 
 test('the sensor configuration wins over WinINet; both found; their disagreement said', () => {
-  const s = summarizeMdi([sensor({ status: 'configured', url: 'http://a:8080' }), wininet('LocalSystem', 'b:3128'), wininet('LocalService', 'b:3128')]);
+  const s = summarizeMdi([
+    sensor({ status: 'configured', url: 'http://a:8080' }),
+    wininet('LocalSystem', 'b:3128'),
+    wininet('LocalService', 'b:3128'),
+  ]);
   assert.is(s.method, 'sensor');
   assert.equal(s.methodsFound, ['sensor', 'wininet']);
   assert.is(s.effectiveProxy, 'http://a:8080');
@@ -60,12 +95,18 @@ test('MDE values: AV scheme missing, telemetry with a scheme or space, auth prox
   has(s.conflicts, /TelemetryProxyServer "http:\/\/proxy:8080" must be host:port/);
   has(s.conflicts, /DisableEnterpriseAuthProxy is not 1/);
   has(s.conflicts, /authenticates to http:\/\/proxy:8080 as CONTOSO\\u, but MDE's telemetry .* anonymously/);
-  const spaced = summarizeMdi([{ store: 'mde-telemetry', proxyServer: 'proxy :8080', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null }]);
+  const spaced = summarizeMdi([
+    { store: 'mde-telemetry', proxyServer: 'proxy :8080', disableEnterpriseAuthProxy: true, preferStaticProxyForHttpRequest: null },
+  ]);
   has(spaced.conflicts, /must be host:port without a scheme or spaces/);
 });
 
 test('WinHTTP set but not WinINet: the sensor goes direct', () => {
-  const s = summarizeMdi([sensor(), wininet('LocalService', null), { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'p:80', bypassList: [], error: null }]);
+  const s = summarizeMdi([
+    sensor(),
+    wininet('LocalService', null),
+    { store: 'winhttp', target: 'x', present: true, direct: false, proxyServer: 'p:80', bypassList: [], error: null },
+  ]);
   assert.is(s.method, 'none');
   has(s.conflicts, /WinHTTP uses the proxy p:80 but LocalService's WinINet settings have none/);
 });
