@@ -15,7 +15,12 @@ function suiteCommand(suite: string): { args: string[]; folder: string } {
 }
 
 function run(command: string, args: string[]): { status: number; output: string } {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const output = (result.stdout ?? '') + (result.stderr ?? '');
   process.stdout.write(output);
   return { status: result.status ?? 1, output };
@@ -45,6 +50,7 @@ const CHECKS: [string, string, string[]][] = [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck core/ (noUncheckedIndexedAccess)', 'npx', ['tsc', '-p', 'tsconfig.core.json']],
   ['lint (biome, with the layer rule)', 'npx', ['biome', 'lint', '--error-on-warnings']],
+  ['format (biome at 140 columns, check only: `npm run format` rewrites)', 'npx', ['biome', 'format']],
 ];
 if (only.length === 0) {
   for (const [name, command, args] of CHECKS) {
