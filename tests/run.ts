@@ -50,7 +50,7 @@ const CHECKS: [string, string, string[]][] = [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck core/ (noUncheckedIndexedAccess)', 'npx', ['tsc', '-p', 'tsconfig.core.json']],
   ['lint (biome, with the layer rule)', 'npx', ['biome', 'lint', '--error-on-warnings']],
-  ['format (biome at 140 columns, check only: `npm run format` rewrites)', 'npx', ['biome', 'format']],
+  ['format (biome at 140 columns, check only: `npm run format` rewrites)', 'npx', ['biome', 'format', 'core', 'tests', 'bench', 'build']],
 ];
 if (only.length === 0) {
   for (const [name, command, args] of CHECKS) {

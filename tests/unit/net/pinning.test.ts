@@ -87,9 +87,11 @@ test('GCC High pins DigiCert Global Root CA, commercial pins G2', () => {
 });
 
 test('each family has one pin set, the same object for every probe (judgements are kept per pin set)', () => {
-  // biome-ignore lint/suspicious/noSelfCompare: two calls must return the same object (one pin set per family)
-  for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const)
-    assert.ok(pinSetForFamily(family) === pinSetForFamily(family), family);
+  // Two calls must return the same object (one pin set per family).
+  for (const family of ['mdi-commercial', 'mdi-gcc-high', 'mde', 'public'] as const) {
+    const first = pinSetForFamily(family);
+    assert.ok(first === pinSetForFamily(family), family);
+  }
   assert.equal(
     pinSetForFamily('mde').anchors.map((a) => a.name),
     [
