@@ -68,6 +68,10 @@ export function makeImage(spec: ImageSpec): string {
 
 export const SENSOR_FOLDER = 'C:\\Program Files\\Azure Advanced Threat Protection Sensor';
 
+/** examples/dc01's sensor configuration, relative to the image root, and its secret-manager certificate. */
+export const DC01_CONFIG = 'files/C/Program Files/Azure Advanced Threat Protection Sensor/2.250.18972.18405/SensorConfiguration.json';
+export const DC01_THUMBPRINT = '356FE9B42C13FE91F160965AAF0A71E8896ECCE7';
+
 /** services.json entries of an installed v2 sensor of the given version. */
 export function sensorServices(version: string): Record<string, object> {
   return {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyExampleImage } from './image';
+import { copyExampleImage, DC01_CONFIG, DC01_THUMBPRINT } from './image';
 import { createSecretCertificate } from './test-ca';
 
 /**
@@ -11,16 +11,8 @@ import { createSecretCertificate } from './test-ca';
 export function imageWithSecretKey(): { machine: string; keyFile: string; thumbprint: string } {
   const machine = copyExampleImage('dc01');
   const secret = createSecretCertificate();
-  const config = join(
-    machine,
-    'files',
-    'C',
-    'Program Files',
-    'Azure Advanced Threat Protection Sensor',
-    '2.250.18972.18405',
-    'SensorConfiguration.json',
-  );
-  writeFileSync(config, readFileSync(config, 'latin1').replace('356FE9B42C13FE91F160965AAF0A71E8896ECCE7', secret.thumbprint), 'latin1');
+  const config = join(machine, DC01_CONFIG);
+  writeFileSync(config, readFileSync(config, 'latin1').replace(DC01_THUMBPRINT, secret.thumbprint), 'latin1');
   const store = join(machine, 'certificates', 'LocalMachine', 'My');
   writeFileSync(join(store, `${secret.thumbprint}.cer`), secret.der);
   const keyFile = join(store, `${secret.thumbprint}.key`);

@@ -11,7 +11,7 @@ import { serviceSuite } from '../../support/service-suite';
 import { startHttpsServer, type RunningHttpsServer } from '../../support/https-server';
 import { startSynBlackhole, type Blackhole } from '../../support/blackhole';
 import { closedPort } from '../../support/ports';
-import { copyExampleImage } from '../../support/image';
+import { copyExampleImage, DC01_CONFIG } from '../../support/image';
 import { runCommand } from '../../support/stores';
 import { runCli, runNet } from '../../support/net-command';
 
@@ -133,15 +133,7 @@ test("CLI: an http:// sensor URL is refused (exit 2) with the documents' sentenc
 /** dc01 with its sensor's workspace endpoint on the loopback server's port. */
 function mdiMachineOnPort(port: number): string {
   const machine = copyExampleImage('dc01');
-  const file = join(
-    machine,
-    'files',
-    'C',
-    'Program Files',
-    'Azure Advanced Threat Protection Sensor',
-    '2.250.18972.18405',
-    'SensorConfiguration.json',
-  );
+  const file = join(machine, DC01_CONFIG);
   writeFileSync(file, readFileSync(file, 'utf8').replace('"Port": 443', `"Port": ${port}`));
   return machine;
 }

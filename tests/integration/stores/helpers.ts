@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyExampleImage } from '../../support/image';
+import { copyExampleImage, DC01_CONFIG, DC01_THUMBPRINT } from '../../support/image';
 import { makeTestCertificate, type TestCertificate } from '../../support/stores';
 import { decodeText } from '../../../core/formats/text-encoding';
 
-export const DC01_THUMBPRINT = '356FE9B42C13FE91F160965AAF0A71E8896ECCE7';
-export const DC01_CONFIG = 'files/C/Program Files/Azure Advanced Threat Protection Sensor/2.250.18972.18405/SensorConfiguration.json';
+export { DC01_CONFIG, DC01_THUMBPRINT } from '../../support/image';
 export const DC01_CONFIG_WINDOWS =
   'C:\\Program Files\\Azure Advanced Threat Protection Sensor\\2.250.18972.18405\\SensorConfiguration.json';
 
