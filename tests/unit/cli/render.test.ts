@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { renderResponse } from '../../../core/cli/render/response';
 import { runCommand } from '../../support/stores';
 import { copyExampleImage } from '../../support/image';
+import { probeFixture } from '../../support/probe';
 import type { Probe, TestResult } from '../../../core/protocol';
 
 const plain = { color: false, width: 120 };
@@ -30,21 +31,8 @@ test('get: the method in effect, one line per store (WinINet one per account), t
   for (const line of lines(text)) assert.ok(line.length <= 120, line);
 });
 
-const probe = (url: string, route: Probe['route'], fields: Partial<Probe>): Probe => ({
-  url,
-  route,
-  proxy: null,
-  verdict: 'pass',
-  stage: 'done',
-  code: 'OK',
-  httpStatus: 200,
-  intercepted: false,
-  chain: [],
-  elapsedMs: 41,
-  timings: {},
-  advice: 'The route works.',
-  ...fields,
-});
+const probe = (url: string, route: Probe['route'], fields: Partial<Probe>): Probe =>
+  probeFixture({ url, route, elapsedMs: 41, advice: 'The route works.', ...fields });
 
 const ping = 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping';
 const crl = 'https://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl';

@@ -2,22 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe } from '../../../core/protocol';
 import { escapeHtml, renderReport } from '../../../core/net/report';
+import { probeFixture } from '../../support/probe';
 
-const probe = (fields: Partial<Probe>): Probe => ({
-  url: 'https://contoso-corpsensorapi.atp.azure.com/tri/sensor/api/ping',
-  route: 'direct',
-  proxy: null,
-  verdict: 'pass',
-  stage: 'done',
-  code: 'OK',
-  httpStatus: 200,
-  intercepted: false,
-  chain: [],
-  elapsedMs: 12,
-  timings: { resolveMs: 1, connectMs: 2 },
-  advice: 'The route works: nothing to do.',
-  ...fields,
-});
+const probe = (fields: Partial<Probe>): Probe =>
+  probeFixture({ elapsedMs: 12, timings: { resolveMs: 1, connectMs: 2 }, advice: 'The route works: nothing to do.', ...fields });
 
 test('everything printed is escaped, and the page forbids scripts and external assets', () => {
   const hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)>';

@@ -2,24 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Probe, Route } from '../../../core/protocol';
 import { everyRequiredReachable, optionalUrlWarnings, urlVerdicts } from '../../../core/net/url-verdicts';
+import { probeFixture } from '../../support/probe';
 
 function probe(url: string, route: Route, verdict: 'pass' | 'fail', extra: Partial<Probe> = {}): Probe {
-  return {
-    url,
-    route,
-    proxy: null,
-    verdict,
-    stage: verdict === 'pass' ? 'done' : 'connect',
-    code: verdict === 'pass' ? 'OK' : 'CONNECT_REFUSED',
-    httpStatus: null,
-    intercepted: false,
-    chain: [],
-    elapsedMs: 1,
-    timings: {},
-    advice: '',
-    required: true,
-    ...extra,
-  };
+  const failed = verdict === 'fail' ? { stage: 'connect' as const, code: 'CONNECT_REFUSED' as const } : {};
+  return probeFixture({ url, route, verdict, ...failed, httpStatus: null, required: true, ...extra });
 }
 
 test("one route that works is enough for a URL (the client analyzer's rule); the probes keep their verdicts", () => {
