@@ -32,7 +32,6 @@ export interface SquidOptions {
 export interface RunningSquid {
   port: number;
   url: string;
-  accessLog(): string;
   /**
    * The access log once it matches `pattern` (or as it stands after `timeoutMs`). squid logs a CONNECT when the
    * tunnel closes, which can be after the client has its answer: reading the log at once races that line.
@@ -180,7 +179,6 @@ export async function startSquid(options: SquidOptions): Promise<RunningSquid> {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    accessLog: () => readLog('access.log'),
     accessLogMatching: async (pattern, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       let log = readLog('access.log');
