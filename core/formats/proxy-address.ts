@@ -278,15 +278,15 @@ function detailOf(e: FormatError): string {
   return e.message.replace(/^[^:]*: /, '').replace(/ \(at offset \d+\)$/, '');
 }
 
+/** One entry's address as WinINet writes it: `host:port`, `host`, or with its own `scheme://`. */
+export function formatListAddress(address: ProxyAddress): string {
+  const hostPort = address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`;
+  return address.scheme ? `${address.scheme}://${hostPort}` : hostPort;
+}
+
 /** The list back as WinINet writes it: `http=a:80;https=b:443` (a bare entry as `host:port`). */
 export function formatPerSchemeList(entries: ProxyListEntry[]): string {
-  return entries
-    .map(({ scheme, address }) => {
-      const hostPort = address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`;
-      const value = address.scheme ? `${address.scheme}://${hostPort}` : hostPort;
-      return scheme ? `${scheme}=${value}` : value;
-    })
-    .join(';');
+  return entries.map(({ scheme, address }) => (scheme ? `${scheme}=${formatListAddress(address)}` : formatListAddress(address))).join(';');
 }
 
 /**

@@ -3,6 +3,7 @@ import { FormatError } from '../errors';
 import { hasUserInfo, redactUserInfo } from '../formats/redact';
 import { detail, fail, phrase } from '../messages';
 import {
+  formatListAddress,
   formatPerSchemeList,
   formatHost,
   parseBypassList,
@@ -49,14 +50,14 @@ const USER_NAME = /^[^\\\s][^\\]*\\[^\\\s][^\\]*$/;
 
 /**
  * WinINet and WinHTTP read a list whose entries are separated by `;` or blanks, and use the first entry for a
- * scheme: `proxy.contoso.com 8080` (a blank typed for the colon) would be two proxies for every scheme, the
- * second ignored. Reading a stored list accepts that, as Windows does; a request to write one is refused.
+ * scheme: `proxy1.contoso.com proxy2.contoso.com:8080` would be two proxies for every scheme, the second
+ * ignored. Reading a stored list accepts that, as Windows does; a request to write one is refused.
  */
 function refuseRepeatedScheme(list: ReturnType<typeof parsePerSchemeList>): void {
   const seen = new Map<string | null, string[]>();
   for (const { scheme, address } of list) {
     const texts = seen.get(scheme) ?? [];
-    texts.push(address.port === null ? formatHost(address.host) : `${formatHost(address.host)}:${address.port}`);
+    texts.push(formatListAddress(address));
     seen.set(scheme, texts);
   }
   for (const [scheme, texts] of seen) {
