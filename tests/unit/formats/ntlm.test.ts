@@ -51,9 +51,10 @@ test('MS-NLMP 4.2.4.3: the CHALLENGE message decodes to its flags, challenge, ta
   assert.is(challenge.targetInfo.length, 36);
 });
 
-test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
+/** The NTLMv2 responses of MS-NLMP 4.2.4: User, Domain, Password, the spec's challenges, time 0. */
+function specResponses(): ReturnType<typeof ntlmV2Responses> {
   const challenge = decodeChallenge(SPEC.challenge);
-  const responses = ntlmV2Responses({
+  return ntlmV2Responses({
     password: 'Password',
     user: 'User',
     domain: 'Domain',
@@ -63,6 +64,10 @@ test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
     targetInfo: challenge.targetInfo,
     omitLmResponse: false,
   });
+}
+
+test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
+  const responses = specResponses();
   assert.is(responses.lmResponse.toString('hex'), SPEC.lmv2);
   assert.is(responses.ntResponse.subarray(0, 16).toString('hex'), SPEC.ntProofStr);
   assert.is(responses.ntResponse.length, 84);
@@ -70,17 +75,7 @@ test('MS-NLMP 4.2.4.2: LMv2 response, NTProofStr and SessionBaseKey', () => {
 });
 
 test('MS-NLMP 4.2.4.3: the AUTHENTICATE message, byte for byte', () => {
-  const challenge = decodeChallenge(SPEC.challenge);
-  const { lmResponse, ntResponse } = ntlmV2Responses({
-    password: 'Password',
-    user: 'User',
-    domain: 'Domain',
-    serverChallenge: challenge.serverChallenge,
-    clientChallenge: SPEC.clientChallenge,
-    time: 0n,
-    targetInfo: challenge.targetInfo,
-    omitLmResponse: false,
-  });
+  const { lmResponse, ntResponse } = specResponses();
   const message = encodeAuthenticate({
     flags: 0xe2888235,
     lmResponse,
